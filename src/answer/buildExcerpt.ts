@@ -1,0 +1,81 @@
+import type { Article } from '../corpus/article.js';
+import { analyzeWord, tokenize } from '../search/analyzer.js';
+import type { Sentence } from '../search/chunk.js';
+import type { SentenceRange } from './selectSentences.js';
+import { textFragmentLink } from './textFragment.js';
+import type { Excerpt } from './types.js';
+
+/**
+ * Turns a run of sentences into a cited excerpt: verbatim text (a newline between paragraphs),
+ * paragraph numbers, highlights of the matched terms and a text-fragment link. A single sentence
+ * longer than `maxChars` is cut at word boundaries around its matches, the cuts marked with "…".
+ */
+export function buildExcerpt(
+  article: Article,
+  sentences: readonly Sentence[],
+  range: SentenceRange,
+  matchedTerms: ReadonlySet<string>,
+  score: number,
+  maxChars: number,
+): Excerpt {
+  const run = sentences.slice(range.first, range.last + 1);
+  let text = run
+    .map((sentence, index) => {
+      const previous = run[index - 1];
+      const separator = previous === undefined ? '' : previous.paragraph === sentence.paragraph ? ' ' : '\n';
+      return separator + sentence.text;
+    })
+    .join('');
+  if (text.length > maxChars) text = cutAroundMatches(text, matchedTerms, maxChars);
+
+  const highlights: [number, number][] = [];
+  const matchedWords = new Set<string>();
+  for (const token of tokenize(text)) {
+    const term = analyzeWord(token.word);
+    if (term !== null && matchedTerms.has(term)) {
+      highlights.push([token.start, token.end]);
+      matchedWords.add(token.word.toLowerCase());
+    }
+  }
+  return {
+    articleId: article.id,
+    title: article.title,
+    url: article.url,
+    link: textFragmentLink(article.url, text),
+    publisher: article.publisher,
+    published: article.published,
+    paragraphs: [...new Set(run.map((sentence) => sentence.paragraph))],
+    text,
+    highlights,
+    matchedWords: [...matchedWords],
+    score,
+  };
+}
+
+/** The `maxChars` window of `text` that holds the most matched words, cut at word boundaries. */
+function cutAroundMatches(text: string, matchedTerms: ReadonlySet<string>, maxChars: number): string {
+  const budget = maxChars - 2; // room for the two ellipses
+  const tokens = tokenize(text);
+  const matches = tokens.filter((token) => {
+    const term = analyzeWord(token.word);
+    return term !== null && matchedTerms.has(term);
+  });
+  let bestStart = 0;
+  let bestCount = -1;
+  for (const anchor of matches.length > 0 ? matches : tokens.slice(0, 1)) {
+    // Start a little before the match so that it reads in context.
+    const start = Math.max(0, anchor.start - Math.floor(budget / 5));
+    const count = matches.filter((token) => token.start >= start && token.end <= start + budget).length;
+    if (count > bestCount) {
+      bestCount = count;
+      bestStart = start;
+    }
+  }
+  let start = bestStart;
+  let end = Math.min(text.length, start + budget);
+  if (end === text.length) start = Math.max(0, end - budget);
+  // Move the cuts inwards to whole words.
+  if (start > 0) start = tokens.find((token) => token.start >= start)?.start ?? start;
+  if (end < text.length) end = [...tokens].reverse().find((token) => token.end <= end)?.end ?? end;
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+}

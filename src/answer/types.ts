@@ -1,0 +1,39 @@
+/** A verbatim passage of an article that answers a question, with everything needed to cite it. */
+export interface Excerpt {
+  readonly articleId: string;
+  readonly title: string;
+  readonly url: string;
+  /** The article URL with a text fragment that scrolls to this passage. */
+  readonly link: string;
+  readonly publisher: string;
+  readonly published: string;
+  /** Paragraph numbers as in the article's file, ascending. */
+  readonly paragraphs: readonly number[];
+  /** Whole sentences of the article; paragraphs are separated by a newline, cuts marked with "…". */
+  readonly text: string;
+  /** Character ranges of `text` whose words matched the question, ascending, for highlighting. */
+  readonly highlights: readonly (readonly [number, number])[];
+  /** The question's words as they appear in this excerpt, lowercased, distinct. */
+  readonly matchedWords: readonly string[];
+  readonly score: number;
+}
+
+/** Why no passage is offered. */
+export type AbstainReason =
+  | 'empty' // nothing but spaces, punctuation or symbols
+  | 'too-long' // longer than the engine accepts
+  | 'no-content-words' // only stop words ("what is it about?")
+  | 'not-in-corpus'; // the question's key words are not in any article
+
+export interface Answer {
+  readonly question: string;
+  readonly answered: boolean;
+  readonly reason?: AbstainReason;
+  /** Excerpts of this page, best first. */
+  readonly excerpts: readonly Excerpt[];
+  /** How many distinct excerpts matched in all (for "More results"). */
+  readonly total: number;
+  readonly offset: number;
+  /** Words of the question that no article contains. */
+  readonly missing: readonly string[];
+}

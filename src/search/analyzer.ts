@@ -1,0 +1,105 @@
+import { eng as englishStopWords } from 'stopword';
+import lemmatizer from 'wink-lemmatizer';
+import stem from 'wink-porter2-stemmer';
+
+/** A word of the text with its position, before analysis. */
+export interface Token {
+  readonly word: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+// Words that frame a question rather than name its subject, on top of the library's English list.
+const QUESTION_WORDS = [
+  'does',
+  'doing',
+  'done',
+  'will',
+  'shall',
+  'when',
+  'why',
+  'whom',
+  'whose',
+  'just',
+  'so',
+  'please',
+  'anyone',
+  'anything',
+  'us',
+  'its',
+  'let',
+  'lets',
+  'dont',
+  'doesnt',
+  'didnt',
+  'isnt',
+  'wasnt',
+  'arent',
+  'werent',
+  'wont',
+  'cant',
+  'hasnt',
+  'havent',
+  'hadnt',
+  'im',
+  'ive',
+  'ill',
+  'id',
+  'hes',
+  'shes',
+  'theyre',
+];
+const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS]);
+
+// Letters and digits, with apostrophes inside a word ("hasn’t", "Putin’s") kept to the word.
+const WORD = /[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu;
+
+/** Splits text into words with their offsets; punctuation and symbols separate words. */
+export function tokenize(text: string): Token[] {
+  return Array.from(text.matchAll(WORD), (match) => ({
+    word: match[0],
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
+}
+
+/** Lowercase, diacritics removed, apostrophes and possessive "'s" dropped: "Putin’s" → "putin". */
+export function foldWord(word: string): string {
+  return word
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’ʼ]s$/, '')
+    .replace(/['’ʼ]/g, '');
+}
+
+const termCache = new Map<string, string | null>();
+const TERM_CACHE_LIMIT = 200_000;
+
+/**
+ * The index term for a word: folded, stop words removed (null), irregular forms reduced to their
+ * lemma ("said" → "say", "spoken" → "speak") so that the stemmer can conflate them, then stemmed.
+ */
+export function analyzeWord(word: string): string | null {
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached;
+  const folded = foldWord(word);
+  let term: string | null = null;
+  if (folded !== '' && !STOP_WORDS.has(folded)) {
+    // Only words are lemmatised and stemmed: the stemmer mangles numbers ("300" → "y00").
+    term = /^\p{L}+$/u.test(folded) ? stem(lemmatizer.verb(folded)) : folded;
+  }
+  if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+  termCache.set(word, term);
+  return term;
+}
+
+/** The analysed terms of a text, in order, stop words left out. */
+export function analyze(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = analyzeWord(token.word);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}

@@ -1,0 +1,70 @@
+import type { Article } from '../corpus/article.js';
+import { splitIntoSentences } from '../text/sentences.js';
+
+/** One sentence of an article's story text (furniture excluded), located in its paragraph. */
+export interface Sentence {
+  readonly paragraph: number;
+  /** Character range within the paragraph's text. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** An overlapping window of consecutive sentences; it may span paragraphs (a quote can run across). */
+export interface Chunk {
+  readonly id: number;
+  readonly articleId: string;
+  /** Index of the first and last sentence in the article's sentence list, inclusive. */
+  readonly first: number;
+  readonly last: number;
+  readonly text: string;
+}
+
+export interface ChunkOptions {
+  /** Sentences per window. */
+  readonly windowSize: number;
+  /** Sentences between the starts of consecutive windows. */
+  readonly stride: number;
+}
+
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { windowSize: 3, stride: 1 };
+
+/** The story sentences of an article in reading order; furniture paragraphs are skipped. */
+export function articleSentences(article: Article): Sentence[] {
+  return article.paragraphs
+    .filter((paragraph) => !paragraph.furniture)
+    .flatMap((paragraph) =>
+      splitIntoSentences(paragraph.text).map((span) => ({
+        paragraph: paragraph.number,
+        start: span.start,
+        end: span.end,
+        text: paragraph.text.slice(span.start, span.end),
+      })),
+    );
+}
+
+/**
+ * Sentence windows over the article: every `stride` sentences a window of `windowSize`, the last one
+ * ending at the last sentence so that nothing is left out. `nextId` numbers chunks across articles.
+ */
+export function chunkArticle(
+  articleId: string,
+  sentences: readonly Sentence[],
+  nextId: number,
+  options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
+): Chunk[] {
+  const chunks: Chunk[] = [];
+  const count = sentences.length;
+  const size = Math.max(1, options.windowSize);
+  const stride = Math.max(1, options.stride);
+  for (let first = 0; first < count; first += stride) {
+    const last = Math.min(count, first + size) - 1;
+    const text = sentences
+      .slice(first, last + 1)
+      .map((sentence) => sentence.text)
+      .join(' ');
+    chunks.push({ id: nextId + chunks.length, articleId, first, last, text });
+    if (last === count - 1) break;
+  }
+  return chunks;
+}
