@@ -1,7 +1,7 @@
-// Control characters other than tab and newline, and invisible format characters that break matching
-// (zero-width spaces and joiners, bidi overrides, the byte-order mark).
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+// Control characters, and invisible format characters that break matching and display
+// (zero-width spaces and joiners, bidi overrides such as U+202E, the byte-order mark, soft hyphens).
+const CONTROL = /\p{Cc}/gu;
+const INVISIBLE = /\p{Cf}/gu;
 
 /**
  * Normalises text for storage and display: well-formed UTF-16 (lone surrogates become U+FFFD),
