@@ -50,15 +50,18 @@ export function answer(index: SearchIndex, question: string, options: Partial<An
   if (tokenize(text).length === 0) return abstain('empty');
   if (text.length > settings.maxQuestionChars) return abstain('too-long');
 
-  const wordsByTerm = questionTerms(text);
+  const wordsByTerm = questionTerms(withoutQuestionFrames(text));
   if (wordsByTerm.size === 0) return abstain('no-content-words');
-  const missing = [...wordsByTerm]
-    .filter(([term]) => index.chunkFrequencyOf(term) === 0)
-    .map(([, word]) => word);
-  if (coverage(index, [...wordsByTerm.keys()]) < settings.minCoverage)
+  const inCorpus = (term: string) => index.chunkFrequencyOf(term) > 0;
+  const expansion = index.synonyms.expand(new Set(wordsByTerm.keys()), inCorpus);
+  const found = (term: string) => inCorpus(term) || expansion.covered.has(term);
+  const missing = [...wordsByTerm].filter(([term]) => !found(term)).map(([, word]) => word);
+  if (coverage(index, [...wordsByTerm.keys()], found) < settings.minCoverage) {
     return abstain('not-in-corpus', missing);
+  }
 
-  const excerpts = collectExcerpts(index, text, settings);
+  const query = [withoutQuestionFrames(text), ...expansion.alternatives].join(' ');
+  const excerpts = collectExcerpts(index, query, settings);
   if (excerpts.length === 0) return abstain('not-in-corpus', missing);
   return {
     question: text,
@@ -68,6 +71,15 @@ export function answer(index: SearchIndex, question: string, options: Partial<An
     offset: settings.offset,
     missing,
   };
+}
+
+// Phrases that frame a question without naming its subject; their words are common in stories
+// ("long", "place") and would otherwise look like topics the corpus lacks.
+const QUESTION_FRAMES =
+  /\b(how long|(take|takes|took|taken|taking) place|according to|what (kind|sort|type) of)\b/giu;
+
+function withoutQuestionFrames(text: string): string {
+  return text.replace(QUESTION_FRAMES, ' ');
 }
 
 /** Distinct analysed terms of the question, each with the first word that produced it. */
@@ -81,15 +93,15 @@ function questionTerms(text: string): Map<string, string> {
 }
 
 /** The share of the question's total idf carried by terms the corpus contains. */
-function coverage(index: SearchIndex, terms: readonly string[]): number {
-  let found = 0;
+function coverage(index: SearchIndex, terms: readonly string[], found: (term: string) => boolean): number {
+  let present = 0;
   let total = 0;
   for (const term of terms) {
     const idf = index.idf(term);
     total += idf;
-    if (index.chunkFrequencyOf(term) > 0) found += idf;
+    if (found(term)) present += idf;
   }
-  return total === 0 ? 0 : found / total;
+  return total === 0 ? 0 : present / total;
 }
 
 /** Best chunks → best sentence run in each → distinct excerpts (a run overlapping a better one is dropped). */

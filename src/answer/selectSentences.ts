@@ -7,7 +7,8 @@ export interface SentenceRange {
 
 /**
  * The contiguous run of sentences within [from, to] that best covers the query: the most weight of
- * distinct matched terms, within `maxChars` where possible, the shorter run on a tie.
+ * distinct matched terms, within `maxChars` where possible, the longer run on a tie (more context
+ * around the matched words is more likely to hold the answer).
  * `termsOf(i)` gives the matched terms of sentence i; `weight` their importance.
  */
 export function selectSentences(
@@ -19,7 +20,7 @@ export function selectSentences(
 ): SentenceRange {
   let best: SentenceRange = { first: range.first, last: range.first };
   let bestScore = -1;
-  let bestLength = Number.POSITIVE_INFINITY;
+  let bestLength = -1;
   for (let first = range.first; first <= range.last; first++) {
     const terms = new Set<string>();
     let length = -1;
@@ -30,7 +31,7 @@ export function selectSentences(
       for (const term of termsOf(last)) terms.add(term);
       let score = 0;
       for (const term of terms) score += weight(term);
-      if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && length < bestLength)) {
+      if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && length > bestLength)) {
         best = { first, last };
         bestScore = score;
         bestLength = length;

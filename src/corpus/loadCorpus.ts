@@ -4,16 +4,18 @@ import { join } from 'node:path';
 import type { Article, CorpusProblem } from './article.js';
 import { FURNITURE_RULES_FILE, type FurnitureRule, parseFurnitureRules } from './furnitureRules.js';
 import { parseArticle } from './parseArticle.js';
+import { parseSynonyms, SYNONYMS_FILE, type SynonymGroup } from './synonyms.js';
 
 export interface Corpus {
   readonly articles: readonly Article[];
   /** Everything wrong with the folder; files with problems are left out, valid files still load. */
   readonly problems: readonly CorpusProblem[];
   readonly furnitureRules: readonly FurnitureRule[];
+  readonly synonyms: readonly SynonymGroup[];
 }
 
 /**
- * Reads every `*.md` article in `dir` (not sub-folders) and the furniture rules beside them.
+ * Reads every `*.md` article in `dir` (not sub-folders) and the furniture rules and synonyms beside them.
  * Never throws for bad content: problems are returned as file:line so a moderator can fix them.
  */
 export async function loadCorpus(dir: string): Promise<Corpus> {
@@ -22,11 +24,11 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
     .map((entry) => entry.name)
     .sort();
-  const rulesText = entries.some((entry) => entry.name === FURNITURE_RULES_FILE)
-    ? await readFile(join(dir, FURNITURE_RULES_FILE), 'utf8')
-    : '';
-  const { rules, problems: ruleProblems } = parseFurnitureRules(rulesText);
-  const problems: CorpusProblem[] = [...ruleProblems];
+  const optionalFile = async (name: string) =>
+    entries.some((entry) => entry.name === name) ? readFile(join(dir, name), 'utf8') : '';
+  const { rules, problems: ruleProblems } = parseFurnitureRules(await optionalFile(FURNITURE_RULES_FILE));
+  const { groups: synonyms, problems: synonymProblems } = parseSynonyms(await optionalFile(SYNONYMS_FILE));
+  const problems: CorpusProblem[] = [...ruleProblems, ...synonymProblems];
   const articles: Article[] = [];
   const seenUrls = new Map<string, string>();
   const seenBodies = new Map<string, string>();
@@ -51,7 +53,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     seenBodies.set(body, file);
     articles.push(article);
   }
-  return { articles, problems, furnitureRules: rules };
+  return { articles, problems, furnitureRules: rules, synonyms };
 }
 
 /** URLs that differ only by scheme, `www.`, trailing slash, fragment or tracking query are the same article. */

@@ -9,7 +9,8 @@ export interface Token {
   readonly end: number;
 }
 
-// Words that frame a question rather than name its subject, on top of the library's English list.
+// Words that frame a question or hedge it rather than name its subject, on top of the library's
+// English list (which already drops "said"; "say" goes with it).
 const QUESTION_WORDS = [
   'does',
   'doing',
@@ -23,31 +24,34 @@ const QUESTION_WORDS = [
   'just',
   'so',
   'please',
-  'anyone',
-  'anything',
   'us',
   'its',
   'let',
-  'lets',
-  'dont',
-  'doesnt',
-  'didnt',
-  'isnt',
-  'wasnt',
-  'arent',
-  'werent',
-  'wont',
-  'cant',
-  'hasnt',
-  'havent',
-  'hadnt',
-  'im',
-  'ive',
-  'ill',
-  'id',
-  'hes',
-  'shes',
-  'theyre',
+  'say',
+  'says',
+  'saying',
+  'actually',
+  'exactly',
+  'really',
+  'supposedly',
+  'even',
+  'anyway',
+  'anytime',
+  'anyone',
+  'anything',
+  'everything',
+  'something',
+  'kind',
+  'sort',
+  'happen',
+  'happened',
+  'happens',
+  'think',
+  'thinks',
+  'reckon',
+  'reckons',
+  'ca',
+  'wo',
 ];
 const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS]);
 
@@ -63,13 +67,16 @@ export function tokenize(text: string): Token[] {
   }));
 }
 
-/** Lowercase, diacritics removed, apostrophes and possessive "'s" dropped: "Putin’s" → "putin". */
+// Possessive "'s" and contractions: "Putin’s" → "putin", "he'd" → "he", "hasn’t" → "has", "can't" → "ca".
+const CONTRACTION = /n['’ʼ]t$|['’ʼ](s|d|ll|re|ve|m)$/;
+
+/** Lowercase, diacritics removed, possessives and contractions dropped: "Putin’s" → "putin". */
 export function foldWord(word: string): string {
   return word
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/['’ʼ]s$/, '')
+    .replace(CONTRACTION, '')
     .replace(/['’ʼ]/g, '');
 }
 

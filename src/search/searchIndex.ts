@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article } from '../corpus/article.js';
+import type { SynonymGroup } from '../corpus/synonyms.js';
 import { analyze, analyzeWord, tokenize } from './analyzer.js';
 import {
   articleSentences,
@@ -10,6 +11,7 @@ import {
   DEFAULT_CHUNK_OPTIONS,
   type Sentence,
 } from './chunk.js';
+import { SynonymExpander } from './synonymExpander.js';
 
 export interface SearchOptions {
   /** Query terms at least this long also match index terms they are a prefix of ("spoke" → "spoken"). */
@@ -18,13 +20,23 @@ export interface SearchOptions {
   readonly fuzzyMinLength: number;
   /** Weight of the title field relative to the text. */
   readonly titleBoost: number;
+  /** BM25 parameters: term saturation k, length normalisation b, frequency floor d. */
+  readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
 }
 
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   prefixMinLength: 4,
   fuzzyMinLength: 6,
   titleBoost: 0.5,
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
+
+export interface IndexSettings {
+  readonly chunk?: ChunkOptions;
+  readonly search?: SearchOptions;
+  /** Equivalent phrase groups from the corpus's synonyms file. */
+  readonly synonyms?: readonly SynonymGroup[];
+}
 
 export interface ChunkHit {
   readonly chunk: Chunk;
@@ -43,12 +55,16 @@ export class SearchIndex {
   /** Analysed term → number of chunks containing it; also answers prefix and fuzzy look-ups. */
   private readonly chunkFrequency = new SearchableMap<number>();
 
-  constructor(
-    articles: readonly Article[],
-    chunkOptions: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
-    options: SearchOptions = DEFAULT_SEARCH_OPTIONS,
-  ) {
-    this.options = options;
+  readonly synonyms: SynonymExpander;
+
+  constructor(articles: readonly Article[], settings: IndexSettings = {}) {
+    const {
+      chunk: chunkOptions = DEFAULT_CHUNK_OPTIONS,
+      search = DEFAULT_SEARCH_OPTIONS,
+      synonyms = [],
+    } = settings;
+    this.options = search;
+    this.synonyms = new SynonymExpander(synonyms);
     this.articles = new Map(articles.map((article) => [article.id, article]));
     const sentences = new Map<string, Sentence[]>();
     const chunks: Chunk[] = [];
@@ -76,13 +92,24 @@ export class SearchIndex {
 
   /** Chunks matching any query term, best first (BM25 over text and title). */
   search(question: string): ChunkHit[] {
-    const { prefixMinLength, fuzzyMinLength, titleBoost } = this.options;
-    const results: SearchResult[] = this.miniSearch.search(question, {
-      boost: { title: titleBoost },
-      prefix: (term) => term.length >= prefixMinLength,
-      fuzzy: (term) => (term.length >= fuzzyMinLength ? 1 : false),
-      combineWith: 'OR',
-    });
+    const { prefixMinLength, fuzzyMinLength, titleBoost, bm25 } = this.options;
+    const related = [...new Set(analyze(question).flatMap((term) => this.relatedTerms(term)))];
+    const results: SearchResult[] = this.miniSearch.search(
+      {
+        combineWith: 'OR',
+        queries: [
+          question,
+          // Related terms are index terms already: search them as they are.
+          { queries: related, processTerm: (term: string) => term, prefix: false, fuzzy: false },
+        ],
+      },
+      {
+        boost: { title: titleBoost },
+        bm25,
+        prefix: (term) => term.length >= prefixMinLength,
+        fuzzy: (term) => (term.length >= fuzzyMinLength ? 1 : false),
+      },
+    );
     return results.flatMap((result) => {
       const chunk = this.chunks[result.id as number];
       return chunk ? [{ chunk, score: result.score, terms: result.terms }] : [];
@@ -90,7 +117,26 @@ export class SearchIndex {
   }
 
   /**
-   * How many chunks contain the query term, counting the index terms it expands to (prefix, fuzzy).
+   * Index terms a query term stands for beyond MiniSearch's prefix and fuzzy matching, when the index
+   * lacks the term itself: a shorter term it extends ("eastern" → "east") or the two parts of a
+   * compound ("frontline" → "front", "line").
+   */
+  relatedTerms(term: string): string[] {
+    if (this.chunkFrequency.has(term) || !/^\p{L}+$/u.test(term)) return [];
+    for (let length = term.length - 1; length >= Math.max(4, Math.ceil(term.length / 2)); length--) {
+      const stem = term.slice(0, length);
+      if (this.chunkFrequency.has(stem)) return [stem];
+    }
+    for (let split = 3; split <= term.length - 3; split++) {
+      const parts = [term.slice(0, split), term.slice(split)];
+      if (parts.every((part) => this.chunkFrequency.has(part))) return parts;
+    }
+    return [];
+  }
+
+  /**
+   * How many chunks contain the query term, counting the index terms it expands to (prefix, fuzzy,
+   * related terms).
    * Zero means the corpus never uses the word.
    */
   chunkFrequencyOf(term: string): number {

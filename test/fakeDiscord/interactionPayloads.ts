@@ -79,8 +79,8 @@ function contextFields(world: FakeWorld, type: InteractionType, options: Interac
       channel: dmChannel(world, user),
       channel_id: world.dmChannelId,
       user,
-      // 1 = user install, 1 = bot DM context.
-      authorizing_integration_owners: { 1: user.id },
+      // A guild-installed app used in its own DM: the guild-install key (0) holds "0". Context 1 = bot DM.
+      authorizing_integration_owners: { 0: '0' },
       context: 1,
     } satisfies Partial<InteractionPayload>;
   }
@@ -113,7 +113,11 @@ function contextFields(world: FakeWorld, type: InteractionType, options: Interac
 }
 
 /** Builds an INTERACTION_CREATE payload for a slash command. */
-export function chatInputPayload(world: FakeWorld, options: ChatInputOptions, commandId: string): InteractionPayload {
+export function chatInputPayload(
+  world: FakeWorld,
+  options: ChatInputOptions,
+  commandId: string,
+): InteractionPayload {
   const data: APIChatInputApplicationCommandInteractionData = { id: commandId, name: options.name, type: 1 };
   if (options.options) data.options = options.options;
   if (options.resolved) data.resolved = options.resolved;
@@ -127,7 +131,11 @@ export function autocompletePayload(
   options: AutocompleteOptions,
   commandId: string,
 ): InteractionPayload {
-  const focused = { name: options.focused.name, type: options.focused.type ?? 3, value: options.focused.value };
+  const focused = {
+    name: options.focused.name,
+    type: options.focused.type ?? 3,
+    value: options.focused.value,
+  };
   const data = {
     id: commandId,
     name: options.name,
@@ -150,7 +158,9 @@ export function buttonPayload(world: FakeWorld, options: ButtonOptions): Interac
     },
     {
       content: 'A message with a button',
-      components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Press', custom_id: options.customId }] }],
+      components: [
+        { type: 1, components: [{ type: 2, style: 1, label: 'Press', custom_id: options.customId }] },
+      ],
     },
   );
   const data: APIMessageButtonInteractionData = { custom_id: options.customId, component_type: 2 };

@@ -1,0 +1,51 @@
+import MiniSearch from 'minisearch';
+import { answer } from '../answer/answer.js';
+import type { Article } from '../corpus/article.js';
+import { articleSentences, chunkArticle } from '../search/chunk.js';
+import type { SearchIndex } from '../search/searchIndex.js';
+
+/** A passage as the evaluation sees it: where it is and what it says. */
+export interface RetrievedPassage {
+  readonly articleId: string;
+  readonly paragraphs: readonly number[];
+  readonly text: string;
+}
+
+export interface Retrieval {
+  readonly answered: boolean;
+  readonly passages: readonly RetrievedPassage[];
+}
+
+export type Retriever = (question: string, k: number) => Retrieval;
+
+/** Excerpt's engine, exactly as the bot and the CLI call it. */
+export function engineRetriever(index: SearchIndex): Retriever {
+  return (question, k) => {
+    const result = answer(index, question, { limit: k });
+    return { answered: result.answered, passages: result.excerpts };
+  };
+}
+
+/**
+ * The baseline: plain MiniSearch with default options over non-overlapping 3-sentence windows
+ * (same sentence splitter), returning whole windows. It never abstains when anything matches.
+ */
+export function baselineRetriever(articles: readonly Article[]): Retriever {
+  const windows = articles.flatMap((article) => {
+    const sentences = articleSentences(article);
+    return chunkArticle(article.id, sentences, 0, { windowSize: 3, stride: 3 }).map((chunk) => ({
+      articleId: article.id,
+      paragraphs: [...new Set(sentences.slice(chunk.first, chunk.last + 1).map((s) => s.paragraph))],
+      text: chunk.text,
+    }));
+  });
+  const miniSearch = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  miniSearch.addAll(windows.map((window, id) => ({ id, text: window.text })));
+  return (question, k) => {
+    const passages = miniSearch
+      .search(question)
+      .slice(0, k)
+      .flatMap((result) => windows[result.id as number] ?? []);
+    return { answered: passages.length > 0, passages };
+  };
+}

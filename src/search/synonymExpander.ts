@@ -1,0 +1,44 @@
+import type { SynonymGroup } from '../corpus/synonyms.js';
+import { analyze } from './analyzer.js';
+
+interface Phrase {
+  readonly text: string;
+  readonly terms: readonly string[];
+}
+
+/** What the question's synonym phrases add: words to search for, and question terms they stand in for. */
+export interface Expansion {
+  /** Alternative phrases (as written in the synonyms file) whose words the corpus contains. */
+  readonly alternatives: readonly string[];
+  /** Question terms whose meaning the corpus has under another phrase of their group. */
+  readonly covered: ReadonlySet<string>;
+}
+
+/** Expands a question with equivalent phrases from the corpus's synonyms file. */
+export class SynonymExpander {
+  private readonly groups: readonly (readonly Phrase[])[];
+
+  constructor(groups: readonly SynonymGroup[]) {
+    this.groups = groups.map((group) =>
+      group.map((text) => ({ text, terms: analyze(text) })).filter((phrase) => phrase.terms.length > 0),
+    );
+  }
+
+  /**
+   * For each group with a phrase whose terms all occur in the question, the other phrases of the
+   * group that `inCorpus` says the corpus contains.
+   */
+  expand(questionTerms: ReadonlySet<string>, inCorpus: (term: string) => boolean): Expansion {
+    const alternatives = new Set<string>();
+    const covered = new Set<string>();
+    for (const group of this.groups) {
+      const used = group.filter((phrase) => phrase.terms.every((term) => questionTerms.has(term)));
+      if (used.length === 0) continue;
+      const present = group.filter((phrase) => !used.includes(phrase) && phrase.terms.every(inCorpus));
+      if (present.length === 0) continue;
+      for (const phrase of present) alternatives.add(phrase.text);
+      for (const phrase of used) for (const term of phrase.terms) covered.add(term);
+    }
+    return { alternatives: [...alternatives], covered };
+  }
+}
