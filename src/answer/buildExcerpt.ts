@@ -1,7 +1,7 @@
 import type { Article } from '../corpus/article.js';
 import { analyzeWord, tokenize } from '../search/analyzer.js';
 import type { Sentence } from '../search/chunk.js';
-import type { SentenceRange } from './selectSentences.js';
+import type { SentenceRange } from './bestSpan.js';
 import { textFragmentLink } from './textFragment.js';
 import type { Excerpt } from './types.js';
 

@@ -52,8 +52,11 @@ export class SearchIndex {
   readonly chunks: readonly Chunk[];
   readonly options: SearchOptions;
   private readonly miniSearch: MiniSearch<{ id: number; text: string; title: string }>;
-  /** Analysed term → number of chunks containing it; also answers prefix and fuzzy look-ups. */
-  private readonly chunkFrequency = new SearchableMap<number>();
+  /** Analysed term → number of sentences containing it; also answers prefix and fuzzy look-ups. */
+  private readonly sentenceFrequency = new SearchableMap<number>();
+  private readonly sentenceTotal: number;
+  /** Mean number of analysed terms in a sentence, for sentence-level BM25. */
+  readonly averageSentenceTerms: number;
 
   readonly synonyms: SynonymExpander;
 
@@ -83,11 +86,18 @@ export class SearchIndex {
     this.miniSearch.addAll(
       chunks.map((chunk) => ({ id: chunk.id, text: chunk.text, title: this.titleOf(chunk) })),
     );
-    for (const chunk of chunks) {
-      for (const term of new Set(analyze(chunk.text))) {
-        this.chunkFrequency.update(term, (count = 0) => count + 1);
+    let termCount = 0;
+    let sentenceCount = 0;
+    for (const list of sentences.values()) {
+      for (const sentence of list) {
+        const terms = analyze(sentence.text);
+        termCount += terms.length;
+        sentenceCount++;
+        for (const term of new Set(terms)) this.sentenceFrequency.update(term, (count = 0) => count + 1);
       }
     }
+    this.sentenceTotal = sentenceCount;
+    this.averageSentenceTerms = sentenceCount === 0 ? 1 : Math.max(1, termCount / sentenceCount);
   }
 
   /** Chunks matching any query term, best first (BM25 over text and title). */
@@ -122,41 +132,41 @@ export class SearchIndex {
    * compound ("frontline" → "front", "line").
    */
   relatedTerms(term: string): string[] {
-    if (this.chunkFrequency.has(term) || !/^\p{L}+$/u.test(term)) return [];
+    if (this.sentenceFrequency.has(term) || !/^\p{L}+$/u.test(term)) return [];
     for (let length = term.length - 1; length >= Math.max(4, Math.ceil(term.length / 2)); length--) {
       const stem = term.slice(0, length);
-      if (this.chunkFrequency.has(stem)) return [stem];
+      if (this.sentenceFrequency.has(stem)) return [stem];
     }
     for (let split = 3; split <= term.length - 3; split++) {
       const parts = [term.slice(0, split), term.slice(split)];
-      if (parts.every((part) => this.chunkFrequency.has(part))) return parts;
+      if (parts.every((part) => this.sentenceFrequency.has(part))) return parts;
     }
     return [];
   }
 
   /**
-   * How many chunks contain the query term, counting the index terms it expands to (prefix, fuzzy,
+   * How many sentences contain the query term, counting the index terms it expands to (prefix, fuzzy,
    * related terms).
    * Zero means the corpus never uses the word.
    */
-  chunkFrequencyOf(term: string): number {
-    let frequency = this.chunkFrequency.get(term) ?? 0;
+  sentenceFrequencyOf(term: string): number {
+    let frequency = this.sentenceFrequency.get(term) ?? 0;
     if (term.length >= this.options.prefixMinLength) {
-      this.chunkFrequency.atPrefix(term).forEach((_key, count) => {
+      this.sentenceFrequency.atPrefix(term).forEach((_key, count) => {
         frequency = Math.max(frequency, count);
       });
     }
     if (term.length >= this.options.fuzzyMinLength) {
-      for (const [count] of this.chunkFrequency.fuzzyGet(term, 1).values())
+      for (const [count] of this.sentenceFrequency.fuzzyGet(term, 1).values())
         frequency = Math.max(frequency, count);
     }
     return frequency;
   }
 
-  /** Inverse document frequency over chunks (BM25's form); a term in no chunk gets the highest value. */
+  /** Inverse document frequency over sentences (BM25's form); a term in no sentence gets the highest value. */
   idf(term: string): number {
     const n = this.chunks.length;
-    const df = this.chunkFrequencyOf(term);
+    const df = this.sentenceFrequencyOf(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 

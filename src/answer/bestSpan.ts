@@ -1,0 +1,45 @@
+import type { Sentence } from '../search/chunk.js';
+
+export interface SentenceRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * The run of consecutive sentences, overlapping `window` and at most `context` sentences beyond it,
+ * that fits in `maxChars` (a single sentence always qualifies) and carries the most sentence score:
+ * mostly their sum, partly the best one, and the longer run on a tie so the answer keeps its context.
+ */
+export function bestSpan(
+  sentences: readonly Sentence[],
+  window: SentenceRange,
+  context: number,
+  score: (index: number) => number,
+  maxChars: number,
+): SentenceRange {
+  const low = Math.max(0, window.first - context);
+  const high = Math.min(sentences.length - 1, window.last + context);
+  let best: SentenceRange = { first: window.first, last: window.first };
+  let bestValue = -1;
+  let bestLength = -1;
+  for (let first = low; first <= Math.min(high, window.last); first++) {
+    let length = -1;
+    let sum = 0;
+    let max = 0;
+    for (let last = first; last <= high; last++) {
+      length += (sentences[last]?.text.length ?? 0) + 1;
+      if (last > first && length > maxChars) break;
+      const value = score(last);
+      sum += value;
+      max = Math.max(max, value);
+      if (last < window.first) continue;
+      const total = 0.7 * sum + 0.3 * max;
+      if (total > bestValue + 1e-9 || (Math.abs(total - bestValue) <= 1e-9 && length > bestLength)) {
+        best = { first, last };
+        bestValue = total;
+        bestLength = length;
+      }
+    }
+  }
+  return best;
+}

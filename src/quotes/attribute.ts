@@ -1,0 +1,148 @@
+import { type Clause, leadIn, type Subject, trailing } from './cues.js';
+import type { QuoteSpan } from './extractQuotes.js';
+import type { ArticlePeople, Person } from './speakers.js';
+import { type StoryParagraph, sentenceAt } from './storyText.js';
+
+/** The speaker of a quotation nobody can be named for with confidence. */
+export const UNATTRIBUTED = 'unattributed';
+
+/** How a quotation's speaker was found; shown when auditing. */
+export type AttributionCue =
+  /** "“…,” Putin said.", "“…,” said Putin.", "'I will be ready': Putin says …" */
+  | 'after'
+  /** "Putin replied: “…", "Putin said the “…”", "He continued: “…", "a report by Bob Woodward … “…”" */
+  | 'before'
+  /** A quotation paragraph (or sentence) right after the same speaker's quotation. */
+  | 'continues'
+  | 'none';
+
+export interface AttributedQuote {
+  readonly span: QuoteSpan;
+  /** Undefined when unattributed. */
+  readonly speaker: Person | undefined;
+  readonly cue: AttributionCue;
+}
+
+/** How many story paragraphs back a pronoun may look for the person it stands for. */
+const PRONOUN_REACH = 3;
+
+/**
+ * Attributes each quotation to a person of the article, in reading order: first the attribution
+ * in its own sentence (before the quotation when it is embedded in the reporter's sentence, else
+ * after it), then, for a quotation that starts its sentence with no attribution, the speaker of the
+ * quotation just before it in the same or the previous story paragraph. Pronouns ("He continued:")
+ * stand for the first person named in their sentence, else the last speaker quoted, else the first
+ * person named in the nearest sentence before. Anything less certain is left unattributed.
+ */
+export function attributeQuotes(
+  spans: readonly QuoteSpan[],
+  story: readonly StoryParagraph[],
+  people: ArticlePeople,
+): AttributedQuote[] {
+  const order = new Map(story.map((paragraph, index) => [paragraph.number, index]));
+  const done: AttributedQuote[] = [];
+  for (const span of spans) {
+    const first = story[order.get(span.paragraphs[0] ?? -1) ?? -1];
+    const last = story[order.get(span.paragraphs.at(-1) ?? -1) ?? -1];
+    if (!first || !last) continue;
+    const before = clause(people, first, sentenceAt(first, span.open).start, span.open);
+    const after = clause(people, last, span.close, sentenceAt(last, Math.max(0, span.close - 1)).end);
+    const embedded = /[\p{L}\p{N}]/u.test(before.masked.slice(before.from, before.to));
+    const found = embedded ? tagged(leadIn(before), 'before') ?? tagged(trailing(after), 'after') : tagged(trailing(after), 'after');
+    const resolve = (subject: Subject) => resolveSubject(subject, first, story, order, done, people);
+    if (found) {
+      done.push({ span, speaker: resolve(found.subject), cue: found.cue });
+      continue;
+    }
+    const previous = embedded ? undefined : continuedSpeaker(span, first, story, order, done, people);
+    done.push(previous ? { span, speaker: previous, cue: 'continues' } : { span, speaker: undefined, cue: 'none' });
+  }
+  return done;
+}
+
+function tagged(subject: Subject | undefined, cue: AttributionCue): { subject: Subject; cue: AttributionCue } | undefined {
+  return subject && { subject, cue };
+}
+
+function clause(people: ArticlePeople, paragraph: StoryParagraph, from: number, to: number): Clause {
+  const mentions = people.mentions(paragraph.masked).filter((mention) => mention.start >= from && mention.end <= to);
+  return { masked: paragraph.masked, from, to, mentions };
+}
+
+function resolveSubject(
+  subject: Subject,
+  paragraph: StoryParagraph,
+  story: readonly StoryParagraph[],
+  order: ReadonlyMap<number, number>,
+  done: readonly AttributedQuote[],
+  people: ArticlePeople,
+): Person | undefined {
+  if ('person' in subject) return subject.person;
+  if ('unknown' in subject) return undefined;
+  const sentence = sentenceAt(paragraph, subject.pronoun);
+  const inSentence = people
+    .mentions(paragraph.masked)
+    .find((mention) => mention.start >= sentence.start && mention.end <= subject.pronoun && isPerson(mention.person));
+  if (inSentence) return inSentence.person;
+  const lastSpeaker = recentSpeaker(paragraph, story, order, done);
+  if (lastSpeaker && isPerson(lastSpeaker)) return lastSpeaker;
+  return lastNamedSubject(paragraph, subject.pronoun, story, order, people);
+}
+
+/** The speaker of the last quotation ending in this or the previous story paragraph, if attributed. */
+function recentSpeaker(
+  paragraph: StoryParagraph,
+  story: readonly StoryParagraph[],
+  order: ReadonlyMap<number, number>,
+  done: readonly AttributedQuote[],
+): Person | undefined {
+  const here = order.get(paragraph.number) ?? 0;
+  const previous = done.at(-1);
+  const ended = order.get(previous?.span.paragraphs.at(-1) ?? -1) ?? -Infinity;
+  return previous && here - ended <= 1 ? previous.speaker : undefined;
+}
+
+function continuedSpeaker(
+  span: QuoteSpan,
+  paragraph: StoryParagraph,
+  story: readonly StoryParagraph[],
+  order: ReadonlyMap<number, number>,
+  done: readonly AttributedQuote[],
+  people: ArticlePeople,
+): Person | undefined {
+  const speaker = recentSpeaker(paragraph, story, order, done);
+  if (speaker) return speaker;
+  // "Putin said:" closing the previous paragraph introduces a quotation paragraph.
+  const previous = story[(order.get(paragraph.number) ?? 0) - 1];
+  if (span.open > 0 || !previous || !/:\s*$/u.test(previous.masked)) return undefined;
+  const end = previous.masked.length;
+  const found = leadIn(clause(people, previous, sentenceAt(previous, end - 1).start, end));
+  return found && resolveSubject(found, previous, story, order, done, people);
+}
+
+/** The first person named in the nearest sentence before `offset` that names one. */
+function lastNamedSubject(
+  paragraph: StoryParagraph,
+  offset: number,
+  story: readonly StoryParagraph[],
+  order: ReadonlyMap<number, number>,
+  people: ArticlePeople,
+): Person | undefined {
+  const here = order.get(paragraph.number) ?? 0;
+  for (let index = here; index >= Math.max(0, here - PRONOUN_REACH); index--) {
+    const candidate = story[index];
+    if (!candidate) continue;
+    const sentences = candidate.sentences.filter((sentence) => index < here || sentence.end <= offset);
+    for (const sentence of [...sentences].reverse()) {
+      const mention = people
+        .mentions(candidate.masked)
+        .find((found) => found.start >= sentence.start && found.end <= sentence.end && isPerson(found.person));
+      if (mention) return mention.person;
+    }
+  }
+  return undefined;
+}
+
+function isPerson(person: Person): boolean {
+  return person.kind === 'person';
+}

@@ -1,0 +1,123 @@
+import { eng as englishStopWords } from 'stopword';
+import {
+  AUXILIARIES,
+  CALENDAR_WORDS,
+  isSpeechVerb,
+  NAME_PARTICLES,
+  ORGANISATION_WORDS,
+  PLACE_CUES,
+  ROLE_NOUNS,
+  TITLES,
+} from './lexicon.js';
+import { isCapitalised, type NameRun, words } from './nameRuns.js';
+
+const STOP_WORDS = new Set(englishStopWords);
+const MAX_NAME_WORDS = 4;
+
+/** One capitalised run read as a name, with what its surroundings say about it. */
+export interface NameSighting {
+  /** The name words without titles: ["Volodymyr", "Zelenskyy"]. */
+  readonly name: readonly string[];
+  /** Capitalised titles written before the name: ["President"]. */
+  readonly title: readonly string[];
+  /** Words before the title: ["Ukrainian"] in "Ukrainian President Volodymyr Zelenskyy". */
+  readonly qualifier: readonly string[];
+  /** A lower-case role just before the run: "veteran journalist" in "veteran journalist Bob Woodward". */
+  readonly role?: string;
+  /** A title or role says this is a person. */
+  readonly titled: boolean;
+  /** The run is the subject of a speech verb, or the source in "according to …". */
+  readonly speaks: boolean;
+  /** "X and his family", "X, who …": a person. */
+  readonly personal: boolean;
+  /** "in X", "the capital X", "the X", "X News": a place or an organisation, not a person. */
+  readonly placeOrOrganisation: boolean;
+}
+
+/** The key that joins mentions of one person: the folded surname without its particle ("al-Assad" → "assad"). */
+export function nameKey(word: string): string {
+  return foldName(word).replace(/^(?:al|el|bin|ibn|de|da|di|du|van|von|der|le|la)-/u, '');
+}
+
+/** Lower case, diacritics removed, curly apostrophes straightened. */
+export function foldName(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’ʼ]/gu, "'");
+}
+
+/**
+ * Reads a capitalised run as a name: a sentence's first word is dropped when it is a common word
+ * ("The", "Asked"), titles are split off, and runs that cannot be names (days, "I", long titles of
+ * works) give undefined. `lowerWords` are the words the article writes in lower case.
+ */
+export function readNameRun(text: string, run: NameRun, lowerWords: ReadonlySet<string>): NameSighting | undefined {
+  const runWords = [...run.words];
+  const first = runWords[0] ?? '';
+  if (run.sentenceInitial && isCommonWord(first, lowerWords)) runWords.shift();
+  let titleEnd = -1;
+  runWords.forEach((word, index) => {
+    if (index < runWords.length - 1 && TITLES.has(word.toLowerCase().replace(/\.$/u, ''))) titleEnd = index;
+  });
+  let titleStart = titleEnd;
+  while (titleStart > 0 && TITLES.has((runWords[titleStart - 1] ?? '').toLowerCase())) titleStart--;
+  const name = runWords.slice(titleEnd + 1);
+  if (!isPlausibleName(name)) return undefined;
+  const before = wordsBefore(text, run.start);
+  const previous = before.at(-1) ?? '';
+  const role = ROLE_NOUNS.has(previous) ? rolePhrase(before) : undefined;
+  const last = (name.at(-1) ?? '').toLowerCase();
+  const titled = titleEnd >= 0 || role !== undefined;
+  return {
+    name,
+    title: titleEnd >= 0 ? runWords.slice(titleStart, titleEnd + 1) : [],
+    qualifier: titleEnd >= 0 ? runWords.slice(0, titleStart) : [],
+    ...(role === undefined ? {} : { role }),
+    titled,
+    speaks: (!run.possessive && speechVerbFollows(text, run.end)) || before.slice(-2).join(' ') === 'according to',
+    personal: /^(?:\s+and\s+(?:his|her)\b|,\s+who\b)/u.test(text.slice(run.end, run.end + 20)),
+    placeOrOrganisation:
+      ORGANISATION_WORDS.has(last) || (!titled && (PLACE_CUES.has(previous) || previous === 'the')),
+  };
+}
+
+function isCommonWord(word: string, lowerWords: ReadonlySet<string>): boolean {
+  const lower = word.toLowerCase();
+  return word.length === 1 || STOP_WORDS.has(lower) || lowerWords.has(lower) || isSpeechVerb(lower);
+}
+
+function isPlausibleName(name: readonly string[]): boolean {
+  if (name.length === 0 || name.length > MAX_NAME_WORDS) return false;
+  if (name.some((word) => CALENDAR_WORDS.has(word.toLowerCase()))) return false;
+  if (name.length === 1 && (name[0] ?? '').length < 2) return false;
+  return name.every((word) => isCapitalised(word) || NAME_PARTICLES.has(word));
+}
+
+/** The words just before `offset` in the same clause, nearest last (at most three); capitalised ones as ''. */
+function wordsBefore(text: string, offset: number): string[] {
+  const clause = text.slice(Math.max(0, offset - 80), offset);
+  const tail = clause.split(/[^\p{L}\p{N}\s'’-]/u).at(-1) ?? '';
+  return words(tail)
+    .map((word) => (isCapitalised(word.text) ? '' : word.text))
+    .slice(-3);
+}
+
+/** "veteran journalist" from the words before a name, stopping at a determiner or preposition. */
+function rolePhrase(before: readonly string[]): string {
+  const phrase: string[] = [];
+  for (let index = before.length - 1; index >= 0; index--) {
+    const word = before[index] ?? '';
+    if (word === '' || STOP_WORDS.has(word) || PLACE_CUES.has(word)) break;
+    phrase.unshift(word);
+  }
+  return phrase.join(' ');
+}
+
+function speechVerbFollows(text: string, offset: number): boolean {
+  const after = text.slice(offset, offset + 60);
+  if (!/^\s/u.test(after)) return false;
+  for (const word of words(after)) {
+    const lower = word.text.toLowerCase();
+    if (AUXILIARIES.has(lower)) continue;
+    return isSpeechVerb(lower) && !isCapitalised(word.text);
+  }
+  return false;
+}

@@ -1,0 +1,156 @@
+import { allowedTypos, compareWords, type QuoteWord, quoteWords, WordMatch } from './quoteWords.js';
+
+/** How a quote matched: the query as a phrase, all its words, or all its words allowing typos. */
+export type QuoteMatchKind = 'phrase' | 'all-words' | 'fuzzy';
+
+export interface RankedQuote {
+  /** Position of the quote in the texts the matcher was built from. */
+  readonly index: number;
+  readonly match: QuoteMatchKind;
+}
+
+export interface MatcherOptions {
+  /** Words of a query beyond this many are ignored. */
+  readonly maxQueryWords: number;
+}
+
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { maxQueryWords: 40 };
+
+const KIND_ORDER: Record<QuoteMatchKind, number> = { phrase: 0, 'all-words': 1, fuzzy: 2 };
+
+interface Scored extends RankedQuote {
+  readonly whole: boolean;
+  readonly quality: number;
+  readonly length: number;
+}
+
+/**
+ * Finds quotes by their words: case, accents, quotation marks, punctuation and British or American
+ * spelling never matter; the last word may be unfinished; typos are tolerated in longer words.
+ */
+export class QuoteMatcher {
+  private readonly quotes: QuoteWord[][];
+  private readonly byNorm = new Map<string, Set<number>>();
+  private readonly byStem = new Map<string, Set<number>>();
+  private readonly options: MatcherOptions;
+
+  constructor(texts: readonly string[], options: Partial<MatcherOptions> = {}) {
+    this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
+    this.quotes = texts.map((text) => quoteWords(text));
+    this.quotes.forEach((words, index) => {
+      for (const word of words) {
+        addTo(this.byNorm, word.norm, index);
+        addTo(this.byStem, word.stem, index);
+      }
+    });
+  }
+
+  /**
+   * Quotes containing every content word of the query (stop words count only in a phrase), best
+   * first: the exact phrase (a quote that is nothing but the phrase first), then all the words, then
+   * all the words with typos; ties go to more exact words, then to shorter quotes.
+   */
+  rank(query: string, among?: ReadonlySet<number>): RankedQuote[] {
+    const words = quoteWords(query).slice(0, this.options.maxQueryWords);
+    const required = requiredWords(words);
+    if (required.length === 0) return [];
+    const scored: Scored[] = [];
+    for (const index of this.candidates(words, required, among)) {
+      const quote = this.quotes[index] ?? [];
+      const result = score(words, required, quote);
+      if (result) scored.push({ index, length: quote.length, ...result });
+    }
+    return scored.sort(byRank).map(({ index, match }) => ({ index, match }));
+  }
+
+  /** Up to `limit` quotes sharing the most query words, for when nothing matches them all. */
+  closest(query: string, among: ReadonlySet<number> | undefined, limit: number): number[] {
+    const words = quoteWords(query).slice(0, this.options.maxQueryWords);
+    const counts = new Map<number, number>();
+    for (const word of requiredWords(words)) {
+      for (const index of this.wordCandidates(word, word === words.at(-1))) {
+        if (!among || among.has(index)) counts.set(index, (counts.get(index) ?? 0) + 1);
+      }
+    }
+    return [...counts]
+      .sort(([a, countA], [b, countB]) => countB - countA || this.length(a) - this.length(b) || a - b)
+      .slice(0, limit)
+      .map(([index]) => index);
+  }
+
+  private length(index: number): number {
+    return this.quotes[index]?.length ?? 0;
+  }
+
+  private candidates(words: readonly QuoteWord[], required: readonly QuoteWord[], among?: ReadonlySet<number>) {
+    let found: Set<number> | undefined;
+    for (const word of required) {
+      const matches = this.wordCandidates(word, word === words.at(-1));
+      found = found ? new Set([...found].filter((index) => matches.has(index))) : matches;
+      if (found.size === 0) break;
+    }
+    return [...(found ?? [])].filter((index) => !among || among.has(index));
+  }
+
+  /** Quotes with a word matching this one exactly, by stem, as a prefix (when typed last) or with typos. */
+  private wordCandidates(word: QuoteWord, last: boolean): Set<number> {
+    const found = new Set([...(this.byNorm.get(word.norm) ?? []), ...(word.content ? (this.byStem.get(word.stem) ?? []) : [])]);
+    const typos = allowedTypos(word.norm.length);
+    if (typos === 0 && !(last && word.norm.length >= 2)) return found;
+    for (const [norm, indexes] of this.byNorm) {
+      const close = { norm, stem: norm, content: true };
+      if (compareWords(word, close, last) !== WordMatch.None) for (const index of indexes) found.add(index);
+    }
+    return found;
+  }
+}
+
+/** The words every match must contain: the content words, or all words when there are none. */
+function requiredWords(words: readonly QuoteWord[]): QuoteWord[] {
+  const content = words.filter((word) => word.content);
+  return content.length > 0 ? content : [...words];
+}
+
+function score(words: readonly QuoteWord[], required: readonly QuoteWord[], quote: readonly QuoteWord[]) {
+  if (containsPhrase(words, quote)) {
+    return { match: 'phrase' as const, whole: words.length === quote.length, quality: words.length * WordMatch.Exact };
+  }
+  let worst: number = WordMatch.Exact;
+  let quality = 0;
+  for (const word of required) {
+    const last = word === words.at(-1);
+    const best = Math.max(WordMatch.None, ...quote.map((candidate) => compareWords(word, candidate, last)));
+    worst = Math.min(worst, best);
+    quality += best;
+  }
+  if (worst === WordMatch.None) return undefined;
+  return { match: worst >= WordMatch.Stem ? ('all-words' as const) : ('fuzzy' as const), whole: false, quality };
+}
+
+function containsPhrase(words: readonly QuoteWord[], quote: readonly QuoteWord[]): boolean {
+  const lastIndex = words.length - 1;
+  for (let start = 0; start + words.length <= quote.length; start++) {
+    const matches = words.every((word, offset) => {
+      const candidate = quote[start + offset]?.norm ?? '';
+      return candidate === word.norm || (offset === lastIndex && word.norm.length >= 2 && candidate.startsWith(word.norm));
+    });
+    if (matches) return true;
+  }
+  return false;
+}
+
+function byRank(a: Scored, b: Scored): number {
+  return (
+    KIND_ORDER[a.match] - KIND_ORDER[b.match] ||
+    Number(b.whole) - Number(a.whole) ||
+    b.quality - a.quality ||
+    a.length - b.length ||
+    a.index - b.index
+  );
+}
+
+function addTo(map: Map<string, Set<number>>, key: string, index: number): void {
+  const set = map.get(key);
+  if (set) set.add(index);
+  else map.set(key, new Set([index]));
+}

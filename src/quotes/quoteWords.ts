@@ -1,0 +1,46 @@
+import { distance } from 'fastest-levenshtein';
+import { analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
+import { foldSpelling } from './spelling.js';
+
+/** A word of a quote or a query as quote search compares it. */
+export interface QuoteWord {
+  /** Folded (case, accents, apostrophes) with British and American spellings joined: "kilometers". */
+  readonly norm: string;
+  /** Lemma and stem, so that "meeting" finds "meet". */
+  readonly stem: string;
+  /** False for stop words ("I", "will", "be"), which count only inside a phrase. */
+  readonly content: boolean;
+}
+
+/** How well a query word matches a quote word, best first. */
+export const WordMatch = { None: 0, Typo: 1, Stem: 2, Exact: 3 } as const;
+export type WordMatch = (typeof WordMatch)[keyof typeof WordMatch];
+
+/** The words of a text for quote search; quotation marks, dashes and other punctuation are ignored. */
+export function quoteWords(text: string): QuoteWord[] {
+  return tokenize(text).flatMap((token) => {
+    const norm = foldSpelling(foldWord(token.word));
+    if (norm === '') return [];
+    const term = analyzeWord(norm);
+    return [{ norm, stem: term ?? norm, content: term !== null }];
+  });
+}
+
+/** The most edits a word of this length may have and still match: none for short words. */
+export function allowedTypos(length: number): number {
+  if (length < 4) return 0;
+  return length < 8 ? 1 : 2;
+}
+
+/**
+ * How a query word matches a quote word. `prefix` lets the query word match the start of a longer
+ * word (the word being typed in autocomplete).
+ */
+export function compareWords(query: QuoteWord, word: QuoteWord, prefix: boolean): WordMatch {
+  if (query.norm === word.norm) return WordMatch.Exact;
+  if (query.content && query.stem === word.stem) return WordMatch.Stem;
+  if (prefix && query.norm.length >= 2 && word.norm.startsWith(query.norm)) return WordMatch.Stem;
+  const typos = allowedTypos(query.norm.length);
+  if (typos === 0 || Math.abs(query.norm.length - word.norm.length) > typos) return WordMatch.None;
+  return distance(query.norm, word.norm) <= typos ? WordMatch.Typo : WordMatch.None;
+}
