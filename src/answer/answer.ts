@@ -1,8 +1,8 @@
 import { analyze, analyzeWord, tokenize } from '../search/analyzer.js';
 import type { SearchIndex } from '../search/searchIndex.js';
 import { normalizeText } from '../text/normalize.js';
-import { buildExcerpt } from './buildExcerpt.js';
 import { bestSpan, type SentenceRange } from './bestSpan.js';
+import { buildExcerpt } from './buildExcerpt.js';
 import { SentenceScorer } from './sentenceScorer.js';
 import type { AbstainReason, Answer, Excerpt } from './types.js';
 
@@ -147,7 +147,9 @@ function collectExcerpts(index: SearchIndex, query: string, settings: AnswerOpti
     );
     const overlaps = chosen.some(
       (other) =>
-        other.articleId === chunk.articleId && other.range.first <= range.last && range.first <= other.range.last,
+        other.articleId === chunk.articleId &&
+        other.range.first <= range.last &&
+        range.first <= other.range.last,
     );
     if (overlaps) continue;
     chosen.push({ articleId: chunk.articleId, range });

@@ -8,7 +8,8 @@ export interface SentenceRange {
 /**
  * The run of consecutive sentences, overlapping `window` and at most `context` sentences beyond it,
  * that fits in `maxChars` (a single sentence always qualifies) and carries the most sentence score:
- * mostly their sum, partly the best one, and the longer run on a tie so the answer keeps its context.
+ * mostly their sum, partly the best one. On a tie the longer run wins, so the answer keeps its
+ * context, but a run never ends in a sentence that matches nothing from another paragraph.
  */
 export function bestSpan(
   sentences: readonly Sentence[],
@@ -32,7 +33,7 @@ export function bestSpan(
       const value = score(last);
       sum += value;
       max = Math.max(max, value);
-      if (last < window.first) continue;
+      if (last < window.first || !endsInContext(sentences, first, last, score)) continue;
       const total = 0.7 * sum + 0.3 * max;
       if (total > bestValue + 1e-9 || (Math.abs(total - bestValue) <= 1e-9 && length > bestLength)) {
         best = { first, last };
@@ -42,4 +43,19 @@ export function bestSpan(
     }
   }
   return best;
+}
+
+/** True unless an end of the run is a sentence without matches from a paragraph with none. */
+function endsInContext(
+  sentences: readonly Sentence[],
+  first: number,
+  last: number,
+  score: (index: number) => number,
+): boolean {
+  const matchedParagraphs = new Set<number>();
+  for (let i = first; i <= last; i++) {
+    const sentence = sentences[i];
+    if (sentence && score(i) > 0) matchedParagraphs.add(sentence.paragraph);
+  }
+  return [first, last].every((i) => score(i) > 0 || matchedParagraphs.has(sentences[i]?.paragraph ?? -1));
 }

@@ -48,24 +48,33 @@ export function attributeQuotes(
     const before = clause(people, first, sentenceAt(first, span.open).start, span.open);
     const after = clause(people, last, span.close, sentenceAt(last, Math.max(0, span.close - 1)).end);
     const embedded = /[\p{L}\p{N}]/u.test(before.masked.slice(before.from, before.to));
-    const found = embedded ? tagged(leadIn(before), 'before') ?? tagged(trailing(after), 'after') : tagged(trailing(after), 'after');
+    const found = embedded
+      ? (tagged(leadIn(before), 'before') ?? tagged(trailing(after), 'after'))
+      : tagged(trailing(after), 'after');
     const resolve = (subject: Subject) => resolveSubject(subject, first, story, order, done, people);
     if (found) {
       done.push({ span, speaker: resolve(found.subject), cue: found.cue });
       continue;
     }
     const previous = embedded ? undefined : continuedSpeaker(span, first, story, order, done, people);
-    done.push(previous ? { span, speaker: previous, cue: 'continues' } : { span, speaker: undefined, cue: 'none' });
+    done.push(
+      previous ? { span, speaker: previous, cue: 'continues' } : { span, speaker: undefined, cue: 'none' },
+    );
   }
   return done;
 }
 
-function tagged(subject: Subject | undefined, cue: AttributionCue): { subject: Subject; cue: AttributionCue } | undefined {
+function tagged(
+  subject: Subject | undefined,
+  cue: AttributionCue,
+): { subject: Subject; cue: AttributionCue } | undefined {
   return subject && { subject, cue };
 }
 
 function clause(people: ArticlePeople, paragraph: StoryParagraph, from: number, to: number): Clause {
-  const mentions = people.mentions(paragraph.masked).filter((mention) => mention.start >= from && mention.end <= to);
+  const mentions = people
+    .mentions(paragraph.masked)
+    .filter((mention) => mention.start >= from && mention.end <= to);
   return { masked: paragraph.masked, from, to, mentions };
 }
 
@@ -82,7 +91,10 @@ function resolveSubject(
   const sentence = sentenceAt(paragraph, subject.pronoun);
   const inSentence = people
     .mentions(paragraph.masked)
-    .find((mention) => mention.start >= sentence.start && mention.end <= subject.pronoun && isPerson(mention.person));
+    .find(
+      (mention) =>
+        mention.start >= sentence.start && mention.end <= subject.pronoun && isPerson(mention.person),
+    );
   if (inSentence) return inSentence.person;
   const lastSpeaker = recentSpeaker(paragraph, story, order, done);
   if (lastSpeaker && isPerson(lastSpeaker)) return lastSpeaker;
@@ -136,7 +148,9 @@ function lastNamedSubject(
     for (const sentence of [...sentences].reverse()) {
       const mention = people
         .mentions(candidate.masked)
-        .find((found) => found.start >= sentence.start && found.end <= sentence.end && isPerson(found.person));
+        .find(
+          (found) => found.start >= sentence.start && found.end <= sentence.end && isPerson(found.person),
+        );
       if (mention) return mention.person;
     }
   }

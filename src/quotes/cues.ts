@@ -1,4 +1,11 @@
-import { AUXILIARIES, DETERMINERS, isSpeechVerb, PASSIVE_MARKERS, PERSONAL_PRONOUNS, SOURCE_NOUNS } from './lexicon.js';
+import {
+  AUXILIARIES,
+  DETERMINERS,
+  isSpeechVerb,
+  PASSIVE_MARKERS,
+  PERSONAL_PRONOUNS,
+  SOURCE_NOUNS,
+} from './lexicon.js';
 import { isCapitalised, type Word, words } from './nameRuns.js';
 import type { Mention, Person } from './speakers.js';
 
@@ -28,14 +35,19 @@ export function leadIn(clause: Clause): Subject | undefined {
   if (verb) return subjectOf(clause, tokens, verb);
   const [only] = clause.mentions;
   const headline = only && /^\s*:\s*$/u.test(clause.masked.slice(only.end, clause.to));
-  return headline && clause.masked.slice(clause.from, only.start).trim() === '' ? { person: only.person } : undefined;
+  return headline && clause.masked.slice(clause.from, only.start).trim() === ''
+    ? { person: only.person }
+    : undefined;
 }
 
 /** The attribution right after a quotation: ", Putin said", ", said Putin", ": Putin says", ", he added". */
 export function trailing(clause: Clause): Subject | undefined {
   const tokens = clauseWords(clause);
   const [first, second] = tokens;
-  if (first === undefined || !/^[\s,:;\u2013\u2014-]*$/u.test(clause.masked.slice(clause.from, first.start))) {
+  if (
+    first === undefined ||
+    !/^[\s,:;\u2013\u2014-]*$/u.test(clause.masked.slice(clause.from, first.start))
+  ) {
     return undefined;
   }
   const leading = clause.mentions.find((mention) => mention.start === first.start);
@@ -48,7 +60,9 @@ export function trailing(clause: Clause): Subject | undefined {
     return source ? { person: source.person } : { unknown: true };
   }
   if (isSpeechVerb(first.text) && !isCapitalised(first.text)) {
-    const inverted = clause.mentions.find((mention) => /^\s+$/u.test(clause.masked.slice(first.end, mention.start)));
+    const inverted = clause.mentions.find((mention) =>
+      /^\s+$/u.test(clause.masked.slice(first.end, mention.start)),
+    );
     return inverted ? { person: inverted.person } : { unknown: true };
   }
   return undefined;
@@ -86,11 +100,14 @@ function subjectOf(clause: Clause, tokens: readonly Word[], verb: Word): Subject
   if (named && /^\s+$/u.test(gap)) return { person: named.person };
   if (PERSONAL_PRONOUNS.has(lower) && /^\s+$/u.test(gap)) return { pronoun: previous.start };
   if (lower === 'who') {
-    const antecedent = clause.mentions.find((mention) => /^\s*,?\s*$/u.test(clause.masked.slice(mention.end, previous.start)));
+    const antecedent = clause.mentions.find((mention) =>
+      /^\s*,?\s*$/u.test(clause.masked.slice(mention.end, previous.start)),
+    );
     if (antecedent) return { person: antecedent.person };
   }
   // "Putin, who was asked about it, said …", "… and said": the verb shares the clause's subject.
-  if (/[,;]/u.test(gap) || CONJUNCTIONS.has(lower)) return firstSubject(clause, verb.start) ?? { unknown: true };
+  if (/[,;]/u.test(gap) || CONJUNCTIONS.has(lower))
+    return firstSubject(clause, verb.start) ?? { unknown: true };
   return { unknown: true };
 }
 
@@ -104,7 +121,8 @@ function firstSubject(clause: Clause, offset: number): Subject | undefined {
 
 function passiveAgent(clause: Clause, verb: Word): Subject {
   const agent = /^\s+by\s+/u.exec(clause.masked.slice(verb.end, clause.to));
-  const mention = agent && clause.mentions.find((candidate) => candidate.start === verb.end + agent[0].length);
+  const mention =
+    agent && clause.mentions.find((candidate) => candidate.start === verb.end + agent[0].length);
   return mention ? { person: mention.person } : { unknown: true };
 }
 
@@ -123,7 +141,10 @@ function isSource(clause: Clause, tokens: readonly Word[], mention: Mention): bo
     index--;
   }
   const preposition = before[index];
-  if ((preposition === 'by' || preposition === 'from') && before.slice(Math.max(0, index - 3), index).some(isSourceNoun)) {
+  if (
+    (preposition === 'by' || preposition === 'from') &&
+    before.slice(Math.max(0, index - 3), index).some(isSourceNoun)
+  ) {
     return true;
   }
   const after = /^['’]s?\s+(?:\p{Ll}+\s+)?(\p{Ll}+)/u.exec(clause.masked.slice(mention.end, clause.to));

@@ -77,7 +77,8 @@ function scanParagraph(paragraph: Paragraph, carried: Pending | undefined, next?
       pending = { kind: opener.kind, open: opener.index, parts: [part], close: text.length, closed: false };
       cursor = at + 1;
     }
-    const found = pending.kind === 'double' ? findDoubleCloser(marks, cursor) : findSingleCloser(marks, cursor);
+    const found =
+      pending.kind === 'double' ? findDoubleCloser(marks, cursor) : findSingleCloser(marks, cursor);
     if (found.kind !== 'open') {
       const end = marks[found.at]?.index ?? text.length;
       const closed = found.kind === 'closed';

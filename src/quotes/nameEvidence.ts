@@ -49,7 +49,11 @@ export function foldName(text: string): string {
  * ("The", "Asked"), titles are split off, and runs that cannot be names (days, "I", long titles of
  * works) give undefined. `lowerWords` are the words the article writes in lower case.
  */
-export function readNameRun(text: string, run: NameRun, lowerWords: ReadonlySet<string>): NameSighting | undefined {
+export function readNameRun(
+  text: string,
+  run: NameRun,
+  lowerWords: ReadonlySet<string>,
+): NameSighting | undefined {
   const runWords = [...run.words];
   const first = runWords[0] ?? '';
   if (run.sentenceInitial && isCommonWord(first, lowerWords)) runWords.shift();
@@ -72,7 +76,8 @@ export function readNameRun(text: string, run: NameRun, lowerWords: ReadonlySet<
     qualifier: titleEnd >= 0 ? runWords.slice(0, titleStart) : [],
     ...(role === undefined ? {} : { role }),
     titled,
-    speaks: (!run.possessive && speechVerbFollows(text, run.end)) || before.slice(-2).join(' ') === 'according to',
+    speaks:
+      (!run.possessive && speechVerbFollows(text, run.end)) || before.slice(-2).join(' ') === 'according to',
     personal: /^(?:\s+and\s+(?:his|her)\b|,\s+who\b)/u.test(text.slice(run.end, run.end + 20)),
     placeOrOrganisation:
       ORGANISATION_WORDS.has(last) || (!titled && (PLACE_CUES.has(previous) || previous === 'the')),

@@ -82,7 +82,11 @@ export class QuoteMatcher {
     return this.quotes[index]?.length ?? 0;
   }
 
-  private candidates(words: readonly QuoteWord[], required: readonly QuoteWord[], among?: ReadonlySet<number>) {
+  private candidates(
+    words: readonly QuoteWord[],
+    required: readonly QuoteWord[],
+    among?: ReadonlySet<number>,
+  ) {
     let found: Set<number> | undefined;
     for (const word of required) {
       const matches = this.wordCandidates(word, word === words.at(-1));
@@ -94,7 +98,10 @@ export class QuoteMatcher {
 
   /** Quotes with a word matching this one exactly, by stem, as a prefix (when typed last) or with typos. */
   private wordCandidates(word: QuoteWord, last: boolean): Set<number> {
-    const found = new Set([...(this.byNorm.get(word.norm) ?? []), ...(word.content ? (this.byStem.get(word.stem) ?? []) : [])]);
+    const found = new Set([
+      ...(this.byNorm.get(word.norm) ?? []),
+      ...(word.content ? (this.byStem.get(word.stem) ?? []) : []),
+    ]);
     const typos = allowedTypos(word.norm.length);
     if (typos === 0 && !(last && word.norm.length >= 2)) return found;
     for (const [norm, indexes] of this.byNorm) {
@@ -113,7 +120,11 @@ function requiredWords(words: readonly QuoteWord[]): QuoteWord[] {
 
 function score(words: readonly QuoteWord[], required: readonly QuoteWord[], quote: readonly QuoteWord[]) {
   if (containsPhrase(words, quote)) {
-    return { match: 'phrase' as const, whole: words.length === quote.length, quality: words.length * WordMatch.Exact };
+    return {
+      match: 'phrase' as const,
+      whole: words.length === quote.length,
+      quality: words.length * WordMatch.Exact,
+    };
   }
   let worst: number = WordMatch.Exact;
   let quality = 0;
@@ -124,7 +135,11 @@ function score(words: readonly QuoteWord[], required: readonly QuoteWord[], quot
     quality += best;
   }
   if (worst === WordMatch.None) return undefined;
-  return { match: worst >= WordMatch.Stem ? ('all-words' as const) : ('fuzzy' as const), whole: false, quality };
+  return {
+    match: worst >= WordMatch.Stem ? ('all-words' as const) : ('fuzzy' as const),
+    whole: false,
+    quality,
+  };
 }
 
 function containsPhrase(words: readonly QuoteWord[], quote: readonly QuoteWord[]): boolean {
@@ -132,7 +147,10 @@ function containsPhrase(words: readonly QuoteWord[], quote: readonly QuoteWord[]
   for (let start = 0; start + words.length <= quote.length; start++) {
     const matches = words.every((word, offset) => {
       const candidate = quote[start + offset]?.norm ?? '';
-      return candidate === word.norm || (offset === lastIndex && word.norm.length >= 2 && candidate.startsWith(word.norm));
+      return (
+        candidate === word.norm ||
+        (offset === lastIndex && word.norm.length >= 2 && candidate.startsWith(word.norm))
+      );
     });
     if (matches) return true;
   }

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
+import { analyzeWord } from '../search/analyzer.js';
 import { foldSpelling } from './spelling.js';
 
 /** A word of a quote or a query as quote search compares it. */
@@ -16,10 +16,22 @@ export interface QuoteWord {
 export const WordMatch = { None: 0, Typo: 1, Stem: 2, Exact: 3 } as const;
 export type WordMatch = (typeof WordMatch)[keyof typeof WordMatch];
 
+// Letters and digits; apostrophes inside a word keep it whole ("don’t"), hyphens split it ("100-200").
+const WORD = /[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu;
+
+/**
+ * A word folded for quote search: lower case, no accents, no apostrophes ("don’t" and "dont" alike;
+ * "Putin’s" meets "Putin" through its stem), one spelling for British and American variants.
+ */
+export function foldQuoteWord(word: string): string {
+  const folded = word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’ʼ]/gu, '');
+  return foldSpelling(folded);
+}
+
 /** The words of a text for quote search; quotation marks, dashes and other punctuation are ignored. */
 export function quoteWords(text: string): QuoteWord[] {
-  return tokenize(text).flatMap((token) => {
-    const norm = foldSpelling(foldWord(token.word));
+  return Array.from(text.matchAll(WORD), (match) => match[0]).flatMap((word) => {
+    const norm = foldQuoteWord(word);
     if (norm === '') return [];
     const term = analyzeWord(norm);
     return [{ norm, stem: term ?? norm, content: term !== null }];

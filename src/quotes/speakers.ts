@@ -83,7 +83,9 @@ function draftPeople(sightings: readonly NameSighting[], byline: string | undefi
     drafts.set(key, {
       kind,
       forms: group.map((sighting) => [...sighting.name]),
-      titles: new Set(group.flatMap((sighting) => (sighting.title.length > 0 ? [sighting.title.join(' ')] : []))),
+      titles: new Set(
+        group.flatMap((sighting) => (sighting.title.length > 0 ? [sighting.title.join(' ')] : [])),
+      ),
       descriptions: new Set(group.flatMap(descriptionsOf)),
     });
   }

@@ -25,7 +25,12 @@ export function storyParagraphs(article: Article, spans: readonly QuoteSpan[]): 
         const [start, end] = maskedRange(span, paragraph.number, paragraph.text.length);
         if (end > start) masked = masked.slice(0, start) + blank(end - start) + masked.slice(end);
       }
-      return { number: paragraph.number, text: paragraph.text, masked, sentences: splitIntoSentences(masked) };
+      return {
+        number: paragraph.number,
+        text: paragraph.text,
+        masked,
+        sentences: splitIntoSentences(masked),
+      };
     });
 }
 

@@ -1,0 +1,76 @@
+import { explainAbstention } from '../answer/explain.js';
+import type { Answer, Excerpt } from '../answer/types.js';
+
+export interface TerminalStyle {
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+}
+
+export const ANSI_STYLE: TerminalStyle = {
+  bold: (text) => `\u001b[1m${text}\u001b[22m`,
+  dim: (text) => `\u001b[2m${text}\u001b[22m`,
+};
+
+// Piped output stays verbatim: no escape codes, no case changes.
+export const PLAIN_STYLE: TerminalStyle = { bold: (text) => text, dim: (text) => text };
+
+/** "¶5" or "¶5–6" or "¶5, 7". */
+export function paragraphLabel(paragraphs: readonly number[]): string {
+  const [first] = paragraphs;
+  const last = paragraphs.at(-1);
+  if (first === undefined || last === undefined) return '';
+  if (first === last) return `¶${first}`;
+  return last - first === paragraphs.length - 1 ? `¶${first}–${last}` : `¶${paragraphs.join(', ')}`;
+}
+
+/** The excerpt with its highlighted ranges passed through `mark`. */
+export function highlight(excerpt: Excerpt, mark: (text: string) => string): string {
+  let out = '';
+  let cursor = 0;
+  for (const [start, end] of excerpt.highlights) {
+    out += excerpt.text.slice(cursor, start) + mark(excerpt.text.slice(start, end));
+    cursor = end;
+  }
+  return out + excerpt.text.slice(cursor);
+}
+
+/** An answer as readable terminal text. */
+export function renderAnswer(answer: Answer, style: TerminalStyle): string {
+  if (!answer.answered) return `${explainAbstention(answer)}\n`;
+  const blocks = answer.excerpts.map((excerpt, i) => {
+    const heading = `${answer.offset + i + 1}. ${style.bold(excerpt.title)} ${paragraphLabel(excerpt.paragraphs)}`;
+    const source = style.dim(`${excerpt.publisher}, ${excerpt.published}`);
+    const body = highlight(excerpt, style.bold)
+      .split('\n')
+      .map((line) => `   ${line}`)
+      .join('\n');
+    return `${heading} (${source})\n${body}\n   ${style.dim(excerpt.link)}`;
+  });
+  const shown = answer.offset + answer.excerpts.length;
+  const more =
+    answer.total > shown ? `\n${answer.total - shown} more passages match (--limit to see them).` : '';
+  const missing =
+    answer.missing.length > 0
+      ? `\nNot in the corpus: ${answer.missing.map((word) => `“${word}”`).join(', ')}.`
+      : '';
+  return `${blocks.join('\n\n')}\n${more}${missing}\n`;
+}
+
+/** The machine-readable form other tools and the bot's tests build on. */
+export function answerToJson(answer: Answer): object {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    ...(answer.reason ? { reason: answer.reason } : {}),
+    results: answer.excerpts.map((excerpt) => ({
+      article: excerpt.articleId,
+      title: excerpt.title,
+      url: excerpt.url,
+      link: excerpt.link,
+      paragraphs: excerpt.paragraphs,
+      excerpt: excerpt.text,
+      score: Math.round(excerpt.score * 1000) / 1000,
+    })),
+    missing: answer.missing,
+  };
+}

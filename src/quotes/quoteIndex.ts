@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { textFragmentLink } from '../answer/textFragment.js';
+import type { Article } from '../corpus/article.js';
+import { type AttributedQuote, attributeQuotes, UNATTRIBUTED } from './attribute.js';
+import {
+  type AutocompleteOptions,
+  DEFAULT_AUTOCOMPLETE_OPTIONS,
+  quoteChoices,
+  speakerChoices,
+} from './autocomplete.js';
+import { extractQuotes } from './extractQuotes.js';
+import { QuoteMatcher } from './quoteMatcher.js';
+import { quoteWords } from './quoteWords.js';
+import { type QuoteQuery, type QuoteSearchOptions, type QuoteSource, searchQuotes } from './searchQuotes.js';
+import { aliasKey, mergeSpeakers, type SpeakerEntry, withoutTitles } from './speakerRegistry.js';
+import { discoverPeople, type Person } from './speakers.js';
+import { storyParagraphs } from './storyText.js';
+import type { Choice, Quote, QuoteSearchResult, Speaker } from './types.js';
+
+/**
+ * Every direct quotation of the corpus, attributed and searchable: built once from the articles
+ * (at start-up or on reload), then read-only. No method throws on any input string.
+ */
+export class QuoteIndex implements QuoteSource {
+  readonly quotes: readonly Quote[];
+  readonly matcher: QuoteMatcher;
+  private readonly speakerList: readonly Speaker[];
+  private readonly byAlias = new Map<string, Speaker[]>();
+  private readonly byId = new Map<string, Quote>();
+  private readonly unattributed: Speaker;
+
+  constructor(articles: readonly Article[]) {
+    const found = articles.map((article) => {
+      const spans = extractQuotes(article);
+      const story = storyParagraphs(article, spans);
+      const people = discoverPeople(article, story);
+      return { article, people: people.people, attributed: attributeQuotes(spans, story, people) };
+    });
+    const entries = mergeSpeakers(found.flatMap(({ people }) => people));
+    this.quotes = found.flatMap(({ article, attributed }) => toQuotes(article, attributed, entries));
+    this.matcher = new QuoteMatcher(this.quotes.map((quote) => quote.text));
+    this.speakerList = toSpeakers([...new Set(entries.values())], this.quotes);
+    for (const speaker of this.speakerList) {
+      for (const key of new Set(speaker.aliases.map(aliasKey))) {
+        this.byAlias.set(key, [...(this.byAlias.get(key) ?? []), speaker]);
+      }
+    }
+    for (const quote of this.quotes) {
+      this.byId.set(quote.id, quote);
+      this.byId.set(choiceValue(quote), quote);
+    }
+    const unattributedCount = this.quotes.filter((quote) => quote.speaker === UNATTRIBUTED).length;
+    this.unattributed = { name: UNATTRIBUTED, aliases: [UNATTRIBUTED], quoteCount: unattributedCount };
+  }
+
+  /** Every quote in corpus order (articles by file name, then reading order). */
+  listQuotes(): readonly Quote[] {
+    return this.quotes;
+  }
+
+  /** Everyone the corpus names as a person, or quotes; the most quoted first. */
+  speakers(): readonly Speaker[] {
+    return this.speakerList;
+  }
+
+  /**
+   * The speaker a name or alias refers to, ignoring case, accents, a leading "the" and titles
+   * ("putin", "President Putin", "the kremlin leader", "zelenskyy"); 'unattributed' names the quotes
+   * without a speaker. When an alias is shared, the most quoted speaker wins.
+   */
+  findSpeaker(nameOrAlias: string): Speaker | undefined {
+    const key = aliasKey(typeof nameOrAlias === 'string' ? nameOrAlias.toWellFormed().slice(0, 200) : '');
+    if (key === '') return undefined;
+    if (key === UNATTRIBUTED) return this.unattributed;
+    const found = this.byAlias.get(key) ?? this.byAlias.get(withoutTitles(key)) ?? [];
+    return [...found].sort((a, b) => b.quoteCount - a.quoteCount)[0];
+  }
+
+  /** A quote by its id (or the value of an autocomplete choice). */
+  getQuote(id: string): Quote | undefined {
+    return typeof id === 'string' ? this.byId.get(id.trim()) : undefined;
+  }
+
+  /** Searches by words and/or speaker; see `searchQuotes`. */
+  searchQuotes(query: QuoteQuery, options: Partial<QuoteSearchOptions> = {}): QuoteSearchResult {
+    return searchQuotes(this, query, options);
+  }
+
+  /** At most 25 speakers fitting what has been typed, as autocomplete choices. */
+  autocompleteSpeakers(
+    partial: string,
+    options: AutocompleteOptions = DEFAULT_AUTOCOMPLETE_OPTIONS,
+  ): Choice[] {
+    return speakerChoices(this.speakerList, partial, options);
+  }
+
+  /** At most 25 quotes fitting what has been typed (of `speaker` when known); values are quote ids. */
+  autocompleteQuotes(
+    partial: string,
+    speaker?: string,
+    options: AutocompleteOptions = DEFAULT_AUTOCOMPLETE_OPTIONS,
+  ): Choice[] {
+    return quoteChoices(this, partial, speaker, choiceValue, options);
+  }
+}
+
+function toQuotes(
+  article: Article,
+  attributed: readonly AttributedQuote[],
+  entries: ReadonlyMap<Person, SpeakerEntry>,
+): Quote[] {
+  const quotes: (Quote & { alsoIn: number[] })[] = [];
+  const seen = new Map<string, Quote & { alsoIn: number[] }>();
+  for (const { span, speaker, cue } of attributed) {
+    const name = speaker ? (entries.get(speaker)?.name ?? speaker.name) : UNATTRIBUTED;
+    const key = `${name}\u0000${quoteWords(span.text)
+      .map((word) => word.norm)
+      .join(' ')}`;
+    const earlier = seen.get(key);
+    if (earlier) {
+      earlier.alsoIn.push(span.paragraphs[0] ?? 0);
+      continue;
+    }
+    const quote = {
+      id: `${article.id}:q${quotes.length + 1}`,
+      text: span.text,
+      speaker: name,
+      cue,
+      articleId: article.id,
+      title: article.title,
+      url: article.url,
+      link: textFragmentLink(article.url, span.text),
+      publisher: article.publisher,
+      published: article.published,
+      paragraphs: span.paragraphs,
+      alsoIn: [],
+    };
+    seen.set(key, quote);
+    quotes.push(quote);
+  }
+  return quotes;
+}
+
+function toSpeakers(entries: readonly SpeakerEntry[], quotes: readonly Quote[]): Speaker[] {
+  const counts = new Map<string, number>();
+  for (const quote of quotes) counts.set(quote.speaker, (counts.get(quote.speaker) ?? 0) + 1);
+  const speakers = new Map<string, Speaker>();
+  for (const entry of entries) {
+    const quoteCount = counts.get(entry.name) ?? 0;
+    if (entry.kind === 'group' && quoteCount === 0) continue;
+    const known = speakers.get(entry.name);
+    const aliases = [...new Set([...(known?.aliases ?? []), ...entry.aliases])];
+    speakers.set(entry.name, { name: entry.name, aliases, quoteCount });
+  }
+  return [...speakers.values()].sort((a, b) => b.quoteCount - a.quoteCount || a.name.localeCompare(b.name));
+}
+
+/** The quote id, or a shorter stand-in when a long article id would make it exceed 100 characters. */
+function choiceValue(quote: Quote): string {
+  if (quote.id.length <= DEFAULT_AUTOCOMPLETE_OPTIONS.maxLength) return quote.id;
+  const hash = createHash('sha256').update(quote.articleId).digest('hex').slice(0, 16);
+  return `${hash}${quote.id.slice(quote.articleId.length)}`;
+}
