@@ -20,6 +20,8 @@ export interface AnswerOptions {
    * the engine abstains rather than offer passages that match only the question's common words.
    */
   readonly minCoverage: number;
+  /** The same share when a name in the question ("Biden", "NATO") is missing from the corpus. */
+  readonly minCoverageWithoutName: number;
   readonly maxQuestionChars: number;
   /** Chunks considered for re-ranking and excerpts. */
   readonly maxCandidates: number;
@@ -36,6 +38,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   maxExcerptChars: 500,
   maxExcerpts: 15,
   minCoverage: 0.5,
+  minCoverageWithoutName: 0.75,
   maxQuestionChars: 1000,
   maxCandidates: 20,
 };
@@ -65,7 +68,10 @@ export function answer(index: SearchIndex, question: string, options: Partial<An
   const expansion = index.synonyms.expand(new Set(wordsByTerm.keys()), inCorpus);
   const found = (term: string) => inCorpus(term) || expansion.covered.has(term);
   const missing = [...wordsByTerm].filter(([term]) => !found(term)).map(([, word]) => word);
-  if (coverage(index, [...wordsByTerm.keys()], found) < settings.minCoverage) {
+  const framed = withoutQuestionFrames(text);
+  const share = coverage(index, [...wordsByTerm.keys()], found);
+  const missesName = missing.some((word) => isName(word, framed));
+  if (share < (missesName ? settings.minCoverageWithoutName : settings.minCoverage)) {
     return abstain('not-in-corpus', missing);
   }
 
@@ -87,8 +93,23 @@ export function answer(index: SearchIndex, question: string, options: Partial<An
 const QUESTION_FRAMES =
   /\b(how long|(take|takes|took|taken|taking) place|according to|what (kind|sort|type) of)\b/giu;
 
+// Chat mentions and custom emoji (<@123>, <@&123>, <#123>, <:name:123>, @everyone) address people,
+// they are not what the question is about.
+const CHAT_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b/giu;
+
 function withoutQuestionFrames(text: string): string {
-  return text.replace(QUESTION_FRAMES, ' ');
+  return text.replace(CHAT_MARKUP, ' ').replace(QUESTION_FRAMES, ' ');
+}
+
+/**
+ * A capitalised word that does not start the question ("Biden", "NATO", "China"): a name. A name the
+ * corpus lacks suggests the question is about something the corpus does not cover, so the rest of
+ * the question must match more of the corpus to be answered.
+ */
+function isName(word: string, question: string): boolean {
+  const acronym = word.length >= 2 && word === word.toUpperCase() && /\p{Lu}/u.test(word);
+  const capitalised = /^\p{Lu}/u.test(word) && tokenize(question)[0]?.word !== word;
+  return acronym || capitalised;
 }
 
 /** Distinct analysed terms of the question, each with the first word that produced it. */
@@ -156,4 +177,15 @@ function collectExcerpts(index: SearchIndex, query: string, settings: AnswerOpti
     excerpts.push(buildExcerpt(article, sentences, range, matchedTerms, score, settings.maxExcerptChars));
   }
   return excerpts;
+}
+
+/**
+ * The question reduced to its content words ("Will Putin meet Trump?" → "Putin meet Trump"): it
+ * gets the same answer, and is short enough to carry in a button for "More results".
+ */
+export function compactQuestion(question: string): string {
+  const words = tokenize(withoutQuestionFrames(normalizeText(question)))
+    .filter((token) => analyzeWord(token.word) !== null)
+    .map((token) => token.word);
+  return [...new Set(words)].join(' ');
 }

@@ -7,21 +7,47 @@ function encodeTerm(term: string): string {
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 const WORDS_PER_TERM = 4;
 
+/** A paragraph of the excerpt and the ranges of its words (runs without spaces that hold a letter or digit). */
+interface Block {
+  readonly text: string;
+  readonly words: readonly { readonly start: number; readonly end: number }[];
+}
+
+function toBlock(text: string): Block {
+  const words = Array.from(text.matchAll(/\S+/g))
+    .filter((match) => /[\p{L}\p{N}]/u.test(match[0]))
+    .map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  return { text, words };
+}
+
+/** The block's text from word `from` to word `to` (exclusive), verbatim, edge punctuation dropped. */
+function term(block: Block, from: number, to: number): string {
+  const start = block.words[from]?.start ?? 0;
+  const end = block.words[to - 1]?.end ?? block.text.length;
+  return block.text.slice(start, end).replace(EDGE_PUNCTUATION, '');
+}
+
 /**
  * A link that scrolls the browser to the cited words: `url#:~:text=start,end` (WICG Scroll-to-Text
  * Fragment). Short excerpts use a single term; longer ones the first and last few words, which also
- * spans text split across paragraphs. Edge punctuation is dropped so quote marks need not match.
+ * spans text split across paragraphs. Terms are verbatim text of one paragraph each (a browser never
+ * matches a term across paragraphs), without the "…" of a cut; edge punctuation is dropped so quote
+ * marks need not match.
  */
 export function textFragmentLink(url: string, excerpt: string): string {
-  const words = excerpt
-    .replace(/…/g, ' ')
-    .split(/\s+/)
-    .filter((word) => word.replace(EDGE_PUNCTUATION, '') !== '');
-  if (words.length === 0) return url;
+  const blocks = excerpt
+    .replace(/^…|…$/g, '')
+    .split('\n')
+    .map(toBlock)
+    .filter((block) => block.words.length > 0);
+  const first = blocks[0];
+  const last = blocks.at(-1);
+  if (first === undefined || last === undefined) return url;
   const base = url.replace(/#.*$/, '');
-  const clean = (part: string[]) => part.join(' ').replace(EDGE_PUNCTUATION, '');
-  if (words.length <= WORDS_PER_TERM * 2) return `${base}#:~:text=${encodeTerm(clean(words))}`;
-  const start = clean(words.slice(0, WORDS_PER_TERM));
-  const end = clean(words.slice(-WORDS_PER_TERM));
+  if (blocks.length === 1 && first.words.length <= WORDS_PER_TERM * 2) {
+    return `${base}#:~:text=${encodeTerm(term(first, 0, first.words.length))}`;
+  }
+  const start = term(first, 0, Math.min(WORDS_PER_TERM, first.words.length));
+  const end = term(last, Math.max(0, last.words.length - WORDS_PER_TERM), last.words.length);
   return `${base}#:~:text=${encodeTerm(start)},${encodeTerm(end)}`;
 }

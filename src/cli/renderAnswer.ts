@@ -1,3 +1,4 @@
+import { paragraphLabel } from '../answer/citation.js';
 import { explainAbstention } from '../answer/explain.js';
 import type { Answer, Excerpt } from '../answer/types.js';
 
@@ -13,15 +14,6 @@ export const ANSI_STYLE: TerminalStyle = {
 
 // Piped output stays verbatim: no escape codes, no case changes.
 export const PLAIN_STYLE: TerminalStyle = { bold: (text) => text, dim: (text) => text };
-
-/** "¶5" or "¶5–6" or "¶5, 7". */
-export function paragraphLabel(paragraphs: readonly number[]): string {
-  const [first] = paragraphs;
-  const last = paragraphs.at(-1);
-  if (first === undefined || last === undefined) return '';
-  if (first === last) return `¶${first}`;
-  return last - first === paragraphs.length - 1 ? `¶${first}–${last}` : `¶${paragraphs.join(', ')}`;
-}
 
 /** The excerpt with its highlighted ranges passed through `mark`. */
 export function highlight(excerpt: Excerpt, mark: (text: string) => string): string {

@@ -35,7 +35,10 @@ export function parseFurnitureRules(
       return;
     }
     try {
-      rules.push({ pattern: new RegExp(match[1], match[2]), label, line });
+      // A rule tests one paragraph at a time: the g and y flags would make `test` resume where the
+      // previous paragraph matched, so that every other caption slipped through.
+      const flags = (match[2] ?? '').replace(/[gy]/g, '');
+      rules.push({ pattern: new RegExp(match[1], flags), label, line });
     } catch (error) {
       problems.push({ file, line, message: `invalid regular expression: ${(error as Error).message}` });
     }

@@ -56,7 +56,10 @@ export function attributeQuotes(
       done.push({ span, speaker: resolve(found.subject), cue: found.cue });
       continue;
     }
-    const previous = embedded ? undefined : continuedSpeaker(span, first, story, order, done, people);
+    // Only a quotation that is its whole sentence continues the previous speaker ("“It's over” — that
+    // was how one official put it." does not).
+    const alone = !embedded && !/[\p{L}\p{N}]/u.test(after.masked.slice(after.from, after.to));
+    const previous = alone ? continuedSpeaker(span, first, story, order, done, people) : undefined;
     done.push(
       previous ? { span, speaker: previous, cue: 'continues' } : { span, speaker: undefined, cue: 'none' },
     );
@@ -96,7 +99,7 @@ function resolveSubject(
         mention.start >= sentence.start && mention.end <= subject.pronoun && isPerson(mention.person),
     );
   if (inSentence) return inSentence.person;
-  const lastSpeaker = recentSpeaker(paragraph, story, order, done);
+  const lastSpeaker = recentSpeaker(paragraph, order, done);
   if (lastSpeaker && isPerson(lastSpeaker)) return lastSpeaker;
   return lastNamedSubject(paragraph, subject.pronoun, story, order, people);
 }
@@ -104,7 +107,6 @@ function resolveSubject(
 /** The speaker of the last quotation ending in this or the previous story paragraph, if attributed. */
 function recentSpeaker(
   paragraph: StoryParagraph,
-  story: readonly StoryParagraph[],
   order: ReadonlyMap<number, number>,
   done: readonly AttributedQuote[],
 ): Person | undefined {
@@ -122,7 +124,7 @@ function continuedSpeaker(
   done: readonly AttributedQuote[],
   people: ArticlePeople,
 ): Person | undefined {
-  const speaker = recentSpeaker(paragraph, story, order, done);
+  const speaker = recentSpeaker(paragraph, order, done);
   if (speaker) return speaker;
   // "Putin said:" closing the previous paragraph introduces a quotation paragraph.
   const previous = story[(order.get(paragraph.number) ?? 0) - 1];

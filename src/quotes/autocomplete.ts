@@ -55,7 +55,7 @@ export function quoteChoices(
   source: QuoteSource,
   partial: string,
   speaker: string | undefined,
-  valueOf: (quote: Quote) => string,
+  choiceValue: (quote: Quote) => string,
   options: AutocompleteOptions = DEFAULT_AUTOCOMPLETE_OPTIONS,
 ): Choice[] {
   const known = speaker === undefined ? undefined : source.findSpeaker(speaker)?.name;
@@ -72,7 +72,7 @@ export function quoteChoices(
         : source.quotes.filter((quote) => known === undefined || quote.speaker === known);
   return quotes.slice(0, options.maxChoices).map((quote) => ({
     name: choiceName(quote, options.maxLength),
-    value: valueOf(quote),
+    value: choiceValue(quote),
   }));
 }
 

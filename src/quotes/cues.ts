@@ -59,6 +59,8 @@ export function trailing(clause: Clause): Subject | undefined {
     const source = clause.mentions.find((mention) => mention.start >= second.end);
     return source ? { person: source.person } : { unknown: true };
   }
+  // "“…,” Johnson said." with a Johnson the article does not tell apart: someone, but not known.
+  if (isCapitalised(first.text) && speechVerbAfter(clause, tokens, first.end)) return { unknown: true };
   if (isSpeechVerb(first.text) && !isCapitalised(first.text)) {
     const inverted = clause.mentions.find((mention) =>
       /^\s+$/u.test(clause.masked.slice(first.end, mention.start)),
@@ -98,6 +100,11 @@ function subjectOf(clause: Clause, tokens: readonly Word[], verb: Word): Subject
   const gap = clause.masked.slice(previous.end, (tokens[index + 1] ?? verb).start);
   const named = clause.mentions.find((mention) => mention.end === previous.end);
   if (named && /^\s+$/u.test(gap)) return { person: named.person };
+  // "Woodward’s book claims …": the author of the source speaks.
+  const author = clause.mentions.find((mention) =>
+    /^['’]s?\s+$/u.test(clause.masked.slice(mention.end, previous.start)),
+  );
+  if (author && isSourceNoun(lower) && /^\s+$/u.test(gap)) return { person: author.person };
   if (PERSONAL_PRONOUNS.has(lower) && /^\s+$/u.test(gap)) return { pronoun: previous.start };
   if (lower === 'who') {
     const antecedent = clause.mentions.find((mention) =>

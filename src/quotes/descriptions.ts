@@ -11,6 +11,8 @@ export interface DescriptionSighting {
   readonly end: number;
   /** Normalised: "the" + qualifier + role, role in lower case. */
   readonly text: string;
+  /** "the Russian president" is; "the minister" is too generic to bind without a title or apposition. */
+  readonly qualified: boolean;
 }
 
 const STOP_WORDS = new Set(englishStopWords);
@@ -35,6 +37,7 @@ export function findDescriptions(story: readonly StoryParagraph[]): DescriptionS
           start: match.index,
           end: match.index + match[0].length,
           text: qualifier === '' ? `the ${role}` : `the ${qualifier} ${role}`,
+          qualified: qualifier !== '',
         },
       ];
     }),
@@ -42,9 +45,10 @@ export function findDescriptions(story: readonly StoryParagraph[]): DescriptionS
 }
 
 /**
- * Binds descriptions that no title or apposition already binds: each use votes for the person the
- * sentence before it is about (its first person named), and a description is bound only when every
- * vote agrees. Returns the new aliases of each person.
+ * Binds qualified descriptions ("the Kremlin leader", not "the minister") that no title or
+ * apposition already binds: each use votes for the person the sentence before it is about (its
+ * first person named), and a description is bound only when every vote agrees. Returns the new
+ * aliases of each person.
  */
 export function bindDescriptions(
   sightings: readonly DescriptionSighting[],
@@ -60,7 +64,14 @@ export function bindDescriptions(
       const text = paragraph.masked.slice(sentence.start, sentence.end);
       for (const sighting of sightings) {
         const inside = sighting.paragraph === paragraph.number && sighting.start >= sentence.start;
-        if (!inside || sighting.start >= sentence.end || known.has(foldName(sighting.text))) continue;
+        if (
+          !inside ||
+          sighting.start >= sentence.end ||
+          !sighting.qualified ||
+          known.has(foldName(sighting.text))
+        ) {
+          continue;
+        }
         const key = foldName(sighting.text);
         const entry = votes.get(key) ?? { text: sighting.text, people: new Set<Person>() };
         if (previousSubject) entry.people.add(previousSubject);

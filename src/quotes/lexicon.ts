@@ -367,6 +367,24 @@ export const CALENDAR_WORDS = new Set([
   'december',
 ]);
 
+/** Nouns for groups that start sentences as speakers ("Police said") and are never names. */
+export const COLLECTIVE_NOUNS = new Set([
+  'police',
+  'people',
+  'staff',
+  'military',
+  'government',
+  'public',
+  'media',
+  'press',
+  'crowd',
+  'everyone',
+  'someone',
+  'nobody',
+  'prosecutors',
+  'authorities',
+]);
+
 /** Lower-case particles inside names: "Bashar al-Assad", "Ursula von der Leyen". */
 export const NAME_PARTICLES = new Set([
   'al',

@@ -1,7 +1,9 @@
 import { eng as englishStopWords } from 'stopword';
+import lemmatizer from 'wink-lemmatizer';
 import {
   AUXILIARIES,
   CALENDAR_WORDS,
+  COLLECTIVE_NOUNS,
   isSpeechVerb,
   NAME_PARTICLES,
   ORGANISATION_WORDS,
@@ -13,6 +15,11 @@ import { isCapitalised, type NameRun, words } from './nameRuns.js';
 
 const STOP_WORDS = new Set(englishStopWords);
 const MAX_NAME_WORDS = 4;
+const ROLE_BEFORE = new RegExp(`(?<![\\p{L}])(?:${[...ROLE_NOUNS].join('|')}),\\s+$`, 'u');
+const APPOSITION = new RegExp(
+  `^,\\s+(the\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:${[...ROLE_NOUNS].join('|')}))(?![\\p{L}])`,
+  'u',
+);
 
 /** One capitalised run read as a name, with what its surroundings say about it. */
 export interface NameSighting {
@@ -32,6 +39,8 @@ export interface NameSighting {
   readonly personal: boolean;
   /** "in X", "the capital X", "the X", "X News": a place or an organisation, not a person. */
   readonly placeOrOrganisation: boolean;
+  /** A description in apposition: "the Kremlin spokesman" in "Dmitry Peskov, the Kremlin spokesman, said". */
+  readonly apposition?: string;
 }
 
 /** The key that joins mentions of one person: the folded surname without its particle ("al-Assad" → "assad"). */
@@ -57,6 +66,8 @@ export function readNameRun(
   const runWords = [...run.words];
   const first = runWords[0] ?? '';
   if (run.sentenceInitial && isCommonWord(first, lowerWords)) runWords.shift();
+  // "Officials said", "Police say": a common noun that starts a sentence.
+  if (run.sentenceInitial && runWords.length === 1 && isCommonNoun(first)) return undefined;
   let titleEnd = -1;
   runWords.forEach((word, index) => {
     if (index < runWords.length - 1 && TITLES.has(word.toLowerCase().replace(/\.$/u, ''))) titleEnd = index;
@@ -69,15 +80,25 @@ export function readNameRun(
   const previous = before.at(-1) ?? '';
   const role = ROLE_NOUNS.has(previous) ? rolePhrase(before) : undefined;
   const last = (name.at(-1) ?? '').toLowerCase();
-  const titled = titleEnd >= 0 || role !== undefined;
+  const apposition = APPOSITION.exec(text.slice(run.end, run.end + 80))?.[1];
+  // "Ukraine’s president, Volodymyr Zelensky, told …": a role in apposition before the name.
+  const roleBefore = ROLE_BEFORE.test(text.slice(Math.max(0, run.start - 40), run.start));
+  const titled = titleEnd >= 0 || role !== undefined || apposition !== undefined || roleBefore;
+  // ", said Dmitry Peskov": a speech verb alone between the quotation and the name.
+  const inverted =
+    before.length === 1 && isSpeechVerb(previous) && /[,:”"'’]\s*\S+\s+$/u.test(text.slice(0, run.start));
   return {
     name,
     title: titleEnd >= 0 ? runWords.slice(titleStart, titleEnd + 1) : [],
     qualifier: titleEnd >= 0 ? runWords.slice(0, titleStart) : [],
     ...(role === undefined ? {} : { role }),
     titled,
+    ...(apposition === undefined ? {} : { apposition }),
     speaks:
-      (!run.possessive && speechVerbFollows(text, run.end)) || before.slice(-2).join(' ') === 'according to',
+      inverted ||
+      speechVerbAfterAside(text, run.end) ||
+      (!run.possessive && speechVerbFollows(text, run.end)) ||
+      before.slice(-2).join(' ') === 'according to',
     personal: /^(?:\s+and\s+(?:his|her)\b|,\s+who\b)/u.test(text.slice(run.end, run.end + 20)),
     placeOrOrganisation:
       ORGANISATION_WORDS.has(last) || (!titled && (PLACE_CUES.has(previous) || previous === 'the')),
@@ -87,6 +108,11 @@ export function readNameRun(
 function isCommonWord(word: string, lowerWords: ReadonlySet<string>): boolean {
   const lower = word.toLowerCase();
   return word.length === 1 || STOP_WORDS.has(lower) || lowerWords.has(lower) || isSpeechVerb(lower);
+}
+
+function isCommonNoun(word: string): boolean {
+  const lower = word.toLowerCase();
+  return COLLECTIVE_NOUNS.has(lower) || lemmatizer.noun(lower) !== lower;
 }
 
 function isPlausibleName(name: readonly string[]): boolean {
@@ -125,4 +151,12 @@ function speechVerbFollows(text: string, offset: number): boolean {
     return isSpeechVerb(lower) && !isCapitalised(word.text);
   }
   return false;
+}
+
+/** "Trump, speaking at Mar-a-Lago, said": an aside between commas, then a speech verb. */
+function speechVerbAfterAside(text: string, offset: number): boolean {
+  const aside = /^,\s+\p{Ll}[^,.;:!?“”"]{0,80},\s+(?:\p{Ll}+\s+)?(\p{Ll}+)/u.exec(
+    text.slice(offset, offset + 120),
+  );
+  return aside?.[1] !== undefined && isSpeechVerb(aside[1]);
 }

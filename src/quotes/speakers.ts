@@ -107,6 +107,7 @@ function descriptionsOf(sighting: NameSighting): string[] {
     found.push(`the ${sighting.qualifier.join(' ')} ${sighting.title.join(' ').toLowerCase()}`);
   }
   if (sighting.role) found.push(`the ${sighting.role}`);
+  if (sighting.apposition) found.push(sighting.apposition.replace(/\s+/gu, ' '));
   return found;
 }
 
@@ -143,7 +144,8 @@ function makePerson(draft: Draft, forms: readonly string[][], withSurname: boole
   const bare = surname.replace(/^\p{Ll}{1,3}-/u, '');
   const aliases = [name];
   if (withSurname && draft.kind === 'person') {
-    aliases.push(surname, bare, ...[...draft.titles].map((title) => `${title} ${bare}`));
+    for (const title of draft.titles) aliases.push(`${title} ${bare}`, `${title} ${name}`);
+    aliases.splice(1, 0, surname, bare);
   }
   aliases.push(...forms.map((form) => form.join(' ')));
   if (withSurname && draft.kind === 'person') aliases.push(...draft.descriptions);

@@ -160,12 +160,17 @@ export class SearchIndex {
       for (const [count] of this.sentenceFrequency.fuzzyGet(term, 1).values())
         frequency = Math.max(frequency, count);
     }
+    if (frequency === 0) {
+      // A shorter term or the parts of a compound: as many sentences as the rarest of them.
+      const related = this.relatedTerms(term).map((other) => this.sentenceFrequency.get(other) ?? 0);
+      if (related.length > 0) frequency = Math.min(...related);
+    }
     return frequency;
   }
 
   /** Inverse document frequency over sentences (BM25's form); a term in no sentence gets the highest value. */
   idf(term: string): number {
-    const n = this.chunks.length;
+    const n = this.sentenceTotal;
     const df = this.sentenceFrequencyOf(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }

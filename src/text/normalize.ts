@@ -8,11 +8,12 @@ const INVISIBLE = /\p{Cf}/gu;
  * Unicode NFC, no control or invisible characters, runs of whitespace collapsed to one space.
  */
 export function normalizeText(text: string): string {
+  // NFC last: an accent separated from its letter by an invisible character composes once it is gone.
   return text
     .toWellFormed()
-    .normalize('NFC')
     .replace(CONTROL, ' ')
     .replace(INVISIBLE, '')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .normalize('NFC');
 }

@@ -1,0 +1,51 @@
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { answer, compactQuestion } from '../src/answer/answer.js';
+import type { Command } from '../src/bot/command.js';
+import { booleanOption, stringOption } from '../src/bot/interaction.js';
+import { askMessage, parseMoreResults } from '../src/discord/askView.js';
+import { notice } from '../src/discord/responses.js';
+
+const PAGE_SIZE = 3;
+
+/** /ask question:<text> private:<bool> — cited, verbatim passages that answer the question. */
+export const ask: Command = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Answer a question with cited, word-for-word passages from the news articles')
+    .addStringOption((option) =>
+      option
+        .setName('question')
+        .setDescription('What do you want to know?')
+        .setRequired(true)
+        .setMaxLength(500),
+    )
+    .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'))
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .toJSON(),
+  rateLimited: true,
+
+  async execute(input, respond, { store }) {
+    const question = stringOption(input, 'question') ?? '';
+    const result = answer(store.engine.index, question, { limit: PAGE_SIZE });
+    const ephemeral = booleanOption(input, 'private') ?? false;
+    await respond.reply(askMessage(result, { ephemeral, compact: compactQuestion(question) }));
+    return result.answered ? 'answered' : `abstained:${result.reason}`;
+  },
+
+  async button(input, respond, { store }) {
+    const state = parseMoreResults(input.customId ?? '');
+    if (!state) {
+      await respond.reply(notice('That button has expired: ask the question again.'));
+      return 'stale-button';
+    }
+    const result = answer(store.engine.index, state.question, { limit: PAGE_SIZE, offset: state.offset });
+    if (result.excerpts.length === 0) {
+      await respond.reply(notice('No more passages match: the corpus may have changed since. Ask again.'));
+      return 'no-more-results';
+    }
+    // Shown to the person who clicked only, so a shared answer is not changed under everyone.
+    await respond.reply(askMessage(result, { ephemeral: true, compact: state.question }));
+    return 'more-results';
+  },
+};

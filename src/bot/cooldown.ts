@@ -1,0 +1,33 @@
+/**
+ * A per-user sliding window: at most `uses` actions within `windowMs`. Memory stays bounded because
+ * old timestamps are dropped on every check and idle users are forgotten.
+ */
+export class Cooldown {
+  private readonly history = new Map<string, number[]>();
+
+  constructor(
+    private readonly uses: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Records a use and returns 0 when allowed, else the milliseconds until the user may try again. */
+  take(userId: string): number {
+    const now = this.now();
+    const recent = (this.history.get(userId) ?? []).filter((time) => now - time < this.windowMs);
+    if (recent.length >= this.uses) {
+      this.history.set(userId, recent);
+      return this.windowMs - (now - (recent[0] ?? now));
+    }
+    recent.push(now);
+    this.history.set(userId, recent);
+    if (this.history.size > 10_000) this.forgetIdle(now);
+    return 0;
+  }
+
+  private forgetIdle(now: number): void {
+    for (const [userId, times] of this.history) {
+      if (times.every((time) => now - time >= this.windowMs)) this.history.delete(userId);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import type { Logger } from '../logger.js';
+import type { Command, CommandServices } from './command.js';
+import { Cooldown } from './cooldown.js';
+import { gatewayResponder, toInput } from './gatewayAdapter.js';
+import { handleInteraction } from './handleInteraction.js';
+
+export interface BotOptions extends CommandServices {
+  readonly token: string;
+  readonly commands: ReadonlyMap<string, Command>;
+  readonly cooldownUses: number;
+  readonly cooldownSeconds: number;
+  /** REST base URL (e.g. `http://127.0.0.1:PORT/api`); discord.com when absent. */
+  readonly apiUrl?: string;
+  /** Tests: skip the identify throttle between reconnects. */
+  readonly fastIdentify?: boolean;
+}
+
+export interface Bot {
+  readonly client: Client;
+  /** Logs in and resolves once the gateway is ready. */
+  start(): Promise<void>;
+  /** Stops taking interactions, waits for those in flight (up to `graceMs`), then disconnects. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** The discord.js client wired to the command handlers. Needs only the Guilds intent. */
+export function createBot(options: BotOptions): Bot {
+  const logger = options.logger.child({ module: 'bot' });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    ...(options.fastIdentify
+      ? { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } }
+      : {}),
+  });
+  const deps = {
+    ...options,
+    logger,
+    cooldown: new Cooldown(options.cooldownUses, options.cooldownSeconds * 1000),
+  };
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (!accepting) return;
+    if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
+    // Any throw, even a synchronous one in the adapter, stays inside this promise.
+    const work = Promise.resolve()
+      .then(() => handleInteraction(toInput(interaction), gatewayResponder(interaction), deps))
+      .catch((err: unknown) => logger.error({ err }, 'Interaction escaped its error boundary'))
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'Discord client error'));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Gateway resumed'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ shardId, code: event.code }, 'Gateway disconnected'),
+  );
+
+  return {
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(options.token);
+      await ready;
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Bot ready');
+    },
+    async stop(graceMs = 10_000) {
+      accepting = false;
+      const pending = [...inFlight];
+      logger.info({ inFlight: pending.length }, 'Stopping: finishing interactions in flight');
+      await Promise.race([
+        Promise.allSettled(pending),
+        new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { notice } from '../discord/responses.js';
+import type { Command, CommandServices, Outcome } from './command.js';
+import type { Cooldown } from './cooldown.js';
+import type { InteractionInput, Responder } from './interaction.js';
+
+export interface InteractionDeps extends CommandServices {
+  readonly commands: ReadonlyMap<string, Command>;
+  readonly cooldown: Cooldown;
+}
+
+/**
+ * Routes one interaction to its command inside an error boundary: whatever a handler throws, the
+ * user gets an ephemeral message with an error id that is also logged, and the process keeps serving.
+ * Logs one line per interaction with command, guild, user, latency and outcome.
+ */
+export async function handleInteraction(
+  input: InteractionInput,
+  respond: Responder,
+  deps: InteractionDeps,
+): Promise<void> {
+  const started = performance.now();
+  const log = deps.logger.child({
+    interactionId: input.id,
+    command: input.commandName,
+    ...(input.subcommand ? { subcommand: input.subcommand } : {}),
+    kind: input.kind,
+    guildId: input.guildId ?? 'dm',
+    userId: input.userId,
+  });
+  let outcome: Outcome;
+  try {
+    outcome = await route(input, respond, deps);
+  } catch (err) {
+    const errorId = randomBytes(4).toString('hex');
+    log.error({ err, errorId }, 'Interaction failed');
+    outcome = 'error';
+    await apologise(input, respond, errorId).catch((replyError: unknown) =>
+      log.warn({ err: replyError, errorId }, 'Could not tell the user about the error'),
+    );
+  }
+  log.info({ latencyMs: Math.round(performance.now() - started), outcome }, 'Interaction handled');
+}
+
+async function route(input: InteractionInput, respond: Responder, deps: InteractionDeps): Promise<Outcome> {
+  const command = deps.commands.get(input.commandName);
+  if (!command) {
+    if (input.kind === 'autocomplete') await respond.autocomplete([]);
+    else await respond.reply(notice('That command is no longer available here.'));
+    return 'unknown-command';
+  }
+  if (input.kind === 'autocomplete')
+    return command.autocomplete ? command.autocomplete(input, respond, deps) : 'no-autocomplete';
+  if (command.rateLimited) {
+    const waitMs = deps.cooldown.take(input.userId);
+    if (waitMs > 0) {
+      await respond.reply(notice(`You’re asking quickly: try again in ${Math.ceil(waitMs / 1000)} s.`));
+      return 'cooldown';
+    }
+  }
+  if (input.kind === 'button') {
+    if (!command.button) throw new Error(`${input.commandName}: no button handler for "${input.customId}"`);
+    return command.button(input, respond, deps);
+  }
+  return command.execute(input, respond, deps);
+}
+
+async function apologise(input: InteractionInput, respond: Responder, errorId: string): Promise<void> {
+  if (input.kind === 'autocomplete') {
+    if (!respond.acknowledged) await respond.autocomplete([]);
+    return;
+  }
+  const sorry = notice(`Something went wrong on our side (error ${errorId}). Please try again in a moment.`);
+  if (respond.acknowledged) await respond.followUp(sorry);
+  else await respond.reply(sorry);
+}

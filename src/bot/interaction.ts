@@ -1,0 +1,50 @@
+import type { BotMessage, Choice } from '../discord/responses.js';
+
+/**
+ * An interaction as plain data: what the command handlers read. It is built from a discord.js
+ * gateway interaction today and could equally be built from an HTTP interactions request.
+ */
+export interface InteractionInput {
+  readonly id: string;
+  readonly kind: 'command' | 'autocomplete' | 'button';
+  readonly commandName: string;
+  readonly subcommand?: string;
+  /** Option values by name (subcommand options flattened). */
+  readonly options: ReadonlyMap<string, string | number | boolean>;
+  /** For autocomplete: the option being typed. */
+  readonly focused?: { readonly name: string; readonly value: string };
+  /** For buttons. */
+  readonly customId?: string;
+  readonly userId: string;
+  /** Null in DMs. */
+  readonly guildId: string | null;
+  /** Whether the member has Manage Server here (false in DMs). */
+  readonly canManageGuild: boolean;
+  readonly roleIds: readonly string[];
+}
+
+/** How a handler answers; each call maps to one Discord interaction callback or webhook call. */
+export interface Responder {
+  /** First response: a message. */
+  reply(message: BotMessage): Promise<void>;
+  /** First response: "thinking…", to be replaced by `edit`. */
+  defer(options: { ephemeral: boolean }): Promise<void>;
+  /** Replace the deferred or first reply. */
+  edit(message: BotMessage): Promise<void>;
+  /** An extra message after the first response. */
+  followUp(message: BotMessage): Promise<void>;
+  /** Autocomplete suggestions. */
+  autocomplete(choices: readonly Choice[]): Promise<void>;
+  /** True once the interaction has been acknowledged (replied or deferred). */
+  readonly acknowledged: boolean;
+}
+
+export function stringOption(input: InteractionInput, name: string): string | undefined {
+  const value = input.options.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function booleanOption(input: InteractionInput, name: string): boolean | undefined {
+  const value = input.options.get(name);
+  return typeof value === 'boolean' ? value : undefined;
+}

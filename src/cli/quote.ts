@@ -1,0 +1,195 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { formatProblem } from '../corpus/article.js';
+import { loadCorpus } from '../corpus/loadCorpus.js';
+import { QuoteIndex } from '../quotes/quoteIndex.js';
+import type { Quote, QuoteSearchResult } from '../quotes/types.js';
+
+const USAGE = `Usage: npm run quote -- [--speaker NAME] [--limit N] [--json] [--corpus DIR] ["words of the quote"]
+       npm run quote -- --list [--json]          every quote with its speaker and paragraphs, for auditing
+       npm run --silent quote -- --json -        one {"text","speaker"} object per line on stdin, one result per line out`;
+
+class UsageError extends Error {}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      list: { type: 'boolean', default: false },
+      speaker: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string', default: '10' },
+      corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const limit = Number(values.limit);
+  const text = positionals.join(' ');
+  const fromStdin = values.json && positionals.length === 1 && positionals[0] === '-';
+  const nothingAsked = !values.list && text.trim() === '' && values.speaker === undefined;
+  if (values.help || nothingAsked || !Number.isInteger(limit) || limit < 1) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const index = await openIndex(values.corpus);
+  if (values.list) {
+    const quotes = index.listQuotes();
+    const speakers = index.speakers();
+    process.stdout.write(
+      values.json ? `${JSON.stringify({ quotes: quotes.map(quoteToJson), speakers })}\n` : renderList(index),
+    );
+    return 0;
+  }
+  if (fromStdin) return searchLines(index, limit);
+  const result = index.searchQuotes(
+    { text, ...(values.speaker === undefined ? {} : { speaker: values.speaker }) },
+    { limit },
+  );
+  process.stdout.write(values.json ? `${JSON.stringify(resultToJson(result))}\n` : renderResult(result));
+  return 0;
+}
+
+async function openIndex(dir: string): Promise<QuoteIndex> {
+  const corpus = await loadCorpus(dir).catch((error: unknown) => {
+    throw new Error(
+      `cannot read the corpus folder "${dir}": ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
+  for (const problem of corpus.problems) console.error(`warning: ${formatProblem(problem)}`);
+  return new QuoteIndex(corpus.articles);
+}
+
+/** One JSON result per stdin line; a line that is not a {"text","speaker"} object gets an error object. */
+async function searchLines(index: QuoteIndex, limit: number): Promise<number> {
+  let status = 0;
+  let lineNumber = 0;
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    try {
+      const query = parseQueryLine(line);
+      process.stdout.write(`${JSON.stringify(resultToJson(index.searchQuotes(query, { limit })))}\n`);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      process.stdout.write(`${JSON.stringify({ error: `line ${lineNumber}: ${error.message}` })}\n`);
+      status = 2;
+    }
+  }
+  return status;
+}
+
+function parseQueryLine(line: string): { text?: string; speaker?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new UsageError('expected a JSON object like {"text": "…", "speaker": "…"}');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError('expected a JSON object like {"text": "…", "speaker": "…"}');
+  }
+  const { text, speaker } = value as Record<string, unknown>;
+  if (
+    (text !== undefined && typeof text !== 'string') ||
+    (speaker !== undefined && typeof speaker !== 'string')
+  ) {
+    throw new UsageError('"text" and "speaker" must be strings');
+  }
+  return { ...(text === undefined ? {} : { text }), ...(speaker === undefined ? {} : { speaker }) };
+}
+
+function quoteToJson(quote: Quote) {
+  return {
+    id: quote.id,
+    speaker: quote.speaker,
+    quote: quote.text,
+    article: quote.articleId,
+    title: quote.title,
+    url: quote.url,
+    link: quote.link,
+    paragraphs: quote.paragraphs,
+    alsoIn: quote.alsoIn,
+  };
+}
+
+function resultToJson(result: QuoteSearchResult) {
+  return {
+    query: result.query,
+    speaker: result.speaker,
+    status: result.status,
+    total: result.total,
+    results: result.results.map((hit) => ({ ...quoteToJson(hit), match: hit.match })),
+    suggestions: result.suggestions.map(quoteToJson),
+    ...(result.knownSpeakers ? { knownSpeakers: result.knownSpeakers } : {}),
+  };
+}
+
+function paragraphsLabel(quote: Quote): string {
+  const also = quote.alsoIn.length > 0 ? ` (also ¶${quote.alsoIn.join(', ¶')})` : '';
+  return `¶${quote.paragraphs.join(', ¶')}${also}`;
+}
+
+function renderQuote(quote: Quote, position: number): string {
+  return [
+    `${position}. “${quote.text.replace(/\n/gu, ' / ')}”`,
+    `   — ${quote.speaker} · ${paragraphsLabel(quote)} · ${quote.title} (${quote.publisher}, ${quote.published})`,
+    `   ${quote.link}`,
+  ].join('\n');
+}
+
+function renderResult(result: QuoteSearchResult): string {
+  const words = result.query === '' ? '' : ` matching "${result.query}"`;
+  const by = result.speaker === null ? '' : ` by ${result.speaker}`;
+  const lines: string[] = [];
+  if (result.status === 'found') {
+    const shown = result.results.length < result.total ? ` (showing ${result.results.length})` : '';
+    lines.push(`${result.total} quote${result.total === 1 ? '' : 's'}${words}${by}${shown}:`, '');
+    lines.push(...result.results.map((hit, index) => `${renderQuote(hit, index + 1)}\n`));
+  } else if (result.status === 'unknown-speaker') {
+    lines.push(`Nobody called "${result.speaker}" is quoted in the corpus.`);
+  } else if (result.status === 'empty-query') {
+    lines.push('Give some words of the quote, a speaker, or both.');
+  } else {
+    lines.push(`No quote${words}${by}.`);
+  }
+  if (result.status !== 'found' && result.suggestions.length > 0) {
+    lines.push(
+      '',
+      'Closest quotes:',
+      '',
+      ...result.suggestions.map((quote, index) => `${renderQuote(quote, index + 1)}\n`),
+    );
+  }
+  if (result.knownSpeakers && result.knownSpeakers.length > 0) {
+    lines.push('', `Speakers quoted: ${result.knownSpeakers.join(', ')}`);
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function renderList(index: QuoteIndex): string {
+  const lines: string[] = [];
+  let article = '';
+  for (const quote of index.listQuotes()) {
+    if (quote.articleId !== article) {
+      article = quote.articleId;
+      lines.push('', `${quote.articleId} — ${quote.title}`);
+    }
+    const id = quote.id.slice(quote.articleId.length + 1);
+    lines.push(
+      `  ${id.padEnd(4)} ${paragraphsLabel(quote).padEnd(16)} ${quote.speaker} [${quote.cue}]`,
+      `       “${quote.text.replace(/\n/gu, ' / ')}”`,
+    );
+  }
+  lines.push('', 'Speakers (quotes: aliases):');
+  for (const speaker of index.speakers()) {
+    lines.push(`  ${speaker.name} (${speaker.quoteCount}): ${speaker.aliases.join(' | ')}`);
+  }
+  return `${lines.join('\n').trim()}\n`;
+}
+
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(`quote: ${error instanceof Error ? error.message : String(error)}`);
+  return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')
+    ? 2
+    : 1;
+});

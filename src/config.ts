@@ -1,0 +1,102 @@
+/** Every setting of the bot, parsed once from the environment at start-up. */
+export interface Config {
+  readonly discordToken: string;
+  readonly discordClientId: string;
+  /** Deploy commands to this guild only (development); global when absent. */
+  readonly discordGuildId?: string;
+  /** REST base URL such as `https://discord.com/api`; a proxy in production, the fake in tests. */
+  readonly discordApiUrl?: string;
+  readonly corpusDir: string;
+  /** Roles whose members may refresh the corpus, besides those with Manage Server. */
+  readonly moderatorRoleIds: readonly string[];
+  readonly logLevel: LogLevel;
+  /** At most `cooldownUses` /ask and /quote per user within `cooldownSeconds`. */
+  readonly cooldownUses: number;
+  readonly cooldownSeconds: number;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const SNOWFLAKE = /^\d{17,20}$/;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly key: string,
+    problem: string,
+  ) {
+    super(`[ENV] ${key} - ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function optional(env: Env, key: string): string | undefined {
+  const value = env[key]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function required(env: Env, key: string, hint: string): string {
+  const value = optional(env, key);
+  if (value === undefined) throw new ConfigError(key, `missing: ${hint}`);
+  return value;
+}
+
+function snowflake(key: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !SNOWFLAKE.test(value))
+    throw new ConfigError(key, `must be a Discord id (17–20 digits), got "${value}"`);
+  return value;
+}
+
+function positiveInteger(env: Env, key: string, fallback: number): number {
+  const raw = optional(env, key);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ConfigError(key, `must be a whole number above 0, got "${raw}"`);
+  return value;
+}
+
+/** Settings that do not need Discord: the CLI and the engine can run with these alone. */
+export function loadEngineConfig(env: Env = process.env): Pick<Config, 'corpusDir' | 'logLevel'> {
+  const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  return { corpusDir: optional(env, 'CORPUS_DIR') ?? 'corpus', logLevel };
+}
+
+/**
+ * Parses and validates the bot's environment; throws a ConfigError naming the first bad key.
+ * The result is frozen: nothing reads `process.env` after start-up.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const discordToken = required(
+    env,
+    'DISCORD_TOKEN',
+    'the bot token from the Developer Portal (Bot → Reset Token)',
+  );
+  const discordClientId = snowflake(
+    'DISCORD_CLIENT_ID',
+    required(env, 'DISCORD_CLIENT_ID', 'the Application ID from the Developer Portal (General Information)'),
+  ) as string;
+  const discordGuildId = snowflake('DISCORD_GUILD_ID', optional(env, 'DISCORD_GUILD_ID'));
+  const discordApiUrl = optional(env, 'DISCORD_API_URL');
+  if (discordApiUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(discordApiUrl)) {
+    throw new ConfigError('DISCORD_API_URL', `must be an http(s) URL, got "${discordApiUrl}"`);
+  }
+  const moderatorRoleIds = (optional(env, 'MODERATOR_ROLE_IDS') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  for (const id of moderatorRoleIds) snowflake('MODERATOR_ROLE_IDS', id);
+  return Object.freeze({
+    discordToken,
+    discordClientId,
+    ...(discordGuildId ? { discordGuildId } : {}),
+    ...(discordApiUrl ? { discordApiUrl: discordApiUrl.replace(/\/+$/, '') } : {}),
+    ...loadEngineConfig(env),
+    moderatorRoleIds: Object.freeze(moderatorRoleIds),
+    cooldownUses: positiveInteger(env, 'COOLDOWN_USES', 5),
+    cooldownSeconds: positiveInteger(env, 'COOLDOWN_SECONDS', 30),
+  });
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import type { Article, CorpusProblem } from './corpus/article.js';
+import { buildEngine, type Engine } from './engine.js';
+
+export interface CorpusSize {
+  readonly articles: number;
+  readonly chunks: number;
+}
+
+export interface RefreshReport {
+  /** `applied`: the new index serves; `rejected`: problems found, the previous index still serves. */
+  readonly status: 'applied' | 'rejected';
+  readonly problems: readonly CorpusProblem[];
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  readonly before: CorpusSize;
+  readonly after: CorpusSize;
+  readonly ms: number;
+  /** True when this refresh had to wait for another one to finish first. */
+  readonly waited: boolean;
+}
+
+export interface RefreshOptions {
+  /** Apply the valid files even when others have problems (those are skipped). */
+  readonly skipInvalid?: boolean;
+}
+
+/**
+ * Holds the engine that serves answers and swaps in a rebuilt one atomically. Reads always see a
+ * complete engine; refreshes are serialised, and a failed one leaves the current engine in place.
+ */
+export class EngineStore {
+  private current: Engine;
+  private queue: Promise<unknown> = Promise.resolve();
+  private running = 0;
+
+  private constructor(
+    readonly corpusDir: string,
+    engine: Engine,
+  ) {
+    this.current = engine;
+  }
+
+  static async open(corpusDir: string): Promise<EngineStore> {
+    return new EngineStore(corpusDir, await buildEngine(corpusDir));
+  }
+
+  /** The engine serving now. Callers take it once per request so one answer never mixes two corpora. */
+  get engine(): Engine {
+    return this.current;
+  }
+
+  /** Re-reads the corpus folder, builds a new engine aside, then swaps it in (or reports why not). */
+  refresh(options: RefreshOptions = {}): Promise<RefreshReport> {
+    const waited = this.running > 0;
+    this.running++;
+    const run = this.queue.then(() => this.rebuild(options, waited));
+    this.queue = run.catch(() => undefined);
+    return run.finally(() => {
+      this.running--;
+    });
+  }
+
+  private async rebuild(options: RefreshOptions, waited: boolean): Promise<RefreshReport> {
+    const started = performance.now();
+    const previous = this.current;
+    const next = await buildEngine(this.corpusDir);
+    const problems = next.corpus.problems;
+    const rejected = problems.length > 0 && !options.skipInvalid;
+    if (!rejected) this.current = next;
+    const diff = diffArticles(previous.corpus.articles, next.corpus.articles);
+    return {
+      status: rejected ? 'rejected' : 'applied',
+      problems,
+      ...diff,
+      before: sizeOf(previous),
+      after: sizeOf(rejected ? previous : next),
+      ms: performance.now() - started,
+      waited,
+    };
+  }
+}
+
+function sizeOf(engine: Engine): CorpusSize {
+  return { articles: engine.corpus.articles.length, chunks: engine.index.chunks.length };
+}
+
+function fingerprint(article: Article): string {
+  const hash = createHash('sha256');
+  hash.update(
+    JSON.stringify([article.title, article.url, article.publisher, article.published, article.byline ?? '']),
+  );
+  for (const paragraph of article.paragraphs)
+    hash.update(`${paragraph.furniture ? 'F' : 'P'}${paragraph.text}\n`);
+  return hash.digest('hex');
+}
+
+/** Titles of the articles added, changed and removed between two corpora (matched by id). */
+export function diffArticles(
+  before: readonly Article[],
+  after: readonly Article[],
+): { added: string[]; changed: string[]; removed: string[] } {
+  const old = new Map(before.map((article) => [article.id, article]));
+  const now = new Map(after.map((article) => [article.id, article]));
+  const added = after.filter((article) => !old.has(article.id)).map((article) => article.title);
+  const removed = before.filter((article) => !now.has(article.id)).map((article) => article.title);
+  const changed = after
+    .filter((article) => {
+      const previous = old.get(article.id);
+      return previous !== undefined && fingerprint(previous) !== fingerprint(article);
+    })
+    .map((article) => article.title);
+  return { added, changed, removed };
+}

@@ -1,0 +1,74 @@
+import dotenv from 'dotenv';
+import { commands } from '../commands/index.js';
+import { createBot } from './bot/createBot.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { formatProblem } from './corpus/article.js';
+import { EngineStore } from './engineStore.js';
+import { createLogger } from './logger.js';
+
+// `npm start`: the bot. Settings come from the environment, or from .env beside package.json.
+dotenv.config({ quiet: true });
+
+const NO_TOKEN_HELP = `Excerpt needs a Discord bot token to connect. Copy .env.example to .env and set DISCORD_TOKEN (Developer Portal → your application → Bot → Reset Token) and DISCORD_CLIENT_ID (General Information → Application ID), then run "npm run deploy-commands" once and "npm start" again. Meanwhile you can try the same engine without Discord: npm run ask -- "Will Putin meet Trump?"`;
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(
+        error.key === 'DISCORD_TOKEN'
+          ? NO_TOKEN_HELP
+          : `${error.message}\nSee .env.example for every setting.`,
+      );
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = readConfig();
+const logger = createLogger(config.logLevel);
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));
+
+const store = await EngineStore.open(config.corpusDir);
+for (const problem of store.engine.corpus.problems)
+  logger.warn({ problem: formatProblem(problem) }, 'Corpus file skipped');
+logger.info(
+  {
+    articles: store.engine.corpus.articles.length,
+    chunks: store.engine.index.chunks.length,
+    ms: Math.round(store.engine.buildMs),
+  },
+  'Corpus indexed',
+);
+
+const bot = createBot({
+  token: config.discordToken,
+  commands,
+  store,
+  logger,
+  moderatorRoleIds: config.moderatorRoleIds,
+  cooldownUses: config.cooldownUses,
+  cooldownSeconds: config.cooldownSeconds,
+  ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'Shutting down');
+  await bot.stop();
+  logger.info('Stopped');
+  logger.flush();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+await bot.start().catch((err: unknown) => {
+  logger.fatal({ err }, 'Could not connect to Discord: check DISCORD_TOKEN');
+  logger.flush();
+  process.exit(1);
+});

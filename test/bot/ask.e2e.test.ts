@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness.js';
+
+type Embed = {
+  title?: string;
+  url?: string;
+  description?: string;
+  footer?: { text: string };
+  author?: { name: string };
+};
+type Row = { components: { custom_id: string; label: string }[] };
+
+const EPHEMERAL = 1 << 6;
+
+describe('/ask through the real discord.js client', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('answers with cited excerpts: linked titles, bold matched words, paragraph numbers, no pings', async () => {
+    const reply = await h.ask('Assad Moscow');
+    const embeds = reply.embeds as Embed[];
+    expect(embeds.length).toBeGreaterThan(0);
+    const first = embeds[0];
+    expect(first?.title).toBe("'I will be ready': Putin says he will meet Trump");
+    expect(first?.url).toMatch(
+      /^https:\/\/itv\.com\/news\/2024-12-19\/i-will-be-ready-putin-says-he-will-meet-trump#:~:text=/,
+    );
+    expect(first?.description).toContain('**Assad**');
+    expect(first?.description).toContain('**Moscow**');
+    expect(first?.footer?.text).toMatch(/^¶18–19 · passage 1 of \d+ matching$/);
+    expect(first?.author?.name).toBe('ITV News · 19 December 2024');
+    expect(reply.allowed_mentions).toEqual({ parse: [] });
+    expect(reply.flags ?? 0).toBe(0);
+    expect(h.fake.rejections).toEqual([]);
+  });
+
+  it('abstains kindly and privately when the corpus does not mention the subject', async () => {
+    const reply = await h.ask('What did Putin say about China?');
+    expect(reply.content).toBe('The corpus doesn’t mention “China”, so it can’t answer that.');
+    expect(reply.embeds ?? []).toEqual([]);
+    expect(Number(reply.flags) & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  it('answers privately when asked to', async () => {
+    const reply = await h.ask('Kursk North Korean troops', { private: true });
+    expect(Number(reply.flags) & EPHEMERAL).toBe(EPHEMERAL);
+    expect((reply.embeds as Embed[])[0]?.description).toContain('**Kursk**');
+  });
+
+  it('shows the next excerpts when "More results" is clicked, also after a restart (state is in the button)', async () => {
+    const reply = await h.ask('Putin Trump');
+    const button = (reply.components as Row[])[0]?.components[0];
+    expect(button?.label).toBe('More results');
+    expect(button?.custom_id.length).toBeLessThanOrEqual(100);
+    const firstPage = (reply.embeds as Embed[]).map((embed) => embed.description);
+
+    const click = h.fake.sendButton({ customId: button?.custom_id ?? '' });
+    const more = (await h.fake.waitForResponse(click.id)).data;
+    const secondPage = (more.embeds as Embed[]).map((embed) => embed.description);
+    expect(secondPage.length).toBeGreaterThan(0);
+    expect((more.embeds as Embed[])[0]?.footer?.text).toMatch(/passage 4 of \d+ matching/);
+    for (const text of secondPage) expect(firstPage).not.toContain(text);
+    expect(Number(more.flags) & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  it('answers in DMs', async () => {
+    const reply = await h.ask('Woodward book', { dm: true });
+    expect((reply.embeds as Embed[])[0]?.description).toContain('**Woodward**');
+  });
+
+  it('reads past mentions in the question and answers it, escaping them in the reply', async () => {
+    const reply = await h.ask('@everyone <@&123456789012345678> what did Putin say about Assad?');
+    expect((reply.embeds as Embed[])[0]?.description).toContain('**Assad**');
+    expect(reply.content).toBe(
+      '**@\u200beveryone <\u200b@&123456789012345678> what did Putin say about Assad?**',
+    );
+  });
+
+  it.each([
+    ['@everyone and @here, what did Putin say about Assad?'],
+    ['<@&123456789012345678> <@123456789012345678> **Trump** __meeting__ `code` > quote # heading'],
+    ['Putin '.repeat(1000)],
+    ['Z̴̡̛̗̜̹̫̩̲̦͖̞̈́̆̄̓͗̌̓́͝a̸̧̛̘͍̖̘̱͓̓͊̽͒̐̑̕l̵̢̨̦̜̼̥͗̇͗̋̈́̆͘͝g̵̡̛̼̗̯͖̍̀̋̇̈͋͝ǫ̷̨̗̱̗̻̀̀̓̉͌̓͝ Putin \u202Eesrever'],
+    ['🙂🙂🙂'],
+    ['\ud800 broken surrogate Trump'],
+  ])('pings nobody and stays within Discord limits for hostile input %#', async (question) => {
+    const reply = await h.ask(question);
+    expect(reply.allowed_mentions).toEqual({ parse: [] });
+    const text = JSON.stringify(reply);
+    expect(text).not.toMatch(/@everyone|@here|<@&?\d/);
+    expect(String(reply.content ?? '').length).toBeLessThanOrEqual(2000);
+    expect(h.fake.rejections).toEqual([]);
+  });
+});
+
+describe('/ask cooldown', () => {
+  it('answers a user who asks too often privately, and others still get answers', async () => {
+    const h = await startHarness({ cooldownUses: 2 });
+    try {
+      await h.ask('Assad', { userId: '300000000000000001' });
+      await h.ask('Assad', { userId: '300000000000000001' });
+      const third = await h.ask('Assad', { userId: '300000000000000001' });
+      expect(third.content).toMatch(/^You’re asking quickly: try again in \d+ s\.$/);
+      expect(Number(third.flags) & EPHEMERAL).toBe(EPHEMERAL);
+      const other = await h.ask('Assad', { userId: '300000000000000002' });
+      expect((other.embeds as Embed[]).length).toBeGreaterThan(0);
+    } finally {
+      await h.close();
+    }
+  });
+});
