@@ -1,5 +1,4 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
-import type { Logger } from '../logger.js';
 import type { Command, CommandServices } from './command.js';
 import { Cooldown } from './cooldown.js';
 import { gatewayResponder, toInput } from './gatewayAdapter.js';
