@@ -20,6 +20,8 @@ export interface Choice {
   readonly value: string;
 }
 
+const MAX_ESCAPED = 8000;
+
 /** Sent with every message: parse no mentions, so nothing the bot says pings anyone. */
 export const NO_MENTIONS = Object.freeze({ parse: [] as [] });
 
@@ -48,7 +50,8 @@ export function truncate(text: string, max: number): string {
  * masked links) and mentions (`@everyone`, `@here`, `<@id>`, `<@&id>`, `<#id>`) are shown as text.
  */
 export function escapeText(text: string): string {
-  const markdown = escapeMarkdown(text.toWellFormed(), {
+  // Nothing Discord shows is longer than 6,000 characters, and escaping slows down on huge input.
+  const markdown = escapeMarkdown(truncate(text, MAX_ESCAPED), {
     heading: true,
     bulletedList: true,
     numberedList: true,
@@ -149,9 +152,8 @@ export function notice(text: string): BotMessage {
 export function cutAtWord(text: string, max: number): string {
   const clean = text.toWellFormed().replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
-  const cut = truncate(clean, max);
-  const space = cut.lastIndexOf(' ', max - 1);
-  return space > max / 2 ? `${cut.slice(0, space)}…` : cut;
+  const space = clean.lastIndexOf(' ', max - 1);
+  return space > max / 2 ? `${clean.slice(0, space)}…` : truncate(clean, max);
 }
 
 /** Autocomplete choices within limits: ≤ 25, names 1–100 characters, values ≤ 100. */
