@@ -54,9 +54,15 @@ const QUESTION_WORDS = [
   'wo',
 ];
 const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS]);
+// Only stems of stop words that are not also ordinary words' stems ("will" stays a stop word, but
+// its stem must not hide "wills"): the stems of the longer stop words.
+const STEMMED_STOP_WORDS = new Set(
+  [...STOP_WORDS].filter((word) => word.length > 3).map((word) => stem(word)),
+);
 
-// Letters and digits, with apostrophes inside a word ("hasn’t", "Putin’s") kept to the word.
-const WORD = /[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu;
+// Letters and digits, with apostrophes inside a word ("hasn’t", "Putin’s") kept to the word, and
+// combining marks kept to the letter they decorate (Devanagari vowel signs, "p̶u̶t̶i̶n̶").
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}\p{N}]+)*/gu;
 
 /** Splits text into words with their offsets; punctuation and symbols separate words. */
 export function tokenize(text: string): Token[] {
@@ -95,6 +101,8 @@ export function analyzeWord(word: string): string | null {
   if (folded !== '' && !STOP_WORDS.has(folded)) {
     // Only words are lemmatised and stemmed: the stemmer mangles numbers ("300" → "y00").
     term = /^\p{L}+$/u.test(folded) ? stem(lemmatizer.verb(folded)) : folded;
+    // Inflected stop words ("kinds", "sorts") are stop words too.
+    if (STEMMED_STOP_WORDS.has(term)) term = null;
   }
   if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
   termCache.set(word, term);

@@ -17,6 +17,8 @@ export interface Chunk {
   /** Index of the first and last sentence in the article's sentence list, inclusive. */
   readonly first: number;
   readonly last: number;
+  /** First and last paragraph (numbers as in the article's file) the window covers. */
+  readonly paragraphs: { readonly first: number; readonly last: number };
   readonly text: string;
 }
 
@@ -63,7 +65,8 @@ export function chunkArticle(
       .slice(first, last + 1)
       .map((sentence) => sentence.text)
       .join(' ');
-    chunks.push({ id: nextId + chunks.length, articleId, first, last, text });
+    const paragraphs = { first: sentences[first]?.paragraph ?? 0, last: sentences[last]?.paragraph ?? 0 };
+    chunks.push({ id: nextId + chunks.length, articleId, first, last, paragraphs, text });
     if (last === count - 1) break;
   }
   return chunks;

@@ -31,6 +31,9 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
+/** The longest ending a query term may have beyond an index term it extends. */
+const MAX_ENDING = 3;
+
 export interface IndexSettings {
   readonly chunk?: ChunkOptions;
   readonly search?: SearchOptions;
@@ -133,7 +136,8 @@ export class SearchIndex {
    */
   relatedTerms(term: string): string[] {
     if (this.sentenceFrequency.has(term) || !/^\p{L}+$/u.test(term)) return [];
-    for (let length = term.length - 1; length >= Math.max(4, Math.ceil(term.length / 2)); length--) {
+    // A shorter term plus a short ending ("east" + "ern"); longer leftovers are other words ("news" + "lett…").
+    for (let length = term.length - 1; length >= Math.max(4, term.length - MAX_ENDING); length--) {
       const stem = term.slice(0, length);
       if (this.sentenceFrequency.has(stem)) return [stem];
     }

@@ -1,0 +1,278 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { explainAbstention } from '../../src/answer/explain.js';
+import type { Excerpt } from '../../src/answer/types.js';
+import { buildEngine } from '../../src/engine.js';
+import type { Sentence } from '../../src/search/chunk.js';
+
+const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+const { index } = engine;
+const SEED_ID = '2024-12-19-putin-says-he-will-meet-trump';
+const seedSentences = index.sentences.get(SEED_ID) as readonly Sentence[];
+const seedQuestions = JSON.parse(
+  await readFile(new URL('../fixtures/seed-questions.json', import.meta.url), 'utf8'),
+) as { answerable: { question: string }[] };
+
+/**
+ * The run of the article's sentences that the excerpt reproduces word for word (paragraph breaks as
+ * newlines), or undefined when it is not a run of whole sentences.
+ */
+function sentenceRun(excerpt: Excerpt): { first: number; last: number } | undefined {
+  const text = excerpt.text.replace(/\n/g, ' ');
+  for (let first = 0; first < seedSentences.length; first++) {
+    let joined = '';
+    for (let last = first; last < seedSentences.length && joined.length < text.length; last++) {
+      joined += (last > first ? ' ' : '') + (seedSentences[last]?.text ?? '');
+      if (joined === text) return { first, last };
+    }
+  }
+  return undefined;
+}
+
+function paragraphsOfRun(run: { first: number; last: number }): number[] {
+  return [...new Set(seedSentences.slice(run.first, run.last + 1).map((sentence) => sentence.paragraph))];
+}
+
+describe('answer', () => {
+  describe('ranking on the seed article', () => {
+    it.each([
+      ['Will Putin meet Trump?', [1, 2, 3], 'Putin says he will meet Trump'],
+      [
+        "Why doesn't Putin know when the meeting will happen?",
+        [5, 6],
+        'Because he hasn’t said anything about it',
+      ],
+      ['Is Russia in a weaker negotiating position now?', [7], 'Russia has become much stronger'],
+      ['What kind of country does Putin say Russia is becoming?', [7, 9], 'a truly sovereign country'],
+      ['Woodward book', [10], 'veteran journalist Bob Woodward in a recent book'],
+      [
+        "How many meters did Putin say they're not talking about advancing?",
+        [13],
+        'advancing 100-200-300 meters',
+      ],
+      ['Did Russian forces capture Kyiv?', [16, 17], 'Russian forces failed to capture the capital Kyiv'],
+      [
+        'Are Ukrainian forces still in the Kursk region?',
+        [16, 17],
+        'Ukrainian forces remain in the Kursk region',
+      ],
+      ['Where have Assad and his family gone?', [18, 19], 'have since sought refuge in Moscow'],
+      [
+        'What does the annual event give the Kremlin leader?',
+        [20],
+        'a platform to showcase his main talking points',
+      ],
+      ['How long do the marathon sessions last?', [21], 'have lasted well over four hours'],
+    ])('returns first, for "%s", the passage of ¶%j containing "%s"', (question, paragraphs, expected) => {
+      const [best] = answer(index, question).excerpts;
+
+      expect(best?.paragraphs).toEqual(paragraphs);
+      expect(best?.text).toContain(expected);
+    });
+
+    it('returns every matching passage in order of relevance when asked "Assad Moscow"', () => {
+      const result = answer(index, 'Assad Moscow', { limit: 15 });
+
+      expect(result.excerpts.map((excerpt) => [excerpt.paragraphs, excerpt.matchedWords])).toEqual([
+        [
+          [18, 19],
+          ['assad', 'moscow'],
+        ],
+        [[11], ['moscow’s']],
+      ]);
+      expect(result.total).toBe(2);
+    });
+
+    it('returns the article, title, url, publisher and date with every excerpt', () => {
+      const [best] = answer(index, 'Will Putin meet Trump?').excerpts;
+
+      expect(best).toMatchObject({
+        articleId: SEED_ID,
+        title: "'I will be ready': Putin says he will meet Trump",
+        url: 'https://itv.com/news/2024-12-19/i-will-be-ready-putin-says-he-will-meet-trump',
+        publisher: 'ITV News',
+        published: '2024-12-19',
+      });
+    });
+  });
+
+  describe('questions that rephrase the article', () => {
+    it('answers "press conference" with the passage about the news conference', () => {
+      const result = answer(index, 'what day was the press conference');
+
+      expect(result).toMatchObject({ answered: true, missing: [] });
+      expect(result.excerpts[0]?.text).toContain('an annual news conference on Thursday');
+      expect(result.excerpts[0]?.matchedWords).toEqual(expect.arrayContaining(['news', 'conference']));
+    });
+
+    it('answers "spoke" with the passage that says "spoken"', () => {
+      const result = answer(index, 'How long has it been since Putin spoke to Trump?');
+
+      expect(result).toMatchObject({ answered: true, missing: [] });
+      expect(result.excerpts[0]?.text).toContain('spoken to him at all in over four years');
+      expect(result.excerpts[0]?.matchedWords).toContain('spoken');
+    });
+
+    it.each([
+      [
+        'is the frontline moving every day or what',
+        'front line',
+        'Movement is going on along the entire front line',
+      ],
+      ["what's the war like in eastern ukraine", 'east', 'the war in the east of Ukraine'],
+    ])('does not call "%s" missing when the article says %s', (question, _as, passage) => {
+      const result = answer(index, question);
+
+      expect(result.excerpts[0]?.text).toContain(passage);
+      expect(result.missing).toEqual([]);
+    });
+  });
+
+  describe('abstention', () => {
+    it('returns no excerpt and names the missing word when asked "What did Putin say about China?"', () => {
+      const result = answer(index, 'What did Putin say about China?');
+
+      expect(result).toEqual({
+        question: 'What did Putin say about China?',
+        answered: false,
+        reason: 'not-in-corpus',
+        excerpts: [],
+        total: 0,
+        offset: 0,
+        missing: ['China'],
+      });
+      expect(explainAbstention(result)).toBe('The corpus doesn’t mention “China”, so it can’t answer that.');
+    });
+
+    it('names every missing word as the question wrote it', () => {
+      const result = answer(index, 'Who won the World Cup?');
+
+      expect(result.answered).toBe(false);
+      expect(result.missing).toEqual(['won', 'World', 'Cup']);
+      expect(explainAbstention(result)).toBe(
+        'The corpus doesn’t mention “won”, “World” and “Cup”, so it can’t answer that.',
+      );
+    });
+
+    it('abstains on words that only page furniture contains, because furniture is never indexed', () => {
+      // Words of the seed's newsletter and podcast promotions (¶8, ¶22).
+      expect(answer(index, 'Does ITV have a podcast?')).toMatchObject({
+        answered: false,
+        missing: ['podcast'],
+      });
+      expect(answer(index, 'exclusive and original coverage')).toMatchObject({
+        answered: false,
+        missing: ['exclusive', 'original', 'coverage'],
+      });
+      // "newsletter" is not "news" plus a short ending: the news-conference passages don't answer it.
+      expect(answer(index, 'Is there a weekly newsletter?')).toMatchObject({
+        answered: false,
+        missing: ['newsletter'],
+      });
+    });
+
+    it('counts inflected stop words as stop words, not as missing words', () => {
+      const result = answer(index, 'What kinds of issues does Putin address?');
+      expect(result.answered).toBe(true);
+      expect(result.missing).toEqual([]);
+      expect(result.excerpts[0]?.paragraphs).toContain(20);
+    });
+  });
+
+  describe('excerpts', () => {
+    const answers = seedQuestions.answerable.map(({ question }) => answer(index, question, { limit: 15 }));
+    const excerpts = answers.flatMap((result) => result.excerpts);
+
+    it('returns excerpts of whole, consecutive sentences of at most 500 characters', () => {
+      expect(excerpts.length).toBeGreaterThan(150);
+      for (const excerpt of excerpts) {
+        const run = sentenceRun(excerpt);
+
+        expect(run, excerpt.text).toBeDefined();
+        expect(excerpt.text.length).toBeLessThanOrEqual(500);
+      }
+    });
+
+    it('returns the paragraph numbers of the file, a newline between paragraphs', () => {
+      for (const excerpt of excerpts) {
+        const run = sentenceRun(excerpt);
+        if (run === undefined) throw new Error(`not whole sentences: ${excerpt.text}`);
+
+        expect(excerpt.paragraphs).toEqual(paragraphsOfRun(run));
+        expect(excerpt.text.split('\n')).toHaveLength(excerpt.paragraphs.length);
+      }
+    });
+
+    it('never returns two excerpts that share a sentence, across all pages of one question', () => {
+      for (const result of answers) {
+        const used = new Map<number, string>();
+        for (const excerpt of result.excerpts) {
+          const run = sentenceRun(excerpt);
+          if (run === undefined) throw new Error(`not whole sentences: ${excerpt.text}`);
+          for (let i = run.first; i <= run.last; i++) {
+            expect(used.get(i), `${result.question}: sentence ${i} twice`).toBeUndefined();
+            used.set(i, excerpt.text);
+          }
+        }
+      }
+    });
+
+    it('returns excerpts best first', () => {
+      for (const result of answers) {
+        const scores = result.excerpts.map((excerpt) => excerpt.score);
+
+        expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      }
+    });
+
+    it('returns highlights that lie exactly on the matched words, in order, each matched word highlighted', () => {
+      for (const excerpt of excerpts) {
+        let previousEnd = 0;
+        const highlighted = new Set<string>();
+        for (const [start, end] of excerpt.highlights) {
+          const word = excerpt.text.slice(start, end);
+
+          expect(start).toBeGreaterThanOrEqual(previousEnd);
+          expect(excerpt.matchedWords).toContain(word.toLowerCase());
+          expect(excerpt.text[start - 1] ?? ' ').toMatch(/[^\p{L}\p{N}]/u);
+          expect(excerpt.text[end] ?? ' ').toMatch(/[^\p{L}\p{N}]/u);
+          highlighted.add(word.toLowerCase());
+          previousEnd = end;
+        }
+        expect([...highlighted].sort()).toEqual([...excerpt.matchedWords].sort());
+        expect(excerpt.highlights.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('returns the next excerpts of the same list when given an offset', () => {
+      const all = answer(index, 'putin trump', { limit: 15 });
+      const second = answer(index, 'putin trump', { limit: 2, offset: 2 });
+
+      expect(all.total).toBeGreaterThan(3);
+      expect(second.total).toBe(all.total);
+      expect(second.offset).toBe(2);
+      expect(second.excerpts.map((excerpt) => excerpt.text)).toEqual(
+        all.excerpts.slice(2, 4).map((excerpt) => excerpt.text),
+      );
+    });
+
+    it('returns a sentence longer than the limit cut at words around the match, the cuts marked with …', () => {
+      const [best] = answer(index, 'What does the annual event give the Kremlin leader?', {
+        maxExcerptChars: 120,
+      }).excerpts;
+      const sentence = seedSentences.find((candidate) => candidate.paragraph === 20)?.text ?? '';
+
+      expect(best?.text).toMatch(/^….*…$/);
+      expect(best?.text.length).toBeLessThanOrEqual(120);
+      expect(best?.text).toContain('the Kremlin leader');
+      const inner = best?.text.slice(1, -1) ?? '';
+      expect(sentence).toContain(inner);
+      // Cut at word boundaries: the letters either side of the cut are not part of the excerpt's words.
+      const at = sentence.indexOf(inner);
+      expect(sentence[at - 1]).toMatch(/\s/);
+      expect(sentence[at + inner.length]).toMatch(/\s/);
+    });
+  });
+});

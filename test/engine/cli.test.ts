@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const SEED_URL = 'https://itv.com/news/2024-12-19/i-will-be-ready-putin-says-he-will-meet-trump';
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `npx tsx src/cli/ask.ts …args` from the repository, optionally feeding stdin. */
+function ask(args: readonly string[], stdin = ''): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['--no-install', 'tsx', 'src/cli/ask.ts', ...args], {
+      cwd: REPO,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (data: string) => {
+      stdout += data;
+    });
+    child.stderr.setEncoding('utf8').on('data', (data: string) => {
+      stderr += data;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** Every stdout line as JSON; fails the test on a line that is not. */
+function jsonLines(run: Run): Record<string, unknown>[] {
+  return run.stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+const BROKEN = '---\ntitle: Half an article\n---\n\nNo url, publisher or date.\n';
+let corpusWithProblems = '';
+let single: Run;
+let streamed: Run;
+
+beforeAll(async () => {
+  // The bundled corpus with a broken file added: the answer must not change, the problem goes to stderr.
+  corpusWithProblems = await mkdtemp(join(tmpdir(), 'excerpt-cli-'));
+  await cp(join(REPO, 'corpus'), corpusWithProblems, { recursive: true });
+  await writeFile(join(corpusWithProblems, 'broken.md'), BROKEN);
+  // Each run starts node and tsx, which takes seconds: two runs, side by side, cover the contract.
+  [single, streamed] = await Promise.all([
+    ask(['--json', '--corpus', corpusWithProblems, 'Will Putin meet Trump?']),
+    ask(
+      ['--json', '-'],
+      'Will Putin meet Trump?\n\n   \nWhat did Putin say about China?\r\nwhat day was the press conference\n',
+    ),
+  ]);
+}, 60_000);
+
+afterAll(async () => {
+  if (corpusWithProblems !== '') await rm(corpusWithProblems, { recursive: true, force: true });
+});
+
+describe('ask --json', () => {
+  it('prints exactly one JSON object with cited results when the question is answered', () => {
+    expect(single.code).toBe(0);
+    const lines = jsonLines(single);
+    expect(lines).toHaveLength(1);
+    const [result] = lines;
+    expect(Object.keys(result ?? {})).toEqual(['question', 'answered', 'results', 'missing']);
+    expect(result).toMatchObject({ question: 'Will Putin meet Trump?', answered: true, missing: [] });
+    const results = result?.results as Record<string, unknown>[];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.length).toBeLessThanOrEqual(3);
+    for (const excerpt of results) {
+      expect(Object.keys(excerpt)).toEqual([
+        'article',
+        'title',
+        'url',
+        'link',
+        'paragraphs',
+        'excerpt',
+        'score',
+      ]);
+      expect(excerpt.url).toBe(SEED_URL);
+      expect(excerpt.link).toMatch(new RegExp(`^${SEED_URL}#:~:text=[^#]+$`));
+      expect(excerpt.score).toEqual(expect.any(Number));
+    }
+    expect(results[0]).toMatchObject({
+      article: '2024-12-19-putin-says-he-will-meet-trump',
+      title: "'I will be ready': Putin says he will meet Trump",
+      paragraphs: [1, 2, 3],
+      excerpt: expect.stringContaining('Putin says he will meet Trump'),
+    });
+  });
+
+  it('reports corpus problems as file:line on stderr, never on stdout', () => {
+    expect(single.stderr).toContain('broken.md:3: missing url');
+    expect(single.stdout).not.toContain('broken.md');
+  });
+
+  it('prints one JSON object per non-blank stdin line when the question is -', () => {
+    expect(streamed.code).toBe(0);
+    const lines = jsonLines(streamed);
+
+    expect(lines.map((line) => [line.question, line.answered])).toEqual([
+      ['Will Putin meet Trump?', true],
+      ['What did Putin say about China?', false],
+      ['what day was the press conference', true],
+    ]);
+    expect(lines[0]).toEqual(jsonLines(single)[0]);
+  });
+
+  it('prints answered false, no results and the missing words when the corpus cannot answer', () => {
+    const abstained = jsonLines(streamed)[1];
+
+    expect(abstained).toMatchObject({
+      question: 'What did Putin say about China?',
+      answered: false,
+      results: [],
+      missing: ['China'],
+    });
+  });
+});
