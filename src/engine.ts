@@ -1,19 +1,49 @@
-import { type Corpus, loadCorpus } from './corpus/loadCorpus.js';
+import { type Corpus, parseCorpus } from './corpus/loadCorpus.js';
+import { readCorpusFiles } from './corpus/readCorpusFiles.js';
 import { SearchIndex } from './search/searchIndex.js';
+import { loadSnapshot, saveSnapshot } from './snapshot.js';
 
 /** A loaded corpus and the index built from it: everything needed to answer. */
 export interface Engine {
   readonly corpus: Corpus;
   readonly index: SearchIndex;
-  /** When the index was built. */
+  /** When the index was built (for a snapshot: when the snapshot was built). */
   readonly builtAt: Date;
+  /** How long this engine took to get ready: building, or loading the snapshot. */
   readonly buildMs: number;
+  readonly source: 'built' | 'snapshot';
 }
 
-/** Loads the corpus folder and builds its index. Problems in files are in `corpus.problems`. */
-export async function buildEngine(corpusDir: string): Promise<Engine> {
+export interface BuildOptions {
+  /** Reuse the saved index when the corpus files are unchanged, and save a fresh one after building. */
+  readonly snapshot?: boolean;
+  /** Progress of the slow part, splitting articles into sentences and chunks. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** A snapshot that cannot be written is not fatal: the engine still serves. */
+  readonly onSnapshotError?: (error: unknown) => void;
+}
+
+/** Loads the corpus folder and builds its index (or loads its snapshot). Problems are in `corpus.problems`. */
+export async function buildEngine(corpusDir: string, options: BuildOptions = {}): Promise<Engine> {
   const started = performance.now();
-  const corpus = await loadCorpus(corpusDir);
-  const index = new SearchIndex(corpus.articles, { synonyms: corpus.synonyms });
-  return { corpus, index, builtAt: new Date(), buildMs: performance.now() - started };
+  const files = await readCorpusFiles(corpusDir);
+  if (options.snapshot) {
+    const saved = await loadSnapshot(corpusDir, files.fingerprint);
+    if ('engine' in saved) return { ...saved.engine, buildMs: performance.now() - started };
+  }
+  const corpus = parseCorpus(files);
+  const index = new SearchIndex(corpus.articles, {
+    synonyms: corpus.synonyms,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const engine: Engine = {
+    corpus,
+    index,
+    builtAt: new Date(),
+    buildMs: performance.now() - started,
+    source: 'built',
+  };
+  if (options.snapshot)
+    await saveSnapshot(corpusDir, engine).catch((error: unknown) => options.onSnapshotError?.(error));
+  return engine;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Article, CorpusProblem } from './corpus/article.js';
 import { buildEngine, type Engine } from './engine.js';
+import { saveSnapshot } from './snapshot.js';
 
 export interface CorpusSize {
   readonly articles: number;
@@ -24,6 +25,14 @@ export interface RefreshReport {
 export interface RefreshOptions {
   /** Apply the valid files even when others have problems (those are skipped). */
   readonly skipInvalid?: boolean;
+  /** Progress of the rebuild, for long refreshes. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface StoreOptions {
+  /** Load and save index snapshots beside the corpus (see src/snapshot.ts). */
+  readonly snapshot?: boolean;
+  readonly onSnapshotError?: (error: unknown) => void;
 }
 
 /**
@@ -38,12 +47,13 @@ export class EngineStore {
   private constructor(
     readonly corpusDir: string,
     engine: Engine,
+    private readonly options: StoreOptions,
   ) {
     this.current = engine;
   }
 
-  static async open(corpusDir: string): Promise<EngineStore> {
-    return new EngineStore(corpusDir, await buildEngine(corpusDir));
+  static async open(corpusDir: string, options: StoreOptions = {}): Promise<EngineStore> {
+    return new EngineStore(corpusDir, await buildEngine(corpusDir, options), options);
   }
 
   /** The engine serving now. Callers take it once per request so one answer never mixes two corpora. */
@@ -65,10 +75,20 @@ export class EngineStore {
   private async rebuild(options: RefreshOptions, waited: boolean): Promise<RefreshReport> {
     const started = performance.now();
     const previous = this.current;
-    const next = await buildEngine(this.corpusDir);
+    // Never save a snapshot of a corpus that is rejected: the served one must stay what is saved.
+    const next = await buildEngine(this.corpusDir, {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
     const problems = next.corpus.problems;
     const rejected = problems.length > 0 && !options.skipInvalid;
-    if (!rejected) this.current = next;
+    if (!rejected) {
+      this.current = next;
+      if (this.options.snapshot) {
+        await saveSnapshot(this.corpusDir, next).catch((error: unknown) =>
+          this.options.onSnapshotError?.(error),
+        );
+      }
+    }
     const diff = diffArticles(previous.corpus.articles, next.corpus.articles);
     return {
       status: rejected ? 'rejected' : 'applied',

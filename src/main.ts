@@ -31,7 +31,10 @@ const config = readConfig();
 const logger = createLogger(config.logLevel);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));
 
-const store = await EngineStore.open(config.corpusDir);
+const store = await EngineStore.open(config.corpusDir, {
+  snapshot: true,
+  onSnapshotError: (err) => logger.warn({ err }, 'Index snapshot not saved; the bot still serves'),
+});
 for (const problem of store.engine.corpus.problems)
   logger.warn({ problem: formatProblem(problem) }, 'Corpus file skipped');
 logger.info(

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Article, CorpusProblem } from './article.js';
-import { FURNITURE_RULES_FILE, type FurnitureRule, parseFurnitureRules } from './furnitureRules.js';
+import { type FurnitureRule, parseFurnitureRules } from './furnitureRules.js';
 import { parseArticle } from './parseArticle.js';
-import { parseSynonyms, SYNONYMS_FILE, type SynonymGroup } from './synonyms.js';
+import { type CorpusFiles, readCorpusFiles } from './readCorpusFiles.js';
+import { parseSynonyms, type SynonymGroup } from './synonyms.js';
 
 export interface Corpus {
   readonly articles: readonly Article[];
@@ -12,6 +11,8 @@ export interface Corpus {
   readonly problems: readonly CorpusProblem[];
   readonly furnitureRules: readonly FurnitureRule[];
   readonly synonyms: readonly SynonymGroup[];
+  /** Fingerprint of the files this corpus was read from (see {@link readCorpusFiles}). */
+  readonly fingerprint: string;
 }
 
 /**
@@ -19,22 +20,20 @@ export interface Corpus {
  * Never throws for bad content: problems are returned as file:line so a moderator can fix them.
  */
 export async function loadCorpus(dir: string): Promise<Corpus> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => entry.name)
-    .sort();
-  const optionalFile = async (name: string) =>
-    entries.some((entry) => entry.name === name) ? readFile(join(dir, name), 'utf8') : '';
-  const { rules, problems: ruleProblems } = parseFurnitureRules(await optionalFile(FURNITURE_RULES_FILE));
-  const { groups: synonyms, problems: synonymProblems } = parseSynonyms(await optionalFile(SYNONYMS_FILE));
+  return parseCorpus(await readCorpusFiles(dir));
+}
+
+/** Parses and validates files already read (see {@link readCorpusFiles}). */
+export function parseCorpus(files: CorpusFiles): Corpus {
+  const { rules, problems: ruleProblems } = parseFurnitureRules(files.furnitureRules);
+  const { groups: synonyms, problems: synonymProblems } = parseSynonyms(files.synonyms);
   const problems: CorpusProblem[] = [...ruleProblems, ...synonymProblems];
   const articles: Article[] = [];
   const seenUrls = new Map<string, string>();
   const seenBodies = new Map<string, string>();
 
-  for (const file of files) {
-    const result = parseArticle(file, await readFile(join(dir, file)), rules);
+  for (const { name: file, bytes } of files.articles) {
+    const result = parseArticle(file, bytes, rules);
     if ('problems' in result) {
       problems.push(...result.problems);
       continue;
@@ -53,11 +52,11 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     seenBodies.set(body, file);
     articles.push(article);
   }
-  return { articles, problems, furnitureRules: rules, synonyms };
+  return { articles, problems, furnitureRules: rules, synonyms, fingerprint: files.fingerprint };
 }
 
 /** URLs that differ only by scheme, `www.`, trailing slash, fragment or tracking query are the same article. */
-function canonicalUrl(value: string): string {
+export function canonicalUrl(value: string): string {
   const url = new URL(value);
   for (const key of [...url.searchParams.keys()]) if (key.startsWith('utm_')) url.searchParams.delete(key);
   const query = url.searchParams.toString();

@@ -39,6 +39,71 @@ export interface IndexSettings {
   readonly search?: SearchOptions;
   /** Equivalent phrase groups from the corpus's synonyms file. */
   readonly synonyms?: readonly SynonymGroup[];
+  /** Called after each article is split into sentences and chunks. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+interface ChunkDocument {
+  readonly id: number;
+  readonly text: string;
+  readonly title: string;
+}
+
+const MINISEARCH_OPTIONS = {
+  fields: ['text', 'title'],
+  tokenize: (text: string) => tokenize(text).map((token) => token.word),
+  processTerm: (word: string) => analyzeWord(word),
+};
+
+/** A built index as plain data: sentences and chunks by offsets (their text comes from the articles). */
+export interface IndexSnapshot {
+  readonly options: SearchOptions;
+  readonly synonyms: readonly SynonymGroup[];
+  readonly sentences: readonly (readonly [string, readonly (readonly [number, number, number])[]])[];
+  readonly chunks: readonly (readonly [string, number, number])[];
+  readonly miniSearch: ReturnType<MiniSearch['toJSON']>;
+  readonly frequency: readonly (readonly [string, number])[];
+  readonly sentenceTotal: number;
+  readonly averageSentenceTerms: number;
+}
+
+function restoreSentences(
+  articles: ReadonlyMap<string, Article>,
+  saved: IndexSnapshot['sentences'],
+): Map<string, Sentence[]> {
+  const sentences = new Map<string, Sentence[]>();
+  for (const [id, spans] of saved) {
+    const paragraphs = new Map(
+      articles.get(id)?.paragraphs.map((paragraph) => [paragraph.number, paragraph.text]),
+    );
+    sentences.set(
+      id,
+      spans.map(([paragraph, start, end]) => ({
+        paragraph,
+        start,
+        end,
+        text: (paragraphs.get(paragraph) ?? '').slice(start, end),
+      })),
+    );
+  }
+  return sentences;
+}
+
+function restoreChunks(
+  sentences: ReadonlyMap<string, readonly Sentence[]>,
+  saved: IndexSnapshot['chunks'],
+): Chunk[] {
+  return saved.map(([articleId, first, last], id) => {
+    const run = sentences.get(articleId)?.slice(first, last + 1) ?? [];
+    return {
+      id,
+      articleId,
+      first,
+      last,
+      paragraphs: { first: run[0]?.paragraph ?? 0, last: run.at(-1)?.paragraph ?? 0 },
+      text: run.map((sentence) => sentence.text).join(' '),
+    };
+  });
 }
 
 export interface ChunkHit {
@@ -54,41 +119,52 @@ export class SearchIndex {
   readonly sentences: ReadonlyMap<string, readonly Sentence[]>;
   readonly chunks: readonly Chunk[];
   readonly options: SearchOptions;
-  private readonly miniSearch: MiniSearch<{ id: number; text: string; title: string }>;
+  private readonly miniSearch: MiniSearch<ChunkDocument>;
   /** Analysed term → number of sentences containing it; also answers prefix and fuzzy look-ups. */
-  private readonly sentenceFrequency = new SearchableMap<number>();
+  private readonly sentenceFrequency: SearchableMap<number>;
+  private readonly synonymGroups: readonly SynonymGroup[];
   private readonly sentenceTotal: number;
   /** Mean number of analysed terms in a sentence, for sentence-level BM25. */
   readonly averageSentenceTerms: number;
 
   readonly synonyms: SynonymExpander;
 
-  constructor(articles: readonly Article[], settings: IndexSettings = {}) {
+  constructor(articles: readonly Article[], settings: IndexSettings = {}, restored?: IndexSnapshot) {
     const {
       chunk: chunkOptions = DEFAULT_CHUNK_OPTIONS,
       search = DEFAULT_SEARCH_OPTIONS,
       synonyms = [],
     } = settings;
-    this.options = search;
-    this.synonyms = new SynonymExpander(synonyms);
+    this.options = restored?.options ?? search;
+    this.synonymGroups = restored?.synonyms ?? synonyms;
+    this.synonyms = new SynonymExpander(this.synonymGroups);
     this.articles = new Map(articles.map((article) => [article.id, article]));
+    if (restored) {
+      this.sentences = restoreSentences(this.articles, restored.sentences);
+      this.chunks = restoreChunks(this.sentences, restored.chunks);
+      this.miniSearch = MiniSearch.loadJS(restored.miniSearch, MINISEARCH_OPTIONS);
+      this.sentenceFrequency = SearchableMap.from(
+        restored.frequency as [string, number][],
+      ) as SearchableMap<number>;
+      this.sentenceTotal = restored.sentenceTotal;
+      this.averageSentenceTerms = restored.averageSentenceTerms;
+      return;
+    }
     const sentences = new Map<string, Sentence[]>();
     const chunks: Chunk[] = [];
-    for (const article of articles) {
+    articles.forEach((article, index) => {
       const list = articleSentences(article);
       sentences.set(article.id, list);
       chunks.push(...chunkArticle(article.id, list, chunks.length, chunkOptions));
-    }
+      settings.onProgress?.(index + 1, articles.length);
+    });
     this.sentences = sentences;
     this.chunks = chunks;
-    this.miniSearch = new MiniSearch({
-      fields: ['text', 'title'],
-      tokenize: (text) => tokenize(text).map((token) => token.word),
-      processTerm: (word) => analyzeWord(word),
-    });
+    this.miniSearch = new MiniSearch(MINISEARCH_OPTIONS);
     this.miniSearch.addAll(
       chunks.map((chunk) => ({ id: chunk.id, text: chunk.text, title: this.titleOf(chunk) })),
     );
+    this.sentenceFrequency = new SearchableMap<number>();
     let termCount = 0;
     let sentenceCount = 0;
     for (const list of sentences.values()) {
@@ -101,6 +177,23 @@ export class SearchIndex {
     }
     this.sentenceTotal = sentenceCount;
     this.averageSentenceTerms = sentenceCount === 0 ? 1 : Math.max(1, termCount / sentenceCount);
+  }
+
+  /** Everything but the articles, as plain JSON-able data, for {@link SearchIndex} to restore. */
+  toSnapshot(): IndexSnapshot {
+    return {
+      options: this.options,
+      synonyms: this.synonymGroups,
+      sentences: [...this.sentences].map(([id, list]) => [
+        id,
+        list.map((s) => [s.paragraph, s.start, s.end]),
+      ]),
+      chunks: this.chunks.map((chunk) => [chunk.articleId, chunk.first, chunk.last]),
+      miniSearch: this.miniSearch.toJSON(),
+      frequency: [...this.sentenceFrequency.entries()],
+      sentenceTotal: this.sentenceTotal,
+      averageSentenceTerms: this.averageSentenceTerms,
+    };
   }
 
   /** Chunks matching any query term, best first (BM25 over text and title). */

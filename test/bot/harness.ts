@@ -38,7 +38,7 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeDiscord({ roles: [{ name: options.moderatorRoleName ?? 'Moderator' }] });
   const corpusDir = await mkdtemp(join(tmpdir(), 'excerpt-corpus-'));
-  await cp('corpus', corpusDir, { recursive: true });
+  await cp('corpus', corpusDir, { recursive: true, filter: (source) => !source.includes('.index') });
   const store = await EngineStore.open(corpusDir);
   const logs: LogLine[] = [];
   const sink = new Writable({

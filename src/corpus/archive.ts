@@ -1,0 +1,56 @@
+import { access, mkdir, readdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Removed articles go here, inside the corpus folder, where they are not indexed. Nothing is deleted. */
+export const ARCHIVE_DIR = 'archive';
+
+export class ArchiveError extends Error {
+  constructor(message: string) {
+    super(`corpus: ${message}`);
+    this.name = 'ArchiveError';
+  }
+}
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/** An article id is its file name without `.md`: no path separators, no leading dot. */
+function fileOf(id: string): string {
+  if (!/^[^/\\.][^/\\]*$/.test(id)) throw new ArchiveError(`"${id}" is not an article id`);
+  return `${id.replace(/\.md$/, '')}.md`;
+}
+
+async function move(from: string, to: string, what: string): Promise<void> {
+  if (!(await exists(from))) throw new ArchiveError(`${what}: no such file`);
+  if (await exists(to)) throw new ArchiveError(`${what}: the destination already exists, move it by hand`);
+  await rename(from, to);
+}
+
+/** Moves an article file into the archive folder (atomically, a rename). Returns the archived path. */
+export async function archiveArticle(corpusDir: string, id: string): Promise<string> {
+  const file = fileOf(id);
+  await mkdir(join(corpusDir, ARCHIVE_DIR), { recursive: true });
+  const target = join(corpusDir, ARCHIVE_DIR, file);
+  await move(join(corpusDir, file), target, `cannot archive ${file}`);
+  return target;
+}
+
+/** Moves an archived article back into the corpus. */
+export async function restoreArticle(corpusDir: string, id: string): Promise<string> {
+  const file = fileOf(id);
+  const target = join(corpusDir, file);
+  await move(join(corpusDir, ARCHIVE_DIR, file), target, `cannot restore ${file}`);
+  return target;
+}
+
+/** Ids of the archived articles, sorted. */
+export async function listArchived(corpusDir: string): Promise<string[]> {
+  const entries = await readdir(join(corpusDir, ARCHIVE_DIR)).catch(() => [] as string[]);
+  return entries
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => name.slice(0, -3))
+    .sort();
+}

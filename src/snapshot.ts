@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Article, CorpusProblem } from './corpus/article.js';
+import type { Corpus } from './corpus/loadCorpus.js';
+import type { SynonymGroup } from './corpus/synonyms.js';
+import type { Engine } from './engine.js';
+import { type IndexSnapshot, SearchIndex } from './search/searchIndex.js';
+
+/** Bump whenever analysis, chunking or the snapshot layout changes: older snapshots are then rebuilt. */
+export const ENGINE_VERSION = 1;
+
+/** Where the built index is kept: beside the articles, ignored by git. */
+export function snapshotPath(corpusDir: string): string {
+  return join(corpusDir, '.index', 'snapshot.json');
+}
+
+interface SnapshotHeader {
+  readonly engineVersion: number;
+  /** The corpus files' fingerprint the snapshot was built from. */
+  readonly fingerprint: string;
+  /** SHA-256 of the body line, so a damaged file is detected rather than trusted. */
+  readonly checksum: string;
+}
+
+interface SnapshotBody {
+  readonly builtAt: string;
+  readonly corpus: {
+    readonly articles: readonly Article[];
+    readonly problems: readonly CorpusProblem[];
+    readonly furnitureRules: readonly { source: string; flags: string; label: string; line: number }[];
+    readonly synonyms: readonly SynonymGroup[];
+  };
+  readonly index: IndexSnapshot;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Writes the engine's snapshot atomically (temporary file, then rename). */
+export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<void> {
+  const { corpus } = engine;
+  const body: SnapshotBody = {
+    builtAt: engine.builtAt.toISOString(),
+    corpus: {
+      articles: corpus.articles,
+      problems: corpus.problems,
+      furnitureRules: corpus.furnitureRules.map((rule) => ({
+        source: rule.pattern.source,
+        flags: rule.pattern.flags,
+        label: rule.label,
+        line: rule.line,
+      })),
+      synonyms: corpus.synonyms,
+    },
+    index: engine.index.toSnapshot(),
+  };
+  const bodyLine = JSON.stringify(body);
+  const header: SnapshotHeader = {
+    engineVersion: ENGINE_VERSION,
+    fingerprint: corpus.fingerprint,
+    checksum: sha256(bodyLine),
+  };
+  const path = snapshotPath(corpusDir);
+  await mkdir(join(corpusDir, '.index'), { recursive: true });
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(header)}\n${bodyLine}`);
+    await rename(temporary, path);
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+export type SnapshotResult = { engine: Engine } | { reason: 'missing' | 'stale' | 'corrupt'; detail: string };
+
+/**
+ * Loads the snapshot if it was built from exactly these corpus files by this engine version and is
+ * intact; otherwise says why not (the caller rebuilds). Never throws.
+ */
+export async function loadSnapshot(corpusDir: string, fingerprint: string): Promise<SnapshotResult> {
+  const started = performance.now();
+  let text: string;
+  try {
+    text = await readFile(snapshotPath(corpusDir), 'utf8');
+  } catch {
+    return { reason: 'missing', detail: 'no snapshot yet' };
+  }
+  try {
+    const newline = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, newline)) as SnapshotHeader;
+    if (header.engineVersion !== ENGINE_VERSION)
+      return { reason: 'stale', detail: `engine version ${header.engineVersion}` };
+    if (header.fingerprint !== fingerprint) return { reason: 'stale', detail: 'the corpus files changed' };
+    const bodyLine = text.slice(newline + 1);
+    if (sha256(bodyLine) !== header.checksum) return { reason: 'corrupt', detail: 'checksum mismatch' };
+    const body = JSON.parse(bodyLine) as SnapshotBody;
+    const corpus: Corpus = {
+      articles: body.corpus.articles,
+      problems: body.corpus.problems,
+      furnitureRules: body.corpus.furnitureRules.map((rule) => ({
+        pattern: new RegExp(rule.source, rule.flags),
+        label: rule.label,
+        line: rule.line,
+      })),
+      synonyms: body.corpus.synonyms,
+      fingerprint,
+    };
+    const index = new SearchIndex(corpus.articles, {}, body.index);
+    return {
+      engine: {
+        corpus,
+        index,
+        builtAt: new Date(body.builtAt),
+        buildMs: performance.now() - started,
+        source: 'snapshot',
+      },
+    };
+  } catch (error) {
+    return { reason: 'corrupt', detail: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,69 @@
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { buildEngine } from '../../src/engine.js';
+import { loadSnapshot, snapshotPath } from '../../src/snapshot.js';
+
+const QUESTIONS = [
+  'Will Putin meet Trump?',
+  'Assad Moscow',
+  'press conference',
+  'What did Putin say about China?',
+];
+const SEED = '2024-12-19-putin-says-he-will-meet-trump.md';
+
+describe('buildEngine with snapshots', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'excerpt-snapshot-'));
+    await cp('corpus', dir, { recursive: true, filter: (source) => !source.includes('.index') });
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('saves a snapshot, then loads it instead of rebuilding, with the same answers', async () => {
+    const built = await buildEngine(dir, { snapshot: true });
+    expect(built.source).toBe('built');
+    const loaded = await buildEngine(dir, { snapshot: true });
+    expect(loaded.source).toBe('snapshot');
+    expect(loaded.index.chunks).toEqual(built.index.chunks);
+    for (const question of QUESTIONS) {
+      expect(answer(loaded.index, question, { limit: 5 })).toEqual(
+        answer(built.index, question, { limit: 5 }),
+      );
+    }
+  });
+
+  it('rebuilds when an article file changes', async () => {
+    await buildEngine(dir, { snapshot: true });
+    await appendFile(join(dir, SEED), '\n\nA new closing paragraph about the Kremlin archives.\n');
+    const next = await buildEngine(dir, { snapshot: true });
+    expect(next.source).toBe('built');
+    expect(answer(next.index, 'Kremlin archives').answered).toBe(true);
+    expect((await buildEngine(dir, { snapshot: true })).source).toBe('snapshot');
+  });
+
+  it('never trusts a damaged snapshot: a truncated or edited file is rebuilt', async () => {
+    const built = await buildEngine(dir, { snapshot: true });
+    const path = snapshotPath(dir);
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.slice(0, text.length / 2));
+    expect(await loadSnapshot(dir, built.corpus.fingerprint)).toMatchObject({ reason: 'corrupt' });
+    expect((await buildEngine(dir, { snapshot: true })).source).toBe('built');
+
+    await writeFile(path, (await readFile(path, 'utf8')).replace('Assad', 'Asad'));
+    expect(await loadSnapshot(dir, built.corpus.fingerprint)).toMatchObject({
+      reason: 'corrupt',
+      detail: 'checksum mismatch',
+    });
+  });
+
+  it('says why when there is no snapshot or it belongs to other files', async () => {
+    expect(await loadSnapshot(dir, 'x')).toMatchObject({ reason: 'missing' });
+    await buildEngine(dir, { snapshot: true });
+    expect(await loadSnapshot(dir, 'another fingerprint')).toMatchObject({ reason: 'stale' });
+  });
+});
