@@ -32,7 +32,8 @@ export async function buildEngine(corpusDir: string, options: BuildOptions = {})
     if ('engine' in saved) return { ...saved.engine, buildMs: performance.now() - started };
   }
   const corpus = parseCorpus(files);
-  const index = new SearchIndex(corpus.articles, {
+  // Built in slices so that a bot refreshing its corpus keeps answering meanwhile.
+  const index = await SearchIndex.create(corpus.articles, {
     synonyms: corpus.synonyms,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

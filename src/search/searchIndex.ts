@@ -113,6 +113,84 @@ export interface ChunkHit {
   readonly terms: readonly string[];
 }
 
+/** The built parts of an index; {@link SearchIndex} wraps them. */
+interface IndexParts {
+  readonly options: SearchOptions;
+  readonly synonyms: readonly SynonymGroup[];
+  readonly sentences: ReadonlyMap<string, readonly Sentence[]>;
+  readonly chunks: readonly Chunk[];
+  readonly miniSearch: MiniSearch<ChunkDocument>;
+  readonly sentenceFrequency: SearchableMap<number>;
+  readonly sentenceTotal: number;
+  readonly averageSentenceTerms: number;
+}
+
+// Work between two yields of the build: small enough to keep the event loop responsive (~10 ms).
+const SLICE = 200;
+
+/** Builds the parts step by step; every yield is a point where the caller may let other work run. */
+function* buildParts(articles: readonly Article[], settings: IndexSettings): Generator<void, IndexParts> {
+  const chunkOptions = settings.chunk ?? DEFAULT_CHUNK_OPTIONS;
+  const sentences = new Map<string, Sentence[]>();
+  const chunks: Chunk[] = [];
+  for (const [index, article] of articles.entries()) {
+    const list = articleSentences(article);
+    sentences.set(article.id, list);
+    chunks.push(...chunkArticle(article.id, list, chunks.length, chunkOptions));
+    settings.onProgress?.(index + 1, articles.length);
+    if (index % 20 === 19) yield;
+  }
+  const titles = new Map(articles.map((article) => [article.id, article.title]));
+  const miniSearch = new MiniSearch<ChunkDocument>(MINISEARCH_OPTIONS);
+  for (const [index, chunk] of chunks.entries()) {
+    miniSearch.add({ id: chunk.id, text: chunk.text, title: titles.get(chunk.articleId) ?? '' });
+    if (index % SLICE === SLICE - 1) yield;
+  }
+  const sentenceFrequency = new SearchableMap<number>();
+  let termCount = 0;
+  let sentenceCount = 0;
+  for (const list of sentences.values()) {
+    for (const sentence of list) {
+      const terms = analyze(sentence.text);
+      termCount += terms.length;
+      sentenceCount++;
+      for (const term of new Set(terms)) sentenceFrequency.update(term, (count = 0) => count + 1);
+      if (sentenceCount % SLICE === 0) yield;
+    }
+  }
+  return {
+    options: settings.search ?? DEFAULT_SEARCH_OPTIONS,
+    synonyms: settings.synonyms ?? [],
+    sentences,
+    chunks,
+    miniSearch,
+    sentenceFrequency,
+    sentenceTotal: sentenceCount,
+    averageSentenceTerms: sentenceCount === 0 ? 1 : Math.max(1, termCount / sentenceCount),
+  };
+}
+
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function restoreParts(articles: ReadonlyMap<string, Article>, saved: IndexSnapshot): IndexParts {
+  const sentences = restoreSentences(articles, saved.sentences);
+  return {
+    options: saved.options,
+    synonyms: saved.synonyms,
+    sentences,
+    chunks: restoreChunks(sentences, saved.chunks),
+    miniSearch: MiniSearch.loadJS(saved.miniSearch, MINISEARCH_OPTIONS),
+    sentenceFrequency: SearchableMap.from(saved.frequency as [string, number][]) as SearchableMap<number>,
+    sentenceTotal: saved.sentenceTotal,
+    averageSentenceTerms: saved.averageSentenceTerms,
+  };
+}
+
 /** The state one index needs: the articles, their sentences and chunks, MiniSearch and a vocabulary. */
 export class SearchIndex {
   readonly articles: ReadonlyMap<string, Article>;
@@ -129,54 +207,38 @@ export class SearchIndex {
 
   readonly synonyms: SynonymExpander;
 
-  constructor(articles: readonly Article[], settings: IndexSettings = {}, restored?: IndexSnapshot) {
-    const {
-      chunk: chunkOptions = DEFAULT_CHUNK_OPTIONS,
-      search = DEFAULT_SEARCH_OPTIONS,
-      synonyms = [],
-    } = settings;
-    this.options = restored?.options ?? search;
-    this.synonymGroups = restored?.synonyms ?? synonyms;
+  /**
+   * Builds the index synchronously (tests, evaluation, CLI), or restores it from a snapshot.
+   * A bot that must keep answering while it builds uses {@link SearchIndex.create}.
+   */
+  constructor(
+    articles: readonly Article[],
+    settings: IndexSettings = {},
+    restored?: IndexSnapshot | IndexParts,
+  ) {
+    this.options = restored?.options ?? settings.search ?? DEFAULT_SEARCH_OPTIONS;
+    this.synonymGroups = restored?.synonyms ?? settings.synonyms ?? [];
     this.synonyms = new SynonymExpander(this.synonymGroups);
     this.articles = new Map(articles.map((article) => [article.id, article]));
-    if (restored) {
-      this.sentences = restoreSentences(this.articles, restored.sentences);
-      this.chunks = restoreChunks(this.sentences, restored.chunks);
-      this.miniSearch = MiniSearch.loadJS(restored.miniSearch, MINISEARCH_OPTIONS);
-      this.sentenceFrequency = SearchableMap.from(
-        restored.frequency as [string, number][],
-      ) as SearchableMap<number>;
-      this.sentenceTotal = restored.sentenceTotal;
-      this.averageSentenceTerms = restored.averageSentenceTerms;
-      return;
+    let parts: IndexParts;
+    if (restored === undefined) parts = runToEnd(buildParts(articles, settings));
+    else if ('sentenceFrequency' in restored) parts = restored;
+    else parts = restoreParts(this.articles, restored);
+    this.sentences = parts.sentences;
+    this.chunks = parts.chunks;
+    this.miniSearch = parts.miniSearch;
+    this.sentenceFrequency = parts.sentenceFrequency;
+    this.sentenceTotal = parts.sentenceTotal;
+    this.averageSentenceTerms = parts.averageSentenceTerms;
+  }
+
+  /** Builds the index in slices, yielding to the event loop between them so other work keeps being served. */
+  static async create(articles: readonly Article[], settings: IndexSettings = {}): Promise<SearchIndex> {
+    const steps = buildParts(articles, settings);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return new SearchIndex(articles, settings, step.value);
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    const sentences = new Map<string, Sentence[]>();
-    const chunks: Chunk[] = [];
-    articles.forEach((article, index) => {
-      const list = articleSentences(article);
-      sentences.set(article.id, list);
-      chunks.push(...chunkArticle(article.id, list, chunks.length, chunkOptions));
-      settings.onProgress?.(index + 1, articles.length);
-    });
-    this.sentences = sentences;
-    this.chunks = chunks;
-    this.miniSearch = new MiniSearch(MINISEARCH_OPTIONS);
-    this.miniSearch.addAll(
-      chunks.map((chunk) => ({ id: chunk.id, text: chunk.text, title: this.titleOf(chunk) })),
-    );
-    this.sentenceFrequency = new SearchableMap<number>();
-    let termCount = 0;
-    let sentenceCount = 0;
-    for (const list of sentences.values()) {
-      for (const sentence of list) {
-        const terms = analyze(sentence.text);
-        termCount += terms.length;
-        sentenceCount++;
-        for (const term of new Set(terms)) this.sentenceFrequency.update(term, (count = 0) => count + 1);
-      }
-    }
-    this.sentenceTotal = sentenceCount;
-    this.averageSentenceTerms = sentenceCount === 0 ? 1 : Math.max(1, termCount / sentenceCount);
   }
 
   /** Everything but the articles, as plain JSON-able data, for {@link SearchIndex} to restore. */
@@ -270,9 +332,5 @@ export class SearchIndex {
     const n = this.sentenceTotal;
     const df = this.sentenceFrequencyOf(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  private titleOf(chunk: Chunk): string {
-    return this.articles.get(chunk.articleId)?.title ?? '';
   }
 }
