@@ -13,6 +13,10 @@ export interface Config {
   /** At most `cooldownUses` /ask and /quote per user within `cooldownSeconds`. */
   readonly cooldownUses: number;
   readonly cooldownSeconds: number;
+  /** Rebuild the index when files in the corpus folder change. */
+  readonly corpusWatch: boolean;
+  /** Let /corpus add fetch private, loopback and link-local addresses (never in production). */
+  readonly allowPrivateUrls: boolean;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -57,6 +61,13 @@ function positiveInteger(env: Env, key: string, fallback: number): number {
   return value;
 }
 
+function flag(env: Env, key: string): boolean {
+  const raw = optional(env, key)?.toLowerCase();
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new ConfigError(key, `must be true or false, got "${raw}"`);
+}
+
 /** Settings that do not need Discord: the CLI and the engine can run with these alone. */
 export function loadEngineConfig(env: Env = process.env): Pick<Config, 'corpusDir' | 'logLevel'> {
   const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
@@ -98,5 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
     moderatorRoleIds: Object.freeze(moderatorRoleIds),
     cooldownUses: positiveInteger(env, 'COOLDOWN_USES', 5),
     cooldownSeconds: positiveInteger(env, 'COOLDOWN_SECONDS', 30),
+    corpusWatch: flag(env, 'CORPUS_WATCH'),
+    allowPrivateUrls: flag(env, 'CORPUS_ALLOW_PRIVATE_URLS'),
   });
 }

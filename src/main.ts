@@ -3,6 +3,7 @@ import { commands } from '../commands/index.js';
 import { createBot } from './bot/createBot.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { formatProblem } from './corpus/article.js';
+import { watchCorpus } from './corpusWatcher.js';
 import { EngineStore } from './engineStore.js';
 import { createLogger } from './logger.js';
 
@@ -52,16 +53,20 @@ const bot = createBot({
   store,
   logger,
   moderatorRoleIds: config.moderatorRoleIds,
+  allowPrivateUrls: config.allowPrivateUrls,
   cooldownUses: config.cooldownUses,
   cooldownSeconds: config.cooldownSeconds,
   ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
 });
+
+const watcher = config.corpusWatch ? watchCorpus(store, logger) : undefined;
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'Shutting down');
+  watcher?.close();
   await bot.stop();
   logger.info('Stopped');
   logger.flush();

@@ -8,6 +8,8 @@ export interface CommandServices {
   readonly store: EngineStore;
   readonly logger: Logger;
   readonly moderatorRoleIds: readonly string[];
+  /** Let /corpus add fetch private and loopback addresses (tests only). */
+  readonly allowPrivateUrls?: boolean;
 }
 
 /** A short word for the log line of each interaction: answered, abstained, refused, … */

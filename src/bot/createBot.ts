@@ -45,9 +45,16 @@ export function createBot(options: BotOptions): Bot {
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) return;
     if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
-    // Any throw, even a synchronous one in the adapter, stays inside this promise.
-    const work = Promise.resolve()
-      .then(() => handleInteraction(toInput(interaction), gatewayResponder(interaction), deps))
+    // Read the interaction now: discord.js shares one member object per user, and a later event in
+    // the same socket read can update it (roles) before a deferred read would run.
+    let input: ReturnType<typeof toInput>;
+    try {
+      input = toInput(interaction);
+    } catch (err) {
+      logger.error({ err, interactionId: interaction.id }, 'Could not read the interaction');
+      return;
+    }
+    const work = handleInteraction(input, gatewayResponder(interaction), deps)
       .catch((err: unknown) => logger.error({ err }, 'Interaction escaped its error boundary'))
       .finally(() => inFlight.delete(work));
     inFlight.add(work);

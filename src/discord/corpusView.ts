@@ -1,32 +1,71 @@
+import { type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import { formatProblem } from '../corpus/article.js';
 import type { Engine } from '../engine.js';
 import type { RefreshReport } from '../engineStore.js';
 import { displayDate } from './askView.js';
-import { type BotMessage, embed, escapeText, message } from './responses.js';
+import { type BotMessage, customId, embed, escapeText, message } from './responses.js';
 
 const STATUS_COLOR = 0x5b8a72;
 const PROBLEM_COLOR = 0xc0392b;
-const MAX_LISTED = 15;
 
-/** The corpus as everyone may see it: articles, totals, when the index was built. */
-export function statusMessage(engine: Engine): BotMessage {
+export const STATUS_PAGE_SIZE = 10;
+export const STATUS_PREFIX = 'corpus:status';
+
+/**
+ * The corpus as everyone may see it: each article (title, publisher, date, paragraphs), totals, when
+ * the index was built and its fingerprint, the archive count. Paginated by buttons past 10 articles.
+ */
+export function statusMessage(engine: Engine, archived: number, page = 0): BotMessage {
   const { articles, problems } = engine.corpus;
+  const pages = Math.max(1, Math.ceil(articles.length / STATUS_PAGE_SIZE));
+  const current = Math.min(Math.max(0, page), pages - 1);
   const lines = articles
-    .slice(0, MAX_LISTED)
-    .map(
-      (article) =>
-        `• **${escapeText(article.title)}** — ${escapeText(article.publisher)}, ${displayDate(article.published)}, ${article.paragraphs.length} paragraphs`,
-    );
-  if (articles.length > MAX_LISTED) lines.push(`…and ${articles.length - MAX_LISTED} more`);
+    .slice(current * STATUS_PAGE_SIZE, (current + 1) * STATUS_PAGE_SIZE)
+    .map((article) => {
+      const body = article.paragraphs.filter((paragraph) => !paragraph.furniture).length;
+      return `• **${escapeText(article.title)}** — ${escapeText(article.publisher)}, ${displayDate(article.published)}, ${body} paragraphs`;
+    });
+  const buttons: APIButtonComponent[] = [
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: 'Previous',
+      custom_id: customId(STATUS_PREFIX, String(current - 1)),
+      disabled: current === 0,
+    },
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: 'Next',
+      custom_id: customId(STATUS_PREFIX, String(current + 1)),
+      disabled: current >= pages - 1,
+    },
+  ];
+  const footer = [
+    `${engine.index.chunks.length} passages`,
+    `index ${engine.corpus.fingerprint.slice(0, 12)} built ${engine.builtAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+    `${archived} archived`,
+    ...(problems.length > 0 ? [`${problems.length} file problem(s)`] : []),
+    ...(pages > 1 ? [`page ${current + 1} of ${pages}`] : []),
+  ].join(' · ');
   return message({
     embeds: [
       embed({
         title: `Corpus: ${articles.length} article${articles.length === 1 ? '' : 's'}`,
         description: lines.join('\n') || 'No articles yet.',
-        footer: `${engine.index.chunks.length} passages indexed · built ${engine.builtAt.toISOString()} in ${Math.round(engine.buildMs)} ms${problems.length > 0 ? ` · ${problems.length} file problem(s)` : ''}`,
+        footer,
         color: STATUS_COLOR,
       }),
     ],
+    ...(pages > 1 ? { components: [{ type: ComponentType.ActionRow, components: buttons }] } : {}),
+  });
+}
+
+/** "Rebuilding the index… 400 of 1,000 articles", for long refreshes. */
+export function progressMessage(done: number, total: number): BotMessage {
+  return message({
+    content: `Rebuilding the index… ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} articles`,
+    ephemeral: true,
   });
 }
 
@@ -37,7 +76,7 @@ function listTitles(label: string, titles: readonly string[]): string {
 }
 
 /** What a refresh did, or exactly which file and line stopped it (the old index keeps serving). */
-export function refreshMessage(report: RefreshReport): BotMessage {
+export function refreshMessage(report: RefreshReport, summary = ''): BotMessage {
   const problems = report.problems.map((problem) => `\`${formatProblem(problem).replace(/`/g, "'")}\``);
   const timing = `${Math.round(report.ms)} ms${report.waited ? ', after waiting for another refresh' : ''}`;
   if (report.status === 'rejected') {
@@ -45,7 +84,7 @@ export function refreshMessage(report: RefreshReport): BotMessage {
       embeds: [
         embed({
           title: 'Refresh stopped: the current corpus keeps serving',
-          description: `Fix these and refresh again (or refresh with skip-invalid to load the valid files):\n${problems.join('\n')}`,
+          description: `${summary ? `${escapeText(summary)}\n` : ''}Fix these and refresh again (or refresh with skip-invalid to load the valid files):\n${problems.join('\n')}`,
           footer: `Checked in ${timing}`,
           color: PROBLEM_COLOR,
         }),
@@ -62,7 +101,7 @@ export function refreshMessage(report: RefreshReport): BotMessage {
     embeds: [
       embed({
         title: 'Corpus refreshed',
-        description: `${changes || 'No article changed.\n'}Articles ${report.before.articles} → ${report.after.articles}, passages ${report.before.chunks} → ${report.after.chunks}.${skipped}`,
+        description: `${summary ? `${escapeText(summary)}\n` : ''}${changes || 'No article changed.\n'}Articles ${report.before.articles} → ${report.after.articles}, passages ${report.before.chunks} → ${report.after.chunks}.${skipped}`,
         footer: `Rebuilt in ${timing}`,
         color: STATUS_COLOR,
       }),

@@ -58,6 +58,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     store,
     logger,
     moderatorRoleIds: [fake.roleId(options.moderatorRoleName ?? 'Moderator')],
+    allowPrivateUrls: true,
     cooldownUses: options.cooldownUses ?? 100,
     cooldownSeconds: 30,
     apiUrl: fake.apiUrl,

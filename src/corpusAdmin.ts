@@ -1,0 +1,48 @@
+import { archiveArticle, listArchived, restoreArticle } from './corpus/archive.js';
+import type { EngineStore, RefreshOptions, RefreshReport } from './engineStore.js';
+import { addArticleFromUrl } from './ingest/addArticle.js';
+
+/** What a moderator's change to the corpus did: the change itself and the refresh that applied it. */
+export interface CorpusChange {
+  readonly summary: string;
+  readonly report: RefreshReport;
+}
+
+/** Fetches a news page, adds it as an article file, and refreshes so it is answered from at once. */
+export async function addFromUrl(
+  store: EngineStore,
+  url: string,
+  options: { allowPrivateAddresses: boolean } & RefreshOptions,
+): Promise<CorpusChange> {
+  const added = await addArticleFromUrl(store.corpusDir, url, {
+    allowPrivateAddresses: options.allowPrivateAddresses,
+  });
+  const report = await store.refresh(options);
+  return { summary: `Added “${added.title}” (${added.paragraphs} paragraphs) as ${added.file}.`, report };
+}
+
+/** Moves an article to the archive (nothing is deleted) and refreshes. */
+export async function removeArticle(
+  store: EngineStore,
+  id: string,
+  options: RefreshOptions = {},
+): Promise<CorpusChange> {
+  const title = store.engine.corpus.articles.find((article) => article.id === id)?.title ?? id;
+  await archiveArticle(store.corpusDir, id);
+  return {
+    summary: `Archived “${title}”; /corpus restore brings it back.`,
+    report: await store.refresh(options),
+  };
+}
+
+/** Brings an archived article back and refreshes. */
+export async function restoreArchived(
+  store: EngineStore,
+  id: string,
+  options: RefreshOptions = {},
+): Promise<CorpusChange> {
+  await restoreArticle(store.corpusDir, id);
+  return { summary: `Restored ${id}.`, report: await store.refresh(options) };
+}
+
+export { listArchived };
