@@ -1,8 +1,9 @@
 import type { Command } from '../src/bot/command.js';
 import { ask } from './ask.js';
 import { corpus } from './corpus.js';
+import { quote } from './quote.js';
 
 /** Every slash command, by name. */
 export const commands: ReadonlyMap<string, Command> = new Map(
-  [ask, corpus].map((command) => [command.data.name, command]),
+  [ask, quote, corpus].map((command) => [command.data.name, command]),
 );

@@ -1,5 +1,6 @@
 import { type Corpus, parseCorpus } from './corpus/loadCorpus.js';
 import { readCorpusFiles } from './corpus/readCorpusFiles.js';
+import { QuoteIndex } from './quotes/quoteIndex.js';
 import { SearchIndex } from './search/searchIndex.js';
 import { loadSnapshot, saveSnapshot } from './snapshot.js';
 
@@ -7,6 +8,8 @@ import { loadSnapshot, saveSnapshot } from './snapshot.js';
 export interface Engine {
   readonly corpus: Corpus;
   readonly index: SearchIndex;
+  /** Every quotation, attributed, for /quote. */
+  readonly quotes: QuoteIndex;
   /** When the index was built (for a snapshot: when the snapshot was built). */
   readonly builtAt: Date;
   /** How long this engine took to get ready: building, or loading the snapshot. */
@@ -37,9 +40,11 @@ export async function buildEngine(corpusDir: string, options: BuildOptions = {})
     synonyms: corpus.synonyms,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  const quotes = await QuoteIndex.create(corpus.articles);
   const engine: Engine = {
     corpus,
     index,
+    quotes,
     builtAt: new Date(),
     buildMs: performance.now() - started,
     source: 'built',

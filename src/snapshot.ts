@@ -5,10 +5,11 @@ import type { Article, CorpusProblem } from './corpus/article.js';
 import type { Corpus } from './corpus/loadCorpus.js';
 import type { SynonymGroup } from './corpus/synonyms.js';
 import type { Engine } from './engine.js';
+import { QuoteIndex, type QuoteIndexSnapshot } from './quotes/quoteIndex.js';
 import { type IndexSnapshot, SearchIndex } from './search/searchIndex.js';
 
 /** Bump whenever analysis, chunking or the snapshot layout changes: older snapshots are then rebuilt. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 /** Where the built index is kept: beside the articles, ignored by git. */
 export function snapshotPath(corpusDir: string): string {
@@ -32,6 +33,7 @@ interface SnapshotBody {
     readonly synonyms: readonly SynonymGroup[];
   };
   readonly index: IndexSnapshot;
+  readonly quotes: QuoteIndexSnapshot;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -53,6 +55,7 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
       synonyms: corpus.synonyms,
     },
     index: engine.index.toSnapshot(),
+    quotes: engine.quotes.toSnapshot(),
   };
   const bodyLine = JSON.stringify(body);
   const header: SnapshotHeader = {
@@ -106,10 +109,12 @@ export async function loadSnapshot(corpusDir: string, fingerprint: string): Prom
       fingerprint,
     };
     const index = new SearchIndex(corpus.articles, {}, body.index);
+    const quotes = new QuoteIndex(corpus.articles, body.quotes);
     return {
       engine: {
         corpus,
         index,
+        quotes,
         builtAt: new Date(body.builtAt),
         buildMs: performance.now() - started,
         source: 'snapshot',

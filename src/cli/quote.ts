@@ -36,7 +36,9 @@ async function main(): Promise<number> {
     const quotes = index.listQuotes();
     const speakers = index.speakers();
     process.stdout.write(
-      values.json ? `${JSON.stringify({ quotes: quotes.map(quoteToJson), speakers })}\n` : renderList(index),
+      values.json
+        ? `${JSON.stringify({ quotes: quotes.map((quote) => ({ ...quoteToJson(quote), cue: quote.cue })), speakers })}\n`
+        : renderList(index),
     );
     return 0;
   }

@@ -162,12 +162,13 @@ function isSourceNoun(word: string): boolean {
   return SOURCE_NOUNS.has(word) || SOURCE_NOUNS.has(word.replace(/s$/u, ''));
 }
 
+/** A speech verb right after `offset` (capitalised too, for Title Case headlines: "Putin Says …"). */
 function speechVerbAfter(clause: Clause, tokens: readonly Word[], offset: number): boolean {
   const gap = /^(?:\s*,\s*\d+\s*,)?\s+/u.exec(clause.masked.slice(offset, clause.to));
   if (!gap) return false;
   for (const token of tokens.filter((candidate) => candidate.start >= offset)) {
     if (AUXILIARIES.has(token.text.toLowerCase())) continue;
-    return isSpeechVerb(token.text) && !isCapitalised(token.text);
+    return isSpeechVerb(token.text);
   }
   return false;
 }

@@ -67,7 +67,7 @@ export function readNameRun(
   const first = runWords[0] ?? '';
   if (run.sentenceInitial && isCommonWord(first, lowerWords)) runWords.shift();
   // "Officials said", "Police say": a common noun that starts a sentence.
-  if (run.sentenceInitial && runWords.length === 1 && isCommonNoun(first)) return undefined;
+  if (run.sentenceInitial && run.words.length === 1 && isCommonNoun(first)) return undefined;
   let titleEnd = -1;
   runWords.forEach((word, index) => {
     if (index < runWords.length - 1 && TITLES.has(word.toLowerCase().replace(/\.$/u, ''))) titleEnd = index;

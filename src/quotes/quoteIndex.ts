@@ -17,6 +17,31 @@ import { discoverPeople, type Person } from './speakers.js';
 import { storyParagraphs } from './storyText.js';
 import type { Choice, Quote, QuoteSearchResult, Speaker } from './types.js';
 
+/** What a QuoteIndex is made of, as plain data. */
+export interface QuoteIndexSnapshot {
+  readonly quotes: readonly Quote[];
+  readonly speakers: readonly Speaker[];
+}
+
+interface AnalysedArticle {
+  readonly article: Article;
+  readonly people: readonly Person[];
+  readonly attributed: readonly AttributedQuote[];
+}
+
+function analyseArticle(article: Article): AnalysedArticle {
+  const spans = extractQuotes(article);
+  const story = storyParagraphs(article, spans);
+  const people = discoverPeople(article, story);
+  return { article, people: people.people, attributed: attributeQuotes(spans, story, people) };
+}
+
+function collect(found: readonly AnalysedArticle[]): QuoteIndexSnapshot {
+  const entries = mergeSpeakers(found.flatMap(({ people }) => people));
+  const quotes = found.flatMap(({ article, attributed }) => toQuotes(article, attributed, entries));
+  return { quotes, speakers: toSpeakers([...new Set(entries.values())], quotes) };
+}
+
 /**
  * Every direct quotation of the corpus, attributed and searchable: built once from the articles
  * (at start-up or on reload), then read-only. No method throws on any input string.
@@ -29,17 +54,15 @@ export class QuoteIndex implements QuoteSource {
   private readonly byId = new Map<string, Quote>();
   private readonly unattributed: Speaker;
 
-  constructor(articles: readonly Article[]) {
-    const found = articles.map((article) => {
-      const spans = extractQuotes(article);
-      const story = storyParagraphs(article, spans);
-      const people = discoverPeople(article, story);
-      return { article, people: people.people, attributed: attributeQuotes(spans, story, people) };
-    });
-    const entries = mergeSpeakers(found.flatMap(({ people }) => people));
-    this.quotes = found.flatMap(({ article, attributed }) => toQuotes(article, attributed, entries));
+  /**
+   * Extracts and attributes every quote of the articles (synchronously), or wraps quotes and speakers
+   * already found (see {@link QuoteIndex.create} and {@link QuoteIndex.toSnapshot}).
+   */
+  constructor(articles: readonly Article[], found?: QuoteIndexSnapshot) {
+    const { quotes, speakers } = found ?? collect(articles.map(analyseArticle));
+    this.quotes = quotes;
     this.matcher = new QuoteMatcher(this.quotes.map((quote) => quote.text));
-    this.speakerList = toSpeakers([...new Set(entries.values())], this.quotes);
+    this.speakerList = speakers;
     for (const speaker of this.speakerList) {
       for (const key of new Set(speaker.aliases.map(aliasKey))) {
         this.byAlias.set(key, [...(this.byAlias.get(key) ?? []), speaker]);
@@ -51,6 +74,21 @@ export class QuoteIndex implements QuoteSource {
     }
     const unattributedCount = this.quotes.filter((quote) => quote.speaker === UNATTRIBUTED).length;
     this.unattributed = { name: UNATTRIBUTED, aliases: [UNATTRIBUTED], quoteCount: unattributedCount };
+  }
+
+  /** Builds the index article by article, yielding to the event loop so a bot keeps answering. */
+  static async create(articles: readonly Article[]): Promise<QuoteIndex> {
+    const analysed: AnalysedArticle[] = [];
+    for (const [index, article] of articles.entries()) {
+      analysed.push(analyseArticle(article));
+      if (index % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return new QuoteIndex(articles, collect(analysed));
+  }
+
+  /** The quotes and speakers as plain data, to restore without extracting again. */
+  toSnapshot(): QuoteIndexSnapshot {
+    return { quotes: this.quotes, speakers: this.speakerList };
   }
 
   /** Every quote in corpus order (articles by file name, then reading order). */
@@ -66,14 +104,15 @@ export class QuoteIndex implements QuoteSource {
   /**
    * The speaker a name or alias refers to, ignoring case, accents, a leading "the" and titles
    * ("putin", "President Putin", "the kremlin leader", "zelenskyy"); 'unattributed' names the quotes
-   * without a speaker. When an alias is shared, the most quoted speaker wins.
+   * without a speaker. When an alias is shared, the most quoted speaker wins; a tie finds nobody.
    */
   findSpeaker(nameOrAlias: string): Speaker | undefined {
     const key = aliasKey(typeof nameOrAlias === 'string' ? nameOrAlias.toWellFormed().slice(0, 200) : '');
     if (key === '') return undefined;
     if (key === UNATTRIBUTED) return this.unattributed;
     const found = this.byAlias.get(key) ?? this.byAlias.get(withoutTitles(key)) ?? [];
-    return [...found].sort((a, b) => b.quoteCount - a.quoteCount)[0];
+    const [first, second] = [...found].sort((a, b) => b.quoteCount - a.quoteCount);
+    return second && second.quoteCount === first?.quoteCount ? undefined : first;
   }
 
   /** A quote by its id (or the value of an autocomplete choice). */

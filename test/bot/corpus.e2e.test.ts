@@ -49,7 +49,9 @@ describe('/corpus', () => {
     const [status] = reply.embeds as Embed[];
     expect(status?.title).toBe('Corpus: 1 article');
     expect(status?.description).toContain("I will be ready': Putin says he will meet Trump");
-    expect(status?.footer?.text).toMatch(/passages indexed · built /);
+    expect(status?.footer?.text).toMatch(
+      /^\d+ passages · index [0-9a-f]{12} built \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · 0 archived$/,
+    );
   });
 
   it('refuses refresh to members without Manage Server or a moderator role, privately', async () => {

@@ -1,0 +1,57 @@
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/bot/command.js';
+import { stringOption } from '../src/bot/interaction.js';
+import { quoteMessage } from '../src/discord/quoteView.js';
+import { choices } from '../src/discord/responses.js';
+
+const CHOICE_NAME = /^“(.+?)…?” — (.+)$/su;
+
+/** /quote text:<words> speaker:<name> — what someone actually said, verbatim, with who and where. */
+export const quote: Command = {
+  data: new SlashCommandBuilder()
+    .setName('quote')
+    .setDescription('Find what someone actually said, word for word, with who said it and where')
+    .addStringOption((option) =>
+      option.setName('text').setDescription('Words of the quote').setMaxLength(500).setAutocomplete(true),
+    )
+    .addStringOption((option) =>
+      option.setName('speaker').setDescription('Who said it').setMaxLength(100).setAutocomplete(true),
+    )
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .toJSON(),
+  rateLimited: true,
+
+  async execute(input, respond, { store }) {
+    const quotes = store.engine.quotes;
+    // A picked autocomplete choice sends the quote's id, though some clients send the choice's name
+    // ("“words…” — Speaker"); anything else typed is searched as words.
+    const asName = CHOICE_NAME.exec(stringOption(input, 'text') ?? '');
+    const text = asName?.[1] ?? stringOption(input, 'text') ?? '';
+    const speaker = asName?.[2] ?? stringOption(input, 'speaker');
+    const picked = quotes.getQuote(text);
+    const result = picked
+      ? {
+          query: text,
+          speaker: picked.speaker,
+          status: 'found' as const,
+          results: [{ ...picked, match: 'phrase' as const }],
+          total: 1,
+          suggestions: [],
+        }
+      : quotes.searchQuotes({ text, ...(speaker ? { speaker } : {}) });
+    await respond.reply(quoteMessage(result));
+    return result.status;
+  },
+
+  async autocomplete(input, respond, { store }) {
+    const quotes = store.engine.quotes;
+    const typed = input.focused?.value ?? '';
+    const list =
+      input.focused?.name === 'speaker'
+        ? quotes.autocompleteSpeakers(typed)
+        : quotes.autocompleteQuotes(typed, stringOption(input, 'speaker'));
+    await respond.autocomplete(choices(list));
+    return 'autocomplete';
+  },
+};

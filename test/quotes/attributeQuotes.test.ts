@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { quotesOf, speakersOf } from './helpers.js';
+
+describe('attributeQuotes', () => {
+  it('reads "“…,” X said" after the quotation', () => {
+    expect(speakersOf(['“We will not retreat,” Kallas said.'])).toEqual(['Kallas']);
+  });
+
+  it('reads "“…,” said X" with the name after the verb', () => {
+    expect(speakersOf(['“The talks are over,” said Dmitry Peskov, the Kremlin spokesman.'])).toEqual([
+      'Dmitry Peskov',
+    ]);
+  });
+
+  it('reads a colon lead-in: "X replied: “…”"', () => {
+    expect(
+      speakersOf(['Asked about a ceasefire in Ukraine, Zelensky replied: “We are ready for peace.”']),
+    ).toEqual(['Zelensky']);
+  });
+
+  it('reads "X told … that “…”" and ignores names inside the quotation', () => {
+    expect(
+      speakersOf([
+        'Macron told reporters in Paris that Europe must “wake up to the danger”.',
+        '“I will talk to President Biden tomorrow,” Macron said.',
+      ]),
+    ).toEqual(['Macron', 'Macron']);
+  });
+
+  it('reads "according to X" after or before the quotation', () => {
+    expect(
+      speakersOf([
+        'The deal is “dead in the water”, according to Jens Stoltenberg.',
+        'According to Jens Stoltenberg, the alliance is “stronger than ever”.',
+      ]),
+    ).toEqual(['Jens Stoltenberg', 'Jens Stoltenberg']);
+  });
+
+  it('reads a headline: "\'…\': X says …" (Title Case too) and "X: \'…\'"', () => {
+    expect(
+      speakersOf([
+        "'I will be ready': Putin says he will meet Trump",
+        "'I Will Be Ready For A Meeting': Putin Says He Will Meet Trump",
+        "Putin: 'We are stronger'",
+        'Putin said so.',
+      ]),
+    ).toEqual(['Putin', 'Putin', 'Putin']);
+  });
+
+  it('resolves "He continued: “…”" to the person the previous sentence is about', () => {
+    expect(
+      speakersOf([
+        'Chancellor Olaf Scholz spoke to reporters in Berlin on Tuesday.',
+        'He continued: “Germany keeps its word.”',
+      ]),
+    ).toEqual(['Olaf Scholz']);
+  });
+
+  it('resolves a pronoun to the subject of the previous sentence, not the last name in it', () => {
+    expect(
+      speakersOf(['President Trump met President Putin in Helsinki.', 'He said: “It was a great meeting.”']),
+    ).toEqual(['Trump']);
+  });
+
+  it('gives an unattributed quotation paragraph to the speaker of the quotation just before it', () => {
+    expect(
+      speakersOf([
+        '“The first part of the answer,” Kallas said.',
+        '“The second part of the answer.”',
+        '“And a third.”',
+      ]),
+    ).toEqual(['Kallas', 'Kallas', 'Kallas']);
+  });
+
+  it('continues a speaker within a paragraph: “…,” X said. “…”', () => {
+    expect(speakersOf(['“We are ready,” Kallas said. “We have been ready for years.”'])).toEqual([
+      'Kallas',
+      'Kallas',
+    ]);
+  });
+
+  it('does not continue a speaker across a paragraph of narrative', () => {
+    expect(
+      speakersOf([
+        '“The first part,” Kallas said.',
+        'The meeting ended at noon.',
+        '“Nobody says who said this.”',
+      ]),
+    ).toEqual(['Kallas', 'unattributed']);
+  });
+
+  it('gives a phrase quoted from a report or a book to its author', () => {
+    expect(
+      speakersOf([
+        'Trump has denied it, contradicting a report by veteran journalist Bob Woodward in a recent book that the pair had held “maybe as many as seven” conversations.',
+        'Woodward’s book claims that Trump and Putin held “many” calls.',
+      ]),
+    ).toEqual(['Bob Woodward', 'Bob Woodward']);
+  });
+
+  it('reads "X, who …, said" and "X … and said"', () => {
+    expect(
+      speakersOf([
+        'Bob Woodward, who has covered nine presidents, said the calls were “remarkable”.',
+        'Estonian Prime Minister Kaja Kallas arrived in Kyiv and said the city was “unbreakable”.',
+      ]),
+    ).toEqual(['Bob Woodward', 'Kaja Kallas']);
+  });
+
+  it('attributes to a description bound to a person: "the Russian president said"', () => {
+    expect(
+      speakersOf([
+        'Vladimir Putin spoke for four hours on Thursday.',
+        '“We are stronger,” the Russian president said.',
+      ]),
+    ).toEqual(['Vladimir Putin']);
+  });
+
+  it('leaves a quotation unattributed when the speaker is not named', () => {
+    expect(
+      speakersOf([
+        'Officials said the talks had “stalled”.',
+        '“We will see,” a spokesman said.',
+        'Putin was asked: “Will you meet Trump?”',
+        'Putin said the meeting was “possible”.',
+      ]),
+    ).toEqual(['unattributed', 'unattributed', 'unattributed', 'Putin']);
+  });
+
+  it('leaves a bare surname unattributed when two people share it', () => {
+    expect(
+      quotesOf([
+        'Boris Johnson said the deal was “oven ready”.',
+        'Andrew Johnson said it was “nothing of the sort”.',
+        '“Who knows,” Johnson said.',
+      ]).map((quote) => quote.speaker),
+    ).toEqual(['Boris Johnson', 'Andrew Johnson', 'unattributed']);
+  });
+
+  it('attributes a British-style report with single quotation marks', () => {
+    expect(
+      quotesOf([
+        'Starmer pledges ‘whatever it takes’ on Kyiv visit',
+        '‘We are ready to talk,’ said Sir Keir Starmer, the prime minister.',
+        'The prime minister added: ‘Britain stands with Ukraine for as long as it takes.’',
+        'Ukraine’s president, Volodymyr Zelensky, told the BBC: ‘We need more weapons.’',
+        '‘It is a turning point,’ he said.',
+        'Defence Secretary John Healey said: ‘The package is worth £3bn.’',
+        'Critics said the plan was ‘too little, too late’.',
+        '"We have heard this before," said Oleksandr Merezhko, who chairs the foreign affairs committee. "Words are not enough."',
+      ]).map((quote) => [quote.speaker, quote.text]),
+    ).toEqual([
+      ['Keir Starmer', 'whatever it takes'],
+      ['Keir Starmer', 'We are ready to talk'],
+      ['Keir Starmer', 'Britain stands with Ukraine for as long as it takes.'],
+      ['Volodymyr Zelensky', 'We need more weapons.'],
+      ['Volodymyr Zelensky', 'It is a turning point'],
+      ['John Healey', 'The package is worth £3bn.'],
+      ['unattributed', 'too little, too late'],
+      ['Oleksandr Merezhko', 'We have heard this before'],
+      ['Oleksandr Merezhko', 'Words are not enough.'],
+    ]);
+  });
+
+  it('attributes an American-style report with straight quotation marks', () => {
+    expect(
+      speakersOf([
+        '"We\'re not going anywhere," Zelensky said in his nightly address, adding that Ukraine would "fight to the end."',
+        'Trump, speaking at Mar-a-Lago, said: "It\'s a disaster."',
+        '"No," said the minister.',
+        '"Why would we?" Lavrov asked.',
+        '"It\'s over" — that was how one official put it.',
+        'Senator Lindsey Graham told Fox News the aid was "essential" and warned that "time is running out".',
+        'In a statement, the White House said it was "deeply concerned".',
+      ]),
+    ).toEqual([
+      'Zelensky',
+      'Zelensky',
+      'Trump',
+      'unattributed',
+      'Lavrov',
+      'unattributed',
+      'Lindsey Graham',
+      'Lindsey Graham',
+      'White House',
+    ]);
+  });
+});

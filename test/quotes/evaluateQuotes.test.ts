@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import { evaluateQuotes, type QuoteFixture } from '../../src/quotes/evaluateQuotes.js';
+import { QuoteIndex } from '../../src/quotes/quoteIndex.js';
+
+const fixture = JSON.parse(readFileSync('test/fixtures/seed-quotes.json', 'utf8')) as QuoteFixture;
+
+describe('evaluateQuotes', () => {
+  it('finds every quotation of the seed, attributes each correctly and ranks every search first', async () => {
+    const { articles } = await loadCorpus('corpus');
+    const evaluation = evaluateQuotes(new QuoteIndex(articles), fixture);
+    expect(evaluation).toEqual({
+      expected: 11,
+      found: 11,
+      extractionRecall: 1,
+      extractionPrecision: 1,
+      attributionAccuracy: 1,
+      searchHitAt1: 1,
+      searchQueries: fixture.searches.length,
+      failures: [],
+    });
+    expect(fixture.searches.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('reports what is missing, extra or wrongly attributed', async () => {
+    const { articles } = await loadCorpus('corpus');
+    const wrong: QuoteFixture = {
+      article: fixture.article,
+      quotes: [
+        { text: 'maybe as many as seven', speaker: 'Donald Trump', paragraphs: [10] },
+        { text: 'a quotation the article does not have', speaker: 'Vladimir Putin', paragraphs: [4] },
+      ],
+      searches: [{ query: 'banana', expect: 'banana' }],
+    };
+    const evaluation = evaluateQuotes(new QuoteIndex(articles), wrong);
+    expect(evaluation).toMatchObject({
+      expected: 2,
+      found: 11,
+      extractionRecall: 0.5,
+      extractionPrecision: 1 / 11,
+      attributionAccuracy: 0,
+      searchHitAt1: 0,
+    });
+    expect(evaluation.failures).toContain('wrong speaker: ¶10 Bob Woodward, expected Donald Trump');
+    expect(evaluation.failures).toContain('not found: ¶4 "a quotation the article does not have"');
+    expect(evaluation.failures).toContain('search "banana": first result none');
+  });
+});
