@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildEngine } from '../engine.js';
+import { evaluateQuotes, type QuoteFixture } from '../quotes/evaluateQuotes.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import { type AbstentionMetrics, evaluateAbstention, evaluateAnswerable } from './evaluate.js';
 import type { RankingMetrics } from './metrics.js';
@@ -13,6 +15,7 @@ const { values } = parseArgs({
   options: {
     corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
     seed: { type: 'string', default: 'test/fixtures/seed-questions.json' },
+    quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
     xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
     misses: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -50,6 +53,9 @@ for (const [system, retriever] of [
   }
 }
 
+const quoteFixture = JSON.parse(await readFile(values.quotes, 'utf8')) as QuoteFixture;
+const quoteEvaluation = evaluateQuotes(engine.quotes, quoteFixture);
+
 if (existsSync(values.xquad)) {
   const xquad = await loadXquad(values.xquad);
   const index = new SearchIndex(xquad.articles);
@@ -69,7 +75,8 @@ if (existsSync(values.xquad)) {
 }
 
 if (values.json) {
-  console.log(JSON.stringify({ rows }, null, 2));
+  const { failures: _failures, ...quotes } = quoteEvaluation;
+  console.log(JSON.stringify({ rows, quotes }, null, 2));
 } else {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   console.table(
@@ -86,6 +93,11 @@ if (values.json) {
       'excerpt chars': Math.round(ranking.meanExcerptChars),
     })),
   );
+  const q = quoteEvaluation;
+  console.log(
+    `Quotes (seed): ${q.found} of ${q.expected} found, extraction recall ${pct(q.extractionRecall)}, precision ${pct(q.extractionPrecision)}, attribution ${pct(q.attributionAccuracy)}; quote search hit@1 ${pct(q.searchHitAt1)} on ${q.searchQueries} queries with typos and spelling variants.`,
+  );
+  for (const failure of q.failures) console.log(`quote miss: ${failure}`);
   if (values.misses || misses.some((miss) => miss.startsWith('seed'))) {
     for (const miss of values.misses ? misses : misses.filter((m) => m.startsWith('seed'))) console.log(miss);
   }
