@@ -1,0 +1,127 @@
+import { access, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ARCHIVE_DIR } from '../corpus/archive.js';
+import type { Article } from '../corpus/article.js';
+import { formatProblem } from '../corpus/article.js';
+import { canonicalUrl, loadCorpus } from '../corpus/loadCorpus.js';
+import { parseArticle } from '../corpus/parseArticle.js';
+import { articleFileName, renderArticleFile, writeFileAtomically } from './articleFile.js';
+import { extractArticle } from './extractArticle.js';
+import { type FetchPageOptions, fetchPage } from './fetchPage.js';
+import { IngestError } from './ingestError.js';
+
+export interface AddArticleOptions extends Partial<FetchPageOptions> {
+  /** The fetch date (YYYY-MM-DD), used when the page states no publication date. Today (UTC) if absent. */
+  readonly today?: string;
+}
+
+export interface AddedArticle {
+  /** The new file's name inside the corpus folder. */
+  readonly file: string;
+  readonly title: string;
+  /** Story paragraphs written (furniture left out). */
+  readonly paragraphs: number;
+  /** The article's URL as stored: the page's address after redirects. */
+  readonly url: string;
+}
+
+// Same date and title as an existing file but a different article (a different URL and text): suffix -2, -3…
+const MAX_NAME_SUFFIX = 20;
+
+/**
+ * Adds a news page to the corpus: fetches it (see {@link fetchPage} for what is refused), extracts the
+ * story, refuses it if the corpus already has the same URL or the same text, writes
+ * `<published>-<slug>.md` atomically and checks that the file loads. Does not refresh the index: the
+ * caller does. Throws IngestError for anything a moderator should be told.
+ */
+export async function addArticleFromUrl(
+  corpusDir: string,
+  url: string,
+  options: AddArticleOptions = {},
+): Promise<AddedArticle> {
+  const { today, ...fetchOptions } = options;
+  const corpus = await loadCorpus(corpusDir);
+  refuseSameUrl(corpus.articles, url); // before fetching: nothing to download if it is already there
+
+  const page = await fetchPage(url, fetchOptions);
+  refuseSameUrl(corpus.articles, page.url);
+  const extracted = extractArticle(page.html, page.url, {
+    furnitureRules: corpus.furnitureRules,
+    ...(today ? { today } : {}),
+  });
+  const sameText = corpus.articles.find((article) => sameStory(article, extracted.paragraphs));
+  if (sameText) {
+    throw new IngestError('duplicate', `The corpus already has this article's text, as ${sameText.file}`);
+  }
+
+  const { title, publisher, published, byline, paragraphs } = extracted;
+  const meta = { title, url: page.url, publisher, published, ...(byline ? { byline } : {}) };
+  const text = renderArticleFile(meta, paragraphs);
+  const file = await writeUnderFreeName(corpusDir, articleFileName(published, title), text);
+  await verifyWrittenFile(corpusDir, file, paragraphs.length, corpus.furnitureRules);
+  return { file, title, paragraphs: paragraphs.length, url: page.url };
+}
+
+function refuseSameUrl(articles: readonly Article[], url: string): void {
+  let key: string;
+  try {
+    key = canonicalUrl(url);
+  } catch {
+    return; // not a URL: fetchPage explains that
+  }
+  const same = articles.find((article) => canonicalUrl(article.url) === key);
+  if (same) throw new IngestError('duplicate', `The corpus already has ${url}, as ${same.file}`);
+}
+
+/** loadCorpus's test: the same story paragraphs (furniture aside), in the same order. */
+function sameStory(article: Article, paragraphs: readonly string[]): boolean {
+  const story = article.paragraphs.filter((paragraph) => !paragraph.furniture);
+  return (
+    story.length === paragraphs.length && story.every((paragraph, i) => paragraph.text === paragraphs[i])
+  );
+}
+
+/** Writes `name`, or `name-2.md`, `name-3.md`… when taken here or in the archive (so restoring still works). */
+async function writeUnderFreeName(corpusDir: string, name: string, text: string): Promise<string> {
+  for (let suffix = 1; suffix <= MAX_NAME_SUFFIX; suffix++) {
+    const file = suffix === 1 ? name : name.replace(/\.md$/, `-${suffix}.md`);
+    if (await exists(join(corpusDir, ARCHIVE_DIR, file))) continue;
+    try {
+      await writeFileAtomically(join(corpusDir, file), text);
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`addArticleFromUrl: ${name} and ${MAX_NAME_SUFFIX - 1} numbered variants are all taken`);
+}
+
+/** The file must load exactly as meant; if it does not (a bug), it is removed so the corpus stays valid. */
+async function verifyWrittenFile(
+  corpusDir: string,
+  file: string,
+  expectedParagraphs: number,
+  rules: Parameters<typeof parseArticle>[2],
+): Promise<void> {
+  const path = join(corpusDir, file);
+  const result = parseArticle(file, await readFile(path), rules);
+  const problem =
+    'problems' in result
+      ? result.problems.map(formatProblem).join('; ')
+      : result.article.paragraphs.length !== expectedParagraphs ||
+          result.article.paragraphs.some((paragraph) => paragraph.furniture)
+        ? `expected ${expectedParagraphs} story paragraphs, read back ${result.article.paragraphs.length}`
+        : undefined;
+  if (problem === undefined) return;
+  await unlink(path);
+  throw new Error(
+    `addArticleFromUrl: the file written for the article did not load, so it was removed: ${problem}`,
+  );
+}
+
+function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
