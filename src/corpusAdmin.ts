@@ -8,41 +8,56 @@ export interface CorpusChange {
   readonly report: RefreshReport;
 }
 
+// One change to the corpus folder at a time: two adds of the same URL must not both pass the
+// duplicate check, and a remove must not race an add.
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(change: () => Promise<T>): Promise<T> {
+  const run = queue.then(change);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 /** Fetches a news page, adds it as an article file, and refreshes so it is answered from at once. */
-export async function addFromUrl(
+export function addFromUrl(
   store: EngineStore,
   url: string,
   options: { allowPrivateAddresses: boolean } & RefreshOptions,
 ): Promise<CorpusChange> {
-  const added = await addArticleFromUrl(store.corpusDir, url, {
-    allowPrivateAddresses: options.allowPrivateAddresses,
+  return oneAtATime(async () => {
+    const added = await addArticleFromUrl(store.corpusDir, url, {
+      allowPrivateAddresses: options.allowPrivateAddresses,
+    });
+    const report = await store.refresh(options);
+    return { summary: `Added “${added.title}” (${added.paragraphs} paragraphs) as ${added.file}.`, report };
   });
-  const report = await store.refresh(options);
-  return { summary: `Added “${added.title}” (${added.paragraphs} paragraphs) as ${added.file}.`, report };
 }
 
 /** Moves an article to the archive (nothing is deleted) and refreshes. */
-export async function removeArticle(
+export function removeArticle(
   store: EngineStore,
   id: string,
   options: RefreshOptions = {},
 ): Promise<CorpusChange> {
-  const title = store.engine.corpus.articles.find((article) => article.id === id)?.title ?? id;
-  await archiveArticle(store.corpusDir, id);
-  return {
-    summary: `Archived “${title}”; /corpus restore brings it back.`,
-    report: await store.refresh(options),
-  };
+  return oneAtATime(async () => {
+    const title = store.engine.corpus.articles.find((article) => article.id === id)?.title ?? id;
+    await archiveArticle(store.corpusDir, id);
+    return {
+      summary: `Archived “${title}”; /corpus restore brings it back.`,
+      report: await store.refresh(options),
+    };
+  });
 }
 
 /** Brings an archived article back and refreshes. */
-export async function restoreArchived(
+export function restoreArchived(
   store: EngineStore,
   id: string,
   options: RefreshOptions = {},
 ): Promise<CorpusChange> {
-  await restoreArticle(store.corpusDir, id);
-  return { summary: `Restored ${id}.`, report: await store.refresh(options) };
+  return oneAtATime(async () => {
+    await restoreArticle(store.corpusDir, id);
+    return { summary: `Restored ${id}.`, report: await store.refresh(options) };
+  });
 }
 
 export { listArchived };

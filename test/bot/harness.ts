@@ -32,6 +32,8 @@ export interface Harness {
 export interface HarnessOptions {
   readonly cooldownUses?: number;
   readonly moderatorRoleName?: string;
+  /** /corpus add may fetch loopback pages (the tests' own HTTP server). Default true. */
+  readonly allowPrivateUrls?: boolean;
 }
 
 /** The real bot (real discord.js Client) against a fake Discord on loopback, serving a copy of corpus/. */
@@ -58,7 +60,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     store,
     logger,
     moderatorRoleIds: [fake.roleId(options.moderatorRoleName ?? 'Moderator')],
-    allowPrivateUrls: true,
+    allowPrivateUrls: options.allowPrivateUrls ?? true,
     cooldownUses: options.cooldownUses ?? 100,
     cooldownSeconds: 30,
     apiUrl: fake.apiUrl,
