@@ -96,7 +96,7 @@ describe('/corpus add url', () => {
   it.each([
     ['/loop/a', /redirect/i],
     ['/huge', /larger than/i],
-    ['/data.json', /is not a web page \(application\/json\)/],
+    ['/data.json', /is not a web page \(it is application\/json\)/],
   ])('refuses %s with a clear reason and changes nothing', async (path, reason) => {
     const reply = await add(`${site.base}${path}`);
     expect(reply.content).toMatch(reason);
