@@ -14,10 +14,10 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs `npx tsx src/cli/ask.ts …args` from the repository, optionally feeding stdin. */
+/** Runs `tsx src/cli/ask.ts …args` from the repository, optionally feeding stdin. */
 function ask(args: readonly string[], stdin = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['--no-install', 'tsx', 'src/cli/ask.ts', ...args], {
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/ask.ts', ...args], {
       cwd: REPO,
       env: { ...process.env, NO_COLOR: '1' },
     });
