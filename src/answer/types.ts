@@ -1,14 +1,7 @@
+import type { Citation } from './citation.js';
+
 /** A verbatim passage of an article that answers a question, with everything needed to cite it. */
-export interface Excerpt {
-  readonly articleId: string;
-  readonly title: string;
-  readonly url: string;
-  /** The article URL with a text fragment that scrolls to this passage. */
-  readonly link: string;
-  readonly publisher: string;
-  readonly published: string;
-  /** Paragraph numbers as in the article's file, ascending. */
-  readonly paragraphs: readonly number[];
+export interface Excerpt extends Citation {
   /** Whole sentences of the article; paragraphs are separated by a newline, cuts marked with "…". */
   readonly text: string;
   /** Character ranges of `text` whose words matched the question, ascending, for highlighting. */

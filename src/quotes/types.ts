@@ -1,8 +1,9 @@
+import type { Citation } from '../answer/citation.js';
 import type { AttributionCue } from './attribute.js';
 import type { QuoteMatchKind } from './quoteMatcher.js';
 
-/** A direct quotation from the corpus, with everything needed to cite it. */
-export interface Quote {
+/** A direct quotation from the corpus, with everything needed to cite it (paragraphs: more than one when the quotation runs on). */
+export interface Quote extends Citation {
   /** Stable while the article's text is: `${articleId}:q${n}`, n counting from 1 in reading order. */
   readonly id: string;
   /** The quoted words verbatim, without the outer marks; paragraphs joined by a newline. */
@@ -11,15 +12,6 @@ export interface Quote {
   readonly speaker: string;
   /** How the speaker was found, for auditing. */
   readonly cue: AttributionCue;
-  readonly articleId: string;
-  readonly title: string;
-  readonly url: string;
-  /** The article URL with a text fragment that scrolls to the quotation. */
-  readonly link: string;
-  readonly publisher: string;
-  readonly published: string;
-  /** Paragraph numbers as in the article's file, ascending; more than one when the quotation runs on. */
-  readonly paragraphs: readonly number[];
   /** First paragraphs of later places where the article quotes the same words again (a headline repeated). */
   readonly alsoIn: readonly number[];
 }
