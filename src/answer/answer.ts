@@ -143,7 +143,9 @@ function collectExcerpts(index: SearchIndex, query: string, settings: AnswerOpti
   const hits = index.search(query).slice(0, settings.maxCandidates);
   const matchedTerms = new Set(hits.flatMap((hit) => hit.terms));
   const queryTerms = new Set(analyze(query).flatMap((term) => [term, ...index.relatedTerms(term)]));
-  const scorer = new SentenceScorer(index, matchedTerms, queryTerms);
+  const ordered = analyze(query);
+  const pairs = new Set(ordered.slice(1).map((term, i) => `${ordered[i]} ${term}`));
+  const scorer = new SentenceScorer(index, matchedTerms, queryTerms, pairs);
   const candidates = hits
     .map((hit) => {
       const best = scorer.maxScore(hit.chunk.articleId, hit.chunk.first, hit.chunk.last);
