@@ -62,20 +62,13 @@ export function answer(index: SearchIndex, question: string, options: Partial<An
   if (tokenize(text).length === 0) return abstain('empty');
   if (text.length > settings.maxQuestionChars) return abstain('too-long');
 
-  const wordsByTerm = questionTerms(withoutQuestionFrames(text));
-  if (wordsByTerm.size === 0) return abstain('no-content-words');
-  const inCorpus = (term: string) => index.sentenceFrequencyOf(term) > 0;
-  const expansion = index.synonyms.expand(new Set(wordsByTerm.keys()), inCorpus);
-  const found = (term: string) => inCorpus(term) || expansion.covered.has(term);
-  const missing = [...wordsByTerm].filter(([term]) => !found(term)).map(([, word]) => word);
   const framed = withoutQuestionFrames(text);
-  const share = coverage(index, [...wordsByTerm.keys()], found);
-  const missesName = missing.some((word) => isName(word, framed));
-  if (share < (missesName ? settings.minCoverageWithoutName : settings.minCoverage)) {
-    return abstain('not-in-corpus', missing);
-  }
+  const wordsByTerm = questionTerms(framed);
+  if (wordsByTerm.size === 0) return abstain('no-content-words');
+  const { missing, alternatives, answerable } = judgeCoverage(index, framed, wordsByTerm, settings);
+  if (!answerable) return abstain('not-in-corpus', missing);
 
-  const query = [withoutQuestionFrames(text), ...expansion.alternatives].join(' ');
+  const query = [framed, ...alternatives].join(' ');
   const excerpts = collectExcerpts(index, query, settings);
   if (excerpts.length === 0) return abstain('not-in-corpus', missing);
   return {
@@ -120,6 +113,26 @@ function questionTerms(text: string): Map<string, string> {
     if (term !== null && !terms.has(term)) terms.set(term, token.word);
   }
   return terms;
+}
+
+/**
+ * Whether the corpus covers the question: the words it lacks (synonyms count as found) must carry
+ * less than half of the question's weight, or less than a quarter when one of them is a name.
+ */
+function judgeCoverage(
+  index: SearchIndex,
+  framed: string,
+  wordsByTerm: ReadonlyMap<string, string>,
+  settings: AnswerOptions,
+): { missing: string[]; alternatives: readonly string[]; answerable: boolean } {
+  const inCorpus = (term: string) => index.sentenceFrequencyOf(term) > 0;
+  const expansion = index.synonyms.expand(new Set(wordsByTerm.keys()), inCorpus);
+  const found = (term: string) => inCorpus(term) || expansion.covered.has(term);
+  const missing = [...wordsByTerm].filter(([term]) => !found(term)).map(([, word]) => word);
+  const share = coverage(index, [...wordsByTerm.keys()], found);
+  const missesName = missing.some((word) => isName(word, framed));
+  const answerable = share >= (missesName ? settings.minCoverageWithoutName : settings.minCoverage);
+  return { missing, alternatives: expansion.alternatives, answerable };
 }
 
 /** The share of the question's total idf carried by terms the corpus contains. */
