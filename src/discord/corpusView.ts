@@ -12,18 +12,23 @@ export const STATUS_PAGE_SIZE = 10;
 export const STATUS_PREFIX = 'corpus:status';
 
 /**
- * The corpus as everyone may see it: each article (title, publisher, date, paragraphs), totals, when
+ * The corpus as everyone may see it: each article (title, publisher, date, paragraphs, quotes), totals, when
  * the index was built and its fingerprint, the archive count. Paginated by buttons past 10 articles.
  */
 export function statusMessage(engine: Engine, archived: number, page = 0): BotMessage {
   const { articles, problems } = engine.corpus;
   const pages = Math.max(1, Math.ceil(articles.length / STATUS_PAGE_SIZE));
+  const quoteCounts = new Map<string, number>();
+  for (const quote of engine.quotes.listQuotes()) {
+    quoteCounts.set(quote.articleId, (quoteCounts.get(quote.articleId) ?? 0) + 1);
+  }
   const current = Math.min(Math.max(0, page), pages - 1);
   const lines = articles
     .slice(current * STATUS_PAGE_SIZE, (current + 1) * STATUS_PAGE_SIZE)
     .map((article) => {
       const body = article.paragraphs.filter((paragraph) => !paragraph.furniture).length;
-      return `• **${escapeText(article.title)}** — ${escapeText(article.publisher)}, ${displayDate(article.published)}, ${body} paragraphs`;
+      const quotes = quoteCounts.get(article.id) ?? 0;
+      return `• **${escapeText(article.title)}** — ${escapeText(article.publisher)}, ${displayDate(article.published)}, ${body} paragraphs, ${quotes} quote${quotes === 1 ? '' : 's'}`;
     });
   const buttons: APIButtonComponent[] = [
     {

@@ -48,7 +48,9 @@ describe('/corpus', () => {
     const reply = await corpus('status');
     const [status] = reply.embeds as Embed[];
     expect(status?.title).toBe('Corpus: 1 article');
-    expect(status?.description).toContain("I will be ready': Putin says he will meet Trump");
+    expect(status?.description).toBe(
+      "• **'I will be ready': Putin says he will meet Trump** — ITV News, 19 December 2024, 19 paragraphs, 10 quotes",
+    );
     expect(status?.footer?.text).toMatch(
       /^\d+ passages · index [0-9a-f]{12} built \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · 0 archived$/,
     );
