@@ -1,0 +1,365 @@
+import type { SizeResult } from './engineBench.js';
+import type { EngineFigures } from './engineWorker.js';
+import type { LoadResult, PhaseFigures } from './loadDriver.js';
+import type { QualityRow } from './quality.js';
+import { type LatencySummary, ratio } from './stats.js';
+
+/** Everything one `npm run bench` measured, as plain data (`--json` prints it as is). */
+export interface BenchResult {
+  readonly machine: Readonly<Record<string, string>>;
+  readonly command: string;
+  readonly startedAt: string;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly engine: readonly SizeResult[];
+  readonly quality: readonly QualityRow[] | undefined;
+  readonly load: LoadResult | undefined;
+}
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const fixed = (value: unknown, digits: number) => (isNumber(value) ? value.toFixed(digits) : '–');
+const ms = (value: unknown) =>
+  isNumber(value) ? (value >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 2)) : '–';
+const seconds = (value: unknown) => (isNumber(value) ? (value / 1000).toFixed(value >= 10_000 ? 1 : 2) : '–');
+const times = (value: number) => (isNumber(value) ? `${value.toFixed(2)}×` : '–');
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const count = (value: number) => (isNumber(value) ? Math.round(value).toLocaleString('en-US') : '–');
+const triple = (summary: LatencySummary | null | undefined) =>
+  summary ? `${ms(summary.p50)} / ${ms(summary.p95)} / ${ms(summary.p99)}` : '–';
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function engineTables(sizes: readonly SizeResult[]): string[] {
+  const row = (size: SizeResult) => {
+    const { excerpt, minisearch, lunr } = size.engines;
+    return { size, excerpt, minisearch, lunr };
+  };
+  const rows = sizes.map(row);
+  const head = (size: SizeResult, excerpt: EngineFigures) => [count(size.size), count(excerpt.chunks)];
+  const build = table(
+    [
+      'articles',
+      'windows',
+      'Excerpt',
+      'MiniSearch',
+      'Excerpt ÷ MiniSearch',
+      'lunr',
+      'Excerpt ÷ lunr',
+      'of which windows',
+      'parsing the files',
+    ],
+    rows.map(({ size, excerpt, minisearch, lunr }) => [
+      ...head(size, excerpt),
+      seconds(excerpt.buildMs),
+      seconds(minisearch.buildMs),
+      times(ratio(excerpt.buildMs, minisearch.buildMs)),
+      seconds(lunr.buildMs),
+      times(ratio(excerpt.buildMs, lunr.buildMs)),
+      seconds(minisearch.windowsMs),
+      seconds(excerpt.parseMs),
+    ]),
+  );
+  const heap = table(
+    [
+      'articles',
+      'Excerpt heap',
+      'MiniSearch heap',
+      'lunr heap',
+      'Excerpt index',
+      'MiniSearch index',
+      'Excerpt ÷ MiniSearch',
+      'lunr index',
+      'Excerpt ÷ lunr',
+      'Excerpt RSS',
+    ],
+    rows.map(({ size, excerpt, minisearch, lunr }) => [
+      count(size.size),
+      fixed(excerpt.heap.totalMB, 0),
+      fixed(minisearch.heap.totalMB, 0),
+      fixed(lunr.heap.totalMB, 0),
+      fixed(excerpt.heap.indexMB, 1),
+      fixed(minisearch.heap.indexMB, 1),
+      times(ratio(excerpt.heap.indexMB, minisearch.heap.indexMB)),
+      fixed(lunr.heap.indexMB, 1),
+      times(ratio(excerpt.heap.indexMB, lunr.heap.indexMB)),
+      fixed(excerpt.heap.rssMB, 0),
+    ]),
+  );
+  const latency = table(
+    [
+      'articles',
+      'Excerpt answer()',
+      'Excerpt search only',
+      'MiniSearch search',
+      'lunr search',
+      'p99 ÷ MiniSearch',
+      'p99 ÷ lunr',
+      'answer() max',
+      'samples (Excerpt / MiniSearch / lunr)',
+    ],
+    rows.map(({ size, excerpt, minisearch, lunr }) => [
+      count(size.size),
+      triple(excerpt.latency),
+      triple(excerpt.searchLatency),
+      triple(minisearch.latency),
+      triple(lunr.latency),
+      times(ratio(excerpt.latency.p99, minisearch.latency.p99)),
+      times(ratio(excerpt.latency.p99, lunr.latency.p99)),
+      ms(excerpt.latency.max),
+      [excerpt, minisearch, lunr].map((figures) => count(figures.latency.count)).join(' / '),
+    ]),
+  );
+  const snapshot = table(
+    [
+      'articles',
+      'rebuild',
+      'start-up from snapshot',
+      'rebuild ÷ snapshot',
+      'snapshot size',
+      'heap, whole engine',
+    ],
+    sizes.map((size) =>
+      'unavailable' in size.startup
+        ? [count(size.size), '–', 'pending', 'pending', 'pending', '–']
+        : [
+            count(size.size),
+            `${seconds(size.startup.rebuildMs)} s`,
+            `${seconds(size.startup.snapshotMs)} s`,
+            times(ratio(size.startup.rebuildMs, size.startup.snapshotMs)),
+            `${fixed(size.startup.snapshotBytes / 1024 / 1024, 1)} MB`,
+            `${fixed(size.startup.heapMB, 0)} MB`,
+          ],
+    ),
+  );
+  const quotes = table(
+    [
+      'articles',
+      'quotes',
+      'build',
+      'MiniSearch build',
+      'index heap (MB)',
+      'searchQuotes p50 / p95 / p99',
+      'autocomplete p50 / p95 / p99',
+      'MiniSearch over the quotes',
+      'p99 ÷ MiniSearch',
+    ],
+    sizes.map((size) =>
+      'unavailable' in size.quotes
+        ? [count(size.size), 'not available', '–', '–', '–', '–', '–', '–', '–']
+        : [
+            count(size.size),
+            count(size.quotes.quotes),
+            `${seconds(size.quotes.buildMs)} s`,
+            `${seconds(size.quotes.baselineBuildMs)} s`,
+            fixed(size.quotes.heap.indexMB, 1),
+            triple(size.quotes.search),
+            triple(size.quotes.autocomplete),
+            triple(size.quotes.baselineSearch),
+            times(ratio(size.quotes.search.p99, size.quotes.baselineSearch.p99)),
+          ],
+    ),
+  );
+  const unavailable = sizes.flatMap((size) =>
+    'unavailable' in size.quotes ? [size.quotes.unavailable] : [],
+  );
+  const failures = sizes.flatMap((size) =>
+    Object.values(size.engines).flatMap((figures) =>
+      figures.failure ? [`${figures.kind} at ${count(size.size)} articles failed: ${figures.failure}`] : [],
+    ),
+  );
+  return [
+    ...failures,
+    '### Build (seconds, articles in memory → searchable index)',
+    build,
+    '### Heap after build (MB, after a full GC; "index" = heap added by the build)',
+    heap,
+    '### Latency per question (ms, p50 / p95 / p99)',
+    latency,
+    '### Start-up from a snapshot',
+    snapshot,
+    '### Quote search (ms, p50 / p95 / p99)',
+    quotes,
+    ...(unavailable.length > 0 ? [`Quote index not available: ${unavailable[0]}`] : []),
+  ];
+}
+
+function qualityTable(rows: readonly QualityRow[]): string {
+  const excerpt = rows.find((row) => row.system === 'excerpt')?.metrics.hitAt1 ?? Number.NaN;
+  return table(
+    ['system', 'hit@1', 'hit@3', 'MRR', 'refused', 'Excerpt hit@1 ÷ this'],
+    rows.map(({ system, metrics }) => [
+      system,
+      pct(metrics.hitAt1),
+      pct(metrics.hitAt3),
+      metrics.mrr.toFixed(3),
+      String(metrics.refused),
+      system === 'excerpt' ? '–' : times(ratio(excerpt, metrics.hitAt1)),
+    ]),
+  );
+}
+
+function loadTable(load: LoadResult): string[] {
+  const phase = (name: string, figures: PhaseFigures) => [
+    name,
+    count(figures.sent),
+    ms(figures.latency.p50),
+    ms(figures.latency.p95),
+    ms(figures.latency.p99),
+    ms(figures.latency.max),
+    `${count(figures.over3s)} (${pct(figures.sent === 0 ? 0 : figures.over3s / figures.sent)})`,
+    count(figures.lost),
+    count(figures.errors),
+    count(figures.botErrorLines),
+    ms(figures.botEventLoopP99Ms),
+    ms(figures.driverEventLoopP99Ms),
+    `${fixed(figures.rssBeforeMB, 0)} → ${fixed(figures.rssAfterMB, 0)}`,
+  ];
+  const { refresh, drop, sequential } = load;
+  const steady50 = load.steady.find((figures) => figures.rate === refresh.rate);
+  return [
+    table(
+      [
+        'phase',
+        'sent',
+        'p50',
+        'p95',
+        'p99',
+        'max',
+        'over 3 s',
+        'lost',
+        'errors',
+        'bot error lines',
+        'bot loop delay p99',
+        'driver loop delay p99',
+        'bot RSS MB before → after',
+      ],
+      [
+        phase('one at a time (baseline)', sequential),
+        ...load.steady.map((figures) => phase(`${figures.rate}/s`, figures)),
+        phase(`${refresh.rate}/s + /corpus refresh`, refresh),
+        phase(`${drop.rate}/s + gateway drop`, drop),
+      ],
+    ),
+    [
+      `Refresh of ${count(load.corpusSize)} articles during ${refresh.rate}/s: ${refresh.refreshApplied ? 'applied' : 'NOT applied'} in ${seconds(refresh.refreshMs)} s;`,
+      `${count(refresh.duringSent)} interactions sent while it ran had p50 / p95 / p99 ${triple(refresh.during)} ms`,
+      `and ${count(refresh.duringOver3s)} without a callback within 3 s; p99 of the whole phase moved`,
+      `${times(ratio(refresh.latency.p99, steady50?.latency.p99 ?? Number.NaN))} against steady ${refresh.rate}/s (${ms(steady50?.latency.p99)} ms).`,
+    ].join(' '),
+    `Gateway drop during ${drop.rate}/s: resumed after ${ms(drop.resumeMs)} ms; ${count(drop.duringSent)} interactions were sent while it was down; lost ${count(drop.lost)}, over 3 s ${count(drop.over3s)}.`,
+    `Bot start-up on ${count(load.corpusSize)} articles (spawn → identified): ${seconds(load.startupMs)} s; bot RSS ${fixed(load.rssAtStartMB, 0)} MB at start, ${fixed(load.rssAtEndMB, 0)} MB at the end.`,
+    load.quoteCommand.present
+      ? '/quote is a registered command.'
+      : '/quote is not in commands/ yet: /quote and its autocomplete reach the bot’s unknown-command path (a private notice, empty choices), so their share measures routing and Discord round trips, not quote search.',
+    ...(load.errorSamples.length > 0
+      ? [`Bot error lines (first ${load.errorSamples.length}): ${load.errorSamples.join(' | ')}`]
+      : []),
+  ];
+}
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly verdict: 'met' | 'missed' | 'pending';
+}
+
+function startupCheck(largest: SizeResult, at: string): TargetCheck {
+  const target = 'start-up from snapshot ≥ 5× faster than a rebuild';
+  if ('unavailable' in largest.startup)
+    return { target, measured: largest.startup.unavailable, verdict: 'pending' };
+  const { rebuildMs, snapshotMs } = largest.startup;
+  const speedUp = ratio(rebuildMs, snapshotMs);
+  return {
+    target,
+    measured: `${times(speedUp)} (${seconds(snapshotMs)} s vs ${seconds(rebuildMs)} s) ${at}`,
+    verdict: speedUp >= 5 ? 'met' : 'missed',
+  };
+}
+
+/** Judged on the whole engine as the bot holds it (articles, index, quotes) when it was measured. */
+function heapCheck(largest: SizeResult, at: string): TargetCheck {
+  const searchOnly = largest.engines.excerpt.heap.totalMB;
+  const whole = 'unavailable' in largest.startup ? Number.NaN : largest.startup.heapMB;
+  const judged = isNumber(whole) ? whole : searchOnly;
+  return {
+    target: 'heap ≤ 300 MB',
+    measured: `${fixed(judged, 0)} MB ${at}${isNumber(whole) ? ` (whole engine; search index alone ${fixed(searchOnly, 0)} MB)` : ''}`,
+    verdict: judged <= 300 ? 'met' : 'missed',
+  };
+}
+
+/** The issue's targets, judged on the largest corpus measured. */
+export function checkTargets(result: BenchResult): TargetCheck[] {
+  const largest = result.engine.at(-1);
+  const checks: TargetCheck[] = [];
+  const judge = (ok: boolean): TargetCheck['verdict'] => (ok ? 'met' : 'missed');
+  if (largest) {
+    const { excerpt, minisearch } = largest.engines;
+    const at = `at ${count(largest.size)} articles`;
+    const buildRatio = ratio(excerpt.buildMs, minisearch.buildMs);
+    checks.push(
+      {
+        target: 'answer() p99 ≤ 10 ms',
+        measured: `${ms(excerpt.latency.p99)} ms ${at}`,
+        verdict: judge(excerpt.latency.p99 <= 10),
+      },
+      {
+        target: 'build ≤ 2× plain MiniSearch',
+        measured: `${times(buildRatio)} (${seconds(excerpt.buildMs)} s vs ${seconds(minisearch.buildMs)} s, windows included) ${at}`,
+        verdict: judge(buildRatio <= 2),
+      },
+      startupCheck(largest, at),
+      heapCheck(largest, at),
+    );
+  }
+  if (result.load) {
+    const { steady, refresh, drop } = result.load;
+    const over = steady.reduce((sum, figures) => sum + figures.over3s, 0);
+    checks.push(
+      {
+        target: 'no interaction over 3 s under load',
+        measured: steady.map((figures) => `${figures.rate}/s: ${count(figures.over3s)}`).join(', '),
+        verdict: judge(over === 0),
+      },
+      {
+        target: 'refresh during load: no failed interaction',
+        measured: `${count(refresh.over3s)} over 3 s, ${count(refresh.errors)} errors, ${refresh.refreshApplied ? 'applied' : 'not applied'}`,
+        verdict: judge(refresh.over3s === 0 && refresh.errors === 0 && refresh.refreshApplied),
+      },
+      {
+        target: 'gateway drop: 0 lost',
+        measured: `${count(drop.lost)} lost, resumed in ${ms(drop.resumeMs)} ms`,
+        verdict: judge(drop.lost === 0),
+      },
+    );
+  }
+  return checks;
+}
+
+/** The whole run as Markdown: machine, command, tables, targets. */
+export function renderReport(result: BenchResult): string {
+  const machine = Object.entries(result.machine).map(([key, value]) => `- ${key}: ${value}`);
+  const sections = [
+    `## Run of ${result.startedAt}`,
+    ['Machine:', ...machine].join('\n'),
+    `Command: \`${result.command}\``,
+    ...(result.engine.length > 0 ? ['## Engine', ...engineTables(result.engine)] : []),
+    ...(result.quality
+      ? [
+          `## Retrieval quality on XQuAD English (${count(result.quality[0]?.metrics.questions ?? Number.NaN)} questions)`,
+          qualityTable(result.quality),
+        ]
+      : []),
+    ...(result.load
+      ? [`## The bot under load (${count(result.load.corpusSize)} articles)`, ...loadTable(result.load)]
+      : []),
+    '## Targets',
+    table(
+      ['target', 'measured', 'verdict'],
+      checkTargets(result).map((check) => [check.target, check.measured, check.verdict]),
+    ),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
