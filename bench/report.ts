@@ -1,8 +1,11 @@
 import type { SizeResult } from './engineBench.js';
 import type { EngineFigures } from './engineWorker.js';
-import type { LoadResult, PhaseFigures } from './loadDriver.js';
+import { count, fixed, ms, pct, seconds, table, times, triple } from './format.js';
+import type { LoadResult } from './loadDriver.js';
+import type { PhaseFigures } from './loadPhases.js';
 import type { QualityRow } from './quality.js';
-import { type LatencySummary, ratio } from './stats.js';
+import { ratio } from './stats.js';
+import { checkTargets } from './targets.js';
 
 /** Everything one `npm run bench` measured, as plain data (`--json` prints it as is). */
 export interface BenchResult {
@@ -13,22 +16,6 @@ export interface BenchResult {
   readonly engine: readonly SizeResult[];
   readonly quality: readonly QualityRow[] | undefined;
   readonly load: LoadResult | undefined;
-}
-
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const fixed = (value: unknown, digits: number) => (isNumber(value) ? value.toFixed(digits) : '–');
-const ms = (value: unknown) =>
-  isNumber(value) ? (value >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 2)) : '–';
-const seconds = (value: unknown) => (isNumber(value) ? (value / 1000).toFixed(value >= 10_000 ? 1 : 2) : '–');
-const times = (value: number) => (isNumber(value) ? `${value.toFixed(2)}×` : '–');
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-const count = (value: number) => (isNumber(value) ? Math.round(value).toLocaleString('en-US') : '–');
-const triple = (summary: LatencySummary | null | undefined) =>
-  summary ? `${ms(summary.p50)} / ${ms(summary.p95)} / ${ms(summary.p99)}` : '–';
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 function engineTables(sizes: readonly SizeResult[]): string[] {
@@ -212,7 +199,8 @@ function loadTable(load: LoadResult): string[] {
     count(figures.lost),
     count(figures.errors),
     count(figures.botErrorLines),
-    ms(figures.botEventLoopP99Ms),
+    fixed(figures.servedPerSecond, 0),
+    `${ms(figures.botEventLoopP99Ms)} / ${ms(figures.botEventLoopMaxMs)}`,
     ms(figures.driverEventLoopP99Ms),
     `${fixed(figures.rssBeforeMB, 0)} → ${fixed(figures.rssAfterMB, 0)}`,
   ];
@@ -231,7 +219,8 @@ function loadTable(load: LoadResult): string[] {
         'lost',
         'errors',
         'bot error lines',
-        'bot loop delay p99',
+        'served/s',
+        'bot loop delay p99 / max',
         'driver loop delay p99',
         'bot RSS MB before → after',
       ],
@@ -243,7 +232,8 @@ function loadTable(load: LoadResult): string[] {
       ],
     ),
     [
-      `Refresh of ${count(load.corpusSize)} articles during ${refresh.rate}/s: ${refresh.refreshApplied ? 'applied' : 'NOT applied'} in ${seconds(refresh.refreshMs)} s;`,
+      `Refresh of ${count(load.corpusSize)} articles during ${refresh.rate}/s: ${refresh.refreshApplied ? 'applied' : 'NOT applied'} in ${seconds(refresh.refreshMs)} s`,
+      `(${count(refresh.progressEdits)} progress edits meanwhile);`,
       `${count(refresh.duringSent)} interactions sent while it ran had p50 / p95 / p99 ${triple(refresh.during)} ms`,
       `and ${count(refresh.duringOver3s)} without a callback within 3 s; p99 of the whole phase moved`,
       `${times(ratio(refresh.latency.p99, steady50?.latency.p99 ?? Number.NaN))} against steady ${refresh.rate}/s (${ms(steady50?.latency.p99)} ms).`,
@@ -257,85 +247,6 @@ function loadTable(load: LoadResult): string[] {
       ? [`Bot error lines (first ${load.errorSamples.length}): ${load.errorSamples.join(' | ')}`]
       : []),
   ];
-}
-
-export interface TargetCheck {
-  readonly target: string;
-  readonly measured: string;
-  readonly verdict: 'met' | 'missed' | 'pending';
-}
-
-function startupCheck(largest: SizeResult, at: string): TargetCheck {
-  const target = 'start-up from snapshot ≥ 5× faster than a rebuild';
-  if ('unavailable' in largest.startup)
-    return { target, measured: largest.startup.unavailable, verdict: 'pending' };
-  const { rebuildMs, snapshotMs } = largest.startup;
-  const speedUp = ratio(rebuildMs, snapshotMs);
-  return {
-    target,
-    measured: `${times(speedUp)} (${seconds(snapshotMs)} s vs ${seconds(rebuildMs)} s) ${at}`,
-    verdict: speedUp >= 5 ? 'met' : 'missed',
-  };
-}
-
-/** Judged on the whole engine as the bot holds it (articles, index, quotes) when it was measured. */
-function heapCheck(largest: SizeResult, at: string): TargetCheck {
-  const searchOnly = largest.engines.excerpt.heap.totalMB;
-  const whole = 'unavailable' in largest.startup ? Number.NaN : largest.startup.heapMB;
-  const judged = isNumber(whole) ? whole : searchOnly;
-  return {
-    target: 'heap ≤ 300 MB',
-    measured: `${fixed(judged, 0)} MB ${at}${isNumber(whole) ? ` (whole engine; search index alone ${fixed(searchOnly, 0)} MB)` : ''}`,
-    verdict: judged <= 300 ? 'met' : 'missed',
-  };
-}
-
-/** The issue's targets, judged on the largest corpus measured. */
-export function checkTargets(result: BenchResult): TargetCheck[] {
-  const largest = result.engine.at(-1);
-  const checks: TargetCheck[] = [];
-  const judge = (ok: boolean): TargetCheck['verdict'] => (ok ? 'met' : 'missed');
-  if (largest) {
-    const { excerpt, minisearch } = largest.engines;
-    const at = `at ${count(largest.size)} articles`;
-    const buildRatio = ratio(excerpt.buildMs, minisearch.buildMs);
-    checks.push(
-      {
-        target: 'answer() p99 ≤ 10 ms',
-        measured: `${ms(excerpt.latency.p99)} ms ${at}`,
-        verdict: judge(excerpt.latency.p99 <= 10),
-      },
-      {
-        target: 'build ≤ 2× plain MiniSearch',
-        measured: `${times(buildRatio)} (${seconds(excerpt.buildMs)} s vs ${seconds(minisearch.buildMs)} s, windows included) ${at}`,
-        verdict: judge(buildRatio <= 2),
-      },
-      startupCheck(largest, at),
-      heapCheck(largest, at),
-    );
-  }
-  if (result.load) {
-    const { steady, refresh, drop } = result.load;
-    const over = steady.reduce((sum, figures) => sum + figures.over3s, 0);
-    checks.push(
-      {
-        target: 'no interaction over 3 s under load',
-        measured: steady.map((figures) => `${figures.rate}/s: ${count(figures.over3s)}`).join(', '),
-        verdict: judge(over === 0),
-      },
-      {
-        target: 'refresh during load: no failed interaction',
-        measured: `${count(refresh.over3s)} over 3 s, ${count(refresh.errors)} errors, ${refresh.refreshApplied ? 'applied' : 'not applied'}`,
-        verdict: judge(refresh.over3s === 0 && refresh.errors === 0 && refresh.refreshApplied),
-      },
-      {
-        target: 'gateway drop: 0 lost',
-        measured: `${count(drop.lost)} lost, resumed in ${ms(drop.resumeMs)} ms`,
-        verdict: judge(drop.lost === 0),
-      },
-    );
-  }
-  return checks;
 }
 
 /** The whole run as Markdown: machine, command, tables, targets. */

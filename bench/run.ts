@@ -8,7 +8,8 @@ import { loadSourceText } from './generateCorpus.js';
 import { runLoadBench } from './loadDriver.js';
 import { measureXquadQuality } from './quality.js';
 import { DEFAULT_QUESTION_PATHS, loadBenchQuestions } from './questions.js';
-import { type BenchResult, checkTargets, renderReport } from './report.js';
+import { type BenchResult, renderReport } from './report.js';
+import { checkTargets } from './targets.js';
 
 // `npm run bench`: the engine at several corpus sizes beside plain MiniSearch and lunr, retrieval
 // quality on XQuAD, and the real bot under load through the fake Discord. Prints Markdown tables
