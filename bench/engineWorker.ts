@@ -189,7 +189,7 @@ function measureExcerpt(
     kind: 'excerpt',
     size: task.size,
     articles: articles.length,
-    chunks: index.chunks.length,
+    chunks: index.passageCount,
     buildMs: ms,
     windowsMs: Number.NaN,
     parseMs,

@@ -103,7 +103,7 @@ export class EngineStore {
 }
 
 function sizeOf(engine: Engine): CorpusSize {
-  return { articles: engine.corpus.articles.length, chunks: engine.index.chunks.length };
+  return { articles: engine.corpus.articles.length, chunks: engine.index.passageCount };
 }
 
 function fingerprint(article: Article): string {

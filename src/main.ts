@@ -41,7 +41,7 @@ for (const problem of store.engine.corpus.problems)
 logger.info(
   {
     articles: store.engine.corpus.articles.length,
-    chunks: store.engine.index.chunks.length,
+    chunks: store.engine.index.passageCount,
     ms: Math.round(store.engine.buildMs),
   },
   'Corpus indexed',

@@ -148,24 +148,27 @@ function coverage(index: SearchIndex, terms: readonly string[], found: (term: st
 }
 
 /**
- * Candidate chunks, re-ranked by their own score plus their best sentence's (so a chunk whose
- * matches sit together beats one where they are scattered) → the best run of sentences in and
- * around each → distinct excerpts (a run overlapping a better one is dropped).
+ * The best windows of the search, re-ranked by their BM25 as one text (plus their title's) and twice
+ * their best sentence's (so a window whose matches sit together beats one where they are scattered)
+ * → the best run of sentences in and around each → distinct excerpts (a run overlapping a better
+ * one is dropped).
  */
 function collectExcerpts(index: SearchIndex, query: string, settings: AnswerOptions): Excerpt[] {
-  const hits = index.search(query).slice(0, settings.maxCandidates);
-  const matchedTerms = new Set(hits.flatMap((hit) => hit.terms));
-  const queryTerms = new Set(analyze(query).flatMap((term) => [term, ...index.relatedTerms(term)]));
+  const { passages, termWeights } = index.search(query);
   const ordered = analyze(query);
   const pairs = new Set(ordered.slice(1).map((term, i) => `${ordered[i]} ${term}`));
-  const scorer = new SentenceScorer(index, matchedTerms, queryTerms, pairs);
-  const candidates = hits
+  const scorer = new SentenceScorer(index, termWeights, pairs);
+  const candidates = passages
+    .slice(0, settings.maxCandidates)
     .map((hit) => {
-      const best = scorer.maxScore(hit.chunk.articleId, hit.chunk.first, hit.chunk.last);
-      return { chunk: hit.chunk, best, score: hit.score + SENTENCE_WEIGHT * best };
+      const { articleId, first, last } = hit.passage;
+      const best = scorer.maxScore(articleId, first, last);
+      const window = hit.titleScore + scorer.windowScore(articleId, first, last);
+      return { chunk: hit.passage, best, score: window + SENTENCE_WEIGHT * best };
     })
     .filter((candidate) => candidate.best > 0) // matched only in the title
     .sort((a, b) => b.score - a.score);
+  const matchedTerms = new Set(termWeights.keys());
 
   const chosen: { articleId: string; range: SentenceRange }[] = [];
   const excerpts: Excerpt[] = [];

@@ -51,7 +51,7 @@ async function main(): Promise<number> {
         onSnapshotError: (error) => console.error(`warning: snapshot not saved: ${String(error)}`),
       });
       console.log(
-        `${engine.corpus.articles.length} articles, ${engine.index.chunks.length} passages: ${engine.source === 'snapshot' ? 'loaded from snapshot' : 'built'} in ${Math.round(engine.buildMs)} ms`,
+        `${engine.corpus.articles.length} articles, ${engine.index.passageCount} passages: ${engine.source === 'snapshot' ? 'loaded from snapshot' : 'built'} in ${Math.round(engine.buildMs)} ms`,
       );
       return 0;
     }

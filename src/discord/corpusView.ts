@@ -47,7 +47,7 @@ export function statusMessage(engine: Engine, archived: number, page = 0): BotMe
     },
   ];
   const footer = [
-    `${engine.index.chunks.length} passages`,
+    `${engine.index.passageCount} passages`,
     `index ${engine.corpus.fingerprint.slice(0, 12)} built ${engine.builtAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`,
     `${archived} archived`,
     ...(problems.length > 0 ? [`${problems.length} file problem(s)`] : []),

@@ -11,14 +11,18 @@ export interface Sentence {
 }
 
 /** An overlapping window of consecutive sentences; it may span paragraphs (a quote can run across). */
-export interface Chunk {
-  readonly id: number;
+export interface Passage {
   readonly articleId: string;
   /** Index of the first and last sentence in the article's sentence list, inclusive. */
   readonly first: number;
   readonly last: number;
   /** First and last paragraph (numbers as in the article's file) the window covers. */
   readonly paragraphs: { readonly first: number; readonly last: number };
+}
+
+/** A passage with its text and a number unique across the corpus. */
+export interface Chunk extends Passage {
+  readonly id: number;
   readonly text: string;
 }
 
@@ -57,17 +61,55 @@ export function chunkArticle(
 ): Chunk[] {
   const chunks: Chunk[] = [];
   const count = sentences.length;
-  const size = Math.max(1, options.windowSize);
-  const stride = Math.max(1, options.stride);
-  for (let first = 0; first < count; first += stride) {
-    const last = Math.min(count, first + size) - 1;
+  for (const [first, last] of windowsOf(count, options)) {
     const text = sentences
       .slice(first, last + 1)
       .map((sentence) => sentence.text)
       .join(' ');
     const paragraphs = { first: sentences[first]?.paragraph ?? 0, last: sentences[last]?.paragraph ?? 0 };
     chunks.push({ id: nextId + chunks.length, articleId, first, last, paragraphs, text });
-    if (last === count - 1) break;
   }
   return chunks;
+}
+
+/** The [first, last] sentence ranges of the windows over `count` sentences, in order. */
+export function windowsOf(count: number, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): [number, number][] {
+  const size = Math.max(1, options.windowSize);
+  // A stride longer than the window would skip sentences.
+  const stride = Math.min(size, Math.max(1, options.stride));
+  const windows: [number, number][] = [];
+  for (let first = 0; first < count; first += stride) {
+    const last = Math.min(count, first + size) - 1;
+    windows.push([first, last]);
+    if (last === count - 1) break;
+  }
+  return windows;
+}
+
+/** The [first, last] ranges of the windows (as {@link windowsOf} makes them) that contain sentence `i`. */
+export function windowsContaining(
+  i: number,
+  count: number,
+  options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
+): [number, number][] {
+  const size = Math.max(1, options.windowSize);
+  // A stride longer than the window would skip sentences.
+  const stride = Math.min(size, Math.max(1, options.stride));
+  // The last window is the first one that reaches the last sentence.
+  const finalFirst = Math.ceil(Math.max(0, count - size) / stride) * stride;
+  const windows: [number, number][] = [];
+  const lowest = Math.ceil(Math.max(0, i - size + 1) / stride) * stride;
+  for (let first = lowest; first <= Math.min(i, finalFirst); first += stride) {
+    windows.push([first, Math.min(count, first + size) - 1]);
+  }
+  return windows;
+}
+
+/** How many windows {@link windowsOf} makes over `count` sentences. */
+export function windowCount(count: number, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): number {
+  if (count === 0) return 0;
+  const size = Math.max(1, options.windowSize);
+  // A stride longer than the window would skip sentences.
+  const stride = Math.min(size, Math.max(1, options.stride));
+  return Math.ceil(Math.max(0, count - size) / stride) + 1;
 }

@@ -10,7 +10,10 @@ import { normalizeText } from '../../src/text/normalize.js';
 const { index } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 const PLAIN = 'Will Putin meet Trump?';
 const plainBest = answer(index, PLAIN).excerpts[0];
-const seedText = index.chunks.map((chunk) => chunk.text).join(' ');
+const seedText = [...index.sentences.values()]
+  .flat()
+  .map((sentence) => sentence.text)
+  .join(' ');
 
 describe('answer', () => {
   describe('bad input', () => {

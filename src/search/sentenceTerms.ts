@@ -1,0 +1,67 @@
+/**
+ * The analysed terms of every sentence of the corpus, in reading order, as ids of a vocabulary: one
+ * flat typed array instead of millions of small strings, so that scoring a sentence never re-analyses
+ * its text. Sentences are numbered across the corpus, article after article.
+ */
+export class SentenceTerms {
+  /** Term ids of all sentences back to back. */
+  private readonly ids: Int32Array;
+  /** Where each sentence's ids start in `ids`; one more entry than there are sentences. */
+  private readonly starts: Uint32Array;
+
+  constructor(ids: Int32Array, starts: Uint32Array) {
+    this.ids = ids;
+    this.starts = starts;
+  }
+
+  get sentenceCount(): number {
+    return this.starts.length - 1;
+  }
+
+  /** The term ids of sentence `n` (a view, not a copy). */
+  of(n: number): Int32Array {
+    return this.ids.subarray(this.starts[n] ?? 0, this.starts[n + 1] ?? 0);
+  }
+
+  get termCount(): number {
+    return this.ids.length;
+  }
+
+  /** Both arrays as base64, compact in a JSON snapshot. */
+  toJSON(): { ids: string; starts: string } {
+    const base64 = (array: Int32Array | Uint32Array) =>
+      Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+    return { ids: base64(this.ids), starts: base64(this.starts) };
+  }
+
+  static fromJSON(saved: { ids: string; starts: string }): SentenceTerms {
+    const bytes = (text: string) => {
+      const buffer = Buffer.from(text, 'base64');
+      // Copy into a fresh, aligned buffer: Buffer.from may share a pool at any offset.
+      return new Uint8Array(buffer).buffer;
+    };
+    return new SentenceTerms(new Int32Array(bytes(saved.ids)), new Uint32Array(bytes(saved.starts)));
+  }
+}
+
+/** Collects sentences' term ids while the index is built. */
+export class SentenceTermsBuilder {
+  private ids = new Int32Array(1 << 16);
+  private length = 0;
+  private readonly starts: number[] = [0];
+
+  add(termIds: readonly number[]): void {
+    if (this.length + termIds.length > this.ids.length) {
+      const grown = new Int32Array(Math.max(this.ids.length * 2, this.length + termIds.length));
+      grown.set(this.ids.subarray(0, this.length));
+      this.ids = grown;
+    }
+    this.ids.set(termIds, this.length);
+    this.length += termIds.length;
+    this.starts.push(this.length);
+  }
+
+  build(): SentenceTerms {
+    return new SentenceTerms(this.ids.slice(0, this.length), Uint32Array.from(this.starts));
+  }
+}

@@ -1,0 +1,126 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/corpus/article.js';
+import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import { analyze } from '../../src/search/analyzer.js';
+import { windowCount, windowsContaining, windowsOf } from '../../src/search/chunk.js';
+import { DEFAULT_SEARCH_OPTIONS, SearchIndex } from '../../src/search/searchIndex.js';
+import { SentenceTerms, SentenceTermsBuilder } from '../../src/search/sentenceTerms.js';
+import { Vocabulary } from '../../src/search/vocabulary.js';
+
+const corpus = await loadCorpus(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+const seed = corpus.articles[0] as Article;
+const index = new SearchIndex(corpus.articles, { synonyms: corpus.synonyms });
+const seedSentences = index.sentences.get(seed.id) ?? [];
+
+describe('sentence windows', () => {
+  it('finds exactly the windows that contain a sentence, for any size, stride and length', () => {
+    for (let count = 0; count <= 12; count++) {
+      for (const windowSize of [1, 2, 3, 5]) {
+        for (const stride of [1, 2, 3]) {
+          const options = { windowSize, stride };
+          const all = windowsOf(count, options);
+          expect(windowCount(count, options), `${count}/${windowSize}/${stride}`).toBe(all.length);
+          for (let i = 0; i < count; i++) {
+            const expected = all.filter(([first, last]) => first <= i && i <= last);
+            expect(windowsContaining(i, count, options), `${i} of ${count}, ${windowSize}/${stride}`).toEqual(
+              expected,
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('covers every sentence, the last window ending at the last one', () => {
+    expect(windowsOf(7, { windowSize: 3, stride: 1 })).toEqual([
+      [0, 2],
+      [1, 3],
+      [2, 4],
+      [3, 5],
+      [4, 6],
+    ]);
+    expect(windowsOf(2, { windowSize: 3, stride: 1 })).toEqual([[0, 1]]);
+    expect(index.passageCount).toBe(windowCount(seedSentences.length));
+  });
+});
+
+describe('Vocabulary and SentenceTerms', () => {
+  it('give each term one id, count sentences once per term, and look up prefixes and typos', () => {
+    const vocabulary = new Vocabulary();
+    const sentence = analyze('Sovereign Russia and sovereign Ukraine met; Russians spoke.');
+    const ids = sentence.map((term) => vocabulary.intern(term));
+    for (const id of new Set(ids)) vocabulary.countSentence(id);
+    expect(vocabulary.intern(sentence[0] ?? '')).toBe(ids[0]);
+    expect(vocabulary.frequencyOf(sentence[0] ?? '')).toBe(1);
+    expect(vocabulary.frequencyOf('absent')).toBe(0);
+    expect(vocabulary.withinEdits('soverign', 1).map(([term]) => term)).toEqual(['sovereign']);
+    expect(vocabulary.withPrefix('russ').map(([term]) => term)).toContain('russia');
+    const copy = new Vocabulary(vocabulary.toJSON().words, vocabulary.toJSON().frequency);
+    expect(copy.frequencyOf('sovereign')).toBe(1);
+    expect(copy.word(ids[1] ?? -1)).toBe(sentence[1]);
+  });
+
+  it('store each sentence’s term ids in order and survive the snapshot round trip', () => {
+    const builder = new SentenceTermsBuilder();
+    const lists = [[1, 2, 3], [], [7], Array.from({ length: 70_000 }, (_, i) => i % 11)];
+    for (const list of lists) builder.add(list);
+    const terms = builder.build();
+    const copy = SentenceTerms.fromJSON(JSON.parse(JSON.stringify(terms.toJSON())));
+    for (const table of [terms, copy]) {
+      expect(table.sentenceCount).toBe(4);
+      lists.forEach((list, n) => {
+        expect([...table.of(n)]).toEqual(list);
+      });
+    }
+  });
+});
+
+describe('SearchIndex', () => {
+  it('keeps each sentence’s analysed terms, so scoring never re-analyses text', () => {
+    seedSentences.forEach((sentence, i) => {
+      expect(index.sentenceTerms(seed.id, i)).toEqual(analyze(sentence.text));
+    });
+    expect(index.sentenceTerms(seed.id, seedSentences.length)).toEqual([]);
+    expect(index.sentenceTerms('no-such-article', 0)).toEqual([]);
+  });
+
+  it('returns windows whose score is the sum of their sentences’ hits, best first', () => {
+    const { passages } = index.search('Assad Moscow asylum');
+    expect(passages.length).toBeGreaterThan(0);
+    for (const [i, hit] of passages.entries()) {
+      expect(hit.passage.articleId).toBe(seed.id);
+      expect(hit.passage.last - hit.passage.first).toBeLessThanOrEqual(2);
+      expect(hit.passage.paragraphs.first).toBe(seedSentences[hit.passage.first]?.paragraph);
+      if (i > 0) expect(hit.score).toBeLessThanOrEqual(passages[i - 1]?.score ?? Number.POSITIVE_INFINITY);
+    }
+    const best = passages[0];
+    const text = seedSentences
+      .slice(best?.passage.first, (best?.passage.last ?? 0) + 1)
+      .map((sentence) => sentence.text)
+      .join(' ');
+    expect(text).toContain('Assad');
+  });
+
+  it('weighs the question’s own terms fully and typo matches less', () => {
+    const { termWeights } = index.search('soverign Kremlin');
+    expect(termWeights.get('kremlin')).toBe(1);
+    expect(termWeights.get('sovereign')).toBeLessThan(1);
+  });
+
+  it('reads the rarest terms first when a common word would exceed the postings budget', () => {
+    const tight = new SearchIndex(corpus.articles, {
+      search: { ...DEFAULT_SEARCH_OPTIONS, maxPostings: 1 },
+    });
+    // "Putin" is in many sentences, "marathon" in one: only the rare word is read, and still found.
+    const { passages } = tight.search('Putin marathon');
+    const sentenceWithMarathon = seedSentences.findIndex((sentence) => /marathon/i.test(sentence.text));
+    expect(sentenceWithMarathon).toBeGreaterThanOrEqual(0);
+    for (const hit of passages) {
+      expect(hit.passage.first <= sentenceWithMarathon && sentenceWithMarathon <= hit.passage.last).toBe(true);
+    }
+    expect(passages.length).toBeGreaterThan(0);
+    // Without the budget, windows matching only "Putin" come back too.
+    expect(index.search('Putin marathon').passages.length).toBeGreaterThan(passages.length);
+  });
+});
