@@ -1,4 +1,4 @@
-import { type Corpus, parseCorpus } from './corpus/loadCorpus.js';
+import { type Corpus, parseCorpusInSlices } from './corpus/loadCorpus.js';
 import { readCorpusFiles } from './corpus/readCorpusFiles.js';
 import { QuoteIndex } from './quotes/quoteIndex.js';
 import { SearchIndex } from './search/searchIndex.js';
@@ -34,7 +34,7 @@ export async function buildEngine(corpusDir: string, options: BuildOptions = {})
     const saved = await loadSnapshot(corpusDir, files.fingerprint);
     if ('engine' in saved) return { ...saved.engine, buildMs: performance.now() - started };
   }
-  const corpus = parseCorpus(files);
+  const corpus = await parseCorpusInSlices(files);
   // Built in slices so that a bot refreshing its corpus keeps answering meanwhile.
   const index = await SearchIndex.create(corpus.articles, {
     synonyms: corpus.synonyms,

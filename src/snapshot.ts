@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { SLICE_MS } from './cooperative.js';
 import type { Article, CorpusProblem } from './corpus/article.js';
 import type { Corpus } from './corpus/loadCorpus.js';
 import type { SynonymGroup } from './corpus/synonyms.js';
 import type { Engine } from './engine.js';
+import { jsonPieces } from './jsonPieces.js';
 import { QuoteIndex, type QuoteIndexSnapshot } from './quotes/quoteIndex.js';
 import { type IndexSnapshot, SearchIndex } from './search/searchIndex.js';
 
@@ -57,21 +60,55 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
     index: engine.index.toSnapshot(),
     quotes: engine.quotes.toSnapshot(),
   };
-  const bodyLine = JSON.stringify(body);
-  const header: SnapshotHeader = {
-    engineVersion: ENGINE_VERSION,
-    fingerprint: corpus.fingerprint,
-    checksum: sha256(bodyLine),
-  };
   const path = snapshotPath(corpusDir);
   await mkdir(join(corpusDir, '.index'), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const header = (checksum: string) =>
+    `${JSON.stringify({ engineVersion: ENGINE_VERSION, fingerprint: corpus.fingerprint, checksum } satisfies SnapshotHeader)}\n`;
+  const file = await open(temporary, 'w');
   try {
-    await writeFile(temporary, `${JSON.stringify(header)}\n${bodyLine}`);
+    // The header holds the body's checksum: written first with a placeholder of the same length,
+    // then again once the body is written and hashed.
+    const placeholder = header('0'.repeat(64));
+    await file.write(placeholder);
+    const hash = createHash('sha256');
+    await writeInSlices(jsonPieces(body), async (chunk) => {
+      hash.update(chunk);
+      await file.write(chunk);
+    });
+    await file.write(header(hash.digest('hex')), 0);
+    await file.close();
     await rename(temporary, path);
   } finally {
+    await file.close().catch(() => undefined);
     await rm(temporary, { force: true });
   }
+}
+
+const WRITE_CHUNK_CHARS = 1 << 20;
+
+/** Hands the pieces on in chunks of about a megabyte, letting the event loop run every SLICE_MS. */
+async function writeInSlices(
+  pieces: Iterable<string>,
+  write: (chunk: string) => Promise<void>,
+): Promise<void> {
+  let buffer: string[] = [];
+  let buffered = 0;
+  let sliceStart = performance.now();
+  for (const piece of pieces) {
+    buffer.push(piece);
+    buffered += piece.length;
+    if (buffered >= WRITE_CHUNK_CHARS) {
+      await write(buffer.join(''));
+      buffer = [];
+      buffered = 0;
+    }
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+  if (buffered > 0) await write(buffer.join(''));
 }
 
 export type SnapshotResult = { engine: Engine } | { reason: 'missing' | 'stale' | 'corrupt'; detail: string };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { runInSlices, runToEnd } from '../cooperative.js';
 import type { Article, CorpusProblem } from './article.js';
 import { type FurnitureRule, parseFurnitureRules } from './furnitureRules.js';
 import { parseArticle } from './parseArticle.js';
@@ -25,6 +26,15 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
 
 /** Parses and validates files already read (see {@link readCorpusFiles}). */
 export function parseCorpus(files: CorpusFiles): Corpus {
+  return runToEnd(parseSteps(files));
+}
+
+/** {@link parseCorpus} in slices that let the event loop run between files (a bot refreshing). */
+export function parseCorpusInSlices(files: CorpusFiles): Promise<Corpus> {
+  return runInSlices(parseSteps(files));
+}
+
+function* parseSteps(files: CorpusFiles): Generator<void, Corpus> {
   const { rules, problems: ruleProblems } = parseFurnitureRules(files.furnitureRules);
   const { groups: synonyms, problems: synonymProblems } = parseSynonyms(files.synonyms);
   const problems: CorpusProblem[] = [...ruleProblems, ...synonymProblems];
@@ -33,6 +43,7 @@ export function parseCorpus(files: CorpusFiles): Corpus {
   const seenBodies = new Map<string, string>();
 
   for (const { name: file, bytes } of files.articles) {
+    yield;
     const result = parseArticle(file, bytes, rules);
     if ('problems' in result) {
       problems.push(...result.problems);

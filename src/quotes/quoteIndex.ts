@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { textFragmentLink } from '../answer/textFragment.js';
+import { runInSlices } from '../cooperative.js';
 import type { Article } from '../corpus/article.js';
 import { type AttributedQuote, attributeQuotes, UNATTRIBUTED } from './attribute.js';
 import {
@@ -9,7 +10,7 @@ import {
   speakerChoices,
 } from './autocomplete.js';
 import { extractQuotes } from './extractQuotes.js';
-import { QuoteMatcher } from './quoteMatcher.js';
+import { QuoteMatcher, quoteMatcherSteps } from './quoteMatcher.js';
 import { quoteWords } from './quoteWords.js';
 import { type QuoteQuery, type QuoteSearchOptions, type QuoteSource, searchQuotes } from './searchQuotes.js';
 import { aliasKey, mergeSpeakers, type SpeakerEntry, withoutTitles } from './speakerRegistry.js';
@@ -42,6 +43,26 @@ function collect(found: readonly AnalysedArticle[]): QuoteIndexSnapshot {
   return { quotes, speakers: toSpeakers([...new Set(entries.values())], quotes) };
 }
 
+/** Builds a QuoteIndex a step at a time: an article, then a quote, per step. */
+function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex> {
+  const analysed: AnalysedArticle[] = [];
+  for (const article of articles) {
+    analysed.push(analyseArticle(article));
+    yield;
+  }
+  const entries = mergeSpeakers(analysed.flatMap(({ people }) => people));
+  yield;
+  const quotes: Quote[] = [];
+  for (const { article, attributed } of analysed) {
+    quotes.push(...toQuotes(article, attributed, entries));
+    yield;
+  }
+  const found = { quotes, speakers: toSpeakers([...new Set(entries.values())], quotes) };
+  yield;
+  const matcher = yield* quoteMatcherSteps(found.quotes.map((quote) => quote.text));
+  return new QuoteIndex(articles, found, matcher);
+}
+
 /**
  * Every direct quotation of the corpus, attributed and searchable: built once from the articles
  * (at start-up or on reload), then read-only. No method throws on any input string.
@@ -58,10 +79,10 @@ export class QuoteIndex implements QuoteSource {
    * Extracts and attributes every quote of the articles (synchronously), or wraps quotes and speakers
    * already found (see {@link QuoteIndex.create} and {@link QuoteIndex.toSnapshot}).
    */
-  constructor(articles: readonly Article[], found?: QuoteIndexSnapshot) {
+  constructor(articles: readonly Article[], found?: QuoteIndexSnapshot, matcher?: QuoteMatcher) {
     const { quotes, speakers } = found ?? collect(articles.map(analyseArticle));
     this.quotes = quotes;
-    this.matcher = new QuoteMatcher(this.quotes.map((quote) => quote.text));
+    this.matcher = matcher ?? new QuoteMatcher(this.quotes.map((quote) => quote.text));
     this.speakerList = speakers;
     for (const speaker of this.speakerList) {
       for (const key of new Set(speaker.aliases.map(aliasKey))) {
@@ -77,13 +98,8 @@ export class QuoteIndex implements QuoteSource {
   }
 
   /** Builds the index article by article, yielding to the event loop so a bot keeps answering. */
-  static async create(articles: readonly Article[]): Promise<QuoteIndex> {
-    const analysed: AnalysedArticle[] = [];
-    for (const [index, article] of articles.entries()) {
-      analysed.push(analyseArticle(article));
-      if (index % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
-    }
-    return new QuoteIndex(articles, collect(analysed));
+  static create(articles: readonly Article[]): Promise<QuoteIndex> {
+    return runInSlices(createSteps(articles));
   }
 
   /** The quotes and speakers as plain data, to restore without extracting again. */

@@ -34,9 +34,14 @@ export class QuoteMatcher {
   private readonly byStem = new Map<string, Set<number>>();
   private readonly options: MatcherOptions;
 
-  constructor(texts: readonly string[], options: Partial<MatcherOptions> = {}) {
+  /** @param analysed the texts' words when already read (see {@link quoteMatcherSteps}) */
+  constructor(
+    texts: readonly string[],
+    options: Partial<MatcherOptions> = {},
+    analysed?: readonly QuoteWord[][],
+  ) {
     this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
-    this.quotes = texts.map((text) => quoteWords(text));
+    this.quotes = analysed ? [...analysed] : texts.map((text) => quoteWords(text));
     this.quotes.forEach((words, index) => {
       for (const word of words) {
         addTo(this.byNorm, word.norm, index);
@@ -171,4 +176,17 @@ function addTo(map: Map<string, Set<number>>, key: string, index: number): void 
   const set = map.get(key);
   if (set) set.add(index);
   else map.set(key, new Set([index]));
+}
+
+/** Builds a matcher step by step: a step per quote read, for a caller that runs it in slices. */
+export function* quoteMatcherSteps(
+  texts: readonly string[],
+  options: Partial<MatcherOptions> = {},
+): Generator<void, QuoteMatcher> {
+  const analysed: QuoteWord[][] = [];
+  for (const text of texts) {
+    analysed.push(quoteWords(text));
+    yield;
+  }
+  return new QuoteMatcher(texts, options, analysed);
 }

@@ -1,6 +1,8 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
+import { runInSlices, runToEnd } from '../cooperative.js';
 import type { Article } from '../corpus/article.js';
 import type { SynonymGroup } from '../corpus/synonyms.js';
+import type { LazyJson } from '../jsonPieces.js';
 import { analyze, analyzeWord, tokenize } from './analyzer.js';
 import {
   articleSentences,
@@ -11,6 +13,7 @@ import {
   windowCount,
   windowsContaining,
 } from './chunk.js';
+import { lazyMiniSearchJson } from './miniSearchJson.js';
 import { SentenceTerms, SentenceTermsBuilder } from './sentenceTerms.js';
 import { SynonymExpander } from './synonymExpander.js';
 import { Vocabulary } from './vocabulary.js';
@@ -84,7 +87,8 @@ export interface IndexSnapshot {
   readonly sentences: readonly (readonly [string, readonly (readonly [number, number, number])[]])[];
   readonly vocabulary: ReturnType<Vocabulary['toJSON']>;
   readonly terms: ReturnType<SentenceTerms['toJSON']>;
-  readonly miniSearch: ReturnType<MiniSearch['toJSON']>;
+  /** MiniSearch's JSON form; produced lazily by {@link SearchIndex.toSnapshot} (see lazyMiniSearchJson). */
+  readonly miniSearch: ReturnType<MiniSearch['toJSON']> | LazyJson;
   readonly averageSentenceTerms: number;
 }
 
@@ -116,11 +120,10 @@ interface IndexParts {
   readonly vocabulary: Vocabulary;
   readonly terms: SentenceTerms;
   readonly miniSearch: MiniSearch;
+  /** Article titles by the position of the article in `sentences`. */
+  readonly titles: MiniSearch;
   readonly averageSentenceTerms: number;
 }
-
-// Work between two yields of the build: small enough to keep the event loop responsive (~10 ms).
-const SLICE = 200;
 
 /** Builds the parts step by step; every yield is a point where the caller may let other work run. */
 function* buildParts(articles: readonly Article[], settings: IndexSettings): Generator<void, IndexParts> {
@@ -139,9 +142,14 @@ function* buildParts(articles: readonly Article[], settings: IndexSettings): Gen
       terms.add(ids);
       if (analysed.length > 0) miniSearch.add({ id: number, terms: analysed.join(' ') });
       number++;
-      if (number % SLICE === 0) yield;
+      yield;
     }
     settings.onProgress?.(index + 1, articles.length);
+  }
+  const titles = new MiniSearch(TITLE_INDEX);
+  for (const [ordinal, article] of articles.entries()) {
+    titles.add({ id: ordinal, title: article.title });
+    yield;
   }
   const built = terms.build();
   return {
@@ -152,15 +160,9 @@ function* buildParts(articles: readonly Article[], settings: IndexSettings): Gen
     vocabulary,
     terms: built,
     miniSearch,
+    titles,
     averageSentenceTerms: Math.max(1, built.termCount / Math.max(1, built.sentenceCount)),
   };
-}
-
-function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 function restoreSentences(
@@ -186,14 +188,19 @@ function restoreSentences(
 }
 
 function restoreParts(articles: ReadonlyMap<string, Article>, saved: IndexSnapshot): IndexParts {
+  const titles = new MiniSearch(TITLE_INDEX);
+  titles.addAll(
+    saved.sentences.map(([id], ordinal) => ({ id: ordinal, title: articles.get(id)?.title ?? '' })),
+  );
   return {
+    titles,
     options: saved.options,
     chunk: saved.chunk,
     synonyms: saved.synonyms,
     sentences: restoreSentences(articles, saved.sentences),
     vocabulary: new Vocabulary(saved.vocabulary.words, saved.vocabulary.frequency),
     terms: SentenceTerms.fromJSON(saved.terms),
-    miniSearch: MiniSearch.loadJS(saved.miniSearch, SENTENCE_INDEX),
+    miniSearch: MiniSearch.loadJS(saved.miniSearch as ReturnType<MiniSearch['toJSON']>, SENTENCE_INDEX),
     averageSentenceTerms: saved.averageSentenceTerms,
   };
 }
@@ -264,22 +271,18 @@ export class SearchIndex {
     }
     this.firstSentence = firstSentence;
     this.passageCount = passages;
-    this.titles = new MiniSearch(TITLE_INDEX);
-    this.titles.addAll(
-      this.articleIds.map((id, ordinal) => ({ id: ordinal, title: this.articles.get(id)?.title ?? '' })),
-    );
+    this.titles = parts.titles;
   }
 
   /** Builds the index in slices, yielding to the event loop between them so other work keeps being served. */
   static async create(articles: readonly Article[], settings: IndexSettings = {}): Promise<SearchIndex> {
-    const steps = buildParts(articles, settings);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) return new SearchIndex(articles, settings, step.value);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    return new SearchIndex(articles, settings, await runInSlices(buildParts(articles, settings)));
   }
 
-  /** Everything but the articles, as plain JSON-able data, for {@link SearchIndex} to restore. */
+  /**
+   * Everything but the articles, to serialise (with jsonPieces or JSON.stringify) and restore with
+   * {@link SearchIndex}; MiniSearch's part is produced only while it is serialised.
+   */
   toSnapshot(): IndexSnapshot {
     return {
       options: this.options,
@@ -291,7 +294,7 @@ export class SearchIndex {
       ]),
       vocabulary: this.vocabulary.toJSON(),
       terms: this.terms.toJSON(),
-      miniSearch: this.miniSearch.toJSON(),
+      miniSearch: lazyMiniSearchJson(this.miniSearch),
       averageSentenceTerms: this.averageSentenceTerms,
     };
   }

@@ -117,7 +117,9 @@ describe('SearchIndex', () => {
     const sentenceWithMarathon = seedSentences.findIndex((sentence) => /marathon/i.test(sentence.text));
     expect(sentenceWithMarathon).toBeGreaterThanOrEqual(0);
     for (const hit of passages) {
-      expect(hit.passage.first <= sentenceWithMarathon && sentenceWithMarathon <= hit.passage.last).toBe(true);
+      expect(hit.passage.first <= sentenceWithMarathon && sentenceWithMarathon <= hit.passage.last).toBe(
+        true,
+      );
     }
     expect(passages.length).toBeGreaterThan(0);
     // Without the budget, windows matching only "Putin" come back too.

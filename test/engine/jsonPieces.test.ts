@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { jsonPieces, LazyJson } from '../../src/jsonPieces.js';
+import { lazyMiniSearchJson } from '../../src/search/miniSearchJson.js';
+
+const joined = (value: unknown, depth?: number) => [...jsonPieces(value, depth)].join('');
+
+describe('jsonPieces', () => {
+  it('joins to exactly what JSON.stringify returns, at any depth', () => {
+    fc.assert(
+      fc.property(
+        fc.anything({ maxDepth: 5, withNullPrototype: true }),
+        fc.integer({ min: 0, max: 6 }),
+        (value, depth) => {
+          expect(joined(value, depth)).toBe(JSON.stringify(value) ?? 'null');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('serialises lazy arrays and objects as their members, skipping undefined members', () => {
+    const lazy = LazyJson.object(() => [
+      ['list', LazyJson.array(() => [1, undefined, 'two'])],
+      ['gone', undefined],
+      [3, { nested: true }],
+    ]);
+    expect(joined(lazy)).toBe('{"list":[1,null,"two"],"3":{"nested":true}}');
+    expect(JSON.stringify(lazy)).toBe('{"3":{"nested":true},"list":[1,null,"two"]}');
+  });
+
+  it('writes MiniSearch exactly as its own toJSON does, and loadJS reads it back', () => {
+    const options = { fields: ['text'] };
+    const miniSearch = new MiniSearch(options);
+    miniSearch.addAll([
+      { id: 0, text: 'Putin says he will meet Trump' },
+      { id: 1, text: 'the meeting has no date yet' },
+      { id: 2, text: 'Trump and Putin' },
+    ]);
+    const text = joined(lazyMiniSearchJson(miniSearch), 6);
+    expect(text).toBe(JSON.stringify(miniSearch.toJSON()));
+    const loaded = MiniSearch.loadJSON(text, options);
+    expect(loaded.search('putin trump')).toEqual(miniSearch.search('putin trump'));
+  });
+});
