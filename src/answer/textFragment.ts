@@ -32,9 +32,11 @@ function term(block: Block, from: number, to: number): string {
  * Fragment). Short excerpts use a single term; longer ones the first and last few words, which also
  * spans text split across paragraphs. Terms are verbatim text of one paragraph each (a browser never
  * matches a term across paragraphs), without the "…" of a cut; edge punctuation is dropped so quote
- * marks need not match.
+ * marks need not match. A browser scrolls to the first match of the start term, so when the page's
+ * `earlierText` (its headline, the paragraphs before) already holds it, the start grows word by word
+ * until it is unique.
  */
-export function textFragmentLink(url: string, excerpt: string): string {
+export function textFragmentLink(url: string, excerpt: string, earlierText = ''): string {
   const blocks = excerpt
     .replace(/^…|…$/g, '')
     .split('\n')
@@ -47,7 +49,9 @@ export function textFragmentLink(url: string, excerpt: string): string {
   if (blocks.length === 1 && first.words.length <= WORDS_PER_TERM * 2) {
     return `${base}#:~:text=${encodeTerm(term(first, 0, first.words.length))}`;
   }
-  const start = term(first, 0, Math.min(WORDS_PER_TERM, first.words.length));
+  let startWords = Math.min(WORDS_PER_TERM, first.words.length);
+  while (startWords < first.words.length && earlierText.includes(term(first, 0, startWords))) startWords++;
+  const start = term(first, 0, startWords);
   const end = term(last, Math.max(0, last.words.length - WORDS_PER_TERM), last.words.length);
   return `${base}#:~:text=${encodeTerm(start)},${encodeTerm(end)}`;
 }

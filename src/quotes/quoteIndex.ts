@@ -184,7 +184,7 @@ function toQuotes(
       articleId: article.id,
       title: article.title,
       url: article.url,
-      link: textFragmentLink(article.url, span.text),
+      link: textFragmentLink(article.url, span.text, pageTextBefore(article, span.paragraphs[0] ?? 0)),
       publisher: article.publisher,
       published: article.published,
       paragraphs: span.paragraphs,
@@ -215,4 +215,10 @@ function choiceValue(quote: Quote): string {
   if (quote.id.length <= DEFAULT_AUTOCOMPLETE_OPTIONS.maxLength) return quote.id;
   const hash = createHash('sha256').update(quote.articleId).digest('hex').slice(0, 16);
   return `${hash}${quote.id.slice(quote.articleId.length)}`;
+}
+
+/** The page text before a paragraph: the headline and the paragraphs before it. */
+function pageTextBefore(article: Article, paragraph: number): string {
+  const earlier = article.paragraphs.filter((candidate) => candidate.number < paragraph);
+  return [article.title, ...earlier.map((candidate) => candidate.text)].join('\n');
 }

@@ -93,6 +93,28 @@ describe('textFragmentLink', () => {
     expect(termsOf(textFragmentLink(URL_, 'Wait… what?'))).toEqual(['Wait… what']);
   });
 
+  it('lengthens the start term until the text before the excerpt does not already hold it', () => {
+    const headline = "'I will be ready': Putin says he will meet Trump";
+    const excerpt = `${headline} as he delivers annual news conference\nThe Russian president made the comments.`;
+    expect(termsOf(textFragmentLink(URL_, excerpt))[0]).toBe('I will be ready');
+    expect(termsOf(textFragmentLink(URL_, excerpt, `${headline}\n${headline}`))[0]).toBe(
+      "I will be ready': Putin says he will meet Trump as",
+    );
+  });
+
+  it('points an excerpt that starts with a repeated headline past its first occurrence on the page', () => {
+    const seed = engine.corpus.articles[0];
+    const excerpt = answer(engine.index, 'delivers annual news conference', { limit: 5 }).excerpts.find(
+      (candidate) => candidate.paragraphs[0] === 2,
+    );
+    expect(excerpt, 'an excerpt starting at ¶2').toBeDefined();
+    const [start] = termsOf(excerpt?.link ?? '');
+    const earlier = [seed?.title, seed?.paragraphs.find((paragraph) => paragraph.number === 1)?.text].join(
+      '\n',
+    );
+    expect(earlier.includes(start ?? '')).toBe(false);
+  });
+
   it('replaces a fragment the article url already has', () => {
     expect(textFragmentLink(`${URL_}#comments`, 'Putin spoke.')).toBe(`${URL_}#:~:text=Putin%20spoke`);
   });
