@@ -178,7 +178,7 @@ function renderList(index: QuoteIndex): string {
     }
     const id = quote.id.slice(quote.articleId.length + 1);
     lines.push(
-      `  ${id.padEnd(4)} ${paragraphsLabel(quote).padEnd(16)} ${quote.speaker} [${quote.cue}]`,
+      `  ${id.padEnd(9)} ${paragraphsLabel(quote).padEnd(16)} ${quote.speaker} [${quote.cue}]`,
       `       “${quote.text.replace(/\n/gu, ' / ')}”`,
     );
   }

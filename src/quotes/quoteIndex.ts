@@ -166,18 +166,20 @@ function toQuotes(
 ): Quote[] {
   const quotes: (Quote & { alsoIn: number[] })[] = [];
   const seen = new Map<string, Quote & { alsoIn: number[] }>();
+  const ids = new Set<string>();
   for (const { span, speaker, cue } of attributed) {
     const name = speaker ? (entries.get(speaker)?.name ?? speaker.name) : UNATTRIBUTED;
-    const key = `${name}\u0000${quoteWords(span.text)
+    const words = quoteWords(span.text)
       .map((word) => word.norm)
-      .join(' ')}`;
+      .join(' ');
+    const key = `${name}\u0000${words}`;
     const earlier = seen.get(key);
     if (earlier) {
       earlier.alsoIn.push(span.paragraphs[0] ?? 0);
       continue;
     }
     const quote = {
-      id: `${article.id}:q${quotes.length + 1}`,
+      id: quoteId(article.id, words, ids),
       text: span.text,
       speaker: name,
       cue,
@@ -208,6 +210,19 @@ function toSpeakers(entries: readonly SpeakerEntry[], quotes: readonly Quote[]):
     speakers.set(entry.name, { name: entry.name, aliases, quoteCount });
   }
   return [...speakers.values()].sort((a, b) => b.quoteCount - a.quoteCount || a.name.localeCompare(b.name));
+}
+
+/**
+ * `${articleId}:q${hash}`: the hash is of the quote's words, so the id survives edits elsewhere in
+ * the article (a button or autocomplete choice made before a refresh still finds it); the same
+ * words quoted twice with different speakers get "-2", "-3".
+ */
+function quoteId(articleId: string, words: string, taken: Set<string>): string {
+  const base = `${articleId}:q${createHash('sha256').update(words).digest('hex').slice(0, 8)}`;
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
 }
 
 /** The quote id, or a shorter stand-in when a long article id would make it exceed 100 characters. */

@@ -4,7 +4,7 @@ import type { QuoteMatchKind } from './quoteMatcher.js';
 
 /** A direct quotation from the corpus, with everything needed to cite it (paragraphs: more than one when the quotation runs on). */
 export interface Quote extends Citation {
-  /** Stable while the article's text is: `${articleId}:q${n}`, n counting from 1 in reading order. */
+  /** `${articleId}:q${hash of its words}`: stable while the quote's words are, whatever else the article changes. */
   readonly id: string;
   /** The quoted words verbatim, without the outer marks; paragraphs joined by a newline. */
   readonly text: string;

@@ -60,8 +60,8 @@ describe('quote CLI', () => {
   it('lists every quote with its speaker and paragraphs for auditing', async () => {
     const { stdout, code } = await quote(['--list']);
     expect(code).toBe(0);
-    expect(stdout).toContain('q6   ¶10              Bob Woodward [before]');
-    expect(stdout).toContain('q1   ¶1 (also ¶2)     Vladimir Putin [after]');
+    expect(stdout).toMatch(/q[0-9a-f]{8} ¶10 +Bob Woodward \[before\]/);
+    expect(stdout).toMatch(/q[0-9a-f]{8} ¶1 \(also ¶2\) +Vladimir Putin \[after\]/);
     expect(stdout).toContain(
       'Vladimir Putin (9): Vladimir Putin | Putin | the Russian president | the Kremlin leader',
     );

@@ -38,7 +38,9 @@ describe('QuoteIndex on the seed article', () => {
   });
 
   it('gives each quote a stable id, a citation and a link that scrolls to it', () => {
-    const quote = index.getQuote('2024-12-19-putin-says-he-will-meet-trump:q6');
+    const woodward = index.listQuotes().find((candidate) => candidate.speaker === 'Bob Woodward');
+    expect(woodward?.id).toMatch(/^2024-12-19-putin-says-he-will-meet-trump:q[0-9a-f]{8}$/);
+    const quote = index.getQuote(woodward?.id ?? '');
     expect(quote).toMatchObject({
       text: 'maybe as many as seven',
       speaker: 'Bob Woodward',
@@ -135,7 +137,7 @@ describe('QuoteIndex autocomplete', () => {
     expect(index.autocompleteQuotes('', 'Woodward')).toEqual([
       {
         name: '“maybe as many as seven” — Bob Woodward',
-        value: '2024-12-19-putin-says-he-will-meet-trump:q6',
+        value: index.listQuotes().find((quote) => quote.speaker === 'Bob Woodward')?.id,
       },
     ]);
   });
