@@ -1,5 +1,8 @@
-import { access, mkdir, readdir, rename } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Article } from './article.js';
+import type { FurnitureRule } from './furnitureRules.js';
+import { parseArticle } from './parseArticle.js';
 
 /** Removed articles go here, inside the corpus folder, where they are not indexed. Nothing is deleted. */
 export const ARCHIVE_DIR = 'archive';
@@ -53,4 +56,19 @@ export async function listArchived(corpusDir: string): Promise<string[]> {
     .filter((name) => name.endsWith('.md'))
     .map((name) => name.slice(0, -3))
     .sort();
+}
+
+/** The archived articles that still load (an unreadable archived file is skipped: it is not served). */
+export async function archivedArticles(
+  corpusDir: string,
+  rules: readonly FurnitureRule[],
+): Promise<Article[]> {
+  const articles: Article[] = [];
+  for (const id of await listArchived(corpusDir)) {
+    const bytes = await readFile(join(corpusDir, ARCHIVE_DIR, `${id}.md`)).catch(() => undefined);
+    if (!bytes) continue;
+    const result = parseArticle(`${id}.md`, bytes, rules);
+    if ('article' in result) articles.push(result.article);
+  }
+  return articles;
 }

@@ -1,6 +1,6 @@
 import { access, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ARCHIVE_DIR } from '../corpus/archive.js';
+import { ARCHIVE_DIR, archivedArticles } from '../corpus/archive.js';
 import type { Article } from '../corpus/article.js';
 import { formatProblem } from '../corpus/article.js';
 import { canonicalUrl, loadCorpus } from '../corpus/loadCorpus.js';
@@ -41,10 +41,14 @@ export async function addArticleFromUrl(
 ): Promise<AddedArticle> {
   const { today, ...fetchOptions } = options;
   const corpus = await loadCorpus(corpusDir);
-  refuseSameUrl(corpus.articles, url); // before fetching: nothing to download if it is already there
+  const archived = await archivedArticles(corpusDir, corpus.furnitureRules);
+  // Before fetching: nothing to download if it is already there.
+  refuseSameUrl(corpus.articles, url);
+  refuseArchived(archived, url);
 
   const page = await fetchPage(url, fetchOptions);
   refuseSameUrl(corpus.articles, page.url);
+  refuseArchived(archived, page.url);
   const extracted = extractArticle(page.html, page.url, {
     furnitureRules: corpus.furnitureRules,
     ...(today ? { today } : {}),
@@ -53,6 +57,8 @@ export async function addArticleFromUrl(
   if (sameText) {
     throw new IngestError('duplicate', `The corpus already has this article's text, as ${sameText.file}`);
   }
+  const archivedText = archived.find((article) => sameStory(article, extracted.paragraphs));
+  if (archivedText) throw archivedError(archivedText);
 
   const { title, publisher, published, byline, paragraphs } = extracted;
   const meta = { title, url: page.url, publisher, published, ...(byline ? { byline } : {}) };
@@ -71,6 +77,25 @@ function refuseSameUrl(articles: readonly Article[], url: string): void {
   }
   const same = articles.find((article) => canonicalUrl(article.url) === key);
   if (same) throw new IngestError('duplicate', `The corpus already has ${url}, as ${same.file}`);
+}
+
+/** An article that was removed is brought back with restore (its file, its history), not added again. */
+function refuseArchived(archived: readonly Article[], url: string): void {
+  let key: string;
+  try {
+    key = canonicalUrl(url);
+  } catch {
+    return;
+  }
+  const same = archived.find((article) => canonicalUrl(article.url) === key);
+  if (same) throw archivedError(same);
+}
+
+function archivedError(article: Article): IngestError {
+  return new IngestError(
+    'archived',
+    `This article was removed and is in the archive as ${article.id}: restore it with /corpus restore ${article.id}`,
+  );
 }
 
 /** loadCorpus's test: the same story paragraphs (furniture aside), in the same order. */

@@ -9,7 +9,8 @@ export type IngestErrorCode =
   | 'http-status'
   | 'network'
   | 'no-article'
-  | 'duplicate';
+  | 'duplicate'
+  | 'archived';
 
 /**
  * A failure a moderator can act on. The message is written for them ("The page is larger than

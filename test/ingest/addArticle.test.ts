@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveArticle } from '../../src/corpus/archive.js';
 import { formatProblem } from '../../src/corpus/article.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { addArticleFromUrl } from '../../src/ingest/addArticle.js';
@@ -126,6 +127,24 @@ describe('addArticleFromUrl', () => {
 
     expect(error.message).toBe(`The corpus already has this article's text, as ${ADDED_FILE}`);
     expect(await readdir(dir)).toHaveLength(4);
+  });
+
+  it('refuses an archived article, by address or by text, and says to restore it instead', async () => {
+    const dir = await seedCorpusCopy();
+    await addArticleFromUrl(dir, server.url('/news/millbridge-flood-wall'), LOCAL);
+    await archiveArticle(dir, ADDED_FILE.replace(/\.md$/, ''));
+    const requestsBefore = server.requests.length;
+
+    const byUrl = await refusal(
+      addArticleFromUrl(dir, server.url('/news/millbridge-flood-wall'), LOCAL),
+      'archived',
+    );
+    expect(byUrl.message).toBe(
+      `This article was removed and is in the archive as ${ADDED_FILE.replace(/\.md$/, '')}: restore it with /corpus restore ${ADDED_FILE.replace(/\.md$/, '')}`,
+    );
+    expect(server.requests.length).toBe(requestsBefore);
+    await refusal(addArticleFromUrl(dir, server.url('/copy/millbridge-flood-wall'), LOCAL), 'archived');
+    expect((await readdir(dir)).filter((name) => name.endsWith('.md'))).toEqual([SEED_FILE]);
   });
 
   it('adds a different story with the same date and title under a numbered name', async () => {
