@@ -21,8 +21,10 @@ import { Vocabulary } from './vocabulary.js';
 export interface SearchOptions {
   /** Query terms at least this long also match index terms they are a prefix of ("spoke" → "spoken"). */
   readonly prefixMinLength: number;
-  /** Query terms at least this long also match index terms one edit away ("soverign"). */
+  /** Query terms at least this long that the corpus lacks also match index terms one edit away ("soverign"). */
   readonly fuzzyMinLength: number;
+  /** …and at least this long, two edits away ("Zelensky" → "Zelenskyy", whose stems differ by two). */
+  readonly twoEditsMinLength: number;
   /** Weight of the title relative to the text. */
   readonly titleBoost: number;
   /** BM25 parameters: term saturation k, length normalisation b, frequency floor d. */
@@ -38,6 +40,7 @@ export interface SearchOptions {
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   prefixMinLength: 4,
   fuzzyMinLength: 6,
+  twoEditsMinLength: 8,
   titleBoost: 0.5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   maxPostings: 1200,
@@ -395,8 +398,8 @@ export class SearchIndex {
   }
 
   /**
-   * Index terms the query term matches by prefix ("spoke" → "spoken") or within one edit
-   * ("soverign"), with their sentence frequencies. Cached: a question asks for them several times,
+   * Index terms the query term matches by prefix ("spoke" → "spoken") or, when the corpus lacks it,
+   * within one or two edits ("soverign"), with their sentence frequencies. Cached: a question asks for them several times,
    * and typo look-ups walk the vocabulary tree.
    */
   private expansionsOf(term: string): readonly (readonly [string, number])[] {
@@ -407,7 +410,7 @@ export class SearchIndex {
       ...(term.length >= prefixMinLength ? this.vocabulary.withPrefix(term) : []),
       // Typo look-ups only for words the corpus lacks: a word it has is taken as meant.
       ...(term.length >= fuzzyMinLength && !this.vocabulary.has(term)
-        ? this.vocabulary.withinEdits(term, 1)
+        ? this.vocabulary.withinEdits(term, term.length >= this.options.twoEditsMinLength ? 2 : 1)
         : []),
     ];
     if (this.expansions.size >= EXPANSION_CACHE_SIZE) this.expansions.clear();

@@ -122,6 +122,7 @@ describe('answer', () => {
         'Movement is going on along the entire front line',
       ],
       ["what's the war like in eastern ukraine", 'east', 'the war in the east of Ukraine'],
+      ['What did Zelensky acknowledge?', 'Zelenskyy', 'President Volodymyr Zelenskyy acknowledged'],
     ])('does not call "%s" missing when the article says %s', (question, _as, passage) => {
       const result = answer(index, question);
 
