@@ -116,6 +116,8 @@ async function main(): Promise<number> {
   const questionPaths = { ...DEFAULT_QUESTION_PATHS, xquad: values.xquad };
   const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
   const started = new Date();
+  // Taken now: the code measured is what was checked out when the run began.
+  const machineAtStart = machine();
   // Where the JSON copy goes is this machine's business, not the command's.
   const args = process.argv
     .slice(2)
@@ -163,7 +165,7 @@ async function main(): Promise<number> {
         log,
       });
   const result: BenchResult = {
-    machine: machine(),
+    machine: machineAtStart,
     command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`,
     startedAt: started.toISOString(),
     settings: { sizes, repetitions, rounds, seed, loadSize, loadSeconds, eventSeconds: preset.eventSeconds },
