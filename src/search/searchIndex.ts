@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { runInSlices, runToEnd } from '../cooperative.js';
 import type { Article } from '../corpus/article.js';
 import type { SynonymGroup } from '../corpus/synonyms.js';
@@ -13,6 +13,7 @@ import {
   windowCount,
   windowsContaining,
 } from './chunk.js';
+import { CommonTermPostings } from './commonTermPostings.js';
 import { lazyMiniSearchJson } from './miniSearchJson.js';
 import { SentenceTerms, SentenceTermsBuilder } from './sentenceTerms.js';
 import { SynonymExpander } from './synonymExpander.js';
@@ -35,6 +36,11 @@ export interface SearchOptions {
    * they still count when the candidates are re-ranked.
    */
   readonly maxPostings: number;
+  /**
+   * Terms in more sentences than this keep their postings in packed arrays instead of MiniSearch
+   * (see CommonTermPostings): a tenth of the memory for most of the postings of a large corpus.
+   */
+  readonly commonTermMinimum: number;
 }
 
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
@@ -44,6 +50,7 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   titleBoost: 0.5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   maxPostings: 1200,
+  commonTermMinimum: 100,
 };
 
 /** Index terms reached only through prefix or typo matching count for less than the question's own. */
@@ -95,6 +102,12 @@ export interface IndexSnapshot {
   readonly averageSentenceTerms: number;
 }
 
+/** A sentence that matched: its BM25 against the terms read, and which of them it contains. */
+interface SentenceHit {
+  readonly score: number;
+  readonly terms: readonly string[];
+}
+
 /** A window of sentences that matched a search. */
 export interface PassageHit {
   readonly passage: Passage;
@@ -123,6 +136,7 @@ interface IndexParts {
   readonly vocabulary: Vocabulary;
   readonly terms: SentenceTerms;
   readonly miniSearch: MiniSearch;
+  readonly common: CommonTermPostings;
   /** Article titles by the position of the article in `sentences`. */
   readonly titles: MiniSearch;
   readonly averageSentenceTerms: number;
@@ -130,41 +144,49 @@ interface IndexParts {
 
 /** Builds the parts step by step; every yield is a point where the caller may let other work run. */
 function* buildParts(articles: readonly Article[], settings: IndexSettings): Generator<void, IndexParts> {
+  const options = settings.search ?? DEFAULT_SEARCH_OPTIONS;
   const sentences = new Map<string, Sentence[]>();
   const vocabulary = new Vocabulary();
-  const terms = new SentenceTermsBuilder();
-  const miniSearch = new MiniSearch(SENTENCE_INDEX);
-  let number = 0;
+  const builder = new SentenceTermsBuilder();
   for (const [index, article] of articles.entries()) {
     const list = articleSentences(article);
     sentences.set(article.id, list);
     for (const sentence of list) {
-      const analysed = analyze(sentence.text);
-      const ids = analysed.map((term) => vocabulary.intern(term));
+      const ids = analyze(sentence.text).map((term) => vocabulary.intern(term));
       for (const id of new Set(ids)) vocabulary.countSentence(id);
-      terms.add(ids);
-      if (analysed.length > 0) miniSearch.add({ id: number, terms: analysed.join(' ') });
-      number++;
+      builder.add(ids);
       yield;
     }
     settings.onProgress?.(index + 1, articles.length);
   }
+  const terms = builder.build();
+  // Only now are the frequencies known: the commonest terms go to packed arrays, the rest to MiniSearch.
+  const commonIds = vocabulary.commonTerms(options.commonTermMinimum);
+  const miniSearch = new MiniSearch(SENTENCE_INDEX);
+  for (let n = 0; n < terms.sentenceCount; n++) {
+    const words = Array.from(terms.of(n))
+      .filter((id) => !commonIds.has(id))
+      .map((id) => vocabulary.word(id));
+    if (words.length > 0) miniSearch.add({ id: n, terms: words.join(' ') });
+    yield;
+  }
+  const common = yield* CommonTermPostings.build(terms, commonIds);
   const titles = new MiniSearch(TITLE_INDEX);
   for (const [ordinal, article] of articles.entries()) {
     titles.add({ id: ordinal, title: article.title });
     yield;
   }
-  const built = terms.build();
   return {
-    options: settings.search ?? DEFAULT_SEARCH_OPTIONS,
+    options,
     chunk: settings.chunk ?? DEFAULT_CHUNK_OPTIONS,
     synonyms: settings.synonyms ?? [],
     sentences,
     vocabulary,
-    terms: built,
+    terms,
     miniSearch,
+    common,
     titles,
-    averageSentenceTerms: Math.max(1, built.termCount / Math.max(1, built.sentenceCount)),
+    averageSentenceTerms: Math.max(1, terms.termCount / Math.max(1, terms.sentenceCount)),
   };
 }
 
@@ -191,6 +213,8 @@ function restoreSentences(
 }
 
 function restoreParts(articles: ReadonlyMap<string, Article>, saved: IndexSnapshot): IndexParts {
+  const vocabulary = new Vocabulary(saved.vocabulary.words, saved.vocabulary.frequency);
+  const terms = SentenceTerms.fromJSON(saved.terms);
   const titles = new MiniSearch(TITLE_INDEX);
   titles.addAll(
     saved.sentences.map(([id], ordinal) => ({ id: ordinal, title: articles.get(id)?.title ?? '' })),
@@ -201,8 +225,11 @@ function restoreParts(articles: ReadonlyMap<string, Article>, saved: IndexSnapsh
     chunk: saved.chunk,
     synonyms: saved.synonyms,
     sentences: restoreSentences(articles, saved.sentences),
-    vocabulary: new Vocabulary(saved.vocabulary.words, saved.vocabulary.frequency),
-    terms: SentenceTerms.fromJSON(saved.terms),
+    vocabulary,
+    terms,
+    common: runToEnd(
+      CommonTermPostings.build(terms, vocabulary.commonTerms(saved.options.commonTermMinimum)),
+    ),
     miniSearch: MiniSearch.loadJS(saved.miniSearch as ReturnType<MiniSearch['toJSON']>, SENTENCE_INDEX),
     averageSentenceTerms: saved.averageSentenceTerms,
   };
@@ -228,6 +255,7 @@ export class SearchIndex {
   private readonly vocabulary: Vocabulary;
   private readonly terms: SentenceTerms;
   private readonly miniSearch: MiniSearch;
+  private readonly common: CommonTermPostings;
   private readonly titles: MiniSearch;
   /** Article ids in the order their sentences are numbered; `firstSentence` maps back. */
   private readonly articleIds: readonly string[];
@@ -258,6 +286,7 @@ export class SearchIndex {
     this.vocabulary = parts.vocabulary;
     this.terms = parts.terms;
     this.miniSearch = parts.miniSearch;
+    this.common = parts.common;
     this.averageSentenceTerms = parts.averageSentenceTerms;
 
     this.articleIds = [...parts.sentences.keys()];
@@ -323,8 +352,14 @@ export class SearchIndex {
       boostTerm: (term: string) => termWeights.get(term) ?? 1,
     };
     const read = this.withinBudget(termWeights);
-    const sentenceHits =
-      read.length === 0 ? [] : this.miniSearch.search({ combineWith: 'OR', queries: read }, searchOptions);
+    const inMiniSearch = read.filter((term) => !this.isCommon(term));
+    const sentenceHits = new Map<number, SentenceHit>();
+    if (inMiniSearch.length > 0) {
+      for (const hit of this.miniSearch.search({ combineWith: 'OR', queries: inMiniSearch }, searchOptions))
+        sentenceHits.set(hit.id as number, { score: hit.score, terms: hit.terms });
+    }
+    for (const term of read.filter((candidate) => this.isCommon(candidate)))
+      this.addCommonTermHits(term, termWeights.get(term) ?? 1, sentenceHits);
     const titleScores = new Map<number, number>();
     if (termWeights.size > 0) {
       const titleQuery = { combineWith: 'OR' as const, queries: [...termWeights.keys()] };
@@ -336,16 +371,13 @@ export class SearchIndex {
 
   /** Sums sentence hits into the windows that contain them; the best `limit` windows, best first. */
   private windowsOf(
-    hits: readonly SearchResult[],
+    hits: ReadonlyMap<number, SentenceHit>,
     titleScores: ReadonlyMap<number, number>,
     limit: number,
   ): PassageHit[] {
     // Windows are keyed by the corpus-wide number of their first sentence.
     const scores = new Map<number, number>();
-    const hitsBySentence = new Map<number, SearchResult>();
-    for (const hit of hits) {
-      const number = hit.id as number;
-      hitsBySentence.set(number, hit);
+    for (const [number, hit] of hits) {
       const ordinal = this.sentenceArticle[number] ?? 0;
       const articleId = this.articleIds[ordinal] ?? '';
       const first = this.firstSentence.get(articleId) ?? 0;
@@ -371,7 +403,7 @@ export class SearchIndex {
       const last = Math.min(list.length, first + this.chunkOptions.windowSize) - 1;
       const terms = new Set<string>();
       for (let number = key; number <= offset + last; number++)
-        for (const term of hitsBySentence.get(number)?.terms ?? []) terms.add(term);
+        for (const term of hits.get(number)?.terms ?? []) terms.add(term);
       const paragraphs = { first: list[first]?.paragraph ?? 0, last: list[last]?.paragraph ?? 0 };
       return {
         passage: { articleId, first, last, paragraphs },
@@ -380,6 +412,33 @@ export class SearchIndex {
         terms: [...terms],
       };
     });
+  }
+
+  private isCommon(term: string): boolean {
+    const id = this.vocabulary.idOf(term);
+    return id !== undefined && this.common.has(id);
+  }
+
+  /** BM25 (as MiniSearch computes it) of the sentences containing a common term, added to `hits`. */
+  private addCommonTermHits(term: string, weight: number, hits: Map<number, SentenceHit>): void {
+    const id = this.vocabulary.idOf(term);
+    if (id === undefined) return;
+    const { k, b, d } = this.options.bm25;
+    const total = this.terms.sentenceCount;
+    const frequency = this.vocabulary.frequencyOf(term);
+    const idf = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+    for (const number of this.common.sentencesWith(id)) {
+      const ids = this.terms.of(number);
+      let count = 0;
+      for (const other of ids) if (other === id) count++;
+      const norm = k * (1 - b + (b * ids.length) / this.averageSentenceTerms);
+      const score = weight * idf * (d + (count * (k + 1)) / (count + norm));
+      const hit = hits.get(number);
+      hits.set(
+        number,
+        hit ? { score: hit.score + score, terms: [...hit.terms, term] } : { score, terms: [term] },
+      );
+    }
   }
 
   /**

@@ -35,6 +35,19 @@ export class Vocabulary {
     this.frequency[id] = (this.frequency[id] ?? 0) + 1;
   }
 
+  idOf(term: string): number | undefined {
+    return this.ids.get(term);
+  }
+
+  /** Ids of the terms found in more than `minimum` sentences, with their frequencies. */
+  commonTerms(minimum: number): Map<number, number> {
+    const common = new Map<number, number>();
+    this.frequency.forEach((frequency, id) => {
+      if (frequency > minimum) common.set(id, frequency);
+    });
+    return common;
+  }
+
   has(term: string): boolean {
     return this.ids.has(term);
   }

@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runToEnd } from '../../src/cooperative.js';
 import type { Article } from '../../src/corpus/article.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { analyze } from '../../src/search/analyzer.js';
 import { windowCount, windowsContaining, windowsOf } from '../../src/search/chunk.js';
+import { CommonTermPostings } from '../../src/search/commonTermPostings.js';
 import { DEFAULT_SEARCH_OPTIONS, SearchIndex } from '../../src/search/searchIndex.js';
 import { SentenceTerms, SentenceTermsBuilder } from '../../src/search/sentenceTerms.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
@@ -124,5 +126,45 @@ describe('SearchIndex', () => {
     expect(passages.length).toBeGreaterThan(0);
     // Without the budget, windows matching only "Putin" come back too.
     expect(index.search('Putin marathon').passages.length).toBeGreaterThan(passages.length);
+  });
+});
+
+describe('CommonTermPostings', () => {
+  it('lists each sentence containing a common term once, ascending, as a scan of the terms would', () => {
+    const builder = new SentenceTermsBuilder();
+    const sentences = [[1, 2, 1], [3], [2, 2, 4], [], [1, 4]];
+    for (const ids of sentences) builder.add(ids);
+    const terms = builder.build();
+    const postings = runToEnd(
+      CommonTermPostings.build(
+        terms,
+        new Map([
+          [1, 2],
+          [2, 2],
+        ]),
+      ),
+    );
+    expect([...postings.sentencesWith(1)]).toEqual([0, 4]);
+    expect([...postings.sentencesWith(2)]).toEqual([0, 2]);
+    expect(postings.has(4)).toBe(false);
+    expect([...postings.sentencesWith(4)]).toEqual([]);
+  });
+
+  it('finds the same best passages whether a term’s postings are packed or in MiniSearch', () => {
+    const packed = new SearchIndex(corpus.articles, {
+      search: { ...DEFAULT_SEARCH_OPTIONS, commonTermMinimum: 0 },
+    });
+    const inMiniSearch = new SearchIndex(corpus.articles, {
+      search: { ...DEFAULT_SEARCH_OPTIONS, commonTermMinimum: Number.POSITIVE_INFINITY },
+    });
+    for (const question of [
+      'Assad Moscow asylum',
+      'press conference',
+      'front line every day',
+      'Woodward calls',
+    ]) {
+      const best = (from: SearchIndex) => from.search(question).passages[0]?.passage;
+      expect(best(packed), question).toEqual(best(inMiniSearch));
+    }
   });
 });
