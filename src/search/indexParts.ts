@@ -1,0 +1,160 @@
+import MiniSearch from 'minisearch';
+import { runToEnd } from '../cooperative.js';
+import type { Article } from '../corpus/article.js';
+import type { SynonymGroup } from '../corpus/synonyms.js';
+import type { LazyJson } from '../jsonPieces.js';
+import { analyze, analyzeWord, tokenize } from './analyzer.js';
+import { articleSentences, type ChunkOptions, DEFAULT_CHUNK_OPTIONS, type Sentence } from './chunk.js';
+import { CommonTermPostings } from './commonTermPostings.js';
+import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './searchOptions.js';
+import { SentenceTerms, SentenceTermsBuilder } from './sentenceTerms.js';
+import { Vocabulary } from './vocabulary.js';
+
+// The parts a SearchIndex is made of: built from articles step by step, or restored from a snapshot.
+
+export interface IndexSettings {
+  readonly chunk?: ChunkOptions;
+  readonly search?: SearchOptions;
+  /** Equivalent phrase groups from the corpus's synonyms file. */
+  readonly synonyms?: readonly SynonymGroup[];
+  /** Called after each article is split into sentences and indexed. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+// MiniSearch indexes each sentence once, as its analysed terms joined by spaces: the analyzer runs
+// once per sentence at build time, and never again for scoring.
+export const SENTENCE_INDEX = {
+  fields: ['terms'],
+  tokenize: (terms: string) => terms.split(' '),
+  processTerm: (term: string) => term,
+};
+export const TITLE_INDEX = {
+  fields: ['title'],
+  tokenize: (text: string) => tokenize(text).map((token) => token.word),
+  processTerm: (word: string) => analyzeWord(word),
+};
+
+/** A built index as plain data; sentences are kept as offsets (their text comes from the articles). */
+export interface IndexSnapshot {
+  readonly options: SearchOptions;
+  readonly chunk: ChunkOptions;
+  readonly synonyms: readonly SynonymGroup[];
+  readonly sentences: readonly (readonly [string, readonly (readonly [number, number, number])[]])[];
+  readonly vocabulary: ReturnType<Vocabulary['toJSON']>;
+  readonly terms: ReturnType<SentenceTerms['toJSON']>;
+  /** MiniSearch's JSON form; produced lazily by {@link SearchIndex.toSnapshot} (see lazyMiniSearchJson). */
+  readonly miniSearch: ReturnType<MiniSearch['toJSON']> | LazyJson;
+  readonly averageSentenceTerms: number;
+}
+
+/** The built parts of an index; {@link SearchIndex} wraps them. */
+export interface IndexParts {
+  readonly options: SearchOptions;
+  readonly chunk: ChunkOptions;
+  readonly synonyms: readonly SynonymGroup[];
+  /** Sentences by article, in the order they are numbered across the corpus. */
+  readonly sentences: ReadonlyMap<string, readonly Sentence[]>;
+  readonly vocabulary: Vocabulary;
+  readonly terms: SentenceTerms;
+  readonly miniSearch: MiniSearch;
+  readonly common: CommonTermPostings;
+  /** Article titles by the position of the article in `sentences`. */
+  readonly titles: MiniSearch;
+  readonly averageSentenceTerms: number;
+}
+
+/** Builds the parts step by step; every yield is a point where the caller may let other work run. */
+export function* buildParts(
+  articles: readonly Article[],
+  settings: IndexSettings,
+): Generator<void, IndexParts> {
+  const options = settings.search ?? DEFAULT_SEARCH_OPTIONS;
+  const sentences = new Map<string, Sentence[]>();
+  const vocabulary = new Vocabulary();
+  const builder = new SentenceTermsBuilder();
+  for (const [index, article] of articles.entries()) {
+    const list = articleSentences(article);
+    sentences.set(article.id, list);
+    for (const sentence of list) {
+      const ids = analyze(sentence.text).map((term) => vocabulary.intern(term));
+      for (const id of new Set(ids)) vocabulary.countSentence(id);
+      builder.add(ids);
+      yield;
+    }
+    settings.onProgress?.(index + 1, articles.length);
+  }
+  const terms = builder.build();
+  // Only now are the frequencies known: the commonest terms go to packed arrays, the rest to MiniSearch.
+  const commonIds = vocabulary.commonTerms(options.commonTermMinimum);
+  const miniSearch = new MiniSearch(SENTENCE_INDEX);
+  for (let n = 0; n < terms.sentenceCount; n++) {
+    const words = Array.from(terms.of(n))
+      .filter((id) => !commonIds.has(id))
+      .map((id) => vocabulary.word(id));
+    if (words.length > 0) miniSearch.add({ id: n, terms: words.join(' ') });
+    yield;
+  }
+  const common = yield* CommonTermPostings.build(terms, commonIds);
+  const titles = new MiniSearch(TITLE_INDEX);
+  for (const [ordinal, article] of articles.entries()) {
+    titles.add({ id: ordinal, title: article.title });
+    yield;
+  }
+  return {
+    options,
+    chunk: settings.chunk ?? DEFAULT_CHUNK_OPTIONS,
+    synonyms: settings.synonyms ?? [],
+    sentences,
+    vocabulary,
+    terms,
+    miniSearch,
+    common,
+    titles,
+    averageSentenceTerms: Math.max(1, terms.termCount / Math.max(1, terms.sentenceCount)),
+  };
+}
+
+function restoreSentences(
+  articles: ReadonlyMap<string, Article>,
+  saved: IndexSnapshot['sentences'],
+): Map<string, Sentence[]> {
+  const sentences = new Map<string, Sentence[]>();
+  for (const [id, spans] of saved) {
+    const paragraphs = new Map(
+      articles.get(id)?.paragraphs.map((paragraph) => [paragraph.number, paragraph.text]),
+    );
+    sentences.set(
+      id,
+      spans.map(([paragraph, start, end]) => ({
+        paragraph,
+        start,
+        end,
+        text: (paragraphs.get(paragraph) ?? '').slice(start, end),
+      })),
+    );
+  }
+  return sentences;
+}
+
+export function restoreParts(articles: ReadonlyMap<string, Article>, saved: IndexSnapshot): IndexParts {
+  const vocabulary = new Vocabulary(saved.vocabulary.words, saved.vocabulary.frequency);
+  const terms = SentenceTerms.fromJSON(saved.terms);
+  const titles = new MiniSearch(TITLE_INDEX);
+  titles.addAll(
+    saved.sentences.map(([id], ordinal) => ({ id: ordinal, title: articles.get(id)?.title ?? '' })),
+  );
+  return {
+    titles,
+    options: saved.options,
+    chunk: saved.chunk,
+    synonyms: saved.synonyms,
+    sentences: restoreSentences(articles, saved.sentences),
+    vocabulary,
+    terms,
+    common: runToEnd(
+      CommonTermPostings.build(terms, vocabulary.commonTerms(saved.options.commonTermMinimum)),
+    ),
+    miniSearch: MiniSearch.loadJS(saved.miniSearch as ReturnType<MiniSearch['toJSON']>, SENTENCE_INDEX),
+    averageSentenceTerms: saved.averageSentenceTerms,
+  };
+}

@@ -1,0 +1,109 @@
+import type { SearchOptions } from './searchOptions.js';
+import { EXPANSION_WEIGHT } from './searchOptions.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Query terms whose prefix and typo matches are remembered (the index never changes). */
+const EXPANSION_CACHE_SIZE = 10_000;
+
+/** The longest ending a query term may have beyond an index term it extends. */
+const MAX_ENDING = 3;
+
+/**
+ * What a question's terms stand for in the corpus's vocabulary: themselves, shorter terms and
+ * compound parts, prefix and typo matches, each weighted; how many sentences use them; and which of
+ * them a search can afford to read.
+ */
+export class TermExpander {
+  private readonly expansions = new Map<string, readonly (readonly [string, number])[]>();
+
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly options: SearchOptions,
+  ) {}
+
+  /**
+   * The index terms the query terms stand for, each with its weight: the terms themselves and their
+   * related terms count fully, prefix and typo matches less.
+   */
+  termWeights(queryTerms: readonly string[]): Map<string, number> {
+    const weights = new Map<string, number>();
+    const add = (term: string, weight: number) => weights.set(term, Math.max(weight, weights.get(term) ?? 0));
+    for (const term of queryTerms) {
+      add(term, 1);
+      for (const related of this.relatedTerms(term)) add(related, 1);
+      for (const [other] of this.expansionsOf(term)) add(other, EXPANSION_WEIGHT);
+    }
+    return weights;
+  }
+
+  /**
+   * Index terms the query term matches by prefix ("spoke" → "spoken") or, when the corpus lacks it,
+   * within one or two edits ("soverign"), with their sentence frequencies. Cached: a question asks for them several times,
+   * and typo look-ups walk the vocabulary tree.
+   */
+  private expansionsOf(term: string): readonly (readonly [string, number])[] {
+    const cached = this.expansions.get(term);
+    if (cached) return cached;
+    const { prefixMinLength, fuzzyMinLength } = this.options;
+    const found = [
+      ...(term.length >= prefixMinLength ? this.vocabulary.withPrefix(term) : []),
+      // Typo look-ups only for words the corpus lacks: a word it has is taken as meant.
+      ...(term.length >= fuzzyMinLength && !this.vocabulary.has(term)
+        ? this.vocabulary.withinEdits(term, term.length >= this.options.twoEditsMinLength ? 2 : 1)
+        : []),
+    ];
+    if (this.expansions.size >= EXPANSION_CACHE_SIZE) this.expansions.clear();
+    this.expansions.set(term, found);
+    return found;
+  }
+
+  /** The terms worth reading: rarest first, while their postings fit in the budget (the rarest always). */
+  withinBudget(weights: ReadonlyMap<string, number>): string[] {
+    const present = [...weights.keys()]
+      .map((term) => [term, this.vocabulary.frequencyOf(term)] as const)
+      .filter(([, frequency]) => frequency > 0)
+      .sort((a, b) => a[1] - b[1]);
+    const read: string[] = [];
+    let postings = 0;
+    for (const [term, frequency] of present) {
+      if (read.length > 0 && postings + frequency > this.options.maxPostings) continue;
+      read.push(term);
+      postings += frequency;
+    }
+    return read;
+  }
+
+  /**
+   * Index terms a query term stands for beyond prefix and typo matching, when the index lacks the
+   * term itself: a shorter term it extends ("eastern" → "east") or the two parts of a compound
+   * ("frontline" → "front", "line").
+   */
+  relatedTerms(term: string): string[] {
+    if (this.vocabulary.has(term) || !/^\p{L}+$/u.test(term)) return [];
+    // A shorter term plus a short ending ("east" + "ern"); longer leftovers are other words ("news" + "lett…").
+    for (let length = term.length - 1; length >= Math.max(4, term.length - MAX_ENDING); length--) {
+      const stem = term.slice(0, length);
+      if (this.vocabulary.has(stem)) return [stem];
+    }
+    for (let split = 3; split <= term.length - 3; split++) {
+      const parts = [term.slice(0, split), term.slice(split)];
+      if (parts.every((part) => this.vocabulary.has(part))) return parts;
+    }
+    return [];
+  }
+
+  /**
+   * How many sentences contain the query term, counting the index terms it expands to (prefix, typo,
+   * related terms). Zero means the corpus never uses the word.
+   */
+  sentenceFrequencyOf(term: string): number {
+    let frequency = this.vocabulary.frequencyOf(term);
+    for (const [, count] of this.expansionsOf(term)) frequency = Math.max(frequency, count);
+    if (frequency === 0) {
+      // A shorter term or the parts of a compound: as many sentences as the rarest of them.
+      const related = this.relatedTerms(term).map((other) => this.vocabulary.frequencyOf(other));
+      if (related.length > 0) frequency = Math.min(...related);
+    }
+    return frequency;
+  }
+}
