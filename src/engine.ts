@@ -20,7 +20,7 @@ export interface Engine {
 export interface BuildOptions {
   /** Reuse the saved index when the corpus files are unchanged, and save a fresh one after building. */
   readonly snapshot?: boolean;
-  /** Progress of the slow part, splitting articles into sentences and chunks. */
+  /** Progress of the slow part, splitting articles into sentences and analysing them. */
   readonly onProgress?: (done: number, total: number) => void;
   /** A snapshot that cannot be written is not fatal: the engine still serves. */
   readonly onSnapshotError?: (error: unknown) => void;
