@@ -1,8 +1,6 @@
+import { bm25TermFrequency } from '../search/bm25.js';
 import type { SearchIndex } from '../search/searchIndex.js';
 
-const K1 = 1.2;
-const D = 0.5;
-const B = 0.7;
 // Two question words side by side in a sentence ("steam engine") are stronger evidence than the
 // same words apart: each such pair adds its mean idf (measured on XQuAD: hit@1 87.4% → 88.2%).
 const PAIR_WEIGHT = 1;
@@ -34,14 +32,7 @@ export class SentenceScorer {
     const cached = this.scores.get(key);
     if (cached !== undefined) return cached;
     const terms = this.index.sentenceTerms(articleId, i);
-    const counts = new Map<string, number>();
-    for (const term of terms) if (this.termWeights.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
-    const norm = K1 * (1 - B + (B * terms.length) / this.index.averageSentenceTerms);
-    let score = 0;
-    for (const [term, tf] of counts) {
-      const weight = this.termWeights.get(term) ?? 0;
-      score += weight * this.idf(term) * (D + (tf * (K1 + 1)) / (tf + norm));
-    }
+    let score = this.bm25(terms, this.index.averageSentenceTerms);
     for (let j = 1; j < terms.length; j++) {
       const a = terms[j - 1] ?? '';
       const b = terms[j] ?? '';
@@ -53,19 +44,22 @@ export class SentenceScorer {
 
   /** BM25 of the sentences [first, last] taken together as one text. */
   windowScore(articleId: string, first: number, last: number): number {
+    const terms: string[] = [];
+    for (let i = first; i <= last; i++) terms.push(...this.index.sentenceTerms(articleId, i));
+    return this.bm25(terms, this.index.averageSentenceTerms * (last - first + 1));
+  }
+
+  /** BM25 of a text's analysed terms against the question's weighted terms. */
+  private bm25(terms: readonly string[], averageLength: number): number {
     const counts = new Map<string, number>();
-    let length = 0;
-    for (let i = first; i <= last; i++) {
-      const terms = this.index.sentenceTerms(articleId, i);
-      length += terms.length;
-      for (const term of terms) if (this.termWeights.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
-    }
-    const average = this.index.averageSentenceTerms * (last - first + 1);
-    const norm = K1 * (1 - B + (B * length) / average);
+    for (const term of terms) if (this.termWeights.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
     let score = 0;
-    for (const [term, tf] of counts) {
+    for (const [term, count] of counts) {
       const weight = this.termWeights.get(term) ?? 0;
-      score += weight * this.idf(term) * (D + (tf * (K1 + 1)) / (tf + norm));
+      score +=
+        weight *
+        this.idf(term) *
+        bm25TermFrequency(count, terms.length, averageLength, this.index.options.bm25);
     }
     return score;
   }

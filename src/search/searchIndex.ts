@@ -3,6 +3,7 @@ import { runInSlices, runToEnd } from '../cooperative.js';
 import type { Article } from '../corpus/article.js';
 import type { SynonymGroup } from '../corpus/synonyms.js';
 import { analyze } from './analyzer.js';
+import { bm25Idf, bm25TermFrequency } from './bm25.js';
 import { type ChunkOptions, type Passage, type Sentence, windowCount, windowsContaining } from './chunk.js';
 import type { CommonTermPostings } from './commonTermPostings.js';
 import {
@@ -241,16 +242,13 @@ export class SearchIndex {
   private addCommonTermHits(term: string, weight: number, hits: Map<number, SentenceHit>): void {
     const id = this.vocabulary.idOf(term);
     if (id === undefined) return;
-    const { k, b, d } = this.options.bm25;
-    const total = this.terms.sentenceCount;
-    const frequency = this.vocabulary.frequencyOf(term);
-    const idf = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
+    const idf = bm25Idf(this.terms.sentenceCount, this.vocabulary.frequencyOf(term));
     for (const number of this.common.sentencesWith(id)) {
       const ids = this.terms.of(number);
       let count = 0;
       for (const other of ids) if (other === id) count++;
-      const norm = k * (1 - b + (b * ids.length) / this.averageSentenceTerms);
-      const score = weight * idf * (d + (count * (k + 1)) / (count + norm));
+      const tf = bm25TermFrequency(count, ids.length, this.averageSentenceTerms, this.options.bm25);
+      const score = weight * idf * tf;
       const hit = hits.get(number);
       hits.set(
         number,
@@ -274,8 +272,6 @@ export class SearchIndex {
 
   /** Inverse document frequency over sentences (BM25's form); a term in no sentence gets the highest value. */
   idf(term: string): number {
-    const n = this.terms.sentenceCount;
-    const df = this.sentenceFrequencyOf(term);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.terms.sentenceCount, this.sentenceFrequencyOf(term));
   }
 }

@@ -1,3 +1,5 @@
+import type { Bm25Parameters } from './bm25.js';
+
 // How a SearchIndex searches; saved with its snapshot.
 
 export interface SearchOptions {
@@ -10,7 +12,7 @@ export interface SearchOptions {
   /** Weight of the title relative to the text. */
   readonly titleBoost: number;
   /** BM25 parameters: term saturation k, length normalisation b, frequency floor d. */
-  readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
+  readonly bm25: Bm25Parameters;
   /**
    * A search reads at most about this many sentence postings: the question's rarest terms first,
    * commoner ones while they fit. Common words decide little and cost the most in a large corpus;
