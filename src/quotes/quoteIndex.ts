@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { textFragmentLink } from '../answer/textFragment.js';
-import { runInSlices } from '../cooperative.js';
+import { runInSlices, runToEnd } from '../cooperative.js';
 import type { Article } from '../corpus/article.js';
 import { type AttributedQuote, attributeQuotes, UNATTRIBUTED } from './attribute.js';
 import {
@@ -37,14 +37,8 @@ function analyseArticle(article: Article): AnalysedArticle {
   return { article, people: people.people, attributed: attributeQuotes(spans, story, people) };
 }
 
-function collect(found: readonly AnalysedArticle[]): QuoteIndexSnapshot {
-  const entries = mergeSpeakers(found.flatMap(({ people }) => people));
-  const quotes = found.flatMap(({ article, attributed }) => toQuotes(article, attributed, entries));
-  return { quotes, speakers: toSpeakers([...new Set(entries.values())], quotes) };
-}
-
-/** Builds a QuoteIndex a step at a time: an article, then a quote, per step. */
-function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex> {
+/** Extracts and attributes every quote of the articles, a step per article and per article's quotes. */
+function* collectSteps(articles: readonly Article[]): Generator<void, QuoteIndexSnapshot> {
   const analysed: AnalysedArticle[] = [];
   for (const article of articles) {
     analysed.push(analyseArticle(article));
@@ -57,8 +51,12 @@ function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex>
     quotes.push(...toQuotes(article, attributed, entries));
     yield;
   }
-  const found = { quotes, speakers: toSpeakers([...new Set(entries.values())], quotes) };
-  yield;
+  return { quotes, speakers: toSpeakers([...new Set(entries.values())], quotes) };
+}
+
+/** Builds a QuoteIndex a step at a time, the matcher included (see runInSlices). */
+function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex> {
+  const found = yield* collectSteps(articles);
   const matcher = yield* quoteMatcherSteps(found.quotes.map((quote) => quote.text));
   return new QuoteIndex(articles, found, matcher);
 }
@@ -80,7 +78,7 @@ export class QuoteIndex implements QuoteSource {
    * already found (see {@link QuoteIndex.create} and {@link QuoteIndex.toSnapshot}).
    */
   constructor(articles: readonly Article[], found?: QuoteIndexSnapshot, matcher?: QuoteMatcher) {
-    const { quotes, speakers } = found ?? collect(articles.map(analyseArticle));
+    const { quotes, speakers } = found ?? runToEnd(collectSteps(articles));
     this.quotes = quotes;
     this.matcher = matcher ?? new QuoteMatcher(this.quotes.map((quote) => quote.text));
     this.speakerList = speakers;
