@@ -2,7 +2,7 @@ import type { Article } from '../corpus/article.js';
 import { analyzeWord, tokenize } from '../search/analyzer.js';
 import type { Sentence } from '../search/chunk.js';
 import type { SentenceRange } from './bestSpan.js';
-import { textFragmentLink } from './textFragment.js';
+import { pageTextBefore, textFragmentLink } from './textFragment.js';
 import type { Excerpt } from './types.js';
 
 /**
@@ -41,7 +41,11 @@ export function buildExcerpt(
     articleId: article.id,
     title: article.title,
     url: article.url,
-    link: textFragmentLink(article.url, text, textBefore(article, run[0])),
+    link: textFragmentLink(
+      article.url,
+      text,
+      pageTextBefore(article, run[0]?.paragraph ?? 0, run[0]?.start ?? 0),
+    ),
     publisher: article.publisher,
     published: article.published,
     paragraphs: [...new Set(run.map((sentence) => sentence.paragraph))],
@@ -78,14 +82,4 @@ function cutAroundMatches(text: string, matchedTerms: ReadonlySet<string>, maxCh
   if (start > 0) start = tokens.find((token) => token.start >= start)?.start ?? start;
   if (end < text.length) end = [...tokens].reverse().find((token) => token.end <= end)?.end ?? end;
   return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
-}
-
-/** The page text before a sentence: the headline, earlier paragraphs (furniture too), the start of its own. */
-export function textBefore(article: Article, sentence: Sentence | undefined): string {
-  if (!sentence) return article.title;
-  const earlier = article.paragraphs
-    .filter((paragraph) => paragraph.number < sentence.paragraph)
-    .map((paragraph) => paragraph.text);
-  const own = article.paragraphs.find((paragraph) => paragraph.number === sentence.paragraph);
-  return [article.title, ...earlier, own?.text.slice(0, sentence.start) ?? ''].join('\n');
 }

@@ -1,3 +1,5 @@
+import type { Article } from '../corpus/article.js';
+
 // Characters the text fragment syntax reserves ("-", ",", "&") must be percent-encoded inside a
 // term; encodeURIComponent already encodes "," and "&" but leaves "-" alone.
 function encodeTerm(term: string): string {
@@ -54,4 +56,16 @@ export function textFragmentLink(url: string, excerpt: string, earlierText = '')
   const start = term(first, 0, startWords);
   const end = term(last, Math.max(0, last.words.length - WORDS_PER_TERM), last.words.length);
   return `${base}#:~:text=${encodeTerm(start)},${encodeTerm(end)}`;
+}
+
+/**
+ * The page text before a place in the article, for {@link textFragmentLink}: the headline, the
+ * paragraphs before (furniture too: it is on the page), and the start of the place's own paragraph.
+ */
+export function pageTextBefore(article: Article, paragraph: number, offset = 0): string {
+  const earlier = article.paragraphs
+    .filter((candidate) => candidate.number < paragraph)
+    .map((candidate) => candidate.text);
+  const own = article.paragraphs.find((candidate) => candidate.number === paragraph);
+  return [article.title, ...earlier, own?.text.slice(0, offset) ?? ''].join('\n');
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { textFragmentLink } from '../answer/textFragment.js';
+import { pageTextBefore, textFragmentLink } from '../answer/textFragment.js';
 import { runInSlices, runToEnd } from '../cooperative.js';
 import type { Article } from '../corpus/article.js';
 import { type AttributedQuote, attributeQuotes, UNATTRIBUTED } from './attribute.js';
@@ -228,10 +228,4 @@ function choiceValue(quote: Quote): string {
   if (quote.id.length <= DEFAULT_AUTOCOMPLETE_OPTIONS.maxLength) return quote.id;
   const hash = createHash('sha256').update(quote.articleId).digest('hex').slice(0, 16);
   return `${hash}${quote.id.slice(quote.articleId.length)}`;
-}
-
-/** The page text before a paragraph: the headline and the paragraphs before it. */
-function pageTextBefore(article: Article, paragraph: number): string {
-  const earlier = article.paragraphs.filter((candidate) => candidate.number < paragraph);
-  return [article.title, ...earlier.map((candidate) => candidate.text)].join('\n');
 }
