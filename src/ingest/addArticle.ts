@@ -69,26 +69,25 @@ export async function addArticleFromUrl(
 }
 
 function refuseSameUrl(articles: readonly Article[], url: string): void {
-  let key: string;
-  try {
-    key = canonicalUrl(url);
-  } catch {
-    return; // not a URL: fetchPage explains that
-  }
-  const same = articles.find((article) => canonicalUrl(article.url) === key);
+  const same = withSameUrl(articles, url);
   if (same) throw new IngestError('duplicate', `The corpus already has ${url}, as ${same.file}`);
 }
 
 /** An article that was removed is brought back with restore (its file, its history), not added again. */
 function refuseArchived(archived: readonly Article[], url: string): void {
+  const same = withSameUrl(archived, url);
+  if (same) throw archivedError(same);
+}
+
+/** The article at the same address, tracking parameters and such aside (see canonicalUrl). */
+function withSameUrl(articles: readonly Article[], url: string): Article | undefined {
   let key: string;
   try {
     key = canonicalUrl(url);
   } catch {
-    return;
+    return undefined; // not a URL: fetchPage explains that
   }
-  const same = archived.find((article) => canonicalUrl(article.url) === key);
-  if (same) throw archivedError(same);
+  return articles.find((article) => canonicalUrl(article.url) === key);
 }
 
 function archivedError(article: Article): IngestError {
