@@ -72,16 +72,24 @@ export function chunkArticle(
   return chunks;
 }
 
+/** Window size and stride; a stride longer than the window would skip sentences. */
+function shapeOf(options: ChunkOptions): { size: number; stride: number } {
+  const size = Math.max(1, options.windowSize);
+  return { size, stride: Math.min(size, Math.max(1, options.stride)) };
+}
+
+/** Where the last window starts: the first start from which a window reaches the last sentence. */
+function finalStart(count: number, size: number, stride: number): number {
+  return Math.ceil(Math.max(0, count - size) / stride) * stride;
+}
+
 /** The [first, last] sentence ranges of the windows over `count` sentences, in order. */
 export function windowsOf(count: number, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): [number, number][] {
-  const size = Math.max(1, options.windowSize);
-  // A stride longer than the window would skip sentences.
-  const stride = Math.min(size, Math.max(1, options.stride));
+  if (count === 0) return [];
+  const { size, stride } = shapeOf(options);
   const windows: [number, number][] = [];
-  for (let first = 0; first < count; first += stride) {
-    const last = Math.min(count, first + size) - 1;
-    windows.push([first, last]);
-    if (last === count - 1) break;
+  for (let first = 0; first <= finalStart(count, size, stride); first += stride) {
+    windows.push([first, Math.min(count, first + size) - 1]);
   }
   return windows;
 }
@@ -92,14 +100,10 @@ export function windowsContaining(
   count: number,
   options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
 ): [number, number][] {
-  const size = Math.max(1, options.windowSize);
-  // A stride longer than the window would skip sentences.
-  const stride = Math.min(size, Math.max(1, options.stride));
-  // The last window is the first one that reaches the last sentence.
-  const finalFirst = Math.ceil(Math.max(0, count - size) / stride) * stride;
+  const { size, stride } = shapeOf(options);
   const windows: [number, number][] = [];
   const lowest = Math.ceil(Math.max(0, i - size + 1) / stride) * stride;
-  for (let first = lowest; first <= Math.min(i, finalFirst); first += stride) {
+  for (let first = lowest; first <= Math.min(i, finalStart(count, size, stride)); first += stride) {
     windows.push([first, Math.min(count, first + size) - 1]);
   }
   return windows;
@@ -108,8 +112,6 @@ export function windowsContaining(
 /** How many windows {@link windowsOf} makes over `count` sentences. */
 export function windowCount(count: number, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): number {
   if (count === 0) return 0;
-  const size = Math.max(1, options.windowSize);
-  // A stride longer than the window would skip sentences.
-  const stride = Math.min(size, Math.max(1, options.stride));
-  return Math.ceil(Math.max(0, count - size) / stride) + 1;
+  const { size, stride } = shapeOf(options);
+  return finalStart(count, size, stride) / stride + 1;
 }
