@@ -15,15 +15,27 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
   }
 }
 
+/**
+ * A clock for work done in slices: the function it returns gives the event loop a turn (resolving
+ * after it) once the current slice has run `sliceMs`, and otherwise returns undefined at once.
+ */
+export function sliceClock(sliceMs = SLICE_MS): () => Promise<void> | undefined {
+  let sliceStart = performance.now();
+  return () => {
+    if (performance.now() - sliceStart < sliceMs) return undefined;
+    return nextTurn().then(() => {
+      sliceStart = performance.now();
+    });
+  };
+}
+
 /** Runs the steps, letting other work run whenever a slice has taken `sliceMs`. */
 export async function runInSlices<T>(steps: Generator<void, T>, sliceMs = SLICE_MS): Promise<T> {
-  let sliceStart = performance.now();
+  const pause = sliceClock(sliceMs);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
+    const turn = pause();
+    if (turn) await turn;
   }
 }

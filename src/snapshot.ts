@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { SLICE_MS } from './cooperative.js';
+import { sliceClock } from './cooperative.js';
 import type { Article, CorpusProblem } from './corpus/article.js';
 import type { Corpus } from './corpus/loadCorpus.js';
 import type { SynonymGroup } from './corpus/synonyms.js';
@@ -87,14 +86,14 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
 
 const WRITE_CHUNK_CHARS = 1 << 20;
 
-/** Hands the pieces on in chunks of about a megabyte, letting the event loop run every SLICE_MS. */
+/** Hands the pieces on in chunks of about a megabyte, letting the event loop run between slices. */
 async function writeInSlices(
   pieces: Iterable<string>,
   write: (chunk: string) => Promise<void>,
 ): Promise<void> {
   let buffer: string[] = [];
   let buffered = 0;
-  let sliceStart = performance.now();
+  const pause = sliceClock();
   for (const piece of pieces) {
     buffer.push(piece);
     buffered += piece.length;
@@ -103,10 +102,8 @@ async function writeInSlices(
       buffer = [];
       buffered = 0;
     }
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
+    const turn = pause();
+    if (turn) await turn;
   }
   if (buffered > 0) await write(buffer.join(''));
 }
