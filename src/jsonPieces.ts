@@ -32,13 +32,17 @@ const isPlainObject = (value: object) => {
   return prototype === Object.prototype || prototype === null;
 };
 
+/** Members JSON leaves out of an object, and writes as null in an array. */
+const omitted = (value: unknown) =>
+  value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
 /**
  * The JSON text of `value` as consecutive pieces. Arrays and plain objects down to `depth` levels
- * are opened up; anything deeper is one piece.
+ * are opened up; anything deeper is one piece. A LazyJson is always opened up.
  */
 export function* jsonPieces(value: unknown, depth = 4): Generator<string> {
   if (value instanceof LazyJson) {
-    yield* lazyPieces(value, depth);
+    yield* memberPieces(value.kind, value.members(), depth);
     return;
   }
   const json =
@@ -54,43 +58,29 @@ export function* jsonPieces(value: unknown, depth = 4): Generator<string> {
     !(Array.isArray(json) || isPlainObject(json))
   ) {
     yield JSON.stringify(json) ?? 'null';
-    return;
+  } else if (Array.isArray(json)) {
+    yield* memberPieces('array', json, depth);
+  } else {
+    yield* memberPieces('object', Object.entries(json), depth);
   }
-  if (Array.isArray(json)) {
-    yield '[';
-    for (const [i, element] of json.entries()) {
-      if (i > 0) yield ',';
-      if (element === undefined || typeof element === 'function' || typeof element === 'symbol') yield 'null';
-      else yield* jsonPieces(element, depth - 1);
-    }
-    yield ']';
-    return;
-  }
-  yield '{';
-  let first = true;
-  for (const [key, member] of Object.entries(json)) {
-    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
-    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
-    first = false;
-    yield* jsonPieces(member, depth - 1);
-  }
-  yield '}';
 }
 
-function* lazyPieces(value: LazyJson, depth: number): Generator<string> {
-  yield value.kind === 'array' ? '[' : '{';
+/** An array's items, or an object's [key, value] entries, as JSON pieces. */
+function* memberPieces(kind: LazyJson['kind'], members: Iterable<unknown>, depth: number): Generator<string> {
+  yield kind === 'array' ? '[' : '{';
   let first = true;
-  for (const member of value.members()) {
-    if (value.kind === 'array') {
+  for (const member of members) {
+    if (kind === 'array') {
       if (!first) yield ',';
-      yield* jsonPieces(member === undefined ? null : member, depth - 1);
+      if (omitted(member)) yield 'null';
+      else yield* jsonPieces(member, depth - 1);
     } else {
       const [key, inner] = member as readonly [string | number, unknown];
-      if (inner === undefined) continue;
+      if (omitted(inner)) continue;
       yield `${first ? '' : ','}${JSON.stringify(String(key))}:`;
       yield* jsonPieces(inner, depth - 1);
     }
     first = false;
   }
-  yield value.kind === 'array' ? ']' : '}';
+  yield kind === 'array' ? ']' : '}';
 }
