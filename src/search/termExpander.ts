@@ -38,8 +38,8 @@ export class TermExpander {
 
   /**
    * Index terms the query term matches by prefix ("spoke" → "spoken") or, when the corpus lacks it,
-   * within one or two edits ("soverign"), with their sentence frequencies. Cached: a question asks for them several times,
-   * and typo look-ups walk the vocabulary tree.
+   * within one or two edits ("soverign"), with their sentence frequencies. Cached: a question asks
+   * for them several times, and typo look-ups walk the vocabulary tree.
    */
   private expansionsOf(term: string): readonly (readonly [string, number])[] {
     const cached = this.expansions.get(term);
