@@ -66,20 +66,21 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
     `${JSON.stringify({ engineVersion: ENGINE_VERSION, fingerprint: corpus.fingerprint, checksum } satisfies SnapshotHeader)}\n`;
   const file = await open(temporary, 'w');
   try {
-    // The header holds the body's checksum: written first with a placeholder of the same length,
-    // then again once the body is written and hashed.
-    const placeholder = header('0'.repeat(64));
-    await file.write(placeholder);
-    const hash = createHash('sha256');
-    await writeInSlices(jsonPieces(body), async (chunk) => {
-      hash.update(chunk);
-      await file.write(chunk);
-    });
-    await file.write(header(hash.digest('hex')), 0);
-    await file.close();
+    try {
+      // The header holds the body's checksum: written first with a placeholder of the same length,
+      // then again once the body is written and hashed.
+      await file.write(header('0'.repeat(64)));
+      const hash = createHash('sha256');
+      await writeInSlices(jsonPieces(body), async (chunk) => {
+        hash.update(chunk);
+        await file.write(chunk);
+      });
+      await file.write(header(hash.digest('hex')), 0);
+    } finally {
+      await file.close();
+    }
     await rename(temporary, path);
   } finally {
-    await file.close().catch(() => undefined);
     await rm(temporary, { force: true });
   }
 }
