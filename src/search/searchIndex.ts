@@ -29,12 +29,6 @@ const DEFAULT_SEARCH_LIMIT = 100;
 /** How queries of already analysed index terms are read. */
 const AS_INDEX_TERMS = { tokenize: (term: string) => [term], processTerm: (term: string) => term };
 
-/** A sentence that matched: its BM25 against the terms read, and which of them it contains. */
-interface SentenceHit {
-  readonly score: number;
-  readonly terms: readonly string[];
-}
-
 /** A window of sentences that matched a search. */
 export interface PassageHit {
   readonly passage: Passage;
@@ -42,8 +36,6 @@ export interface PassageHit {
   readonly score: number;
   /** The article title's share of the score. */
   readonly titleScore: number;
-  /** Index terms of the window that matched the query. */
-  readonly terms: readonly string[];
 }
 
 export interface SearchResults {
@@ -172,38 +164,39 @@ export class SearchIndex {
     };
     const read = this.expander.withinBudget(termWeights);
     const inMiniSearch = read.filter((term) => !this.isCommon(term));
-    const sentenceHits = new Map<number, SentenceHit>();
+    // Sentence number → its BM25 against the terms read.
+    const sentenceScores = new Map<number, number>();
     if (inMiniSearch.length > 0) {
       for (const hit of this.miniSearch.search({ combineWith: 'OR', queries: inMiniSearch }, searchOptions))
-        sentenceHits.set(hit.id as number, { score: hit.score, terms: hit.terms });
+        sentenceScores.set(hit.id as number, hit.score);
     }
     for (const term of read.filter((candidate) => this.isCommon(candidate)))
-      this.addCommonTermHits(term, termWeights.get(term) ?? 1, sentenceHits);
+      this.addCommonTermHits(term, termWeights.get(term) ?? 1, sentenceScores);
     const titleScores = new Map<number, number>();
     if (termWeights.size > 0) {
       const titleQuery = { combineWith: 'OR' as const, queries: [...termWeights.keys()] };
       for (const hit of this.titles.search(titleQuery, searchOptions))
         titleScores.set(hit.id as number, this.options.titleBoost * hit.score);
     }
-    return { passages: this.windowsOf(sentenceHits, titleScores, limit), termWeights };
+    return { passages: this.windowsOf(sentenceScores, titleScores, limit), termWeights };
   }
 
-  /** Sums sentence hits into the windows that contain them; the best `limit` windows, best first. */
+  /** Sums sentence scores into the windows that contain them; the best `limit` windows, best first. */
   private windowsOf(
-    hits: ReadonlyMap<number, SentenceHit>,
+    sentenceScores: ReadonlyMap<number, number>,
     titleScores: ReadonlyMap<number, number>,
     limit: number,
   ): PassageHit[] {
     // Windows are keyed by the corpus-wide number of their first sentence.
     const scores = new Map<number, number>();
-    for (const [number, hit] of hits) {
+    for (const [number, sentenceScore] of sentenceScores) {
       const ordinal = this.sentenceArticle[number] ?? 0;
       const articleId = this.articleIds[ordinal] ?? '';
       const first = this.firstSentence.get(articleId) ?? 0;
       const count = this.sentences.get(articleId)?.length ?? 0;
       for (const [start] of windowsContaining(number - first, count, this.chunkOptions)) {
         const key = first + start;
-        scores.set(key, (scores.get(key) ?? titleScores.get(ordinal) ?? 0) + hit.score);
+        scores.set(key, (scores.get(key) ?? titleScores.get(ordinal) ?? 0) + sentenceScore);
       }
     }
     const keys = Float64Array.from(scores.keys());
@@ -220,15 +213,11 @@ export class SearchIndex {
       const offset = this.firstSentence.get(articleId) ?? 0;
       const first = key - offset;
       const last = Math.min(list.length, first + this.chunkOptions.windowSize) - 1;
-      const terms = new Set<string>();
-      for (let number = key; number <= offset + last; number++)
-        for (const term of hits.get(number)?.terms ?? []) terms.add(term);
       const paragraphs = { first: list[first]?.paragraph ?? 0, last: list[last]?.paragraph ?? 0 };
       return {
         passage: { articleId, first, last, paragraphs },
         score,
         titleScore: titleScores.get(ordinal) ?? 0,
-        terms: [...terms],
       };
     });
   }
@@ -238,8 +227,8 @@ export class SearchIndex {
     return id !== undefined && this.common.has(id);
   }
 
-  /** BM25 (as MiniSearch computes it) of the sentences containing a common term, added to `hits`. */
-  private addCommonTermHits(term: string, weight: number, hits: Map<number, SentenceHit>): void {
+  /** BM25 (as MiniSearch computes it) of the sentences containing a common term, added to `scores`. */
+  private addCommonTermHits(term: string, weight: number, scores: Map<number, number>): void {
     const id = this.vocabulary.idOf(term);
     if (id === undefined) return;
     const idf = bm25Idf(this.terms.sentenceCount, this.vocabulary.frequencyOf(term));
@@ -248,12 +237,7 @@ export class SearchIndex {
       let count = 0;
       for (const other of ids) if (other === id) count++;
       const tf = bm25TermFrequency(count, ids.length, this.averageSentenceTerms, this.options.bm25);
-      const score = weight * idf * tf;
-      const hit = hits.get(number);
-      hits.set(
-        number,
-        hit ? { score: hit.score + score, terms: [...hit.terms, term] } : { score, terms: [term] },
-      );
+      scores.set(number, (scores.get(number) ?? 0) + weight * idf * tf);
     }
   }
 
