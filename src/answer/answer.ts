@@ -1,4 +1,5 @@
 import { analyze, analyzeWord, tokenize } from '../search/analyzer.js';
+import type { Sentence } from '../search/chunk.js';
 import type { SearchIndex } from '../search/searchIndex.js';
 import { normalizeText } from '../text/normalize.js';
 import { bestSpan, type SentenceRange } from './bestSpan.js';
@@ -151,7 +152,7 @@ function coverage(index: SearchIndex, terms: readonly string[], found: (term: st
  * The best windows of the search, re-ranked by their BM25 as one text (plus their title's) and twice
  * their best sentence's (so a window whose matches sit together beats one where they are scattered)
  * → the best run of sentences in and around each → distinct excerpts (a run overlapping a better
- * one is dropped).
+ * one completes it within its paragraphs when the two fit in one excerpt, and is dropped otherwise).
  */
 function collectExcerpts(index: SearchIndex, query: string, settings: AnswerOptions): Excerpt[] {
   const { passages, termWeights } = index.search(query);
@@ -170,13 +171,11 @@ function collectExcerpts(index: SearchIndex, query: string, settings: AnswerOpti
     .sort((a, b) => b.score - a.score);
   const matchedTerms = new Set(termWeights.keys());
 
-  const chosen: { articleId: string; range: SentenceRange }[] = [];
-  const excerpts: Excerpt[] = [];
+  const chosen: { articleId: string; range: SentenceRange; score: number }[] = [];
   for (const { chunk, score } of candidates) {
-    if (excerpts.length >= settings.maxExcerpts) break;
-    const article = index.articles.get(chunk.articleId);
+    if (chosen.length >= settings.maxExcerpts) break;
     const sentences = index.sentences.get(chunk.articleId);
-    if (!article || !sentences) continue;
+    if (!sentences) continue;
     const range = bestSpan(
       sentences,
       chunk,
@@ -184,17 +183,42 @@ function collectExcerpts(index: SearchIndex, query: string, settings: AnswerOpti
       (i) => scorer.score(chunk.articleId, i),
       settings.maxExcerptChars,
     );
-    const overlaps = chosen.some(
-      (other) =>
-        other.articleId === chunk.articleId &&
-        other.range.first <= range.last &&
-        range.first <= other.range.last,
-    );
-    if (overlaps) continue;
-    chosen.push({ articleId: chunk.articleId, range });
-    excerpts.push(buildExcerpt(article, sentences, range, matchedTerms, score, settings.maxExcerptChars));
+    const sameArticle = chosen.filter((other) => other.articleId === chunk.articleId);
+    const better = sameArticle.find((other) => overlap(other.range, range));
+    if (better) {
+      // Overlapping windows are one passage: the weaker one completes the better one's excerpt (a
+      // quote that runs on) when the whole stays within its paragraphs, fits, and repeats no other.
+      const union = {
+        first: Math.min(better.range.first, range.first),
+        last: Math.max(better.range.last, range.last),
+      };
+      const withinParagraphs =
+        sentences[union.first]?.paragraph === sentences[better.range.first]?.paragraph &&
+        sentences[union.last]?.paragraph === sentences[better.range.last]?.paragraph;
+      const apart = sameArticle.every((other) => other === better || !overlap(other.range, union));
+      if (withinParagraphs && apart && runLength(sentences, union) <= settings.maxExcerptChars)
+        better.range = union;
+      continue;
+    }
+    chosen.push({ articleId: chunk.articleId, range, score });
   }
-  return excerpts;
+  return chosen.flatMap(({ articleId, range, score }) => {
+    const article = index.articles.get(articleId);
+    const sentences = index.sentences.get(articleId);
+    if (!article || !sentences) return [];
+    return [buildExcerpt(article, sentences, range, matchedTerms, score, settings.maxExcerptChars)];
+  });
+}
+
+function overlap(a: SentenceRange, b: SentenceRange): boolean {
+  return a.first <= b.last && b.first <= a.last;
+}
+
+/** Characters of a run of sentences as an excerpt prints them, one separator between sentences. */
+function runLength(sentences: readonly Sentence[], range: SentenceRange): number {
+  let length = -1;
+  for (let i = range.first; i <= range.last; i++) length += (sentences[i]?.text.length ?? 0) + 1;
+  return length;
 }
 
 /**

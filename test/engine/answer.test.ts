@@ -220,6 +220,32 @@ describe('answer', () => {
       }
     });
 
+    it('completes an excerpt with an overlapping window of the same paragraphs, while both fit in 500 characters', () => {
+      // The window of ¶5–6 ends before Putin's last sentence; the next window, which holds it, merges in.
+      const result = answer(index, 'Will Putin meet Trump?', { limit: 15 });
+      const reply = result.excerpts.find((excerpt) => excerpt.paragraphs.includes(5));
+
+      expect(reply?.text).toContain('President Trump when we meet');
+      expect(reply?.text).toContain('I will be ready for a meeting if he wants it');
+      expect(reply?.paragraphs).toEqual([5, 6]);
+    });
+
+    it('keeps overlapping windows apart, without repeating a sentence, when together they exceed the limit', () => {
+      for (const { question } of seedQuestions.answerable) {
+        const result = answer(index, question, { limit: 15, maxExcerptChars: 200 });
+        const used = new Set<number>();
+        for (const excerpt of result.excerpts) {
+          const run = sentenceRun(excerpt);
+          if (run === undefined) continue; // one long sentence cut around its matches
+          expect(excerpt.text.length <= 200 || run.first === run.last, excerpt.text).toBe(true);
+          for (let i = run.first; i <= run.last; i++) {
+            expect(used.has(i), `${question}: sentence ${i} twice`).toBe(false);
+            used.add(i);
+          }
+        }
+      }
+    });
+
     it('returns excerpts best first', () => {
       for (const result of answers) {
         const scores = result.excerpts.map((excerpt) => excerpt.score);
