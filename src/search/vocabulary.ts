@@ -71,9 +71,20 @@ export class Vocabulary {
     return found;
   }
 
-  /** Terms at most `distance` edits from `term` (itself included when present), with their frequencies. */
+  /**
+   * Terms at most `distance` edits from `term` (itself included when present), with their
+   * frequencies. Two letters swapped ("gegeen" for "geegen") count as one edit, as people type them.
+   */
   withinEdits(term: string, distance: number): [string, number][] {
-    return [...this.ids.fuzzyGet(term, distance)].map(([other, [id]]) => [other, this.frequency[id] ?? 0]);
+    const found = new Map<string, number>();
+    for (const [other, [id]] of this.ids.fuzzyGet(term, distance)) found.set(other, id);
+    for (let i = 0; i + 1 < term.length; i++) {
+      if (term[i] === term[i + 1]) continue;
+      const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
+      const id = this.ids.get(swapped);
+      if (id !== undefined) found.set(swapped, id);
+    }
+    return [...found].map(([other, id]) => [other, this.frequency[id] ?? 0]);
   }
 
   toJSON(): { words: readonly string[]; frequency: readonly number[] } {

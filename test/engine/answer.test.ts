@@ -123,6 +123,11 @@ describe('answer', () => {
       ],
       ["what's the war like in eastern ukraine", 'east', 'the war in the east of Ukraine'],
       ['What did Zelensky acknowledge?', 'Zelenskyy', 'President Volodymyr Zelenskyy acknowledged'],
+      [
+        'What does the annual event give the Kremiln leader?',
+        'Kremlin',
+        'gives the Kremlin leader a platform',
+      ],
     ])('does not call "%s" missing when the article says %s', (question, _as, passage) => {
       const result = answer(index, question);
 

@@ -57,6 +57,8 @@ describe('Vocabulary and SentenceTerms', () => {
     expect(vocabulary.frequencyOf(sentence[0] ?? '')).toBe(1);
     expect(vocabulary.frequencyOf('absent')).toBe(0);
     expect(vocabulary.withinEdits('soverign', 1).map(([term]) => term)).toEqual(['sovereign']);
+    // Two letters swapped are one edit, as typed, not the two a plain edit distance counts.
+    expect(vocabulary.withinEdits('russai', 1).map(([term]) => term)).toEqual(['russia']);
     expect(vocabulary.withPrefix('russ').map(([term]) => term)).toContain('russia');
     const copy = new Vocabulary(vocabulary.toJSON().words, vocabulary.toJSON().frequency);
     expect(copy.frequencyOf('sovereign')).toBe(1);
