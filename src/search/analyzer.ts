@@ -1,6 +1,7 @@
 import { eng as englishStopWords } from 'stopword';
 import lemmatizer from 'wink-lemmatizer';
 import stem from 'wink-porter2-stemmer';
+import { americanSpelling } from './spelling.js';
 
 /** A word of the text with its position, before analysis. */
 export interface Token {
@@ -90,8 +91,9 @@ const termCache = new Map<string, string | null>();
 const TERM_CACHE_LIMIT = 200_000;
 
 /**
- * The index term for a word: folded, stop words removed (null), irregular forms reduced to their
- * lemma ("said" → "say", "spoken" → "speak") so that the stemmer can conflate them, then stemmed.
+ * The index term for a word: folded, stop words removed (null), British spellings made American
+ * ("colour" → "color"), irregular forms reduced to their lemma ("said" → "say", "spoken" → "speak")
+ * so that the stemmer can conflate them, then stemmed.
  */
 export function analyzeWord(word: string): string | null {
   const cached = termCache.get(word);
@@ -100,7 +102,7 @@ export function analyzeWord(word: string): string | null {
   let term: string | null = null;
   if (folded !== '' && !STOP_WORDS.has(folded)) {
     // Only words are lemmatised and stemmed: the stemmer mangles numbers ("300" → "y00").
-    term = /^\p{L}+$/u.test(folded) ? stem(lemmatizer.verb(folded)) : folded;
+    term = /^\p{L}+$/u.test(folded) ? stem(lemmatizer.verb(americanSpelling(folded))) : folded;
     // Inflected stop words ("kinds", "sorts") are stop words too.
     if (STEMMED_STOP_WORDS.has(term)) term = null;
   }

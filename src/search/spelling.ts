@@ -1,0 +1,36 @@
+import britishSpellings from 'american-british-english-translator/data/british_spellings.json' with {
+  type: 'json',
+};
+
+// Entries of the list that are also ordinary words in their own right, where mapping them would part
+// a word from its inflections ("buses" → "busses" leaves "bus" behind) or merge two meanings
+// ("tonne" → "ton", "analyses" as the plural of "analysis").
+const KEPT_AS_WRITTEN = new Set([
+  'analyses',
+  'buses',
+  'busing',
+  'gases',
+  'gauge',
+  'gauged',
+  'gauges',
+  'gauging',
+  'minibuses',
+  'paralyses',
+  'tonne',
+  'tonnes',
+]);
+
+const AMERICAN = new Map(
+  Object.entries(britishSpellings as Record<string, string>).filter(
+    ([british]) => !KEPT_AS_WRITTEN.has(british),
+  ),
+);
+
+/**
+ * The American spelling of a lowercase British one ("colour" → "color", "emphasise" → "emphasize"),
+ * else the word itself: the corpus and the questions are analysed alike, so either spelling finds
+ * the other.
+ */
+export function americanSpelling(word: string): string {
+  return AMERICAN.get(word) ?? word;
+}
