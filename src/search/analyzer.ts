@@ -11,7 +11,7 @@ export interface Token {
 }
 
 // Words that frame a question or hedge it rather than name its subject, on top of the library's
-// English list (which already drops "said"; "say" goes with it).
+// English list (which already drops "said"; "say" and "tell" go with it).
 const QUESTION_WORDS = [
   'does',
   'doing',
@@ -31,6 +31,10 @@ const QUESTION_WORDS = [
   'say',
   'says',
   'saying',
+  'tell',
+  'tells',
+  'told',
+  'telling',
   'actually',
   'exactly',
   'really',
@@ -87,6 +91,9 @@ export function foldWord(word: string): string {
     .replace(/['’ʼ]/g, '');
 }
 
+// Stop words that, written in capitals, name something: "US" is the country, not "us".
+const ACRONYMS = new Set(['US']);
+
 const termCache = new Map<string, string | null>();
 const TERM_CACHE_LIMIT = 200_000;
 
@@ -100,7 +107,7 @@ export function analyzeWord(word: string): string | null {
   if (cached !== undefined) return cached;
   const folded = foldWord(word);
   let term: string | null = null;
-  if (folded !== '' && !STOP_WORDS.has(folded)) {
+  if (folded !== '' && (!STOP_WORDS.has(folded) || ACRONYMS.has(word))) {
     // Only words are lemmatised and stemmed: the stemmer mangles numbers ("300" → "y00").
     term = /^\p{L}+$/u.test(folded) ? stem(lemmatizer.verb(americanSpelling(folded))) : folded;
     // Inflected stop words ("kinds", "sorts") are stop words too.

@@ -31,3 +31,11 @@ describe('analyzeWord: British and American spellings', () => {
     expect(passages[0]?.passage.paragraphs).toEqual({ first: 13, last: 13 });
   });
 });
+
+describe('analyzeWord: stop words', () => {
+  it('drops "us" but keeps "US", the country', () => {
+    expect(analyzeWord('us')).toBeNull();
+    expect(analyzeWord('Us')).toBeNull();
+    expect(analyzeWord('US')).toBe('us');
+  });
+});

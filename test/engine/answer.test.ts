@@ -152,6 +152,16 @@ describe('answer', () => {
       expect(explainAbstention(result)).toBe('The corpus doesn’t mention “China”, so it can’t answer that.');
     });
 
+    it('reads "US" in capitals as the country, which the article never names, and "us" as a stop word', () => {
+      const result = answer(index, 'What did Putin say about the US?');
+
+      expect(result).toMatchObject({ answered: false, reason: 'not-in-corpus', missing: ['US'] });
+      // "tell", like "say", frames a question about what someone said rather than naming its subject.
+      const told = answer(index, 'What did Putin tell us about Assad?');
+      expect(told).toMatchObject({ answered: true, missing: [] });
+      expect(told.excerpts[0]?.text).toContain('I haven’t met with President Assad');
+    });
+
     it('names every missing word as the question wrote it', () => {
       const result = answer(index, 'Who won the World Cup?');
 
