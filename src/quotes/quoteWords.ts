@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { analyzeWord } from '../search/analyzer.js';
-import { foldSpelling } from './spelling.js';
+import { americanSpelling } from '../text/spelling.js';
 
 /** A word of a quote or a query as quote search compares it. */
 export interface QuoteWord {
@@ -25,7 +25,7 @@ const WORD = /[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu;
  */
 export function foldQuoteWord(word: string): string {
   const folded = word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’ʼ]/gu, '');
-  return foldSpelling(folded);
+  return americanSpelling(folded);
 }
 
 /** The words of a text for quote search; quotation marks, dashes and other punctuation are ignored. */

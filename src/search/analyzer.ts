@@ -1,7 +1,7 @@
 import { eng as englishStopWords } from 'stopword';
 import lemmatizer from 'wink-lemmatizer';
 import stem from 'wink-porter2-stemmer';
-import { americanSpelling } from './spelling.js';
+import { americanSpelling } from '../text/spelling.js';
 
 /** A word of the text with its position, before analysis. */
 export interface Token {

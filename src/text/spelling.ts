@@ -27,9 +27,9 @@ const AMERICAN = new Map(
 );
 
 /**
- * The American spelling of a lowercase British one ("colour" → "color", "emphasise" → "emphasize"),
- * else the word itself: the corpus and the questions are analysed alike, so either spelling finds
- * the other.
+ * The American spelling of a folded (lower-case, unaccented) British one ("colour" → "color",
+ * "emphasise" → "emphasize"), else the word itself. Search terms and quote words both pass through
+ * it, on the corpus's side and the user's alike, so either spelling finds the other.
  */
 export function americanSpelling(word: string): string {
   return AMERICAN.get(word) ?? word;
