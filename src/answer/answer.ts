@@ -171,7 +171,7 @@ function collectExcerpts(index: SearchIndex, query: string, settings: AnswerOpti
     .sort((a, b) => b.score - a.score);
   const matchedTerms = new Set(termWeights.keys());
 
-  const chosen: { articleId: string; range: SentenceRange; score: number }[] = [];
+  const chosen: ChosenRun[] = [];
   for (const { chunk, score } of candidates) {
     if (chosen.length >= settings.maxExcerpts) break;
     const sentences = index.sentences.get(chunk.articleId);
@@ -200,14 +200,22 @@ function collectExcerpts(index: SearchIndex, query: string, settings: AnswerOpti
         better.range = union;
       continue;
     }
-    chosen.push({ articleId: chunk.articleId, range, score });
+    chosen.push({ articleId: chunk.articleId, sentences, range, score });
   }
-  return chosen.flatMap(({ articleId, range, score }) => {
+  return chosen.flatMap(({ articleId, sentences, range, score }) => {
     const article = index.articles.get(articleId);
-    const sentences = index.sentences.get(articleId);
-    if (!article || !sentences) return [];
-    return [buildExcerpt(article, sentences, range, matchedTerms, score, settings.maxExcerptChars)];
+    return article
+      ? [buildExcerpt(article, sentences, range, matchedTerms, score, settings.maxExcerptChars)]
+      : [];
   });
+}
+
+/** A run of an article's sentences picked for an excerpt, with the score of the window it came from. */
+interface ChosenRun {
+  readonly articleId: string;
+  readonly sentences: readonly Sentence[];
+  range: SentenceRange;
+  readonly score: number;
 }
 
 function overlap(a: SentenceRange, b: SentenceRange): boolean {
