@@ -91,7 +91,7 @@ export function foldWord(word: string): string {
     .replace(/['’ʼ]/g, '');
 }
 
-// Stop words that, written in capitals, name something: "US" is the country, not "us".
+// Stop words that, written in capitals, name something: "US" (and "US’s") is the country, not "us".
 const ACRONYMS = new Set(['US']);
 
 const termCache = new Map<string, string | null>();
@@ -107,7 +107,7 @@ export function analyzeWord(word: string): string | null {
   if (cached !== undefined) return cached;
   const folded = foldWord(word);
   let term: string | null = null;
-  if (folded !== '' && (!STOP_WORDS.has(folded) || ACRONYMS.has(word))) {
+  if (folded !== '' && (!STOP_WORDS.has(folded) || ACRONYMS.has(word.replace(CONTRACTION, '')))) {
     // Only words are lemmatised and stemmed: the stemmer mangles numbers ("300" → "y00").
     term = /^\p{L}+$/u.test(folded) ? stem(lemmatizer.verb(americanSpelling(folded))) : folded;
     // Inflected stop words ("kinds", "sorts") are stop words too.

@@ -33,9 +33,10 @@ describe('analyzeWord: British and American spellings', () => {
 });
 
 describe('analyzeWord: stop words', () => {
-  it('drops "us" but keeps "US", the country', () => {
+  it('drops "us" but keeps "US", the country, possessive or not', () => {
     expect(analyzeWord('us')).toBeNull();
     expect(analyzeWord('Us')).toBeNull();
     expect(analyzeWord('US')).toBe('us');
+    expect(analyzeWord('US’s')).toBe('us');
   });
 });
