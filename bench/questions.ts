@@ -43,7 +43,7 @@ export async function loadBenchQuestions(paths: QuestionPaths): Promise<BenchQue
       : [];
   const questions = shuffled([
     ...seed.answerable.map((testCase) => testCase.question),
-    ...seed.unanswerable,
+    ...seed.unanswerable.map((testCase) => testCase.question),
     ...xquad.map((testCase) => testCase.question),
   ]);
   const fixture = JSON.parse(await readFile(paths.seedQuotes, 'utf8')) as QuoteFixture;

@@ -21,6 +21,11 @@ export type AbstainReason =
 export interface Answer {
   readonly question: string;
   readonly answered: boolean;
+  /**
+   * For an answered question: "direct" when the first excerpts contain what was asked, "related"
+   * when they are only the closest passages (the article talks about the subject but does not say).
+   */
+  readonly match?: 'direct' | 'related';
   readonly reason?: AbstainReason;
   /** Excerpts of this page, best first. */
   readonly excerpts: readonly Excerpt[];

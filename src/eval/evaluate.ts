@@ -11,14 +11,18 @@ export interface AbstentionMetrics {
   readonly questions: number;
   /** Share of unanswerable questions on which the retriever abstained. */
   readonly accuracy: number;
-  /** The unanswerable questions it answered anyway. */
+  /** The unanswerable questions it answered anyway (directly or as related passages). */
   readonly answered: readonly string[];
+  /** The unanswerable questions it answered as if the passages answered them. */
+  readonly answeredDirect: readonly string[];
 }
 
 export interface CaseOutcome {
   readonly question: string;
   readonly rank: number;
   readonly answered: boolean;
+  /** Answered as a direct answer (not refused, not offered as related passages). */
+  readonly direct: boolean;
 }
 
 const K = 5;
@@ -34,14 +38,19 @@ export function evaluateAnswerable(
     const retrieval = retriever(testCase.question, K);
     for (const passage of retrieval.passages) lengths.push(passage.text.length);
     const rank = retrieval.passages.findIndex((passage) => testCase.isAnswer(passage)) + 1;
-    outcomes.push({ question: testCase.question, rank, answered: retrieval.answered });
+    outcomes.push({
+      question: testCase.question,
+      rank,
+      answered: retrieval.answered,
+      direct: retrieval.answered && retrieval.match !== 'related',
+    });
   }
-  const refused = outcomes.filter((outcome) => !outcome.answered).length;
   return {
     metrics: rankingMetrics(
       outcomes.map((outcome) => outcome.rank),
-      refused,
+      outcomes.filter((outcome) => !outcome.answered).length,
       lengths,
+      outcomes.filter((outcome) => outcome.direct).length,
     ),
     outcomes,
   };
@@ -49,10 +58,14 @@ export function evaluateAnswerable(
 
 /** Runs questions the corpus cannot answer and counts how often the retriever abstains. */
 export function evaluateAbstention(retriever: Retriever, questions: readonly string[]): AbstentionMetrics {
-  const answered = questions.filter((question) => retriever(question, K).answered);
+  const retrievals = questions.map((question) => ({ question, retrieval: retriever(question, K) }));
+  const answered = retrievals.filter(({ retrieval }) => retrieval.answered);
   return {
     questions: questions.length,
     accuracy: questions.length === 0 ? 1 : 1 - answered.length / questions.length,
-    answered,
+    answered: answered.map(({ question }) => question),
+    answeredDirect: answered
+      .filter(({ retrieval }) => retrieval.match !== 'related')
+      .map(({ question }) => question),
   };
 }

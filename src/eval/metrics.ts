@@ -7,6 +7,8 @@ export interface RankingMetrics {
   readonly mrr: number;
   /** Answerable questions the retriever refused. */
   readonly refused: number;
+  /** Answerable questions answered directly (not refused, not offered as related passages). */
+  readonly direct: number;
   readonly meanExcerptChars: number;
 }
 
@@ -14,6 +16,7 @@ export function rankingMetrics(
   ranks: readonly number[],
   refused: number,
   excerptLengths: readonly number[],
+  direct = ranks.length - refused,
 ): RankingMetrics {
   const n = ranks.length;
   const share = (predicate: (rank: number) => boolean) => (n === 0 ? 0 : ranks.filter(predicate).length / n);
@@ -29,6 +32,7 @@ export function rankingMetrics(
     hitAt5: share((rank) => rank > 0 && rank <= 5),
     mrr,
     refused,
+    direct,
     meanExcerptChars,
   };
 }

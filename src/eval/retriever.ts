@@ -13,6 +13,8 @@ export interface RetrievedPassage {
 
 export interface Retrieval {
   readonly answered: boolean;
+  /** How an answered question was answered: the passages answer it, or are only the closest ones. */
+  readonly match?: 'direct' | 'related';
   readonly passages: readonly RetrievedPassage[];
 }
 
@@ -22,7 +24,11 @@ export type Retriever = (question: string, k: number) => Retrieval;
 export function engineRetriever(index: SearchIndex): Retriever {
   return (question, k) => {
     const result = answer(index, question, { limit: k });
-    return { answered: result.answered, passages: result.excerpts };
+    return {
+      answered: result.answered,
+      ...(result.match === undefined ? {} : { match: result.match }),
+      passages: result.excerpts,
+    };
   };
 }
 

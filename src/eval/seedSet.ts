@@ -4,29 +4,35 @@ import type { AnswerableCase } from './evaluate.js';
 
 interface SeedQuestionFile {
   readonly article: string;
-  readonly answerable: readonly { question: string; expect: string | string[]; kind: string }[];
-  readonly unanswerable: readonly { question: string; why: string }[];
+  readonly answerable: readonly { question: string; expect: string | string[]; kind?: string; style?: string }[];
+  readonly unanswerable: readonly { question: string; why: string; style?: string }[];
+}
+
+/** A question with the style it is written in ("casual", "misspelt", "tricky", …). */
+export interface StyledQuestion {
+  readonly question: string;
+  readonly style: string;
 }
 
 export interface SeedSet {
-  readonly answerable: readonly (AnswerableCase & { kind: string })[];
-  readonly unanswerable: readonly string[];
+  readonly answerable: readonly (AnswerableCase & StyledQuestion)[];
+  readonly unanswerable: readonly StyledQuestion[];
 }
 
-/** The hand-written question set about the seed article: an answer is a passage containing `expect`. */
+/** A question set about one article: an answer is a passage of it containing one of `expect`. */
 export async function loadSeedSet(path: string): Promise<SeedSet> {
   const file = JSON.parse(await readFile(path, 'utf8')) as SeedQuestionFile;
   return {
-    answerable: file.answerable.map(({ question, expect, kind }) => {
+    answerable: file.answerable.map(({ question, expect, kind, style }) => {
       const accepted = (Array.isArray(expect) ? expect : [expect]).map(normalizeText);
       return {
         question,
-        kind,
+        style: style ?? kind ?? 'other',
         isAnswer: (passage) =>
           passage.articleId === file.article &&
           accepted.some((text) => normalizeText(passage.text).includes(text)),
       };
     }),
-    unanswerable: file.unanswerable.map(({ question }) => question),
+    unanswerable: file.unanswerable.map(({ question, style }) => ({ question, style: style ?? 'other' })),
   };
 }
