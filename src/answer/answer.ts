@@ -1,9 +1,12 @@
-import { analyze, analyzeWord, tokenize } from '../search/analyzer.js';
+import { analyze, analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
 import type { Sentence } from '../search/chunk.js';
 import type { SearchIndex } from '../search/searchIndex.js';
+import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
+import { askedType, hasAnswerType } from './answerType.js';
 import { bestSpan, type SentenceRange } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
+import { correctQuestion } from './correctQuestion.js';
 import { SentenceScorer } from './sentenceScorer.js';
 import type { AbstainReason, Answer, Excerpt } from './types.js';
 
@@ -23,6 +26,8 @@ export interface AnswerOptions {
   readonly minCoverage: number;
   /** The same share when a name in the question ("Biden", "NATO") is missing from the corpus. */
   readonly minCoverageWithoutName: number;
+  /** Share of the question's weight an excerpt must hold to be a direct answer, not a related passage. */
+  readonly minDirectShare: number;
   readonly maxQuestionChars: number;
   /** Chunks considered for re-ranking and excerpts. */
   readonly maxCandidates: number;
@@ -38,8 +43,9 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   offset: 0,
   maxExcerptChars: 500,
   maxExcerpts: 15,
-  minCoverage: 0.5,
+  minCoverage: 0.25,
   minCoverageWithoutName: 0.75,
+  minDirectShare: 0.6,
   maxQuestionChars: 1000,
   maxCandidates: 20,
 };
@@ -63,22 +69,29 @@ export function answer(index: SearchIndex, question: string, options: Partial<An
   if (tokenize(text).length === 0) return abstain('empty');
   if (text.length > settings.maxQuestionChars) return abstain('too-long');
 
-  const framed = withoutQuestionFrames(text);
+  const corrected = correctQuestion(index, text);
+  const framed = withoutQuestionFrames(corrected.text);
   const wordsByTerm = questionTerms(framed);
   if (wordsByTerm.size === 0) return abstain('no-content-words');
-  const { missing, alternatives, answerable } = judgeCoverage(index, framed, wordsByTerm, settings);
+  const weighed = weighQuestion(index, framed, wordsByTerm);
+  const { missing, alternatives, answerable } = judgeCoverage(weighed, settings);
   if (!answerable) return abstain('not-in-corpus', missing);
 
   const query = [framed, ...alternatives].join(' ');
-  const excerpts = collectExcerpts(index, query, settings);
-  if (excerpts.length === 0) return abstain('not-in-corpus', missing);
+  const all = collectExcerpts(index, query, settings);
+  if (all.length === 0) return abstain('not-in-corpus', missing);
+  const page = all
+    .slice(settings.offset, settings.offset + settings.limit)
+    .map((excerpt) => ({ ...excerpt, match: judgeMatch(index, weighed, excerpt.text, settings) }));
   return {
     question: text,
     answered: true,
-    excerpts: excerpts.slice(settings.offset, settings.offset + settings.limit),
-    total: excerpts.length,
+    match: page[0]?.match ?? 'related',
+    excerpts: page,
+    total: all.length,
     offset: settings.offset,
     missing,
+    ...(corrected.corrections.length > 0 ? { corrections: corrected.corrections } : {}),
   };
 }
 
@@ -116,36 +129,100 @@ function questionTerms(text: string): Map<string, string> {
   return terms;
 }
 
+/** A question term: the word that produced it, how much it says, and whether the corpus has it. */
+interface WeighedTerm {
+  readonly term: string;
+  readonly word: string;
+  readonly weight: number;
+  readonly name: boolean;
+  readonly found: boolean;
+}
+
+interface WeighedQuestion {
+  readonly text: string;
+  readonly terms: readonly WeighedTerm[];
+  /** Synonyms of the question's phrases that the corpus uses, searched beside the question. */
+  readonly alternatives: readonly string[];
+  /** The index terms of those synonyms' wording. */
+  readonly synonymTerms: ReadonlySet<string>;
+}
+
+// A word English never uses (a name, a coinage) weighs this much; everyday words weigh 1 to 4.
+const MAX_WORD_WEIGHT = 7;
+
+/**
+ * Each term of the question weighed by how informative its word is in English at large (a word
+ * nobody uses in everyday English, such as a name, weighs the most), and whether the corpus has it
+ * or a synonym of it. English, not the corpus, is the measure: in a small corpus every word it
+ * lacks would otherwise weigh like a name.
+ */
+function weighQuestion(
+  index: SearchIndex,
+  framed: string,
+  wordsByTerm: ReadonlyMap<string, string>,
+): WeighedQuestion {
+  const inCorpus = (term: string) => index.sentenceFrequencyOf(term) > 0;
+  const expansion = index.synonyms.expand(new Set(wordsByTerm.keys()), inCorpus);
+  const terms = [...wordsByTerm].map(([term, word]) => {
+    const folded = foldWord(word);
+    const name = isName(word, framed) || englishCount(folded) === 0;
+    const weight = name
+      ? MAX_WORD_WEIGHT
+      : Math.min(MAX_WORD_WEIGHT, Math.max(1, MAX_WORD_WEIGHT + 1 - zipf(folded)));
+    return { term, word, weight, name, found: inCorpus(term) || expansion.covered.has(term) };
+  });
+  return {
+    text: framed,
+    terms,
+    alternatives: expansion.alternatives,
+    synonymTerms: new Set(expansion.alternatives.flatMap((alternative) => analyze(alternative))),
+  };
+}
+
 /**
  * Whether the corpus covers the question: the words it lacks (synonyms count as found) must carry
  * less than half of the question's weight, or less than a quarter when one of them is a name.
  */
 function judgeCoverage(
-  index: SearchIndex,
-  framed: string,
-  wordsByTerm: ReadonlyMap<string, string>,
+  question: WeighedQuestion,
   settings: AnswerOptions,
 ): { missing: string[]; alternatives: readonly string[]; answerable: boolean } {
-  const inCorpus = (term: string) => index.sentenceFrequencyOf(term) > 0;
-  const expansion = index.synonyms.expand(new Set(wordsByTerm.keys()), inCorpus);
-  const found = (term: string) => inCorpus(term) || expansion.covered.has(term);
-  const missing = [...wordsByTerm].filter(([term]) => !found(term)).map(([, word]) => word);
-  const share = coverage(index, [...wordsByTerm.keys()], found);
-  const missesName = missing.some((word) => isName(word, framed));
-  const answerable = share >= (missesName ? settings.minCoverageWithoutName : settings.minCoverage);
-  return { missing, alternatives: expansion.alternatives, answerable };
+  const lacking = question.terms.filter((term) => !term.found);
+  const share = 1 - weightOf(lacking) / weightOf(question.terms);
+  const missesName = lacking.some((term) => term.name);
+  return {
+    missing: lacking.map((term) => term.word),
+    alternatives: question.alternatives,
+    answerable: share >= (missesName ? settings.minCoverageWithoutName : settings.minCoverage),
+  };
 }
 
-/** The share of the question's total idf carried by terms the corpus contains. */
-function coverage(index: SearchIndex, terms: readonly string[], found: (term: string) => boolean): number {
-  let present = 0;
-  let total = 0;
-  for (const term of terms) {
-    const idf = index.idf(term);
-    total += idf;
-    if (found(term)) present += idf;
-  }
-  return total === 0 ? 0 : present / total;
+function weightOf(terms: readonly WeighedTerm[]): number {
+  return terms.reduce((sum, term) => sum + term.weight, 0);
+}
+
+/**
+ * "direct" when the excerpt holds (itself, or through a synonym, prefix or typo match) question
+ * words carrying most of the question's weight, and the kind of fact the question asks for ("how
+ * many" → a number); otherwise it is only the closest passage: "related".
+ */
+function judgeMatch(
+  index: SearchIndex,
+  question: WeighedQuestion,
+  text: string,
+  settings: AnswerOptions,
+): 'direct' | 'related' {
+  const excerptTerms = new Set(analyze(text));
+  const viaSynonym = [...question.synonymTerms].some((term) => excerptTerms.has(term));
+  const held = question.terms.filter((term) => {
+    const forms = index.termsFor(term.term);
+    return forms.some((form) => excerptTerms.has(form)) || (viaSynonym && forms.length === 0 && term.found);
+  });
+  if (weightOf(held) / weightOf(question.terms) < settings.minDirectShare) return 'related';
+  const type = askedType(question.text);
+  if (type === undefined) return 'direct';
+  const questionWords = new Set(tokenize(question.text).map((token) => token.word.toLowerCase()));
+  return hasAnswerType(text, type, questionWords) ? 'direct' : 'related';
 }
 
 /**

@@ -9,6 +9,8 @@ export interface Excerpt extends Citation {
   /** The question's words as they appear in this excerpt, lowercased, distinct. */
   readonly matchedWords: readonly string[];
   readonly score: number;
+  /** "direct" when the excerpt holds the question's words and the kind of fact it asks for. */
+  readonly match?: 'direct' | 'related';
 }
 
 /** Why no passage is offered. */
@@ -34,4 +36,6 @@ export interface Answer {
   readonly offset: number;
   /** Words of the question that no article contains. */
   readonly missing: readonly string[];
+  /** Words of the question read as others (shorthand, misspellings), as typed and as read. */
+  readonly corrections?: readonly { readonly from: string; readonly to: string }[];
 }

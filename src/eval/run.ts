@@ -4,11 +4,11 @@ import { parseArgs } from 'node:util';
 import { buildEngine } from '../engine.js';
 import { evaluateQuotes, type QuoteFixture } from '../quotes/evaluateQuotes.js';
 import { SearchIndex } from '../search/searchIndex.js';
-import { evaluateSeedSet, type SeedSetResult } from './seedSetResult.js';
 import { evaluateAnswerable } from './evaluate.js';
 import type { RankingMetrics } from './metrics.js';
 import { baselineRetriever, engineRetriever } from './retriever.js';
 import { loadSeedSet } from './seedSet.js';
+import { evaluateSeedSet, type SeedSetResult } from './seedSetResult.js';
 import { loadXquad } from './xquad.js';
 
 // `npm run eval`: retrieval quality of the engine beside plain MiniSearch, measured in the same run.
@@ -76,7 +76,9 @@ if (values.json) {
 } else {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   const share = (count: number, of: number) => `${count}/${of}`;
-  console.log('Seed article: answerable questions (hit@k over the first k excerpts; refused; answered directly)');
+  console.log(
+    'Seed article: answerable questions (hit@k over the first k excerpts; refused; answered directly)',
+  );
   console.table(
     seedResults.map(({ set, system, ranking }) => ({
       set,
@@ -90,7 +92,9 @@ if (values.json) {
       'excerpt chars': Math.round(ranking.meanExcerptChars),
     })),
   );
-  console.log('Seed article: unanswerable questions (refused, offered as related passages, answered directly)');
+  console.log(
+    'Seed article: unanswerable questions (refused, offered as related passages, answered directly)',
+  );
   console.table(
     seedResults.map(({ set, system, abstention }) => ({
       set,
@@ -102,7 +106,9 @@ if (values.json) {
       'not direct': pct(1 - abstention.answeredDirect.length / Math.max(1, abstention.questions)),
     })),
   );
-  console.log('Seed article by style: hit@1 (hit@3) for answerable styles, not answered directly for unanswerable');
+  console.log(
+    'Seed article by style: hit@1 (hit@3) for answerable styles, not answered directly for unanswerable',
+  );
   const styles = [...new Set(seedResults.flatMap((result) => Object.keys(result.byStyle)))];
   console.table(
     seedResults

@@ -4,7 +4,12 @@ import type { AnswerableCase } from './evaluate.js';
 
 interface SeedQuestionFile {
   readonly article: string;
-  readonly answerable: readonly { question: string; expect: string | string[]; kind?: string; style?: string }[];
+  readonly answerable: readonly {
+    question: string;
+    expect: string | string[];
+    kind?: string;
+    style?: string;
+  }[];
   readonly unanswerable: readonly { question: string; why: string; style?: string }[];
 }
 

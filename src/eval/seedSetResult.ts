@@ -23,7 +23,12 @@ export interface SeedSetResult {
 }
 
 /** One question set through one retriever: ranking, abstention, and both by style. */
-export function evaluateSeedSet(set: string, system: string, retriever: Retriever, seed: SeedSet): SeedSetResult {
+export function evaluateSeedSet(
+  set: string,
+  system: string,
+  retriever: Retriever,
+  seed: SeedSet,
+): SeedSetResult {
   const { metrics, outcomes } = evaluateAnswerable(retriever, seed.answerable);
   const abstention = evaluateAbstention(
     retriever,
@@ -51,7 +56,8 @@ export function evaluateSeedSet(set: string, system: string, retriever: Retrieve
   for (const testCase of seed.unanswerable) {
     const style = styleOf(testCase.style, false);
     style.questions++;
-    if (direct.has(testCase.question)) misses.push(`answered unanswerable [${testCase.style}]: ${testCase.question}`);
+    if (direct.has(testCase.question))
+      misses.push(`answered unanswerable [${testCase.style}]: ${testCase.question}`);
     else style.notDirect++;
   }
   return { set, system, ranking: metrics, abstention, byStyle, misses };

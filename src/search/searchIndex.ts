@@ -249,6 +249,19 @@ export class SearchIndex {
     return this.expander.relatedTerms(term);
   }
 
+  /** The index terms a query term stands for: itself, related terms, prefix and typo matches. */
+  termsFor(term: string): string[] {
+    return [...this.expander.termWeights([term]).keys()];
+  }
+
+  /**
+   * Corpus terms at most `distance` edits from `term` (two swapped letters count as one), with the
+   * number of sentences using each: the words a misspelt question word may have meant.
+   */
+  termsNear(term: string, distance: number): [string, number][] {
+    return this.vocabulary.withinEdits(term, distance);
+  }
+
   /** How many sentences use the query term or what it expands to; zero means the corpus never does. */
   sentenceFrequencyOf(term: string): number {
     return this.expander.sentenceFrequencyOf(term);

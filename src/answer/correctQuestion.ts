@@ -1,0 +1,72 @@
+import { analyzeWord, tokenize } from '../search/analyzer.js';
+import type { SearchIndex } from '../search/searchIndex.js';
+import { expandShorthand } from '../text/chatShorthand.js';
+import { commonWordsNear, englishCount } from '../text/englishWords.js';
+
+/** A word of the question read as another: shorthand expanded or a misspelling corrected. */
+export interface Correction {
+  readonly from: string;
+  readonly to: string;
+}
+
+// A word this common in English is taken as meant, even when the corpus lacks it ("meat" stays meat).
+const COMMON_WORD_COUNT = 1000;
+// Only a word English hardly uses is corrected to another English word ("fared" stays fared).
+const RARE_WORD_COUNT = 5;
+// A correction to an English word must be this many times as common as the word typed.
+const MORE_COMMON_BY = 50;
+// Shortest word worth correcting: two-letter words have too many neighbours.
+const MIN_LENGTH = 3;
+
+/**
+ * The question as it was meant: chat shorthand expanded ("abt" → "about", "tbh" dropped), and each
+ * word the corpus lacks that is no common English word corrected to the nearest corpus term
+ * ("puttin" → "putin", "kurks" → "kursk") or, failing that, to a much commoner English word
+ * ("wat" → "what", "hapening" → "happening"). A capitalised word is only corrected to a corpus term:
+ * a name the corpus lacks ("Biden") must stay missing.
+ */
+export function correctQuestion(
+  index: SearchIndex,
+  text: string,
+): { text: string; corrections: Correction[] } {
+  const corrections: Correction[] = [];
+  let corrected = '';
+  let end = 0;
+  for (const token of tokenize(text)) {
+    const replacement = correctWord(index, token.word);
+    if (replacement === undefined) continue;
+    corrections.push({ from: token.word, to: replacement });
+    corrected += text.slice(end, token.start) + replacement;
+    end = token.end;
+  }
+  return { text: corrected + text.slice(end), corrections };
+}
+
+function correctWord(index: SearchIndex, word: string): string | undefined {
+  const lower = word.toLowerCase();
+  const shorthand = expandShorthand(lower);
+  if (shorthand !== undefined) return shorthand;
+  const term = analyzeWord(word);
+  if (term === null || word.length < MIN_LENGTH || !/^\p{L}+$/u.test(lower)) return undefined;
+  if (index.sentenceFrequencyOf(term) > 0) return undefined;
+  const count = englishCount(lower);
+  if (count >= COMMON_WORD_COUNT) return undefined;
+
+  // The corpus's own words first: a misspelt name is the likeliest meaning of a word it lacks.
+  if (term.length >= 4) {
+    const near = index
+      .termsNear(term, term.length >= 8 ? 2 : 1)
+      .filter(([other]) => other !== term && analyzeWord(other) === other)
+      .sort((a, b) => b[1] - a[1]);
+    if (near[0]) return near[0][0];
+  }
+  if (/^\p{Lu}/u.test(word) || count > RARE_WORD_COUNT) return undefined;
+  // Then a much commoner English word no shorter than the one typed (typing drops letters far more
+  // often than it adds them; "nato" must not become "not").
+  const english = commonWordsNear(lower, lower.length >= 7 ? 2 : 1)
+    .filter(
+      ([other, otherCount]) => other.length >= lower.length && otherCount >= MORE_COMMON_BY * (count + 1),
+    )
+    .sort((a, b) => b[1] - a[1]);
+  return english[0]?.[0];
+}
