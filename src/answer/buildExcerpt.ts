@@ -1,5 +1,5 @@
 import type { Article } from '../corpus/article.js';
-import { analyzeWord, tokenize } from '../search/analyzer.js';
+import { analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
 import type { Sentence } from '../search/chunk.js';
 import type { SentenceRange } from './bestSpan.js';
 import { pageTextBefore, textFragmentLink } from './textFragment.js';
@@ -18,7 +18,7 @@ export function buildExcerpt(
   score: number,
   maxChars: number,
 ): Excerpt {
-  const run = sentences.slice(range.first, range.last + 1);
+  const run = withoutRepeats(sentences.slice(range.first, range.last + 1));
   let text = run
     .map((sentence, index) => {
       const previous = run[index - 1];
@@ -54,6 +54,27 @@ export function buildExcerpt(
     matchedWords: [...matchedWords],
     score,
   };
+}
+
+/**
+ * The run without sentences whose words another sentence of it repeats: a headline followed by the
+ * sub-headline that starts with it is shown once, as the sub-headline.
+ */
+function withoutRepeats(run: readonly Sentence[]): Sentence[] {
+  const words = run.map((sentence) => ` ${analyzeAll(sentence.text)} `);
+  return run.filter(
+    (_, i) =>
+      !words.some(
+        (other, j) => j !== i && other.length > (words[i]?.length ?? 0) && other.includes(words[i] ?? ''),
+      ),
+  );
+}
+
+/** The words of a text folded and joined by spaces, to compare sentences regardless of case and punctuation. */
+function analyzeAll(text: string): string {
+  return tokenize(text)
+    .map((token) => foldWord(token.word))
+    .join(' ');
 }
 
 /** The `maxChars` window of `text` that holds the most matched words, cut at word boundaries. */
