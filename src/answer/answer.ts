@@ -3,7 +3,7 @@ import type { Sentence } from '../search/chunk.js';
 import type { SearchIndex } from '../search/searchIndex.js';
 import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
-import { askedType, hasAnswerType } from './answerType.js';
+import { type AnswerType, askedType, hasAnswerType } from './answerType.js';
 import { bestSpan, type SentenceRange } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
@@ -28,6 +28,10 @@ export interface AnswerOptions {
   readonly minCoverageWithoutName: number;
   /** Share of the question's weight an excerpt must hold to be a direct answer, not a related passage. */
   readonly minDirectShare: number;
+  /** A question word the corpus lacks that weighs at least this much makes every passage only related. */
+  readonly decisiveWeight: number;
+  /** …and so does a share this large of the question's weight that the corpus lacks. */
+  readonly maxLackingShare: number;
   readonly maxQuestionChars: number;
   /** Chunks considered for re-ranking and excerpts. */
   readonly maxCandidates: number;
@@ -46,6 +50,8 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   minCoverage: 0.25,
   minCoverageWithoutName: 0.75,
   minDirectShare: 0.6,
+  decisiveWeight: 3.5,
+  maxLackingShare: 0.2,
   maxQuestionChars: 1000,
   maxCandidates: 20,
 };
@@ -73,16 +79,19 @@ export function answer(index: SearchIndex, question: string, options: Partial<An
   const framed = withoutQuestionFrames(corrected.text);
   const wordsByTerm = questionTerms(framed);
   if (wordsByTerm.size === 0) return abstain('no-content-words');
-  const weighed = weighQuestion(index, framed, wordsByTerm);
+  const weighed = weighQuestion(index, framed, wordsByTerm, askedType(corrected.text));
   const { missing, alternatives, answerable } = judgeCoverage(weighed, settings);
   if (!answerable) return abstain('not-in-corpus', missing);
 
   const query = [framed, ...alternatives].join(' ');
   const all = collectExcerpts(index, query, settings);
   if (all.length === 0) return abstain('not-in-corpus', missing);
+  // Within a page, passages that answer come before those that are only related ("when" → the one
+  // with the date), best first otherwise.
   const page = all
     .slice(settings.offset, settings.offset + settings.limit)
-    .map((excerpt) => ({ ...excerpt, match: judgeMatch(index, weighed, excerpt.text, settings) }));
+    .map((excerpt) => ({ ...excerpt, match: judgeMatch(index, weighed, excerpt.text, settings) }))
+    .sort((a, b) => Number(a.match === 'related') - Number(b.match === 'related'));
   return {
     question: text,
     answered: true,
@@ -140,6 +149,8 @@ interface WeighedTerm {
 
 interface WeighedQuestion {
   readonly text: string;
+  /** The kind of fact the question asks for, read before its frames ("how long") were removed. */
+  readonly type: AnswerType | undefined;
   readonly terms: readonly WeighedTerm[];
   /** Synonyms of the question's phrases that the corpus uses, searched beside the question. */
   readonly alternatives: readonly string[];
@@ -160,6 +171,7 @@ function weighQuestion(
   index: SearchIndex,
   framed: string,
   wordsByTerm: ReadonlyMap<string, string>,
+  type: AnswerType | undefined,
 ): WeighedQuestion {
   const inCorpus = (term: string) => index.sentenceFrequencyOf(term) > 0;
   const expansion = index.synonyms.expand(new Set(wordsByTerm.keys()), inCorpus);
@@ -173,6 +185,7 @@ function weighQuestion(
   });
   return {
     text: framed,
+    type,
     terms,
     alternatives: expansion.alternatives,
     synonymTerms: new Set(expansion.alternatives.flatMap((alternative) => analyze(alternative))),
@@ -219,7 +232,13 @@ function judgeMatch(
     return forms.some((form) => excerptTerms.has(form)) || (viaSynonym && forms.length === 0 && term.found);
   });
   if (weightOf(held) / weightOf(question.terms) < settings.minDirectShare) return 'related';
-  const type = askedType(question.text);
+  // A word that says something (rarer than "usually") and that no article uses at all: the
+  // passages cannot hold that part of what was asked ("what has China said about the war").
+  const lacking = question.terms.filter((term) => !term.found);
+  if (lacking.some((term) => term.weight >= settings.decisiveWeight)) return 'related';
+  // …or several everyday words that together carry much of the question ("Is Putin married?").
+  if (weightOf(lacking) / weightOf(question.terms) >= settings.maxLackingShare) return 'related';
+  const { type } = question;
   if (type === undefined) return 'direct';
   const questionWords = new Set(tokenize(question.text).map((token) => token.word.toLowerCase()));
   return hasAnswerType(text, type, questionWords) ? 'direct' : 'related';

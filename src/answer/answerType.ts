@@ -5,7 +5,7 @@ import winkNLP, { type WinkMethods } from 'wink-nlp';
 export type AnswerType = 'number' | 'time' | 'place';
 
 const ASKS: readonly [RegExp, AnswerType][] = [
-  [/\bhow (many|much)\b/iu, 'number'],
+  [/\bhow (many|much|old)\b/iu, 'number'],
   [/\b(how long|when|since when|what (day|date|year|month|time))\b/iu, 'time'],
   [/\bwhere\b/iu, 'place'],
 ];

@@ -25,3 +25,13 @@ export function explainAbstention(answer: Answer, maxQuestionChars = 1000): stri
       return answer.reason satisfies never;
   }
 }
+
+/**
+ * The hedge before passages that are only the closest ones: the article talks about the subject
+ * but the passages do not hold what was asked. Empty for a direct answer or an abstention.
+ */
+export function explainMatch(answer: Answer): string {
+  if (!answer.answered || answer.match !== 'related') return '';
+  const lacking = answer.missing.length > 0 ? ` (nothing on ${quoteList(answer.missing.slice(0, 5))})` : '';
+  return `The articles don’t say exactly${lacking}. Closest passages:`;
+}

@@ -1,5 +1,5 @@
 import { paragraphLabel } from '../answer/citation.js';
-import { explainAbstention } from '../answer/explain.js';
+import { explainAbstention, explainMatch } from '../answer/explain.js';
 import type { Answer, Excerpt } from '../answer/types.js';
 
 export interface TerminalStyle {
@@ -45,7 +45,8 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
     answer.missing.length > 0
       ? `\nNot in the corpus: ${answer.missing.map((word) => `“${word}”`).join(', ')}.`
       : '';
-  return `${blocks.join('\n\n')}\n${more}${missing}\n`;
+  const hedge = explainMatch(answer);
+  return `${hedge ? `${hedge}\n\n` : ''}${blocks.join('\n\n')}\n${more}${missing}\n`;
 }
 
 /** The machine-readable form other tools and the bot's tests build on. */
@@ -54,6 +55,7 @@ export function answerToJson(answer: Answer): object {
     question: answer.question,
     answered: answer.answered,
     ...(answer.reason ? { reason: answer.reason } : {}),
+    ...(answer.match ? { match: answer.match } : {}),
     results: answer.excerpts.map((excerpt) => ({
       article: excerpt.articleId,
       title: excerpt.title,
@@ -62,6 +64,7 @@ export function answerToJson(answer: Answer): object {
       paragraphs: excerpt.paragraphs,
       excerpt: excerpt.text,
       score: Math.round(excerpt.score * 1000) / 1000,
+      ...(excerpt.match ? { match: excerpt.match } : {}),
     })),
     missing: answer.missing,
   };

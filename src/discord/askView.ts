@@ -1,6 +1,6 @@
 import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import { paragraphLabel } from '../answer/citation.js';
-import { explainAbstention } from '../answer/explain.js';
+import { explainAbstention, explainMatch } from '../answer/explain.js';
 import type { Answer, Excerpt } from '../answer/types.js';
 import { type BotMessage, boldRanges, customId, embed, escapeText, message, notice } from './responses.js';
 
@@ -63,8 +63,9 @@ export function askMessage(answer: Answer, options: { ephemeral: boolean; compac
     answer.offset === 0
       ? `**${escapeText(answer.question.length > 200 ? `${answer.question.slice(0, 200)}…` : answer.question)}**`
       : `More passages for **${escapeText(options.compact)}**`;
+  const hedge = explainMatch(answer);
   return message({
-    content: intro,
+    content: hedge ? `${intro}\n${escapeText(hedge)}` : intro,
     embeds: answer.excerpts.map((excerpt, i) => excerptEmbed(excerpt, answer.offset + i + 1, answer.total)),
     ...(shown < answer.total ? { components: [moreResultsButton(shown, options.compact)] } : {}),
     ephemeral: options.ephemeral,

@@ -57,6 +57,11 @@ const QUESTION_WORDS = [
   'reckons',
   'ca',
   'wo',
+  // The article itself: "who wrote this story" asks about the article, whatever it calls it.
+  'article',
+  'articles',
+  'story',
+  'stories',
 ];
 const STOP_WORDS = new Set([...englishStopWords, ...QUESTION_WORDS]);
 // Only stems of stop words that are not also ordinary words' stems ("will" stays a stop word, but
