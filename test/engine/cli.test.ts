@@ -73,8 +73,13 @@ describe('ask --json', () => {
     const lines = jsonLines(single);
     expect(lines).toHaveLength(1);
     const [result] = lines;
-    expect(Object.keys(result ?? {})).toEqual(['question', 'answered', 'results', 'missing']);
-    expect(result).toMatchObject({ question: 'Will Putin meet Trump?', answered: true, missing: [] });
+    expect(Object.keys(result ?? {})).toEqual(['question', 'answered', 'match', 'results', 'missing']);
+    expect(result).toMatchObject({
+      question: 'Will Putin meet Trump?',
+      answered: true,
+      match: 'direct',
+      missing: [],
+    });
     const results = result?.results as Record<string, unknown>[];
     expect(results.length).toBeGreaterThan(0);
     expect(results.length).toBeLessThanOrEqual(3);
@@ -87,7 +92,9 @@ describe('ask --json', () => {
         'paragraphs',
         'excerpt',
         'score',
+        'match',
       ]);
+      expect(['direct', 'related']).toContain(excerpt.match);
       expect(excerpt.url).toBe(SEED_URL);
       expect(excerpt.link).toMatch(new RegExp(`^${SEED_URL}#:~:text=[^#]+$`));
       expect(excerpt.score).toEqual(expect.any(Number));
@@ -95,7 +102,7 @@ describe('ask --json', () => {
     expect(results[0]).toMatchObject({
       article: '2024-12-19-putin-says-he-will-meet-trump',
       title: "'I will be ready': Putin says he will meet Trump",
-      paragraphs: [1, 2, 3],
+      paragraphs: [2, 3],
       excerpt: expect.stringContaining('Putin says he will meet Trump'),
     });
   });

@@ -2,66 +2,95 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildEngine } from '../../src/engine.js';
-import { evaluateAbstention, evaluateAnswerable } from '../../src/eval/evaluate.js';
+import { evaluateAnswerable } from '../../src/eval/evaluate.js';
 import { engineRetriever } from '../../src/eval/retriever.js';
 import { loadSeedSet } from '../../src/eval/seedSet.js';
+import { evaluateSeedSet } from '../../src/eval/seedSetResult.js';
 import { loadXquad } from '../../src/eval/xquad.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 
-// Gates a little below the figures `npm run eval` measured (seed hit@1 0.952, hit@3 0.984, 18/18
-// abstentions, 1 refused; XQuAD hit@1 0.878): a change that costs more than a question or two fails.
-const SEED_HIT_AT_1 = 0.93;
-const SEED_HIT_AT_3 = 0.96;
-const SEED_MAX_REFUSED = 1;
-const XQUAD_HIT_AT_1 = 0.86;
+// Gates a little below what `npm run eval` measured on 2026-11-27, so that a change costing more
+// than a question or two fails. "own" was written while building the engine; "dev" and "test" were
+// written blind (dev is tuned on, test only reported).
+interface Gate {
+  readonly file: string;
+  readonly answerable: number;
+  readonly unanswerable: number;
+  readonly hitAt1: number; // measured: own 0.968, dev 0.760, test 0.760
+  readonly hitAt3: number; // measured: own 1.000, dev 0.840, test 0.840
+  readonly maxRefused: number; // measured: own 0, dev 3, test 6
+  readonly minDirect: number; // answerable answered directly; measured: own 0.903, dev 0.653, test 0.600
+  readonly maxUnanswerableDirect: number; // measured: own 0, dev 6, test 6
+}
+const GATES: Record<string, Gate> = {
+  own: {
+    file: 'seed-questions.json',
+    answerable: 62,
+    unanswerable: 18,
+    hitAt1: 0.95,
+    hitAt3: 0.98,
+    maxRefused: 1,
+    minDirect: 0.88,
+    maxUnanswerableDirect: 1,
+  },
+  dev: {
+    file: 'seed-questions-dev.json',
+    answerable: 75,
+    unanswerable: 25,
+    hitAt1: 0.74,
+    hitAt3: 0.82,
+    maxRefused: 4,
+    minDirect: 0.62,
+    maxUnanswerableDirect: 7,
+  },
+  test: {
+    file: 'seed-questions-test.json',
+    answerable: 75,
+    unanswerable: 25,
+    hitAt1: 0.74,
+    hitAt3: 0.82,
+    maxRefused: 7,
+    minDirect: 0.57,
+    maxUnanswerableDirect: 7,
+  },
+};
+const XQUAD_HIT_AT_1 = 0.86; // measured 0.878
 
 const XQUAD = fileURLToPath(new URL('../../../shared/data/xquad-en/xquad.en.json', import.meta.url));
 const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
-const seed = await loadSeedSet(fileURLToPath(new URL('../fixtures/seed-questions.json', import.meta.url)));
+const retriever = engineRetriever(engine.index);
 
-describe('answer quality', () => {
-  const retriever = engineRetriever(engine.index);
-  const { metrics, outcomes } = evaluateAnswerable(retriever, seed.answerable);
-  const misses = outcomes
-    .filter((outcome) => outcome.rank !== 1)
-    .map((outcome) => `rank ${outcome.rank}: ${outcome.question}`)
-    .join('\n');
+describe.each(Object.entries(GATES))('answer quality on the %s seed questions', async (name, gate) => {
+  const set = await loadSeedSet(fileURLToPath(new URL(`../fixtures/${gate.file}`, import.meta.url)));
+  const { ranking, abstention, misses } = evaluateSeedSet(name, 'excerpt', retriever, set);
+  const report = misses.join('\n');
 
-  it(`ranks an answer first for at least ${SEED_HIT_AT_1} of the seed questions`, () => {
-    expect(metrics.questions).toBe(62);
-    expect(metrics.hitAt1, misses).toBeGreaterThanOrEqual(SEED_HIT_AT_1);
+  it(`ranks an answer first for at least ${gate.hitAt1}, in the top three for ${gate.hitAt3}`, () => {
+    expect(ranking.questions).toBe(gate.answerable);
+    expect(ranking.hitAt1, report).toBeGreaterThanOrEqual(gate.hitAt1);
+    expect(ranking.hitAt3, report).toBeGreaterThanOrEqual(gate.hitAt3);
   });
 
-  it(`ranks an answer in the top three for at least ${SEED_HIT_AT_3} of the seed questions`, () => {
-    expect(metrics.hitAt3, misses).toBeGreaterThanOrEqual(SEED_HIT_AT_3);
+  it(`refuses at most ${gate.maxRefused} answerable questions and answers ${gate.minDirect} directly`, () => {
+    expect(ranking.refused, report).toBeLessThanOrEqual(gate.maxRefused);
+    expect(ranking.direct / ranking.questions, report).toBeGreaterThanOrEqual(gate.minDirect);
   });
 
-  it(`refuses at most ${SEED_MAX_REFUSED} answerable seed question`, () => {
-    const refused = outcomes.filter((outcome) => !outcome.answered).map((outcome) => outcome.question);
-
-    expect(refused.length, refused.join('\n')).toBeLessThanOrEqual(SEED_MAX_REFUSED);
-  });
-
-  it('abstains on every seed question the article cannot answer', () => {
-    const abstention = evaluateAbstention(
-      retriever,
-      seed.unanswerable.map((testCase) => testCase.question),
+  it(`answers at most ${gate.maxUnanswerableDirect} of the unanswerable questions as if it could`, () => {
+    expect(abstention.questions).toBe(gate.unanswerable);
+    expect(abstention.answeredDirect.length, abstention.answeredDirect.join('\n')).toBeLessThanOrEqual(
+      gate.maxUnanswerableDirect,
     );
-
-    expect(abstention.questions).toBe(18);
-    expect(abstention.answered).toEqual([]);
-    expect(abstention.accuracy).toBe(1);
   });
+});
 
+describe('answer quality on XQuAD', () => {
   it(`ranks an answer first for at least ${XQUAD_HIT_AT_1} of the XQuAD questions`, async (context) => {
     if (!existsSync(XQUAD)) context.skip(`XQuAD not found at ${XQUAD}: the XQuAD gate did not run`);
     const xquad = await loadXquad(XQUAD);
-    const { metrics: xquadMetrics } = evaluateAnswerable(
-      engineRetriever(new SearchIndex(xquad.articles)),
-      xquad.cases,
-    );
+    const { metrics } = evaluateAnswerable(engineRetriever(new SearchIndex(xquad.articles)), xquad.cases);
 
-    expect(xquadMetrics.questions).toBe(1190);
-    expect(xquadMetrics.hitAt1).toBeGreaterThanOrEqual(XQUAD_HIT_AT_1);
+    expect(metrics.questions).toBe(1190);
+    expect(metrics.hitAt1).toBeGreaterThanOrEqual(XQUAD_HIT_AT_1);
   }, 60_000);
 });

@@ -1,0 +1,182 @@
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { askedType, hasAnswerType } from '../../src/answer/answerType.js';
+import { correctQuestion } from '../../src/answer/correctQuestion.js';
+import { explainMatch } from '../../src/answer/explain.js';
+import { buildEngine } from '../../src/engine.js';
+import { commonWordsNear, englishCount, zipf } from '../../src/text/englishWords.js';
+
+// How people really ask: chat shorthand, misspellings, words the article does not use, and facts
+// it does not give. Every case runs the real engine on the seed article.
+const { index } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+
+describe('reading a question as it was meant', () => {
+  it('expands chat shorthand and drops words that carry only tone', () => {
+    const { text, corrections } = correctQuestion(index, 'tbh wat did putin say abt trump rn lol');
+
+    expect(text).toBe(' what did putin say about trump now ');
+    expect(corrections).toContainEqual({ from: 'abt', to: 'about' });
+  });
+
+  it('corrects misspelt names and words to the corpus’s own words first', () => {
+    // ("puttin" needs no correction: the index's own typo matching already finds "putin".)
+    const { corrections } = correctQuestion(index, 'has puttin met asad, whats hapening in kurks');
+
+    expect(corrections).toEqual(
+      expect.arrayContaining([
+        { from: 'asad', to: 'assad' },
+        { from: 'kurks', to: 'kursk' },
+        { from: 'hapening', to: 'happening' },
+      ]),
+    );
+  });
+
+  it('leaves real words, names it does not know and capitalised names as written', () => {
+    // "fared" and "meat" are English; "nato" must not become "not"; "Biden" is a name the corpus lacks.
+    expect(correctQuestion(index, 'how have they fared, is nato in it').corrections).toEqual([]);
+    expect(correctQuestion(index, 'does Biden eat meat').corrections).toEqual([]);
+  });
+
+  it('finds common English words near a typo, swapped letters counting as one edit', () => {
+    expect(commonWordsNear('abuot', 1).map(([word]) => word)).toContain('about');
+    expect(commonWordsNear('thnik', 1).map(([word]) => word)).toContain('think');
+  });
+
+  it('weighs words by how common they are in English at large', () => {
+    expect(englishCount('describe')).toBeGreaterThan(100);
+    expect(zipf('the')).toBeGreaterThan(zipf('describe'));
+    expect(zipf('describe')).toBeGreaterThan(zipf('concede'));
+    expect(zipf('biden')).toBe(0);
+  });
+});
+
+describe('three outcomes', () => {
+  it('answers chat-style and misspelt questions directly from the passage that answers them', () => {
+    const met = answer(index, 'has putin met asad yet');
+    expect(met).toMatchObject({ answered: true, match: 'direct' });
+    expect(met.excerpts[0]?.text).toContain('I haven’t met with President Assad');
+
+    const kursk = answer(index, 'whats hapening in kurks');
+    expect(kursk.answered).toBe(true);
+    expect(kursk.excerpts[0]?.text).toContain('Kursk region');
+  });
+
+  it('does not refuse a question about the article’s subject for an everyday word it lacks', () => {
+    // The article never says "describe"; it is a common word, not a missing topic.
+    const result = answer(index, 'how did putin describe his relationship with trump');
+
+    expect(result.answered).toBe(true);
+    expect(result.missing).toEqual(['describe']);
+    expect(result.excerpts.some((excerpt) => excerpt.text.includes('relationship with Trump'))).toBe(true);
+  });
+
+  it('offers the closest passages as related, not as an answer, when the fact asked for is not there', () => {
+    // The article says North Korean troops suffered heavy losses, but gives no number.
+    const troops = answer(index, 'how many north korean troops are fighting in kursk');
+    expect(troops).toMatchObject({ answered: true, match: 'related' });
+    expect(troops.excerpts[0]?.text).toContain('North Korean troops');
+    expect(explainMatch(troops)).toBe('The articles don’t say exactly. Closest passages:');
+
+    // A word that says something and that the article never uses.
+    const married = answer(index, 'Is Putin married?');
+    expect(married).toMatchObject({ answered: true, match: 'related', missing: ['married'] });
+    expect(explainMatch(married)).toBe(
+      'The articles don’t say exactly (nothing on “married”). Closest passages:',
+    );
+  });
+
+  it('answers directly when the passage holds the kind of fact asked for', () => {
+    const hours = answer(index, 'how long do the marathon sessions last');
+    expect(hours).toMatchObject({ answered: true, match: 'direct' });
+    expect(hours.excerpts[0]?.text).toContain('well over four hours');
+
+    const when = answer(index, 'When was the news conference?');
+    expect(when.match).toBe('direct');
+    expect(when.excerpts[0]?.text).toContain('Thursday');
+  });
+
+  it('still refuses what the article is not about, naming the missing name', () => {
+    const result = answer(index, 'What did Putin say about Biden?');
+
+    expect(result).toMatchObject({ answered: false, reason: 'not-in-corpus', missing: ['Biden'] });
+    expect(result.match).toBeUndefined();
+    expect(explainMatch(result)).toBe('');
+  });
+
+  it('never repeats the headline: the sub-headline that starts with it is shown once', () => {
+    const result = answer(index, 'Will Putin meet Trump?');
+    const first = result.excerpts[0]?.text ?? '';
+
+    expect(first.match(/'I will be ready': Putin says he will meet Trump/g)).toHaveLength(1);
+    expect(first).toContain('as he delivers annual news conference');
+  });
+
+  it('never throws, and every answered page is labelled, whatever mix of chat words, typos and symbols', () => {
+    const words = [
+      'wat',
+      'abt',
+      'puttin',
+      'kurks',
+      'tbh',
+      'how many',
+      'when',
+      'where',
+      '😂',
+      '@everyone',
+      'ßtraße',
+      '\uD800',
+      'the',
+      'nato',
+      'x',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...words), fc.string()), { maxLength: 12 }), (parts) => {
+        const result = answer(index, parts.join(' '));
+        if (result.answered) {
+          expect(['direct', 'related']).toContain(result.match);
+          for (const excerpt of result.excerpts) expect(['direct', 'related']).toContain(excerpt.match);
+        } else {
+          expect(result.match).toBeUndefined();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('answer types', () => {
+  it.each([
+    ['how many troops', 'number'],
+    ['How old is Zelenskyy?', 'number'],
+    ['how long do the sessions last', 'time'],
+    ['when did he say it', 'time'],
+    ['what day was the presser', 'time'],
+    ['where did assad go', 'place'],
+    ['what did putin say', undefined],
+  ])('reads "%s" as asking for %s', (question, type) => {
+    expect(askedType(question)).toBe(type);
+  });
+
+  it('finds numbers, durations and places in the article’s sentences, not in the question’s own words', () => {
+    const none = new Set<string>();
+    expect(
+      hasAnswerType('The marathon sessions in the past have lasted well over four hours.', 'time', none),
+    ).toBe(true);
+    expect(hasAnswerType('we are not talking about advancing 100-200-300 meters.', 'number', none)).toBe(
+      true,
+    );
+    expect(hasAnswerType('Al-Assad and his family have since sought refuge in Moscow.', 'place', none)).toBe(
+      true,
+    );
+    expect(
+      hasAnswerType(
+        'Kyiv has said North Korean troops fighting alongside Russian troops there have suffered heavy losses.',
+        'number',
+        none,
+      ),
+    ).toBe(false);
+    expect(hasAnswerType('He fled to Moscow.', 'place', new Set(['moscow']))).toBe(false);
+  });
+});
