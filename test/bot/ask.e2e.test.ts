@@ -46,6 +46,19 @@ describe('/ask through the real discord.js client', () => {
     expect(Number(reply.flags) & EPHEMERAL).toBe(EPHEMERAL);
   });
 
+  it('labels the closest passages as such when the article talks about the subject but lacks the fact', async () => {
+    const reply = await h.ask('how many north korean troops are fighting in kursk');
+    expect(reply.content).toBe(
+      '**how many north korean troops are fighting in kursk**\nThe articles don’t say exactly. Closest passages:',
+    );
+    expect((reply.embeds as Embed[])[0]?.description).toContain('**North Korean troops fighting**');
+    expect(reply.allowed_mentions).toEqual({ parse: [] });
+
+    const direct = await h.ask('wen did puttin last speek to trump');
+    expect(direct.content).toBe('**wen did puttin last speek to trump**');
+    expect((direct.embeds as Embed[])[0]?.description).toContain('in over four years');
+  });
+
   it('answers privately when asked to', async () => {
     const reply = await h.ask('Kursk North Korean troops', { private: true });
     expect(Number(reply.flags) & EPHEMERAL).toBe(EPHEMERAL);
