@@ -42,7 +42,21 @@ export function correctQuestion(
   return { text: corrected + text.slice(end), corrections };
 }
 
+// Corrections per index and word: typo look-ups walk the vocabulary trees, and chat repeats its words.
+const cache = new WeakMap<SearchIndex, Map<string, string | undefined>>();
+const CACHE_SIZE = 10_000;
+
 function correctWord(index: SearchIndex, word: string): string | undefined {
+  let known = cache.get(index);
+  if (!known) cache.set(index, (known = new Map()));
+  if (known.has(word)) return known.get(word);
+  if (known.size >= CACHE_SIZE) known.clear();
+  const corrected = findCorrection(index, word);
+  known.set(word, corrected);
+  return corrected;
+}
+
+function findCorrection(index: SearchIndex, word: string): string | undefined {
   const lower = word.toLowerCase();
   const shorthand = expandShorthand(lower);
   if (shorthand !== undefined) return shorthand;
