@@ -48,7 +48,10 @@ const CACHE_SIZE = 10_000;
 
 function correctWord(index: SearchIndex, word: string): string | undefined {
   let known = cache.get(index);
-  if (!known) cache.set(index, (known = new Map()));
+  if (!known) {
+    known = new Map();
+    cache.set(index, known);
+  }
   if (known.has(word)) return known.get(word);
   if (known.size >= CACHE_SIZE) known.clear();
   const corrected = findCorrection(index, word);

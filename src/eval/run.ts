@@ -75,6 +75,14 @@ if (values.json) {
   console.log(JSON.stringify({ seed, xquad: xquadRows, quotes }, null, 2));
 } else {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+  const rankingColumns = (ranking: RankingMetrics) => ({
+    questions: ranking.questions,
+    'hit@1': pct(ranking.hitAt1),
+    'hit@3': pct(ranking.hitAt3),
+    MRR: ranking.mrr.toFixed(3),
+    refused: ranking.refused,
+    'excerpt chars': Math.round(ranking.meanExcerptChars),
+  });
   const share = (count: number, of: number) => `${count}/${of}`;
   console.log(
     'Seed article: answerable questions (hit@k over the first k excerpts; refused; answered directly)',
@@ -83,13 +91,8 @@ if (values.json) {
     seedResults.map(({ set, system, ranking }) => ({
       set,
       system,
-      questions: ranking.questions,
-      'hit@1': pct(ranking.hitAt1),
-      'hit@3': pct(ranking.hitAt3),
-      MRR: ranking.mrr.toFixed(3),
-      refused: ranking.refused,
+      ...rankingColumns(ranking),
       direct: pct(ranking.direct / Math.max(1, ranking.questions)),
-      'excerpt chars': Math.round(ranking.meanExcerptChars),
     })),
   );
   console.log(
@@ -132,17 +135,7 @@ if (values.json) {
   );
   if (xquadRows.length > 0) {
     console.log('XQuAD English (48 Wikipedia articles)');
-    console.table(
-      xquadRows.map(({ system, ranking }) => ({
-        system,
-        questions: ranking.questions,
-        'hit@1': pct(ranking.hitAt1),
-        'hit@3': pct(ranking.hitAt3),
-        MRR: ranking.mrr.toFixed(3),
-        refused: ranking.refused,
-        'excerpt chars': Math.round(ranking.meanExcerptChars),
-      })),
-    );
+    console.table(xquadRows.map(({ system, ranking }) => ({ system, ...rankingColumns(ranking) })));
   }
   const q = quoteEvaluation;
   console.log(
