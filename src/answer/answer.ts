@@ -80,7 +80,7 @@ export function answer(index: SearchIndex, question: string, options: Partial<An
   const wordsByTerm = questionTerms(framed);
   if (wordsByTerm.size === 0) return abstain('no-content-words');
   const weighed = weighQuestion(index, framed, wordsByTerm, askedType(corrected.text));
-  const { missing, alternatives, answerable } = judgeCoverage(weighed, settings);
+  const { missing, alternatives, answerable, canBeDirect } = judgeCoverage(weighed, settings);
   if (!answerable) return abstain('not-in-corpus', missing);
 
   const query = [framed, ...alternatives].join(' ');
@@ -90,7 +90,10 @@ export function answer(index: SearchIndex, question: string, options: Partial<An
   // with the date), best first otherwise.
   const page = all
     .slice(settings.offset, settings.offset + settings.limit)
-    .map((excerpt) => ({ ...excerpt, match: judgeMatch(index, weighed, excerpt.text, settings) }))
+    .map((excerpt) => ({
+      ...excerpt,
+      match: canBeDirect ? judgeMatch(weighed, excerpt.text, settings) : ('related' as const),
+    }))
     .sort((a, b) => Number(a.match === 'related') - Number(b.match === 'related'));
   return {
     question: text,
@@ -141,6 +144,8 @@ function questionTerms(text: string): Map<string, string> {
 /** A question term: the word that produced it, how much it says, and whether the corpus has it. */
 interface WeighedTerm {
   readonly term: string;
+  /** The index terms it stands for: itself, related terms, prefix and typo matches. */
+  readonly forms: readonly string[];
   readonly word: string;
   readonly weight: number;
   readonly name: boolean;
@@ -151,11 +156,11 @@ interface WeighedQuestion {
   readonly text: string;
   /** The kind of fact the question asks for, read before its frames ("how long") were removed. */
   readonly type: AnswerType | undefined;
+  /** The question's words, lower-cased: an answer of the type must be more than these. */
+  readonly words: ReadonlySet<string>;
   readonly terms: readonly WeighedTerm[];
   /** Synonyms of the question's phrases that the corpus uses, searched beside the question. */
   readonly alternatives: readonly string[];
-  /** The index terms of those synonyms' wording. */
-  readonly synonymTerms: ReadonlySet<string>;
 }
 
 // A word English never uses (a name, a coinage) weighs this much; everyday words weigh 1 to 4.
@@ -181,32 +186,39 @@ function weighQuestion(
     const weight = name
       ? MAX_WORD_WEIGHT
       : Math.min(MAX_WORD_WEIGHT, Math.max(1, MAX_WORD_WEIGHT + 1 - zipf(folded)));
-    return { term, word, weight, name, found: inCorpus(term) || expansion.covered.has(term) };
+    const found = inCorpus(term) || expansion.covered.has(term);
+    return { term, forms: index.termsFor(term), word, weight, name, found };
   });
   return {
     text: framed,
     type,
+    words: new Set(tokenize(framed).map((token) => token.word.toLowerCase())),
     terms,
     alternatives: expansion.alternatives,
-    synonymTerms: new Set(expansion.alternatives.flatMap((alternative) => analyze(alternative))),
   };
 }
 
 /**
  * Whether the corpus covers the question: the words it lacks (synonyms count as found) must carry
- * less than half of the question's weight, or less than a quarter when one of them is a name.
+ * at most three quarters of the question's weight, or a quarter when one of them is a name. And
+ * whether any passage can answer it directly: not when a word it lacks says something (rarer than
+ * "usually": "what has China said about the war"), nor when such words together carry much of the
+ * question ("Is Putin married?").
  */
 function judgeCoverage(
   question: WeighedQuestion,
   settings: AnswerOptions,
-): { missing: string[]; alternatives: readonly string[]; answerable: boolean } {
+): { missing: string[]; alternatives: readonly string[]; answerable: boolean; canBeDirect: boolean } {
   const lacking = question.terms.filter((term) => !term.found);
-  const share = 1 - weightOf(lacking) / weightOf(question.terms);
+  const lackingShare = weightOf(lacking) / weightOf(question.terms);
   const missesName = lacking.some((term) => term.name);
   return {
     missing: lacking.map((term) => term.word),
     alternatives: question.alternatives,
-    answerable: share >= (missesName ? settings.minCoverageWithoutName : settings.minCoverage),
+    answerable: 1 - lackingShare >= (missesName ? settings.minCoverageWithoutName : settings.minCoverage),
+    canBeDirect:
+      !lacking.some((term) => term.weight >= settings.decisiveWeight) &&
+      lackingShare < settings.maxLackingShare,
   };
 }
 
@@ -215,33 +227,16 @@ function weightOf(terms: readonly WeighedTerm[]): number {
 }
 
 /**
- * "direct" when the excerpt holds (itself, or through a synonym, prefix or typo match) question
- * words carrying most of the question's weight, and the kind of fact the question asks for ("how
- * many" → a number); otherwise it is only the closest passage: "related".
+ * "direct" when the excerpt holds (itself, or through a prefix or typo match) question words
+ * carrying most of the question's weight, and the kind of fact the question asks for ("how many"
+ * → a number); otherwise it is only the closest passage: "related".
  */
-function judgeMatch(
-  index: SearchIndex,
-  question: WeighedQuestion,
-  text: string,
-  settings: AnswerOptions,
-): 'direct' | 'related' {
+function judgeMatch(question: WeighedQuestion, text: string, settings: AnswerOptions): 'direct' | 'related' {
   const excerptTerms = new Set(analyze(text));
-  const viaSynonym = [...question.synonymTerms].some((term) => excerptTerms.has(term));
-  const held = question.terms.filter((term) => {
-    const forms = index.termsFor(term.term);
-    return forms.some((form) => excerptTerms.has(form)) || (viaSynonym && forms.length === 0 && term.found);
-  });
+  const held = question.terms.filter((term) => term.forms.some((form) => excerptTerms.has(form)));
   if (weightOf(held) / weightOf(question.terms) < settings.minDirectShare) return 'related';
-  // A word that says something (rarer than "usually") and that no article uses at all: the
-  // passages cannot hold that part of what was asked ("what has China said about the war").
-  const lacking = question.terms.filter((term) => !term.found);
-  if (lacking.some((term) => term.weight >= settings.decisiveWeight)) return 'related';
-  // …or several everyday words that together carry much of the question ("Is Putin married?").
-  if (weightOf(lacking) / weightOf(question.terms) >= settings.maxLackingShare) return 'related';
-  const { type } = question;
-  if (type === undefined) return 'direct';
-  const questionWords = new Set(tokenize(question.text).map((token) => token.word.toLowerCase()));
-  return hasAnswerType(text, type, questionWords) ? 'direct' : 'related';
+  if (question.type === undefined) return 'direct';
+  return hasAnswerType(text, question.type, question.words) ? 'direct' : 'related';
 }
 
 /**
