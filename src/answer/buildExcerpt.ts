@@ -61,7 +61,7 @@ export function buildExcerpt(
  * sub-headline that starts with it is shown once, as the sub-headline.
  */
 function withoutRepeats(run: readonly Sentence[]): Sentence[] {
-  const words = run.map((sentence) => ` ${analyzeAll(sentence.text)} `);
+  const words = run.map((sentence) => ` ${foldedWords(sentence.text)} `);
   return run.filter(
     (_, i) =>
       !words.some(
@@ -71,7 +71,7 @@ function withoutRepeats(run: readonly Sentence[]): Sentence[] {
 }
 
 /** The words of a text folded and joined by spaces, to compare sentences regardless of case and punctuation. */
-function analyzeAll(text: string): string {
+function foldedWords(text: string): string {
   return tokenize(text)
     .map((token) => foldWord(token.word))
     .join(' ');

@@ -1,4 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { keysNear } from '../text/keysNear.js';
 
 /**
  * Every analysed term of the corpus with a small numeric id and the number of sentences containing
@@ -76,15 +77,7 @@ export class Vocabulary {
    * frequencies. Two letters swapped ("gegeen" for "geegen") count as one edit, as people type them.
    */
   withinEdits(term: string, distance: number): [string, number][] {
-    const found = new Map<string, number>();
-    for (const [other, [id]] of this.ids.fuzzyGet(term, distance)) found.set(other, id);
-    for (let i = 0; i + 1 < term.length; i++) {
-      if (term[i] === term[i + 1]) continue;
-      const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
-      const id = this.ids.get(swapped);
-      if (id !== undefined) found.set(swapped, id);
-    }
-    return [...found].map(([other, id]) => [other, this.frequency[id] ?? 0]);
+    return [...keysNear(this.ids, term, distance)].map(([other, id]) => [other, this.frequency[id] ?? 0]);
   }
 
   toJSON(): { words: readonly string[]; frequency: readonly number[] } {

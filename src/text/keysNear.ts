@@ -1,0 +1,18 @@
+import type SearchableMap from 'minisearch/SearchableMap';
+
+/**
+ * Keys of the radix tree at most `distance` edits from `word`, with their values. Two letters
+ * swapped ("kremiln" for "kremlin") count as one edit, as people type them; MiniSearch's fuzzy
+ * look-up counts them as two.
+ */
+export function keysNear<T>(map: SearchableMap<T>, word: string, distance: number): Map<string, T> {
+  const found = new Map<string, T>();
+  for (const [key, [value]] of map.fuzzyGet(word, distance)) found.set(key, value);
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] === word[i + 1]) continue;
+    const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    const value = map.get(swapped);
+    if (value !== undefined) found.set(swapped, value);
+  }
+  return found;
+}
