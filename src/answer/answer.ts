@@ -144,7 +144,7 @@ function questionTerms(text: string): Map<string, string> {
 /** A question term: the word that produced it, how much it says, and whether the corpus has it. */
 interface WeighedTerm {
   readonly term: string;
-  /** The index terms it stands for: itself, related terms, prefix and typo matches. */
+  /** The index terms it stands for: itself, related terms, prefix and typo matches, synonyms. */
   readonly forms: readonly string[];
   readonly word: string;
   readonly weight: number;
@@ -186,8 +186,9 @@ function weighQuestion(
     const weight = name
       ? MAX_WORD_WEIGHT
       : Math.min(MAX_WORD_WEIGHT, Math.max(1, MAX_WORD_WEIGHT + 1 - zipf(folded)));
-    const found = inCorpus(term) || expansion.covered.has(term);
-    return { term, forms: index.termsFor(term), word, weight, name, found };
+    const standIns = expansion.covered.get(term) ?? [];
+    const found = inCorpus(term) || standIns.length > 0;
+    return { term, forms: [...index.termsFor(term), ...standIns], word, weight, name, found };
   });
   return {
     text: framed,
@@ -227,7 +228,7 @@ function weightOf(terms: readonly WeighedTerm[]): number {
 }
 
 /**
- * "direct" when the excerpt holds (itself, or through a prefix or typo match) question words
+ * "direct" when the excerpt holds (itself, or through a synonym, prefix or typo match) question words
  * carrying most of the question's weight, and the kind of fact the question asks for ("how many"
  * → a number); otherwise it is only the closest passage: "related".
  */

@@ -10,8 +10,11 @@ interface Phrase {
 export interface Expansion {
   /** Alternative phrases (as written in the synonyms file) whose words the corpus contains. */
   readonly alternatives: readonly string[];
-  /** Question terms whose meaning the corpus has under another phrase of their group. */
-  readonly covered: ReadonlySet<string>;
+  /**
+   * Question terms whose meaning the corpus has under another phrase of their group, each with the
+   * terms of those phrases ("soldier" → troop, forc).
+   */
+  readonly covered: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Expands a question with equivalent phrases from the corpus's synonyms file. */
@@ -30,14 +33,16 @@ export class SynonymExpander {
    */
   expand(questionTerms: ReadonlySet<string>, inCorpus: (term: string) => boolean): Expansion {
     const alternatives = new Set<string>();
-    const covered = new Set<string>();
+    const covered = new Map<string, string[]>();
     for (const group of this.groups) {
       const used = group.filter((phrase) => phrase.terms.every((term) => questionTerms.has(term)));
       if (used.length === 0) continue;
       const present = group.filter((phrase) => !used.includes(phrase) && phrase.terms.every(inCorpus));
       if (present.length === 0) continue;
       for (const phrase of present) alternatives.add(phrase.text);
-      for (const phrase of used) for (const term of phrase.terms) covered.add(term);
+      const standIns = present.flatMap((phrase) => phrase.terms);
+      for (const phrase of used)
+        for (const term of phrase.terms) covered.set(term, [...(covered.get(term) ?? []), ...standIns]);
     }
     return { alternatives: [...alternatives], covered };
   }
