@@ -3,7 +3,7 @@ import type { Sentence } from '../search/chunk.js';
 import type { SearchIndex } from '../search/searchIndex.js';
 import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
-import { type AnswerType, askedType, hasAnswerType } from './answerType.js';
+import { type AnswerType, askedType, countedWords, hasAnswerType } from './answerType.js';
 import { bestSpan, type SentenceRange } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
@@ -79,7 +79,7 @@ export function answer(index: SearchIndex, question: string, options: Partial<An
   const framed = withoutQuestionFrames(corrected.text);
   const wordsByTerm = questionTerms(framed);
   if (wordsByTerm.size === 0) return abstain('no-content-words');
-  const weighed = weighQuestion(index, framed, wordsByTerm, askedType(corrected.text));
+  const weighed = weighQuestion(index, framed, wordsByTerm, corrected.text);
   const { missing, alternatives, answerable, canBeDirect } = judgeCoverage(weighed, settings);
   if (!answerable) return abstain('not-in-corpus', missing);
 
@@ -154,8 +154,10 @@ interface WeighedTerm {
 
 interface WeighedQuestion {
   readonly text: string;
-  /** The kind of fact the question asks for, read before its frames ("how long") were removed. */
+  /** The kind of fact the question asks for. */
   readonly type: AnswerType | undefined;
+  /** Index terms (with their forms) of what "how many" counts, if the question says. */
+  readonly counted: ReadonlySet<string>;
   /** The question's words, lower-cased: an answer of the type must be more than these. */
   readonly words: ReadonlySet<string>;
   readonly terms: readonly WeighedTerm[];
@@ -176,7 +178,7 @@ function weighQuestion(
   index: SearchIndex,
   framed: string,
   wordsByTerm: ReadonlyMap<string, string>,
-  type: AnswerType | undefined,
+  unframed: string,
 ): WeighedQuestion {
   const inCorpus = (term: string) => index.sentenceFrequencyOf(term) > 0;
   const expansion = index.synonyms.expand(new Set(wordsByTerm.keys()), inCorpus);
@@ -190,9 +192,12 @@ function weighQuestion(
     const found = inCorpus(term) || standIns.length > 0;
     return { term, forms: [...index.termsFor(term), ...standIns], word, weight, name, found };
   });
+  const countedTerms = new Set(countedWords(unframed).map(analyzeWord));
   return {
     text: framed,
-    type,
+    // Read before the frames were removed: "how long" is one of them.
+    type: askedType(unframed),
+    counted: new Set(terms.filter((term) => countedTerms.has(term.term)).flatMap((term) => term.forms)),
     words: new Set(tokenize(framed).map((token) => token.word.toLowerCase())),
     terms,
     alternatives: expansion.alternatives,
@@ -237,7 +242,7 @@ function judgeMatch(question: WeighedQuestion, text: string, settings: AnswerOpt
   const held = question.terms.filter((term) => term.forms.some((form) => excerptTerms.has(form)));
   if (weightOf(held) / weightOf(question.terms) < settings.minDirectShare) return 'related';
   if (question.type === undefined) return 'direct';
-  return hasAnswerType(text, question.type, question.words) ? 'direct' : 'related';
+  return hasAnswerType(text, question.type, question.words, question.counted) ? 'direct' : 'related';
 }
 
 /**

@@ -1,5 +1,6 @@
 import model from 'wink-eng-lite-web-model';
 import winkNLP, { type WinkMethods } from 'wink-nlp';
+import { analyzeWord, tokenize } from '../search/analyzer.js';
 
 /** The kind of fact a question asks for, when its wording says: "how many" wants a number. */
 export type AnswerType = 'number' | 'time' | 'place';
@@ -9,6 +10,23 @@ const ASKS: readonly [RegExp, AnswerType][] = [
   [/\b(how long|when|since when|what (day|date|year|month|time))\b/iu, 'time'],
   [/\bwhere\b/iu, 'place'],
 ];
+
+/**
+ * The words naming what "how many" or "how much" counts, up to the first stop word ("how many
+ * north korean troops are…" → north, korean, troops): the number that answers stands just before them.
+ */
+export function countedWords(question: string): string[] {
+  const after = /\bhow (?:many|much)\s+(.*)$/iu.exec(question)?.[1] ?? '';
+  const words: string[] = [];
+  for (const token of tokenize(after)) {
+    if (words.length === MAX_COUNTED_WORDS || analyzeWord(token.word) === null) break;
+    words.push(token.word);
+  }
+  return words;
+}
+const MAX_COUNTED_WORDS = 4;
+// How far before the counted words its number may stand ("as many as seven” conversations").
+const COUNT_REACH = 4;
 
 /** The type of fact the question asks for, if its wording names one. */
 export function askedType(question: string): AnswerType | undefined {
@@ -32,9 +50,15 @@ const PLACE_PREPOSITIONS = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'a
 /**
  * Whether the text holds a fact of the type (a number, a date or duration, a place after "in" or
  * "at") that is not just words of the question itself: "how many troops" is not answered by a
- * passage about troops that gives no number.
+ * passage about troops that gives no number. When the question names what it counts (`counted`,
+ * index terms), the number must stand just before it: "over four hours" does not count questions.
  */
-export function hasAnswerType(text: string, type: AnswerType, questionWords: ReadonlySet<string>): boolean {
+export function hasAnswerType(
+  text: string,
+  type: AnswerType,
+  questionWords: ReadonlySet<string>,
+  counted: ReadonlySet<string> = new Set(),
+): boolean {
   const nlp = loadNlp();
   const { its } = nlp;
   const doc = nlp.readDoc(text);
@@ -52,6 +76,17 @@ export function hasAnswerType(text: string, type: AnswerType, questionWords: Rea
       const afterPreposition =
         PLACE_PREPOSITIONS.has(before) || (before === 'the' && PLACE_PREPOSITIONS.has(beforeThat));
       return tags[i] === 'PROPN' && afterPreposition && isNew(word);
+    });
+  }
+  if (type === 'number' && counted.size > 0) {
+    const words = doc.tokens().out();
+    const tags = doc.tokens().out(its.pos);
+    const isNumber = (i: number) => tags[i] === 'NUM' && isNew(words[i] ?? '');
+    return words.some((word, i) => {
+      const term = analyzeWord(word);
+      if (term === null || !counted.has(term)) return false;
+      for (let j = Math.max(0, i - COUNT_REACH); j < i; j++) if (isNumber(j)) return true;
+      return false;
     });
   }
   const wanted = ENTITY_TYPES[type];

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
-import { askedType, hasAnswerType } from '../../src/answer/answerType.js';
+import { askedType, countedWords, hasAnswerType } from '../../src/answer/answerType.js';
 import { correctQuestion } from '../../src/answer/correctQuestion.js';
 import { explainMatch } from '../../src/answer/explain.js';
 import { buildEngine } from '../../src/engine.js';
@@ -157,6 +157,28 @@ describe('answer types', () => {
     ['what did putin say', undefined],
   ])('reads "%s" as asking for %s', (question, type) => {
     expect(askedType(question)).toBe(type);
+  });
+
+  it('reads what "how many" counts, up to the first stop word', () => {
+    expect(countedWords('how many north korean troops are fighting')).toEqual(['north', 'korean', 'troops']);
+    expect(countedWords('How many meters did Putin say')).toEqual(['meters']);
+    expect(countedWords('how old is he')).toEqual([]);
+  });
+
+  it('takes a number as the count only when it stands just before what was counted', () => {
+    const none = new Set<string>();
+    const sessions = 'The marathon sessions in the past have lasted well over four hours.';
+    expect(hasAnswerType(sessions, 'number', none, new Set(['hour']))).toBe(true);
+    // "four" counts hours, not questions.
+    expect(hasAnswerType(sessions, 'number', none, new Set(['question']))).toBe(false);
+    expect(
+      hasAnswerType(
+        'the pair had held “maybe as many as seven” conversations since 2021.',
+        'number',
+        none,
+        new Set(['convers']),
+      ),
+    ).toBe(true);
   });
 
   it('finds numbers, durations and places in the article’s sentences, not in the question’s own words', () => {
