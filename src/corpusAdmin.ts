@@ -42,7 +42,7 @@ export function removeArticle(
     const title = store.engine.corpus.articles.find((article) => article.id === id)?.title ?? id;
     await archiveArticle(store.corpusDir, id);
     return {
-      summary: `Archived “${title}”; /corpus restore brings it back.`,
+      summary: `Archived “${title}”; /library restore brings it back.`,
       report: await store.refresh(options),
     };
   });

@@ -1,6 +1,6 @@
 import { analyze, analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
 import type { Sentence } from '../search/chunk.js';
-import type { SearchIndex } from '../search/searchIndex.js';
+import type { Searchable } from '../search/searchable.js';
 import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
 import { type AnswerType, askedType, countedWords, hasAnswerType } from './answerType.js';
@@ -60,7 +60,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
  * Answers a question from the index: up to `limit` verbatim, cited excerpts, best first, or an
  * abstention that says why and which words the corpus lacks. Never throws on any input string.
  */
-export function answer(index: SearchIndex, question: string, options: Partial<AnswerOptions> = {}): Answer {
+export function answer(index: Searchable, question: string, options: Partial<AnswerOptions> = {}): Answer {
   const settings = { ...DEFAULT_ANSWER_OPTIONS, ...options };
   const text = normalizeText(question);
   const abstain = (reason: AbstainReason, missing: string[] = []): Answer => ({
@@ -175,7 +175,7 @@ const MAX_WORD_WEIGHT = 7;
  * lacks would otherwise weigh like a name.
  */
 function weighQuestion(
-  index: SearchIndex,
+  index: Searchable,
   framed: string,
   wordsByTerm: ReadonlyMap<string, string>,
   unframed: string,
@@ -251,7 +251,7 @@ function judgeMatch(question: WeighedQuestion, text: string, settings: AnswerOpt
  * → the best run of sentences in and around each → distinct excerpts (a run overlapping a better
  * one completes it within its paragraphs when the two fit in one excerpt, and is dropped otherwise).
  */
-function collectExcerpts(index: SearchIndex, query: string, settings: AnswerOptions): Excerpt[] {
+function collectExcerpts(index: Searchable, query: string, settings: AnswerOptions): Excerpt[] {
   const { passages, termWeights } = index.search(query);
   const ordered = analyze(query);
   const pairs = new Set(ordered.slice(1).map((term, i) => `${ordered[i]} ${term}`));

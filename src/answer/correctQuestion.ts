@@ -1,5 +1,5 @@
 import { analyzeWord, tokenize } from '../search/analyzer.js';
-import type { SearchIndex } from '../search/searchIndex.js';
+import type { Searchable } from '../search/searchable.js';
 import { expandShorthand } from '../text/chatShorthand.js';
 import { commonWordsNear, englishCount } from '../text/englishWords.js';
 
@@ -26,7 +26,7 @@ const MIN_LENGTH = 3;
  * a name the corpus lacks ("Biden") must stay missing.
  */
 export function correctQuestion(
-  index: SearchIndex,
+  index: Searchable,
   text: string,
 ): { text: string; corrections: Correction[] } {
   const corrections: Correction[] = [];
@@ -43,10 +43,10 @@ export function correctQuestion(
 }
 
 // Corrections per index and word: typo look-ups walk the vocabulary trees, and chat repeats its words.
-const cache = new WeakMap<SearchIndex, Map<string, string | undefined>>();
+const cache = new WeakMap<Searchable, Map<string, string | undefined>>();
 const CACHE_SIZE = 10_000;
 
-function correctWord(index: SearchIndex, word: string): string | undefined {
+function correctWord(index: Searchable, word: string): string | undefined {
   let known = cache.get(index);
   if (!known) {
     known = new Map();
@@ -59,7 +59,7 @@ function correctWord(index: SearchIndex, word: string): string | undefined {
   return corrected;
 }
 
-function findCorrection(index: SearchIndex, word: string): string | undefined {
+function findCorrection(index: Searchable, word: string): string | undefined {
   const lower = word.toLowerCase();
   const shorthand = expandShorthand(lower);
   if (shorthand !== undefined) return shorthand;

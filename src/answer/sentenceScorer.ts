@@ -1,5 +1,5 @@
 import { bm25TermFrequency } from '../search/bm25.js';
-import type { SearchIndex } from '../search/searchIndex.js';
+import type { Searchable } from '../search/searchable.js';
 
 // Two question words side by side in a sentence ("steam engine") are stronger evidence than the
 // same words apart: each such pair adds its mean idf (measured on XQuAD: hit@1 87.4% → 88.2%).
@@ -21,7 +21,7 @@ export class SentenceScorer {
    * @param queryPairs adjacent terms of the question, as "a b"
    */
   constructor(
-    private readonly index: SearchIndex,
+    private readonly index: Searchable,
     private readonly termWeights: ReadonlyMap<string, number>,
     private readonly queryPairs: ReadonlySet<string> = new Set(),
   ) {}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ARCHIVE_DIR, archivedArticles } from '../corpus/archive.js';
 import type { Article } from '../corpus/article.js';
 import { formatProblem } from '../corpus/article.js';
+import type { FurnitureRule } from '../corpus/furnitureRules.js';
 import { canonicalUrl, loadCorpus } from '../corpus/loadCorpus.js';
 import { parseArticle } from '../corpus/parseArticle.js';
 import { articleFileName, renderArticleFile, writeFileAtomically } from './articleFile.js';
@@ -28,49 +29,93 @@ export interface AddedArticle {
 // Same date and title as an existing file but a different article (a different URL and text): suffix -2, -3…
 const MAX_NAME_SUFFIX = 20;
 
+/** A fetched news page turned into an article file, not yet stored anywhere. */
+export interface PreparedArticle {
+  /** `<published>-<slug>.md`; the caller picks a free variant when it is taken. */
+  readonly fileName: string;
+  readonly title: string;
+  /** The article's URL as stored: the page's address after redirects. */
+  readonly url: string;
+  /** Story paragraphs (furniture left out). */
+  readonly paragraphs: readonly string[];
+  /** The article file's text. */
+  readonly markdown: string;
+}
+
+export interface PrepareOptions extends AddArticleOptions {
+  readonly furnitureRules: readonly FurnitureRule[];
+  /** Articles already served: the same URL or text is refused. */
+  readonly known: readonly Article[];
+  /** Archived articles: the same URL or text is refused with a hint to restore it. */
+  readonly archived?: readonly Article[];
+  /** How to name the library in refusals: "The corpus", "The shared library". */
+  readonly libraryName?: string;
+}
+
 /**
- * Adds a news page to the corpus: fetches it (see {@link fetchPage} for what is refused), extracts the
- * story, refuses it if the corpus already has the same URL or the same text, writes
- * `<published>-<slug>.md` atomically and checks that the file loads. Does not refresh the index: the
- * caller does. Throws IngestError for anything a moderator should be told.
+ * Fetches a news page (see {@link fetchPage} for what is refused), extracts the story and renders it
+ * as an article file; refuses it if `known` already has the same URL or text. Throws IngestError for
+ * anything a moderator should be told.
  */
-export async function addArticleFromUrl(
-  corpusDir: string,
-  url: string,
-  options: AddArticleOptions = {},
-): Promise<AddedArticle> {
-  const { today, ...fetchOptions } = options;
-  const corpus = await loadCorpus(corpusDir);
-  const archived = await archivedArticles(corpusDir, corpus.furnitureRules);
+export async function prepareArticle(url: string, options: PrepareOptions): Promise<PreparedArticle> {
+  const {
+    today,
+    furnitureRules,
+    known,
+    archived = [],
+    libraryName = 'The corpus',
+    ...fetchOptions
+  } = options;
   // Before fetching: nothing to download if it is already there.
-  refuseSameUrl(corpus.articles, url);
+  refuseSameUrl(known, url, libraryName);
   refuseArchived(archived, url);
 
   const page = await fetchPage(url, fetchOptions);
-  refuseSameUrl(corpus.articles, page.url);
+  refuseSameUrl(known, page.url, libraryName);
   refuseArchived(archived, page.url);
-  const extracted = extractArticle(page.html, page.url, {
-    furnitureRules: corpus.furnitureRules,
-    ...(today ? { today } : {}),
-  });
-  const sameText = corpus.articles.find((article) => sameStory(article, extracted.paragraphs));
+  const extracted = extractArticle(page.html, page.url, { furnitureRules, ...(today ? { today } : {}) });
+  const sameText = known.find((article) => sameStory(article, extracted.paragraphs));
   if (sameText) {
-    throw new IngestError('duplicate', `The corpus already has this article's text, as ${sameText.file}`);
+    throw new IngestError('duplicate', `${libraryName} already has this article's text, as ${sameText.file}`);
   }
   const archivedText = archived.find((article) => sameStory(article, extracted.paragraphs));
   if (archivedText) throw archivedError(archivedText);
 
   const { title, publisher, published, byline, paragraphs } = extracted;
   const meta = { title, url: page.url, publisher, published, ...(byline ? { byline } : {}) };
-  const text = renderArticleFile(meta, paragraphs);
-  const file = await writeUnderFreeName(corpusDir, articleFileName(published, title), text);
-  await verifyWrittenFile(corpusDir, file, paragraphs.length, corpus.furnitureRules);
-  return { file, title, paragraphs: paragraphs.length, url: page.url };
+  return {
+    fileName: articleFileName(published, title),
+    title,
+    url: page.url,
+    paragraphs,
+    markdown: renderArticleFile(meta, paragraphs),
+  };
 }
 
-function refuseSameUrl(articles: readonly Article[], url: string): void {
+/**
+ * Adds a news page to the corpus folder: {@link prepareArticle}, then writes `<published>-<slug>.md`
+ * atomically and checks that the file loads. Does not refresh the index: the caller does.
+ */
+export async function addArticleFromUrl(
+  corpusDir: string,
+  url: string,
+  options: AddArticleOptions = {},
+): Promise<AddedArticle> {
+  const corpus = await loadCorpus(corpusDir);
+  const prepared = await prepareArticle(url, {
+    ...options,
+    furnitureRules: corpus.furnitureRules,
+    known: corpus.articles,
+    archived: await archivedArticles(corpusDir, corpus.furnitureRules),
+  });
+  const file = await writeUnderFreeName(corpusDir, prepared.fileName, prepared.markdown);
+  await verifyWrittenFile(corpusDir, file, prepared.paragraphs.length, corpus.furnitureRules);
+  return { file, title: prepared.title, paragraphs: prepared.paragraphs.length, url: prepared.url };
+}
+
+function refuseSameUrl(articles: readonly Article[], url: string, libraryName: string): void {
   const same = withSameUrl(articles, url);
-  if (same) throw new IngestError('duplicate', `The corpus already has ${url}, as ${same.file}`);
+  if (same) throw new IngestError('duplicate', `${libraryName} already has ${url}, as ${same.file}`);
 }
 
 /** An article that was removed is brought back with restore (its file, its history), not added again. */
@@ -93,12 +138,12 @@ function withSameUrl(articles: readonly Article[], url: string): Article | undef
 function archivedError(article: Article): IngestError {
   return new IngestError(
     'archived',
-    `This article was removed and is in the archive as ${article.id}: restore it with /corpus restore ${article.id}`,
+    `This article was removed and is in the archive as ${article.id}: restore it with /library restore ${article.id}`,
   );
 }
 
 /** loadCorpus's test: the same story paragraphs (furniture aside), in the same order. */
-function sameStory(article: Article, paragraphs: readonly string[]): boolean {
+export function sameStory(article: Article, paragraphs: readonly string[]): boolean {
   const story = article.paragraphs.filter((paragraph) => !paragraph.furniture);
   return (
     story.length === paragraphs.length && story.every((paragraph, i) => paragraph.text === paragraphs[i])

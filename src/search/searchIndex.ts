@@ -38,6 +38,20 @@ export interface PassageHit {
   readonly titleScore: number;
 }
 
+/** What a search covers when its index is one part of a larger library (see LayeredIndex). */
+export interface SearchScope {
+  /** Sentence statistics of the whole library: term weights (idf) then match its other parts'. */
+  readonly stats?: LibraryStats;
+  /** Articles to leave out (shared articles a server hid). */
+  readonly exclude?: ReadonlySet<string>;
+}
+
+/** How many sentences a library has, and how many of them use an index term. */
+export interface LibraryStats {
+  readonly sentenceCount: number;
+  termFrequency(term: string): number;
+}
+
 export interface SearchResults {
   /** Matching windows, best first. */
   readonly passages: readonly PassageHit[];
@@ -153,14 +167,16 @@ export class SearchIndex {
    * Windows matching any query term, best first: BM25 of each sentence (MiniSearch), summed over the
    * windows that contain it, plus the title's.
    */
-  search(question: string, limit = DEFAULT_SEARCH_LIMIT): SearchResults {
+  search(question: string, limit = DEFAULT_SEARCH_LIMIT, scope: SearchScope = {}): SearchResults {
     const termWeights = this.expander.termWeights(analyze(question));
+    const idfScale = (term: string) =>
+      scope.stats ? this.idfIn(scope.stats, term) / this.idfIn(this, term) : 1;
     const searchOptions = {
       ...AS_INDEX_TERMS,
       prefix: false,
       fuzzy: false,
       bm25: this.options.bm25,
-      boostTerm: (term: string) => termWeights.get(term) ?? 1,
+      boostTerm: (term: string) => (termWeights.get(term) ?? 1) * idfScale(term),
     };
     const read = this.expander.withinBudget(termWeights);
     const inMiniSearch = read.filter((term) => !this.isCommon(term));
@@ -171,14 +187,36 @@ export class SearchIndex {
         sentenceScores.set(hit.id as number, hit.score);
     }
     for (const term of read.filter((candidate) => this.isCommon(candidate)))
-      this.addCommonTermHits(term, termWeights.get(term) ?? 1, sentenceScores);
+      this.addCommonTermHits(term, (termWeights.get(term) ?? 1) * idfScale(term), sentenceScores);
     const titleScores = new Map<number, number>();
     if (termWeights.size > 0) {
       const titleQuery = { combineWith: 'OR' as const, queries: [...termWeights.keys()] };
       for (const hit of this.titles.search(titleQuery, searchOptions))
         titleScores.set(hit.id as number, this.options.titleBoost * hit.score);
     }
+    if (scope.exclude && scope.exclude.size > 0) this.dropExcluded(sentenceScores, scope.exclude);
     return { passages: this.windowsOf(sentenceScores, titleScores, limit), termWeights };
+  }
+
+  /** Sentences in this index, for sentence-level BM25. */
+  get sentenceCount(): number {
+    return this.terms.sentenceCount;
+  }
+
+  /** How many sentences use this exact index term. */
+  termFrequency(term: string): number {
+    return this.vocabulary.frequencyOf(term);
+  }
+
+  private idfIn(stats: LibraryStats, term: string): number {
+    return bm25Idf(stats.sentenceCount, stats.termFrequency(term));
+  }
+
+  private dropExcluded(sentenceScores: Map<number, number>, exclude: ReadonlySet<string>): void {
+    for (const number of sentenceScores.keys()) {
+      const articleId = this.articleIds[this.sentenceArticle[number] ?? 0] ?? '';
+      if (exclude.has(articleId)) sentenceScores.delete(number);
+    }
   }
 
   /** Sums sentence scores into the windows that contain them; the best `limit` windows, best first. */

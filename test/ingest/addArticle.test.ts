@@ -140,7 +140,7 @@ describe('addArticleFromUrl', () => {
       'archived',
     );
     expect(byUrl.message).toBe(
-      `This article was removed and is in the archive as ${ADDED_FILE.replace(/\.md$/, '')}: restore it with /corpus restore ${ADDED_FILE.replace(/\.md$/, '')}`,
+      `This article was removed and is in the archive as ${ADDED_FILE.replace(/\.md$/, '')}: restore it with /library restore ${ADDED_FILE.replace(/\.md$/, '')}`,
     );
     expect(server.requests.length).toBe(requestsBefore);
     await refusal(addArticleFromUrl(dir, server.url('/copy/millbridge-flood-wall'), LOCAL), 'archived');

@@ -1,0 +1,408 @@
+import { createHash } from 'node:crypto';
+import type { Article, CorpusProblem } from '../corpus/article.js';
+import { canonicalUrl } from '../corpus/loadCorpus.js';
+import type { Engine } from '../engine.js';
+import type { EngineStore, RefreshReport } from '../engineStore.js';
+import { type AddArticleOptions, prepareArticle, sameStory } from '../ingest/addArticle.js';
+import { IngestError } from '../ingest/ingestError.js';
+import { mergeQuotes } from '../quotes/mergeQuotes.js';
+import { QuoteIndex } from '../quotes/quoteIndex.js';
+import { LayeredIndex } from '../search/layeredIndex.js';
+import type { Searchable } from '../search/searchable.js';
+import { SearchIndex } from '../search/searchIndex.js';
+import type { Actor, AuditEntry, LibraryStore } from '../store/libraryStore.js';
+import { StoreError } from '../store/libraryStore.js';
+import { buildServerLibrary, parseStoredArticles, type ServerLibrary } from './serverLibrary.js';
+
+/** What one server (or a DM, `guildId` null) is answered from: the shared library minus what it hid, plus its own. */
+export interface LibraryView {
+  readonly guildId: string | null;
+  readonly index: Searchable;
+  readonly quotes: QuoteIndex;
+  /** Every article answered from here: the shared ones not hidden, then the server's own. */
+  readonly articles: readonly Article[];
+  /** Which of `articles` are the server's own. */
+  readonly ownIds: ReadonlySet<string>;
+  /** Shared articles this server hid. */
+  readonly hidden: readonly Article[];
+  /** The server's stored articles that do not load. */
+  readonly problems: readonly CorpusProblem[];
+  /** The shared library's engine this view is layered on. */
+  readonly shared: Engine;
+  readonly builtAt: Date;
+}
+
+/** What a change did: a sentence for the moderator, the refresh report, and its audit entry. */
+export interface LibraryChange {
+  readonly summary: string;
+  readonly report: RefreshReport;
+  readonly library: 'server' | 'shared';
+}
+
+export interface LibrariesOptions {
+  /** Server libraries kept in memory; the least recently used beyond this are rebuilt when next asked. */
+  readonly maxCachedServers?: number;
+}
+
+interface CachedServer {
+  readonly engine: Engine;
+  /** The database's data_version and this process's change count when this entry was read. */
+  readonly dataVersion: number;
+  readonly generation: number;
+  readonly own: ServerLibrary | null;
+  readonly hidden: ReadonlySet<string>;
+  readonly view: LibraryView;
+}
+
+const bodyHash = (paragraphs: readonly string[]) =>
+  createHash('sha256')
+    .update(paragraphs.map((p) => `${p}\n`).join(''))
+    .digest('hex');
+
+/**
+ * Every server's library: the shared one (the corpus folder, one index for all) and each server's
+ * own articles and hidden list (in the store), combined into a view per server on demand. Changes to
+ * one server's library touch nothing of another's and never rebuild the shared index.
+ */
+export class Libraries {
+  private readonly cache = new Map<string, Promise<CachedServer>>();
+  private readonly sharedViews = new WeakMap<Engine, LibraryView>();
+  private readonly generations = new Map<string, number>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly maxCached: number;
+
+  constructor(
+    readonly shared: EngineStore,
+    readonly store: LibraryStore,
+    options: LibrariesOptions = {},
+  ) {
+    this.maxCached = options.maxCachedServers ?? 500;
+  }
+
+  /** The view a server (or a DM, `null`) is answered from. Take it once per request. */
+  async view(guildId: string | null): Promise<LibraryView> {
+    const engine = this.shared.engine;
+    if (guildId === null) return this.sharedView(engine);
+    const dataVersion = this.store.dataVersion();
+    const generation = this.generations.get(guildId) ?? 0;
+    const cached = this.cache.get(guildId);
+    if (cached) {
+      const entry = await cached.catch(() => undefined);
+      if (entry && entry.dataVersion === dataVersion && entry.generation === generation) {
+        this.touch(guildId, cached);
+        if (entry.engine === engine) return entry.view;
+        // Only the shared library changed: layer the same own index on the new shared one.
+        const relayered = Promise.resolve(
+          this.entry(guildId, engine, entry.own, entry.hidden, dataVersion, generation),
+        );
+        this.touch(guildId, relayered);
+        return (await relayered).view;
+      }
+    }
+    const loading = this.load(guildId, engine, dataVersion, generation);
+    this.touch(guildId, loading);
+    loading.catch(() => this.cache.delete(guildId));
+    return (await loading).view;
+  }
+
+  /** Drops a server's library from memory (it stays stored); the next question rebuilds it. */
+  forget(guildId: string): void {
+    this.cache.delete(guildId);
+  }
+
+  /** How many server libraries are in memory now. */
+  get cachedServers(): number {
+    return this.cache.size;
+  }
+
+  // --- changes to a server's own library -----------------------------------------------------------
+
+  /** Fetches a page and adds it to the server's own library. */
+  addToServer(
+    guildId: string,
+    url: string,
+    actor: Actor,
+    options: AddArticleOptions = {},
+  ): Promise<LibraryChange> {
+    return this.serverChange(guildId, async (before) => {
+      const archived = parseStoredArticles(
+        this.store.articles(guildId, 'archived'),
+        before.shared.corpus.furnitureRules,
+      ).articles;
+      const prepared = await prepareArticle(url, {
+        ...options,
+        furnitureRules: before.shared.corpus.furnitureRules,
+        known: [...before.articles, ...before.hidden],
+        archived,
+        libraryName: 'The library',
+      });
+      const taken = new Set([
+        ...before.shared.corpus.articles.map((article) => article.id),
+        ...this.store.articles(guildId, 'active').map((article) => article.articleId),
+        ...archived.map((article) => article.id),
+      ]);
+      const articleId = freeId(prepared.fileName.replace(/\.md$/, ''), taken);
+      const stored = this.store.addArticle(
+        guildId,
+        {
+          articleId,
+          title: prepared.title,
+          url: prepared.url,
+          canonicalUrl: canonicalUrl(prepared.url),
+          bodyHash: bodyHash(prepared.paragraphs),
+          markdown: prepared.markdown,
+        },
+        actor,
+        { paragraphs: prepared.paragraphs.length },
+      );
+      return {
+        summary: `Added “${stored.title}” (${prepared.paragraphs.length} paragraphs) to this server's library as ${articleId}.`,
+        added: [stored.title],
+      };
+    });
+  }
+
+  /** Moves a server article to its archive. */
+  removeFromServer(guildId: string, articleId: string, actor: Actor): Promise<LibraryChange> {
+    return this.serverChange(guildId, async () => {
+      const stored = this.store.archiveArticle(guildId, articleId, actor);
+      return {
+        summary: `Archived “${stored.title}” from this server's library; /library restore brings it back.`,
+        removed: [stored.title],
+      };
+    });
+  }
+
+  restoreToServer(guildId: string, articleId: string, actor: Actor): Promise<LibraryChange> {
+    return this.serverChange(guildId, async () => {
+      const stored = this.store.restoreArticle(guildId, articleId, actor);
+      return { summary: `Restored “${stored.title}” to this server's library.`, added: [stored.title] };
+    });
+  }
+
+  /** Hides a shared article from this server only. */
+  hide(guildId: string, articleId: string, actor: Actor): Promise<LibraryChange> {
+    return this.serverChange(guildId, async (before) => {
+      const article = before.shared.corpus.articles.find((candidate) => candidate.id === articleId);
+      if (!article) throw new StoreError('not-found', `No shared article ${articleId}.`);
+      this.store.hide(guildId, articleId, article.title, actor);
+      return {
+        summary: `Hid “${article.title}” in this server; other servers still see it. /library unhide shows it again.`,
+        removed: [article.title],
+      };
+    });
+  }
+
+  unhide(guildId: string, articleId: string, actor: Actor): Promise<LibraryChange> {
+    return this.serverChange(guildId, async (before) => {
+      const article = before.shared.corpus.articles.find((candidate) => candidate.id === articleId);
+      this.store.unhide(guildId, articleId, article?.title ?? articleId, actor);
+      return { summary: `“${article?.title ?? articleId}” is shown in this server again.`, added: [] };
+    });
+  }
+
+  /**
+   * Fetches every article of the server's library again and stores those whose text changed (news is
+   * corrected and updated). A page that cannot be fetched keeps its stored text and is reported.
+   */
+  refreshServer(guildId: string, actor: Actor, options: AddArticleOptions = {}): Promise<LibraryChange> {
+    return this.serverChange(guildId, async (before) => {
+      const stored = this.store.articles(guildId, 'active');
+      const { articles } = parseStoredArticles(stored, before.shared.corpus.furnitureRules);
+      const byId = new Map(articles.map((article) => [article.id, article]));
+      const changed: string[] = [];
+      const failed: string[] = [];
+      for (const entry of stored) {
+        const current = byId.get(entry.articleId);
+        try {
+          const fresh = await prepareArticle(entry.url, {
+            ...options,
+            furnitureRules: before.shared.corpus.furnitureRules,
+            known: [],
+          });
+          if (current && sameStory(current, fresh.paragraphs) && current.title === fresh.title) continue;
+          const paragraphsBefore = current?.paragraphs.filter((p) => !p.furniture).length ?? 0;
+          this.store.updateArticle(
+            guildId,
+            entry.articleId,
+            { title: fresh.title, markdown: fresh.markdown, bodyHash: bodyHash(fresh.paragraphs) },
+            actor,
+            { paragraphsBefore, paragraphsAfter: fresh.paragraphs.length, titleBefore: entry.title },
+          );
+          changed.push(fresh.title);
+        } catch (error) {
+          if (!(error instanceof IngestError || error instanceof StoreError)) throw error;
+          failed.push(`${entry.title}: ${error.message}`);
+        }
+      }
+      this.store.record({
+        guildId,
+        library: 'server',
+        userId: actor.userId,
+        action: 'refresh',
+        detail: { articles: stored.length, changed, failed },
+      });
+      const unchanged = stored.length - changed.length - failed.length;
+      const summary = [
+        `Fetched ${stored.length} article${stored.length === 1 ? '' : 's'} of this server's library again: ${changed.length} changed, ${unchanged} unchanged.`,
+        ...failed.map((line) => `Kept the stored text of ${line}`),
+      ].join('\n');
+      return { summary, changed };
+    });
+  }
+
+  /** Ids of the server's archived articles, for /library restore. */
+  archivedIds(guildId: string): string[] {
+    return this.store.articles(guildId, 'archived').map((article) => article.articleId);
+  }
+
+  /** The server's latest changes (and the shared library's, for a home server). */
+  history(guildId: string, shared: boolean, limit = 10): AuditEntry[] {
+    return this.store.history(guildId, { shared, limit });
+  }
+
+  // --- internals -----------------------------------------------------------------------------------
+
+  /** Runs one change to a server's library after the previous one, then rebuilds its view. */
+  private serverChange(
+    guildId: string,
+    change: (
+      before: LibraryView,
+    ) => Promise<{ summary: string; added?: string[]; changed?: string[]; removed?: string[] }>,
+  ): Promise<LibraryChange> {
+    const run = (this.queues.get(guildId) ?? Promise.resolve()).then(async () => {
+      const started = performance.now();
+      const before = await this.view(guildId);
+      const done = await change(before);
+      this.generations.set(guildId, (this.generations.get(guildId) ?? 0) + 1);
+      const after = await this.view(guildId);
+      const report: RefreshReport = {
+        status: 'applied',
+        problems: after.problems,
+        added: done.added ?? [],
+        changed: done.changed ?? [],
+        removed: done.removed ?? [],
+        before: sizeOf(before),
+        after: sizeOf(after),
+        ms: performance.now() - started,
+        waited: false,
+      };
+      return { summary: done.summary, report, library: 'server' as const };
+    });
+    this.queues.set(
+      guildId,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+
+  private async load(
+    guildId: string,
+    engine: Engine,
+    dataVersion: number,
+    generation: number,
+  ): Promise<CachedServer> {
+    const stored = this.store.articles(guildId, 'active');
+    const hidden = this.store.hidden(guildId);
+    const own =
+      stored.length === 0
+        ? null
+        : await buildServerLibrary(guildId, stored, {
+            furnitureRules: engine.corpus.furnitureRules,
+            synonyms: engine.corpus.synonyms,
+          });
+    return this.entry(guildId, engine, own, hidden, dataVersion, generation);
+  }
+
+  private entry(
+    guildId: string,
+    engine: Engine,
+    own: ServerLibrary | null,
+    hidden: ReadonlySet<string>,
+    dataVersion: number,
+    generation: number,
+  ): CachedServer {
+    // Hiding an article the shared library no longer has changes nothing.
+    const hiddenHere = new Set([...hidden].filter((id) => engine.index.articles.has(id)));
+    const view =
+      own === null && hiddenHere.size === 0
+        ? { ...this.sharedView(engine), guildId }
+        : this.layeredView(guildId, engine, own, hiddenHere);
+    return { engine, dataVersion, generation, own, hidden, view };
+  }
+
+  private layeredView(
+    guildId: string,
+    engine: Engine,
+    own: ServerLibrary | null,
+    hidden: ReadonlySet<string>,
+  ): LibraryView {
+    const ownIndex = own?.index ?? emptyFor(engine).index;
+    const ownQuotes = own?.quotes ?? emptyFor(engine).quotes;
+    const sharedArticles = engine.corpus.articles.filter((article) => !hidden.has(article.id));
+    const ownArticles = own?.articles ?? [];
+    return {
+      guildId,
+      index: new LayeredIndex(engine.index, ownIndex, hidden),
+      quotes: mergeQuotes(engine.quotes, ownQuotes, hidden),
+      articles: [...sharedArticles, ...ownArticles],
+      ownIds: new Set(ownArticles.map((article) => article.id)),
+      hidden: engine.corpus.articles.filter((article) => hidden.has(article.id)),
+      problems: own?.problems ?? [],
+      shared: engine,
+      builtAt: own && own.builtAt > engine.builtAt ? own.builtAt : engine.builtAt,
+    };
+  }
+
+  private sharedView(engine: Engine): LibraryView {
+    let view = this.sharedViews.get(engine);
+    if (!view) {
+      view = {
+        guildId: null,
+        index: engine.index,
+        quotes: engine.quotes,
+        articles: engine.corpus.articles,
+        ownIds: new Set(),
+        hidden: [],
+        problems: [],
+        shared: engine,
+        builtAt: engine.builtAt,
+      };
+      this.sharedViews.set(engine, view);
+    }
+    return view;
+  }
+
+  /** Most recently used last; the oldest beyond the limit are dropped (rebuilt from the store when asked). */
+  private touch(guildId: string, entry: Promise<CachedServer>): void {
+    this.cache.delete(guildId);
+    this.cache.set(guildId, entry);
+    while (this.cache.size > this.maxCached) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+}
+
+const empties = new WeakMap<Engine, { index: SearchIndex; quotes: QuoteIndex }>();
+
+/** An index and quotes with no articles, for a server that hid shared articles but has none of its own. */
+function emptyFor(engine: Engine): { index: SearchIndex; quotes: QuoteIndex } {
+  let empty = empties.get(engine);
+  if (!empty) {
+    empty = { index: new SearchIndex([], { synonyms: engine.corpus.synonyms }), quotes: new QuoteIndex([]) };
+    empties.set(engine, empty);
+  }
+  return empty;
+}
+
+function sizeOf(view: LibraryView): { articles: number; chunks: number } {
+  return { articles: view.articles.length, chunks: view.index.passageCount };
+}
+
+/** `name`, or `name-2`, `name-3`… when taken. */
+function freeId(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  for (let n = 2; ; n++) if (!taken.has(`${name}-${n}`)) return `${name}-${n}`;
+}

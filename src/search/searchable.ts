@@ -1,0 +1,24 @@
+import type { Article } from '../corpus/article.js';
+import type { Sentence } from './chunk.js';
+import type { SearchResults } from './searchIndex.js';
+import type { SearchOptions } from './searchOptions.js';
+import type { SynonymExpander } from './synonymExpander.js';
+
+/**
+ * What answering needs from a library's index: one SearchIndex, or a server's view that layers its
+ * own articles over the shared index (see LayeredIndex). Answers never know which.
+ */
+export interface Searchable {
+  readonly articles: ReadonlyMap<string, Article>;
+  readonly sentences: ReadonlyMap<string, readonly Sentence[]>;
+  readonly options: SearchOptions;
+  readonly averageSentenceTerms: number;
+  readonly passageCount: number;
+  readonly synonyms: SynonymExpander;
+  search(question: string, limit?: number): SearchResults;
+  sentenceTerms(articleId: string, i: number): string[];
+  termsFor(term: string): string[];
+  termsNear(term: string, distance: number): [string, number][];
+  sentenceFrequencyOf(term: string): number;
+  idf(term: string): number;
+}

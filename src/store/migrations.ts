@@ -1,0 +1,50 @@
+// The database's schema, one step per version. A step is never edited once released: add a new one.
+// `PRAGMA user_version` records how many steps a database has had.
+export const MIGRATIONS: readonly string[] = [
+  // 1: per-server settings, server libraries, hidden shared articles and the audit trail.
+  `
+  CREATE TABLE guilds (
+    guild_id TEXT PRIMARY KEY,
+    moderator_role_ids TEXT NOT NULL DEFAULT '[]',
+    log_channel_id TEXT,
+    -- When the bot was removed from the server (ms since 1970); null while it is a member.
+    left_at INTEGER
+  );
+  CREATE TABLE server_articles (
+    guild_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT NOT NULL,
+    canonical_url TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    -- The article file, in the same Markdown format as the shared corpus folder.
+    markdown TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    added_by TEXT NOT NULL,
+    archived_at INTEGER,
+    PRIMARY KEY (guild_id, article_id),
+    UNIQUE (guild_id, canonical_url),
+    UNIQUE (guild_id, body_hash)
+  );
+  CREATE TABLE hidden_articles (
+    guild_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    hidden_at INTEGER NOT NULL,
+    hidden_by TEXT NOT NULL,
+    PRIMARY KEY (guild_id, article_id)
+  );
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id TEXT NOT NULL,
+    library TEXT NOT NULL CHECK (library IN ('server', 'shared')),
+    user_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    article_id TEXT,
+    title TEXT,
+    detail TEXT NOT NULL DEFAULT '{}',
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX audit_by_guild ON audit (guild_id, id);
+  CREATE INDEX audit_by_library ON audit (library, id);
+  `,
+];
