@@ -1,0 +1,202 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { EngineStore } from '../../src/engineStore.js';
+import { loadSeedSet } from '../../src/eval/seedSet.js';
+import { IngestError } from '../../src/ingest/ingestError.js';
+import { Libraries } from '../../src/library/libraries.js';
+import type { Searchable } from '../../src/search/searchable.js';
+import { SearchIndex } from '../../src/search/searchIndex.js';
+import { LibraryStore, StoreError } from '../../src/store/libraryStore.js';
+import { type LocalServer, startLocalServer } from '../ingest/localServer.js';
+
+const CORPUS = fileURLToPath(new URL('../../corpus/', import.meta.url));
+const A = '100000000000000001';
+const B = '100000000000000002';
+const MOD_A = { userId: '200000000000000001' };
+const MOD_B = { userId: '200000000000000002' };
+const LOCAL = { allowPrivateAddresses: true, today: '2024-03-07' } as const;
+const MILLBRIDGE = 'how much will the millbridge flood wall cost';
+const PUTIN = 'Will Putin meet Trump?';
+
+let server: LocalServer;
+let shared: EngineStore;
+let dir: string;
+const stores: LibraryStore[] = [];
+
+beforeAll(async () => {
+  server = await startLocalServer();
+  shared = await EngineStore.open(CORPUS);
+  dir = await mkdtemp(join(tmpdir(), 'excerpt-libraries-'));
+});
+afterAll(async () => {
+  for (const store of stores) store.close();
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function open(name: string, options: { maxCachedServers?: number } = {}): Libraries {
+  const store = LibraryStore.open(join(dir, `${name}.sqlite`));
+  stores.push(store);
+  return new Libraries(shared, store, options);
+}
+
+const citedArticles = (result: ReturnType<typeof answer>) =>
+  result.excerpts.map((excerpt) => excerpt.articleId);
+
+describe('a server view scores like one index of all its articles', () => {
+  it('ranks the same passage first as a single index of the shared and own articles would', async () => {
+    const libraries = open('fairness');
+    await libraries.addToServer(A, server.url('/news/millbridge-flood-wall'), MOD_A, LOCAL);
+    const view = await libraries.view(A);
+    const single = new SearchIndex([...view.articles], { synonyms: shared.engine.corpus.synonyms });
+    const set = await loadSeedSet(fileURLToPath(new URL('../fixtures/seed-questions.json', import.meta.url)));
+    const questions = [
+      ...set.answerable.map((item) => item.question),
+      MILLBRIDGE,
+      'who chairs the flood action group',
+      'when can residents see the final drawings',
+      'how many homes will the wall protect',
+      'what did councillor pryce say about the design',
+    ];
+    const top = (index: Searchable, question: string) => {
+      const first = answer(index, question).excerpts[0];
+      return first ? `${first.articleId}:${first.paragraphs.join(',')}` : 'none';
+    };
+    const differ = questions.filter((question) => top(view.index, question) !== top(single, question));
+    // Sentence lengths are averaged per part, so scores differ slightly; the first passage must not.
+    expect(differ.length / questions.length, differ.join('\n')).toBeLessThanOrEqual(0.03);
+
+    // Words in both parts weigh what they weigh in the single index (BM25 idf over all sentences).
+    for (const query of ['said the plan would work', 'years of talks', 'people said']) {
+      const scores = (index: Searchable) =>
+        new Map(
+          index
+            .search(query, 20)
+            .passages.map((hit) => [`${hit.passage.articleId}:${hit.passage.first}`, hit.score]),
+        );
+      const layered = scores(view.index);
+      const expected = scores(single);
+      // Within 10%: the parts' mean sentence lengths differ from the whole's, which BM25 also uses.
+      for (const [key, score] of expected) {
+        expect(Math.abs((layered.get(key) ?? 0) - score) / score, key).toBeLessThan(0.1);
+      }
+    }
+  });
+});
+
+describe('server libraries', () => {
+  it('answers one server from its own article and never another server, nor a DM', async () => {
+    const libraries = open('isolation');
+    const before = shared.engine;
+    const change = await libraries.addToServer(A, server.url('/news/millbridge-flood-wall'), MOD_A, LOCAL);
+    expect(change.report.added).toEqual(['Flood wall plan for Millbridge approved after years of delay']);
+    expect(shared.engine).toBe(before); // the shared index was not rebuilt
+
+    const inA = answer((await libraries.view(A)).index, MILLBRIDGE);
+    expect(inA.answered).toBe(true);
+    expect(citedArticles(inA)[0]).toMatch(/millbridge/);
+    for (const elsewhere of [B, null]) {
+      const view = await libraries.view(elsewhere);
+      const result = answer(view.index, MILLBRIDGE);
+      expect(citedArticles(result).some((id) => id.includes('millbridge'))).toBe(false);
+      expect(view.articles.map((article) => article.id)).not.toContain(citedArticles(inA)[0]);
+      expect(view.quotes.listQuotes().some((quote) => quote.speaker.includes('O’Neill'))).toBe(false);
+    }
+    // The server still has the shared article beside its own, and both speakers' quotes.
+    expect(citedArticles(answer((await libraries.view(A)).index, PUTIN))[0]).toMatch(/putin/);
+    const quotesA = (await libraries.view(A)).quotes;
+    expect(quotesA.searchQuotes({ text: 'we have waited long enough' }).results[0]?.speaker).toBe(
+      'Margaret O’Neill',
+    );
+    expect(quotesA.searchQuotes({ speaker: 'Putin' }).status).toBe('found');
+  });
+
+  it('hides a shared article in one server only', async () => {
+    const libraries = open('hide');
+    const seed = shared.engine.corpus.articles[0]?.id ?? '';
+    await libraries.hide(B, seed, MOD_B);
+    const inB = answer((await libraries.view(B)).index, PUTIN);
+    expect(inB.answered).toBe(false);
+    expect((await libraries.view(B)).quotes.listQuotes()).toHaveLength(0);
+    expect(answer((await libraries.view(A)).index, PUTIN).answered).toBe(true);
+    expect(answer((await libraries.view(null)).index, PUTIN).answered).toBe(true);
+
+    await expect(libraries.hide(B, seed, MOD_B)).rejects.toBeInstanceOf(StoreError);
+    await libraries.unhide(B, seed, MOD_B);
+    expect(answer((await libraries.view(B)).index, PUTIN).answered).toBe(true);
+    expect(libraries.history(B, false).map((entry) => entry.action)).toEqual(['unhide', 'hide']);
+    expect(libraries.history(A, false)).toEqual([]);
+  });
+
+  it('removes to the archive, restores, refuses duplicates and records who did what', async () => {
+    const libraries = open('lifecycle');
+    const url = server.url('/news/millbridge-flood-wall');
+    const { summary } = await libraries.addToServer(A, url, MOD_A, LOCAL);
+    const id = /as (\S+)\.$/.exec(summary)?.[1] ?? '';
+    await expect(libraries.addToServer(A, url, MOD_A, LOCAL)).rejects.toBeInstanceOf(IngestError);
+    // The same text under another address is the same article.
+    await expect(
+      libraries.addToServer(A, server.url('/copy/millbridge-flood-wall'), MOD_A, LOCAL),
+    ).rejects.toThrow(/already has this article's text/);
+
+    await libraries.removeFromServer(A, id, MOD_A);
+    expect((await libraries.view(A)).articles.map((article) => article.id)).not.toContain(id);
+    expect(libraries.archivedIds(A)).toEqual([id]);
+    await expect(libraries.addToServer(A, url, MOD_A, LOCAL)).rejects.toThrow(/restore it/);
+    await libraries.restoreToServer(A, id, MOD_A);
+    expect(answer((await libraries.view(A)).index, MILLBRIDGE).excerpts[0]?.articleId).toBe(id);
+
+    const history = libraries.history(A, false);
+    expect(history.map((entry) => [entry.action, entry.articleId, entry.userId])).toEqual([
+      ['restore', id, MOD_A.userId],
+      ['remove', id, MOD_A.userId],
+      ['add', id, MOD_A.userId],
+    ]);
+    expect(history[2]?.detail).toMatchObject({ url, paragraphs: expect.any(Number) });
+  });
+
+  it('serves a server library after a restart, after being dropped from memory, and after another process changed it', async () => {
+    const first = open('restart', { maxCachedServers: 1 });
+    await first.addToServer(A, server.url('/news/millbridge-flood-wall'), MOD_A, LOCAL);
+    await first.view(B); // pushes A out of memory
+    expect(first.cachedServers).toBe(1);
+    expect(citedArticles(answer((await first.view(A)).index, MILLBRIDGE))[0]).toMatch(/millbridge/);
+
+    // Another process (a second connection to the same database) hides the seed article in A.
+    const other = LibraryStore.open(join(dir, 'restart.sqlite'));
+    stores.push(other);
+    const seed = shared.engine.corpus.articles[0]?.id ?? '';
+    other.hide(A, seed, 'seed', MOD_A);
+    expect(citedArticles(answer((await first.view(A)).index, PUTIN))).not.toContain(seed);
+
+    const restarted = new Libraries(shared, LibraryStore.open(join(dir, 'restart.sqlite')));
+    expect(citedArticles(answer((await restarted.view(A)).index, MILLBRIDGE))[0]).toMatch(/millbridge/);
+    expect(citedArticles(answer((await restarted.view(A)).index, PUTIN))).not.toContain(seed);
+    restarted.store.close();
+  });
+
+  it('refresh fetches each server article again and stores the ones that changed', async () => {
+    let page = await (await fetch(server.url('/news/millbridge-flood-wall'))).text();
+    const live = await startLocalServer({
+      '/live': (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(page),
+    });
+    try {
+      const libraries = open('refresh');
+      await libraries.addToServer(A, live.url('/live'), MOD_A, LOCAL);
+      const unchanged = await libraries.refreshServer(A, MOD_A, LOCAL);
+      expect(unchanged.report.changed).toEqual([]);
+      page = page.replace('A £14m flood wall', 'A £16m flood wall');
+      const changed = await libraries.refreshServer(A, MOD_A, LOCAL);
+      expect(changed.report.changed).toHaveLength(1);
+      const result = answer((await libraries.view(A)).index, MILLBRIDGE);
+      expect(result.excerpts[0]?.text).toContain('£16m');
+      expect(libraries.history(A, false)[0]?.detail).toMatchObject({ changed: [expect.any(String)] });
+    } finally {
+      await live.close();
+    }
+  });
+});
