@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { FakeDiscord } from '../test/fakeDiscord/index.js';
@@ -32,6 +33,9 @@ export async function startBotProcess(fake: FakeDiscord, corpusDir: string): Pro
       DISCORD_CLIENT_ID: fake.applicationId,
       DISCORD_API_URL: fake.apiUrl,
       CORPUS_DIR: corpusDir,
+      // The bench's server is the home server, so its moderators refresh the shared library.
+      HOME_GUILD_IDS: fake.guildId,
+      DATA_DIR: join(corpusDir, '.bench-data'),
       LOG_LEVEL: 'warn',
       COOLDOWN_USES: '1000000',
       // The driver changes the folder itself and refreshes by command; a watcher would refresh too.

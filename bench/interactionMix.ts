@@ -78,12 +78,12 @@ export function sendMixed(
   };
 }
 
-/** /corpus refresh from a member with Manage Server. */
+/** /library refresh of the shared library, from a member with Manage Server in the (home) server. */
 export function sendRefresh(fake: FakeDiscord): { kind: InteractionKind; sent: SentInteraction } {
   return {
     kind: 'refresh',
     sent: fake.sendChatInput({
-      name: 'corpus',
+      name: 'library',
       options: [{ name: 'refresh', type: 1, options: [] }],
       permissions: Permission.ManageGuild | Permission.UseApplicationCommands | Permission.ViewChannel,
     }),

@@ -101,7 +101,7 @@ export async function runRefresh(
     ...figures,
     over3s: figures.over3s + (refresh?.outcome.latencyMs === null ? 1 : 0),
     refreshMs,
-    refreshApplied: embeds.some((embed) => embed.title === 'Corpus refreshed'),
+    refreshApplied: embeds.some((embed) => embed.title === 'Shared library refreshed'),
     progressEdits: responses.filter((response) => response.kind === 'edit' && isProgress(response)).length,
     during: latencyOf(during),
     duringSent: during.length,

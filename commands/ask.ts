@@ -25,23 +25,25 @@ export const ask: Command = {
     .toJSON(),
   rateLimited: true,
 
-  async execute(input, respond, { store }) {
+  async execute(input, respond, { libraries }) {
     const question = stringOption(input, 'question') ?? '';
-    const result = answer(store.engine.index, question, { limit: PAGE_SIZE });
+    const { index } = await libraries.view(input.guildId);
+    const result = answer(index, question, { limit: PAGE_SIZE });
     const ephemeral = booleanOption(input, 'private') ?? false;
     await respond.reply(askMessage(result, { ephemeral, compact: compactQuestion(question) }));
     return result.answered ? 'answered' : `abstained:${result.reason}`;
   },
 
-  async button(input, respond, { store }) {
+  async button(input, respond, { libraries }) {
     const state = parseMoreResults(input.customId ?? '');
     if (!state) {
       await respond.reply(notice('That button has expired: ask the question again.'));
       return 'stale-button';
     }
-    const result = answer(store.engine.index, state.question, { limit: PAGE_SIZE, offset: state.offset });
+    const { index } = await libraries.view(input.guildId);
+    const result = answer(index, state.question, { limit: PAGE_SIZE, offset: state.offset });
     if (result.excerpts.length === 0) {
-      await respond.reply(notice('No more passages match: the corpus may have changed since. Ask again.'));
+      await respond.reply(notice('No more passages match: the library may have changed since. Ask again.'));
       return 'no-more-results';
     }
     // Shown to the person who clicked only, so a shared answer is not changed under everyone.

@@ -22,8 +22,8 @@ export const quote: Command = {
     .toJSON(),
   rateLimited: true,
 
-  async execute(input, respond, { store }) {
-    const quotes = store.engine.quotes;
+  async execute(input, respond, { libraries }) {
+    const { quotes } = await libraries.view(input.guildId);
     // A picked autocomplete choice sends the quote's id, though some clients send the choice's name
     // ("“words…” — Speaker"); anything else typed is searched as words.
     const asName = CHOICE_NAME.exec(stringOption(input, 'text') ?? '');
@@ -44,8 +44,8 @@ export const quote: Command = {
     return result.status;
   },
 
-  async autocomplete(input, respond, { store }) {
-    const quotes = store.engine.quotes;
+  async autocomplete(input, respond, { libraries }) {
+    const { quotes } = await libraries.view(input.guildId);
     const typed = input.focused?.value ?? '';
     const list =
       input.focused?.name === 'speaker'

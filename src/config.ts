@@ -7,8 +7,14 @@ export interface Config {
   /** REST base URL such as `https://discord.com/api`; a proxy in production, the fake in tests. */
   readonly discordApiUrl?: string;
   readonly corpusDir: string;
-  /** Roles whose members may refresh the corpus, besides those with Manage Server. */
+  /** Roles whose members may manage the library in home servers, besides those with Manage Server. */
   readonly moderatorRoleIds: readonly string[];
+  /** Servers whose moderators also manage the shared library (the corpus folder) from Discord. */
+  readonly homeGuildIds: readonly string[];
+  /** Where the database (server libraries, settings, audit trail) is kept. */
+  readonly dataDir: string;
+  /** How long a server's library and settings are kept after the bot is removed from it. */
+  readonly retentionDays: number;
   readonly logLevel: LogLevel;
   /** At most `cooldownUses` /ask and /quote per user within `cooldownSeconds`. */
   readonly cooldownUses: number;
@@ -50,6 +56,16 @@ function snowflake(key: string, value: string | undefined): string | undefined {
   if (value !== undefined && !SNOWFLAKE.test(value))
     throw new ConfigError(key, `must be a Discord id (17–20 digits), got "${value}"`);
   return value;
+}
+
+/** A comma-separated list of Discord ids; empty when unset. */
+function snowflakeList(env: Env, key: string): string[] {
+  const ids = (optional(env, key) ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  for (const id of ids) snowflake(key, id);
+  return ids;
 }
 
 function positiveInteger(env: Env, key: string, fallback: number): number {
@@ -95,11 +111,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (discordApiUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(discordApiUrl)) {
     throw new ConfigError('DISCORD_API_URL', `must be an http(s) URL, got "${discordApiUrl}"`);
   }
-  const moderatorRoleIds = (optional(env, 'MODERATOR_ROLE_IDS') ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
-  for (const id of moderatorRoleIds) snowflake('MODERATOR_ROLE_IDS', id);
+  const moderatorRoleIds = snowflakeList(env, 'MODERATOR_ROLE_IDS');
+  const homeGuildIds = snowflakeList(env, 'HOME_GUILD_IDS');
   return Object.freeze({
     discordToken,
     discordClientId,
@@ -107,6 +120,9 @@ export function loadConfig(env: Env = process.env): Config {
     ...(discordApiUrl ? { discordApiUrl: discordApiUrl.replace(/\/+$/, '') } : {}),
     ...loadEngineConfig(env),
     moderatorRoleIds: Object.freeze(moderatorRoleIds),
+    homeGuildIds: Object.freeze(homeGuildIds),
+    dataDir: optional(env, 'DATA_DIR') ?? 'data',
+    retentionDays: positiveInteger(env, 'DATA_RETENTION_DAYS', 30),
     cooldownUses: positiveInteger(env, 'COOLDOWN_USES', 5),
     cooldownSeconds: positiveInteger(env, 'COOLDOWN_SECONDS', 30),
     corpusWatch: flag(env, 'CORPUS_WATCH'),

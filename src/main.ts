@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { commands } from '../commands/index.js';
 import { createBot } from './bot/createBot.js';
@@ -5,7 +6,9 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { formatProblem } from './corpus/article.js';
 import { watchCorpus } from './corpusWatcher.js';
 import { EngineStore } from './engineStore.js';
+import { Libraries } from './library/libraries.js';
 import { createLogger } from './logger.js';
+import { LibraryStore } from './store/libraryStore.js';
 
 // `npm start`: the bot. Settings come from the environment, or from .env beside package.json.
 dotenv.config({ quiet: true });
@@ -47,11 +50,26 @@ logger.info(
   'Corpus indexed',
 );
 
+// Server libraries, settings and the audit trail; see src/store/libraryStore.ts.
+const libraryStore = LibraryStore.open(join(config.dataDir, 'excerpt.sqlite'));
+const libraries = new Libraries(store, libraryStore);
+const retentionMs = config.retentionDays * 24 * 3600 * 1000;
+const purge = () => {
+  for (const guildId of libraryStore.purgeLeftBefore(retentionMs))
+    logger.info(
+      { guildId, retentionDays: config.retentionDays },
+      'Deleted the library of a server the bot left',
+    );
+};
+purge();
+const purgeTimer = setInterval(purge, 6 * 3600 * 1000).unref();
+
 const bot = createBot({
   token: config.discordToken,
   commands,
-  store,
+  libraries,
   logger,
+  homeGuildIds: config.homeGuildIds,
   moderatorRoleIds: config.moderatorRoleIds,
   allowPrivateUrls: config.allowPrivateUrls,
   cooldownUses: config.cooldownUses,
@@ -67,7 +85,9 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'Shutting down');
   watcher?.close();
+  clearInterval(purgeTimer);
   await bot.stop();
+  libraryStore.close();
   logger.info('Stopped');
   logger.flush();
   process.exit(0);

@@ -1,4 +1,5 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Interaction, Routes } from 'discord.js';
+import { type BotMessage, NO_MENTIONS } from '../discord/responses.js';
 import type { Command, CommandServices } from './command.js';
 import { Cooldown } from './cooldown.js';
 import { gatewayResponder, toInput } from './gatewayAdapter.js';
@@ -34,11 +35,19 @@ export function createBot(options: BotOptions): Bot {
       ? { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } }
       : {}),
   });
+  const postToChannel = async (channelId: string, message: BotMessage) => {
+    const { ephemeral: _never, ...body } = message;
+    await client.rest.post(Routes.channelMessages(channelId), {
+      body: { ...body, allowed_mentions: NO_MENTIONS },
+    });
+  };
   const deps = {
     ...options,
     logger,
+    postToChannel,
     cooldown: new Cooldown(options.cooldownUses, options.cooldownSeconds * 1000),
   };
+  const { store } = options.libraries;
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
@@ -58,6 +67,22 @@ export function createBot(options: BotOptions): Bot {
       .catch((err: unknown) => logger.error({ err }, 'Interaction escaped its error boundary'))
       .finally(() => inFlight.delete(work));
     inFlight.add(work);
+  });
+  // Leaving a server keeps its library (a re-invite restores it) until the retention period passes.
+  client.on(Events.GuildDelete, (guild) => {
+    store.markLeft(guild.id);
+    options.libraries.forget(guild.id);
+    logger.info({ guildId: guild.id }, 'Removed from a server: its library is kept for the retention period');
+  });
+  client.on(Events.GuildCreate, (guild) => {
+    store.markPresent(guild.id);
+    logger.info({ guildId: guild.id }, 'Joined a server');
+  });
+  client.once(Events.ClientReady, () => {
+    // Servers that removed the bot while it was offline.
+    for (const guildId of store.presentGuilds())
+      if (!client.guilds.cache.has(guildId)) store.markLeft(guildId);
+    for (const guildId of client.guilds.cache.keys()) store.markPresent(guildId);
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'Discord client error'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Gateway resumed'));

@@ -1,7 +1,7 @@
 import { type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import { formatProblem } from '../corpus/article.js';
-import type { Engine } from '../engine.js';
 import type { RefreshReport } from '../engineStore.js';
+import type { LibraryView } from '../library/libraries.js';
 import { displayDate } from './askView.js';
 import { type BotMessage, customId, embed, escapeText, message } from './responses.js';
 
@@ -12,14 +12,15 @@ export const STATUS_PAGE_SIZE = 10;
 export const STATUS_PREFIX = 'corpus:status';
 
 /**
- * The corpus as everyone may see it: each article (title, publisher, date, paragraphs, quotes), totals, when
- * the index was built and its fingerprint, the archive count. Paginated by buttons past 10 articles.
+ * The library as everyone here may see it: each article (title, publisher, date, paragraphs, quotes;
+ * the server's own marked), totals, when the index was built, the archive and hidden counts.
+ * Paginated by buttons past 10 articles.
  */
-export function statusMessage(engine: Engine, archived: number, page = 0): BotMessage {
-  const { articles, problems } = engine.corpus;
+export function statusMessage(view: LibraryView, archived: number, page = 0): BotMessage {
+  const { articles, problems } = view;
   const pages = Math.max(1, Math.ceil(articles.length / STATUS_PAGE_SIZE));
   const quoteCounts = new Map<string, number>();
-  for (const quote of engine.quotes.listQuotes()) {
+  for (const quote of view.quotes.listQuotes()) {
     quoteCounts.set(quote.articleId, (quoteCounts.get(quote.articleId) ?? 0) + 1);
   }
   const current = Math.min(Math.max(0, page), pages - 1);
@@ -28,7 +29,8 @@ export function statusMessage(engine: Engine, archived: number, page = 0): BotMe
     .map((article) => {
       const body = article.paragraphs.filter((paragraph) => !paragraph.furniture).length;
       const quotes = quoteCounts.get(article.id) ?? 0;
-      return `• **${escapeText(article.title)}** — ${escapeText(article.publisher)}, ${displayDate(article.published)}, ${body} paragraphs, ${quotes} quote${quotes === 1 ? '' : 's'}`;
+      const own = view.ownIds.has(article.id) ? ' · this server' : '';
+      return `• **${escapeText(article.title)}** — ${escapeText(article.publisher)}, ${displayDate(article.published)}, ${body} paragraphs, ${quotes} quote${quotes === 1 ? '' : 's'}${own}`;
     });
   const buttons: APIButtonComponent[] = [
     {
@@ -47,8 +49,10 @@ export function statusMessage(engine: Engine, archived: number, page = 0): BotMe
     },
   ];
   const footer = [
-    `${engine.index.passageCount} passages`,
-    `index ${engine.corpus.fingerprint.slice(0, 12)} built ${engine.builtAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+    `${view.index.passageCount} passages`,
+    `index ${view.shared.corpus.fingerprint.slice(0, 12)} built ${view.builtAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+    ...(view.ownIds.size > 0 ? [`${view.ownIds.size} of this server's own`] : []),
+    ...(view.hidden.length > 0 ? [`${view.hidden.length} shared hidden here`] : []),
     `${archived} archived`,
     ...(problems.length > 0 ? [`${problems.length} file problem(s)`] : []),
     ...(pages > 1 ? [`page ${current + 1} of ${pages}`] : []),
@@ -81,7 +85,7 @@ function listTitles(label: string, titles: readonly string[]): string {
 }
 
 /** What a refresh did, or exactly which file and line stopped it (the old index keeps serving). */
-export function refreshMessage(report: RefreshReport, summary = ''): BotMessage {
+export function refreshMessage(report: RefreshReport, summary = '', title = 'Corpus refreshed'): BotMessage {
   const problems = report.problems.map((problem) => `\`${formatProblem(problem).replace(/`/g, "'")}\``);
   const timing = `${Math.round(report.ms)} ms${report.waited ? ', after waiting for another refresh' : ''}`;
   if (report.status === 'rejected') {
@@ -105,7 +109,7 @@ export function refreshMessage(report: RefreshReport, summary = ''): BotMessage 
   return message({
     embeds: [
       embed({
-        title: 'Corpus refreshed',
+        title,
         description: `${summary ? `${escapeText(summary)}\n` : ''}${changes || 'No article changed.\n'}Articles ${report.before.articles} → ${report.after.articles}, passages ${report.before.chunks} → ${report.after.chunks}.${skipped}`,
         footer: `Rebuilt in ${timing}`,
         color: STATUS_COLOR,

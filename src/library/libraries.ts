@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Article, CorpusProblem } from '../corpus/article.js';
+import { type Article, type CorpusProblem, formatProblem } from '../corpus/article.js';
 import { canonicalUrl } from '../corpus/loadCorpus.js';
+import type { CorpusChange } from '../corpusAdmin.js';
 import type { Engine } from '../engine.js';
 import type { EngineStore, RefreshReport } from '../engineStore.js';
 import { type AddArticleOptions, prepareArticle, sameStory } from '../ingest/addArticle.js';
@@ -10,7 +11,7 @@ import { QuoteIndex } from '../quotes/quoteIndex.js';
 import { LayeredIndex } from '../search/layeredIndex.js';
 import type { Searchable } from '../search/searchable.js';
 import { SearchIndex } from '../search/searchIndex.js';
-import type { Actor, AuditEntry, LibraryStore } from '../store/libraryStore.js';
+import type { Actor, AuditAction, AuditEntry, LibraryStore } from '../store/libraryStore.js';
 import { StoreError } from '../store/libraryStore.js';
 import { buildServerLibrary, parseStoredArticles, type ServerLibrary } from './serverLibrary.js';
 
@@ -249,6 +250,35 @@ export class Libraries {
       ].join('\n');
       return { summary, changed };
     });
+  }
+
+  /**
+   * Runs a change to the shared library (the corpus folder; see corpusAdmin) and records it in the
+   * audit trail of the server it was made from, if it was applied.
+   */
+  async sharedChange(
+    guildId: string,
+    actor: Actor,
+    action: AuditAction,
+    run: () => Promise<CorpusChange>,
+  ): Promise<LibraryChange> {
+    const change = await run();
+    const { report } = change;
+    if (report.status === 'applied') {
+      this.store.record({
+        guildId,
+        library: 'shared',
+        userId: actor.userId,
+        action,
+        detail: {
+          added: report.added,
+          changed: report.changed,
+          removed: report.removed,
+          ...(report.problems.length > 0 ? { skipped: report.problems.map(formatProblem) } : {}),
+        },
+      });
+    }
+    return { ...change, library: 'shared' };
   }
 
   /** Ids of the server's archived articles, for /library restore. */

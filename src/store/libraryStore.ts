@@ -405,8 +405,20 @@ export class LibraryStore {
   markLeft(guildId: string): void {
     this.change(() => {
       this.ensureGuild(guildId);
-      this.db.prepare('UPDATE guilds SET left_at = ? WHERE guild_id = ?').run(this.now(), guildId);
+      // Already gone: the retention period keeps counting from the first time.
+      this.db
+        .prepare('UPDATE guilds SET left_at = coalesce(left_at, ?) WHERE guild_id = ?')
+        .run(this.now(), guildId);
     });
+  }
+
+  /** Servers with data whom the bot has not been seen leaving. */
+  presentGuilds(): string[] {
+    return (
+      this.db.prepare('SELECT guild_id FROM guilds WHERE left_at IS NULL ORDER BY guild_id').all() as {
+        guild_id: string;
+      }[]
+    ).map((row) => row.guild_id);
   }
 
   /** The bot is in the server (again): nothing is due for deletion. */

@@ -34,7 +34,7 @@ describe('/corpus', () => {
     options: { name: string; type: 5; value: boolean }[] = [],
   ) => {
     const sent = h.fake.sendChatInput({
-      name: 'corpus',
+      name: subcommand === 'status' ? 'corpus' : 'library',
       options: [{ name: subcommand, type: 1, options }],
       ...(who.roles ? { roles: who.roles } : {}),
       ...(who.permissions !== undefined ? { permissions: who.permissions } : {}),
@@ -58,21 +58,23 @@ describe('/corpus', () => {
 
   it('refuses refresh to members without Manage Server or a moderator role, privately', async () => {
     const reply = await corpus('refresh');
-    expect(reply.content).toMatch(/^Only moderators can refresh the corpus/);
+    expect(reply.content).toMatch(
+      /^Only this server’s moderators \(Manage Server or a moderator role\) can refresh articles/,
+    );
     expect(Number(reply.flags) & 64).toBe(64);
-    expect(h.logs.some((line) => line.msg === 'Refused /corpus refresh to a non-moderator')).toBe(true);
+    expect(h.logs.some((line) => line.msg === 'Refused /library refresh to a non-moderator')).toBe(true);
   });
 
   it('refuses refresh in DMs, even to a server moderator', async () => {
     const reply = await corpus('refresh', { dm: true });
-    expect(reply.content).toMatch(/only in a server, not in DMs/);
+    expect(reply.content).toMatch(/managed in a server, not in DMs/);
   });
 
   it('lets a moderator role refresh: reports the added article and the new totals, and /ask finds it', async () => {
     await writeFile(join(h.corpusDir, '2024-12-20-kremlin-talks.md'), NEW_ARTICLE);
     const reply = await corpus('refresh', { roles: [h.fake.roleId('Moderator')] });
     const [report] = reply.embeds as Embed[];
-    expect(report?.title).toBe('Corpus refreshed');
+    expect(report?.title).toBe('Shared library refreshed');
     expect(report?.description).toContain('**Added:** “Kremlin says talks with Washington could start soon”');
     expect(report?.description).toMatch(/Articles 1 → 2/);
     const answer = await h.ask('When could talks with Washington begin?');
@@ -100,7 +102,7 @@ describe('/corpus', () => {
       { name: 'skip-invalid', type: 5, value: true },
     ]);
     const [report] = reply.embeds as Embed[];
-    expect(report?.title).toBe('Corpus refreshed');
+    expect(report?.title).toBe('Shared library refreshed');
     expect(report?.description).toContain('**Skipped (invalid):**');
     expect(report?.description).toContain('broken.md:3');
   });

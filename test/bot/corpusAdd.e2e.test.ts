@@ -47,7 +47,7 @@ async function startNewsSite(): Promise<{ server: Server; base: string }> {
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-describe('/corpus add url', () => {
+describe('/library add url (home server: the shared library)', () => {
   let h: Harness;
   let site: { server: Server; base: string };
   beforeAll(async () => {
@@ -61,7 +61,7 @@ describe('/corpus add url', () => {
 
   const add = async (url: string, harness = h) => {
     const sent = harness.fake.sendChatInput({
-      name: 'corpus',
+      name: 'library',
       options: [{ name: 'add', type: 1, options: [{ name: 'url', type: 3, value: url }] }],
       roles: [harness.fake.roleId('Moderator')],
     });
@@ -71,7 +71,7 @@ describe('/corpus add url', () => {
   it('adds a realistic news page: story paragraphs only, then answers from it', async () => {
     const reply = await add(`${site.base}/news/millbridge-flood-wall`);
     const [report] = reply.embeds as Embed[];
-    expect(report?.title).toBe('Corpus refreshed');
+    expect(report?.title).toBe('Shared library refreshed');
     expect(report?.description).toMatch(
       /^Added “Flood wall plan for Millbridge approved after years of delay” \(8 paragraphs\) as 2024-03-05-flood-wall-plan-for-millbridge-approved-after-years-of-delay\.md\./,
     );

@@ -6,7 +6,7 @@ import { type Harness, startHarness } from './harness.js';
 type Embed = { title?: string; description?: string; footer?: { text: string } };
 const SEED_ID = '2024-12-19-putin-says-he-will-meet-trump';
 
-describe('/corpus remove, restore and concurrent refreshes', () => {
+describe('/library remove, restore and concurrent refreshes of the shared library (home server)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -17,7 +17,7 @@ describe('/corpus remove, restore and concurrent refreshes', () => {
 
   const moderator = async (subcommand: string, options: { name: string; type: 3; value: string }[] = []) => {
     const sent = h.fake.sendChatInput({
-      name: 'corpus',
+      name: 'library',
       options: [{ name: subcommand, type: 1, options }],
       roles: [h.fake.roleId('Moderator')],
     });
@@ -26,7 +26,7 @@ describe('/corpus remove, restore and concurrent refreshes', () => {
 
   it('autocompletes articles to remove: at most 25 valid choices matching what was typed', async () => {
     const sent = h.fake.sendAutocomplete({
-      name: 'corpus',
+      name: 'library',
       focused: { name: 'article', value: 'putin' },
       options: [
         { name: 'remove', type: 1, options: [{ name: 'article', type: 3, value: 'putin', focused: true }] },
@@ -59,7 +59,7 @@ describe('/corpus remove, restore and concurrent refreshes', () => {
 
   it('tells the moderator plainly when the article to remove does not exist', async () => {
     const reply = await moderator('remove', [{ name: 'article', type: 3, value: 'no-such-article' }]);
-    expect(reply.content).toContain('cannot archive no-such-article.md: no such file');
+    expect(reply.content).toContain('No article “no-such-article” in this server’s library');
   });
 
   it('serialises two refreshes at once: the second reports that it waited', async () => {

@@ -6,6 +6,8 @@ import pino from 'pino';
 import { commands } from '../../commands/index.js';
 import { type Bot, createBot } from '../../src/bot/createBot.js';
 import { EngineStore } from '../../src/engineStore.js';
+import { Libraries } from '../../src/library/libraries.js';
+import { LibraryStore } from '../../src/store/libraryStore.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
 
 export interface LogLine {
@@ -17,14 +19,18 @@ export interface LogLine {
 export interface Harness {
   readonly fake: FakeDiscord;
   readonly bot: Bot;
+  /** The shared library. */
   readonly store: EngineStore;
+  readonly libraries: Libraries;
   /** A private copy of the bundled corpus that tests may change. */
   readonly corpusDir: string;
+  /** The folder of the bot's database. */
+  readonly dataDir: string;
   readonly logs: LogLine[];
   /** Sends /ask and returns the bot's first response. */
   ask(
     question: string,
-    extra?: { private?: boolean; dm?: boolean; userId?: string },
+    extra?: { private?: boolean; dm?: boolean; userId?: string; guild?: 'main' | 'other' },
   ): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
@@ -34,14 +40,23 @@ export interface HarnessOptions {
   readonly moderatorRoleName?: string;
   /** /corpus add may fetch loopback pages (the tests' own HTTP server). Default true. */
   readonly allowPrivateUrls?: boolean;
+  /** Put the bot in a second server ('other'), which is not a home server. */
+  readonly secondGuild?: boolean;
+  /** Whether the main server is a home server (manages the shared library). Default true. */
+  readonly mainIsHome?: boolean;
 }
 
 /** The real bot (real discord.js Client) against a fake Discord on loopback, serving a copy of corpus/. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const fake = await startFakeDiscord({ roles: [{ name: options.moderatorRoleName ?? 'Moderator' }] });
+  const fake = await startFakeDiscord({
+    roles: [{ name: options.moderatorRoleName ?? 'Moderator' }],
+    secondGuild: options.secondGuild ?? false,
+  });
   const corpusDir = await mkdtemp(join(tmpdir(), 'excerpt-corpus-'));
   await cp('corpus', corpusDir, { recursive: true, filter: (source) => !source.includes('.index') });
   const store = await EngineStore.open(corpusDir);
+  const dataDir = await mkdtemp(join(tmpdir(), 'excerpt-data-'));
+  const libraries = new Libraries(store, LibraryStore.open(join(dataDir, 'excerpt.sqlite')));
   const logs: LogLine[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -57,8 +72,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bot = createBot({
     token: fake.token,
     commands,
-    store,
+    libraries,
     logger,
+    homeGuildIds: options.mainIsHome === false ? [] : [fake.guildId],
     moderatorRoleIds: [fake.roleId(options.moderatorRoleName ?? 'Moderator')],
     allowPrivateUrls: options.allowPrivateUrls ?? true,
     cooldownUses: options.cooldownUses ?? 100,
@@ -71,7 +87,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fake,
     bot,
     store,
+    libraries,
     corpusDir,
+    dataDir,
     logs,
     async ask(question, extra = {}) {
       const sent = fake.sendChatInput({
@@ -83,6 +101,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             : []),
         ],
         ...(extra.dm ? { dm: true } : {}),
+        ...(extra.guild ? { guild: extra.guild } : {}),
         ...(extra.userId ? { user: { id: extra.userId } } : {}),
       });
       return (await fake.waitForResponse(sent.id, { timeoutMs: 5000 })).data;
@@ -90,7 +109,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await bot.stop(1000);
       await fake.close();
+      libraries.store.close();
       await rm(corpusDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
 
@@ -47,17 +50,21 @@ describe('npm start', () => {
 
 describe('the bot process against the fake Discord', () => {
   let fake: FakeDiscord;
+  let dataDir: string;
   beforeAll(async () => {
     fake = await startFakeDiscord();
+    dataDir = await mkdtemp(join(tmpdir(), 'excerpt-startup-'));
   });
   afterAll(async () => {
     await fake.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   const env = () => ({
     DISCORD_TOKEN: fake.token,
     DISCORD_CLIENT_ID: fake.applicationId,
     DISCORD_API_URL: fake.apiUrl,
+    DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
   });
 

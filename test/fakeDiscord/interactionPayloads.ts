@@ -12,7 +12,7 @@ import type {
 } from 'discord.js';
 import { dmChannel, messagePayload, textChannel } from './payloads.js';
 import { nextSnowflake, randomToken } from './snowflake.js';
-import { type FakeWorld, MEMBER_PERMISSIONS, makeUser } from './world.js';
+import { type FakeWorld, type GuildChoice, MEMBER_PERMISSIONS, makeUser, worldIn } from './world.js';
 
 /** Who sends an interaction, and from where. Every field has a default. */
 export interface InteractionContextOptions {
@@ -28,6 +28,8 @@ export interface InteractionContextOptions {
   appPermissions?: bigint | string;
   locale?: string;
   guildLocale?: string;
+  /** Which server the interaction comes from (started with `secondGuild: true` for 'other'). */
+  guild?: GuildChoice;
 }
 
 /** A chat-input (slash) command. */
@@ -60,7 +62,8 @@ export interface ButtonOptions extends InteractionContextOptions {
 export type InteractionPayload = APIBaseInteraction<InteractionType, unknown>;
 
 /** Fields every interaction carries; `member` in a guild, `user` in a DM. */
-function contextFields(world: FakeWorld, type: InteractionType, options: InteractionContextOptions) {
+function contextFields(everywhere: FakeWorld, type: InteractionType, options: InteractionContextOptions) {
+  const world = worldIn(everywhere, options.guild);
   const user = makeUser({ ...world.user, ...options.user });
   const base = {
     id: nextSnowflake(),
@@ -121,7 +124,7 @@ export function chatInputPayload(
   const data: APIChatInputApplicationCommandInteractionData = { id: commandId, name: options.name, type: 1 };
   if (options.options) data.options = options.options;
   if (options.resolved) data.resolved = options.resolved;
-  if (!options.dm) data.guild_id = world.guildId;
+  if (!options.dm) data.guild_id = worldIn(world, options.guild).guildId;
   return { ...contextFields(world, 2, options), data };
 }
 
@@ -151,7 +154,7 @@ export function buttonPayload(world: FakeWorld, options: ButtonOptions): Interac
   const defaultMessage = messagePayload(
     {
       channelId: context.channel_id,
-      guildId: options.dm ? undefined : world.guildId,
+      guildId: options.dm ? undefined : worldIn(world, options.guild).guildId,
       author: world.botUser,
       applicationId: world.applicationId,
       webhookId: world.applicationId,

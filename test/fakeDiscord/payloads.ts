@@ -72,7 +72,10 @@ export function readyPayload(
   return {
     v: 10,
     user: world.botUser,
-    guilds: [{ id: world.guildId, unavailable: true }],
+    guilds: [world, ...(world.other ? [world.other] : [])].map((guild) => ({
+      id: guild.guildId,
+      unavailable: true,
+    })),
     session_id: sessionId,
     resume_gateway_url: resumeUrl,
     shard: [0, 1],

@@ -1,5 +1,6 @@
 import type { APIRole } from 'discord.js';
 import { botRoutes } from './botRoutes.js';
+import { ChannelStore, type PostedMessage } from './channels.js';
 import { CommandStore, commandRoutes } from './commands.js';
 import type { RestFault } from './faults.js';
 import { FakeGateway, type RecordedFrame } from './gateway.js';
@@ -22,7 +23,14 @@ import {
 import { guildCreatePayload, readyPayload } from './payloads.js';
 import { FakeRest, type RecordedCall, type Rejection } from './rest.js';
 import { botToken, nextSnowflake } from './snowflake.js';
-import { createWorld, type FakeWorld, MEMBER_PERMISSIONS, type RoleSpec } from './world.js';
+import {
+  createWorld,
+  type FakeWorld,
+  type GuildChoice,
+  MEMBER_PERMISSIONS,
+  type RoleSpec,
+  worldIn,
+} from './world.js';
 
 /** Options for {@link startFakeDiscord}; every one has a default in {@link defaultOptions}. */
 export interface FakeDiscordOptions {
@@ -39,6 +47,8 @@ export interface FakeDiscordOptions {
   everyonePermissions?: bigint | string;
   /** Default timeout of every `waitFor…` helper. */
   waitTimeoutMs?: number;
+  /** Put the bot in a second server too (interactions choose it with `guild: 'other'`). */
+  secondGuild?: boolean;
 }
 
 /** The defaults of {@link FakeDiscordOptions}. */
@@ -50,6 +60,7 @@ export const defaultOptions = {
   roles: [] as readonly RoleSpec[],
   everyonePermissions: MEMBER_PERMISSIONS as bigint | string,
   waitTimeoutMs: 2_000,
+  secondGuild: false,
 };
 
 /** An interaction the fake dispatched. */
@@ -102,6 +113,7 @@ export class FakeDiscord {
     private readonly interactions: InteractionStore,
     commands: CommandStore,
     private readonly options: typeof defaultOptions,
+    private readonly channels: ChannelStore,
   ) {
     this.apiUrl = rest.apiUrl;
     this.gatewayUrl = gateway.url;
@@ -111,6 +123,42 @@ export class FakeDiscord {
     this.channelId = world.channelId;
     this.token = botToken(world.botUser.id);
     this.commands = commands;
+  }
+
+  /** The id of a server the bot is in: the main one, or the second (started with `secondGuild: true`). */
+  guildIdOf(guild: GuildChoice): string {
+    return worldIn(this.world, guild).guildId;
+  }
+
+  /** The text channel of one of the servers. */
+  channelIdOf(guild: GuildChoice): string {
+    return worldIn(this.world, guild).channelId;
+  }
+
+  /** The id of the role called `name` in one of the servers. */
+  roleIdIn(guild: GuildChoice, name: string): string {
+    const role = worldIn(this.world, guild).roles.find((r) => r.name === name);
+    if (!role) throw new Error(`FakeDiscord: no role named "${name}" in the ${guild} server`);
+    return role.id;
+  }
+
+  /** Messages the bot posted in channels (not interaction responses), in order. */
+  get channelMessages(): readonly PostedMessage[] {
+    return this.channels.messages;
+  }
+
+  /** The bot is removed from a server (kicked, or the server deleted): GUILD_DELETE, as Discord sends it. */
+  removeFromGuild(guild: GuildChoice): void {
+    const { guildId } = worldIn(this.world, guild);
+    this.channels.left.add(guildId);
+    this.gateway.dispatch('GUILD_DELETE', { id: guildId });
+  }
+
+  /** The bot is invited (again): GUILD_CREATE with the server's full state. */
+  addToGuild(guild: GuildChoice): void {
+    const target = worldIn(this.world, guild);
+    this.channels.left.delete(target.guildId);
+    this.gateway.dispatch('GUILD_CREATE', guildCreatePayload(target));
   }
 
   /** The guild's roles, @everyone first. */
@@ -328,6 +376,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const world = createWorld(settings);
   const interactions = new InteractionStore();
   const commands = new CommandStore(world);
+  const channels = new ChannelStore(world);
   let gatewayUrl = '';
   const rest = await FakeRest.start([
     ...botRoutes(world, () => gatewayUrl),
@@ -336,15 +385,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       tokenLifetimeMs: settings.tokenLifetimeMs,
     }),
     ...commandRoutes(world, commands),
+    ...channels.routes(),
   ]);
   const gateway = await FakeGateway.start({
     heartbeatIntervalMs: settings.heartbeatIntervalMs,
     ready: (sessionId, resumeUrl) => readyPayload(world, sessionId, resumeUrl),
-    guildCreates: () => [guildCreatePayload(world)],
+    guildCreates: () =>
+      [world, ...(world.other ? [world.other] : [])]
+        .filter((guild) => !channels.left.has(guild.guildId))
+        .map((guild) => guildCreatePayload(guild)),
   }).catch(async (error: unknown) => {
     await rest.close();
     throw error;
   });
   gatewayUrl = gateway.url;
-  return new FakeDiscord(world, rest, gateway, interactions, commands, settings);
+  return new FakeDiscord(world, rest, gateway, interactions, commands, settings, channels);
 }

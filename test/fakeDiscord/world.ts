@@ -45,6 +45,18 @@ export interface FakeWorld {
   /** The default user who sends interactions. */
   readonly user: APIUser;
   readonly ownerId: string;
+  /** A second server the bot is in, with its own channel and roles (same names, other ids). */
+  readonly other: FakeWorld | undefined;
+}
+
+/** Which of the fake's servers an interaction comes from. */
+export type GuildChoice = 'main' | 'other';
+
+/** The world as seen from one of its servers: `guildId`, `channelId` and `roles` are that server's. */
+export function worldIn(world: FakeWorld, guild: GuildChoice | undefined): FakeWorld {
+  if (guild !== 'other') return world;
+  if (!world.other) throw new Error('FakeDiscord: started without a second server (secondGuild: true)');
+  return world.other;
 }
 
 /** Options that shape the fake guild. */
@@ -52,6 +64,9 @@ export interface WorldOptions {
   guildName?: string;
   roles?: readonly RoleSpec[];
   everyonePermissions?: bigint | string;
+  /** Put the bot in a second server too. */
+  secondGuild?: boolean;
+  secondGuildName?: string;
 }
 
 /** Makes a user object with all the fields discord.js reads. */
@@ -95,16 +110,39 @@ export function createWorld(options: WorldOptions = {}): FakeWorld {
     makeRole(spec.id ?? nextSnowflake(), spec.name, spec.permissions ?? 0n, i + 1),
   );
   const ownerId = nextSnowflake();
+  const botUser = makeUser({ id: applicationId, username: 'FakeBot', bot: true });
+  const user = makeUser({ username: 'tester', global_name: 'Tester' });
+  const otherGuildId = nextSnowflake();
+  const other: FakeWorld | undefined = options.secondGuild
+    ? {
+        applicationId,
+        botUser,
+        guildId: otherGuildId,
+        guildName: options.secondGuildName ?? 'Other Guild',
+        channelId: nextSnowflake(),
+        dmChannelId: nextSnowflake(),
+        roles: [
+          makeRole(otherGuildId, '@everyone', options.everyonePermissions ?? MEMBER_PERMISSIONS, 0),
+          ...(options.roles ?? []).map((spec, i) =>
+            makeRole(nextSnowflake(), spec.name, spec.permissions ?? 0n, i + 1),
+          ),
+        ],
+        user,
+        ownerId: nextSnowflake(),
+        other: undefined,
+      }
+    : undefined;
   return {
     applicationId,
     // A bot's user id is its application's id for every bot made since 2019.
-    botUser: makeUser({ id: applicationId, username: 'FakeBot', bot: true }),
+    botUser,
     guildId,
     guildName: options.guildName ?? 'Fake Guild',
     channelId: nextSnowflake(),
     dmChannelId: nextSnowflake(),
     roles: [everyone, ...extraRoles],
-    user: makeUser({ username: 'tester', global_name: 'Tester' }),
+    user,
     ownerId,
+    other,
   };
 }
