@@ -127,11 +127,12 @@ async function postToLog(
   services: CommandServices,
   action: string,
   summary: string,
+  safe = false,
 ) {
   const channelId = services.libraries.store.settings(guildOf(input)).logChannelId;
   if (!channelId || !services.postToChannel) return;
   await services
-    .postToChannel(channelId, changeLogMessage(input.userId, action, summary))
+    .postToChannel(channelId, changeLogMessage(input.userId, action, summary, safe))
     .catch((err: unknown) =>
       services.logger.warn({ err, guildId: input.guildId, channelId }, 'Could not post to the log channel'),
     );
@@ -243,7 +244,8 @@ const settings: Handler = async (input, respond, services) => {
     await respond.reply(notice(error.message));
     return 'settings-refused';
   }
-  if (done.length > 0) await postToLog(input, services, 'settings', done.join('; '));
+  // Role and channel ids come from Discord's own option types, so their mentions are safe to show.
+  if (done.length > 0) await postToLog(input, services, 'settings', done.join('; '), true);
   await respond.reply(
     settingsMessage(store.settings(guildId), isHome(input, services), services.moderatorRoleIds),
   );

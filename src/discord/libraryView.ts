@@ -90,7 +90,12 @@ export function settingsMessage(
   });
 }
 
-/** What is posted in the log channel after a change. */
-export function changeLogMessage(userId: string, action: string, summary: string): BotMessage {
-  return message({ content: `${user(userId)} used /library ${action}: ${escapeText(summary)}` });
+/**
+ * What is posted in the log channel after a change. `summary` is escaped unless `safe` says it is
+ * the bot's own text with mentions of validated ids (which are shown, never pinged).
+ */
+export function changeLogMessage(userId: string, action: string, summary: string, safe = false): BotMessage {
+  return message({
+    content: `${user(userId)} used /library ${action}: ${safe ? summary : escapeText(summary)}`,
+  });
 }
