@@ -56,6 +56,11 @@ export class EngineStore {
     return new EngineStore(corpusDir, await buildEngine(corpusDir, options), options);
   }
 
+  /** A store serving an engine already built (the CLI); refresh rebuilds from `engine`'s folder. */
+  static serving(engine: Engine, corpusDir = '.', options: StoreOptions = {}): EngineStore {
+    return new EngineStore(corpusDir, engine, options);
+  }
+
   /** The engine serving now. Callers take it once per request so one answer never mixes two corpora. */
   get engine(): Engine {
     return this.current;

@@ -8,7 +8,7 @@ import { watchCorpus } from './corpusWatcher.js';
 import { EngineStore } from './engineStore.js';
 import { Libraries } from './library/libraries.js';
 import { createLogger } from './logger.js';
-import { LibraryStore } from './store/libraryStore.js';
+import { DATABASE_FILE, LibraryStore } from './store/libraryStore.js';
 
 // `npm start`: the bot. Settings come from the environment, or from .env beside package.json.
 dotenv.config({ quiet: true });
@@ -51,7 +51,7 @@ logger.info(
 );
 
 // Server libraries, settings and the audit trail; see src/store/libraryStore.ts.
-const libraryStore = LibraryStore.open(join(config.dataDir, 'excerpt.sqlite'));
+const libraryStore = LibraryStore.open(join(config.dataDir, DATABASE_FILE));
 const libraries = new Libraries(store, libraryStore);
 const retentionMs = config.retentionDays * 24 * 3600 * 1000;
 const purge = () => {

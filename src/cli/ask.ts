@@ -1,11 +1,18 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { answer } from '../answer/answer.js';
 import { formatProblem } from '../corpus/article.js';
-import { buildEngine } from '../engine.js';
+import { buildEngine, type Engine } from '../engine.js';
+import { EngineStore } from '../engineStore.js';
+import { Libraries } from '../library/libraries.js';
+import type { Searchable } from '../search/searchable.js';
+import { DATABASE_FILE, LibraryStore } from '../store/libraryStore.js';
 import { ANSI_STYLE, answerToJson, PLAIN_STYLE, renderAnswer } from './renderAnswer.js';
 
-const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] "question"
+const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] [--guild ID [--data DIR]] "question"
+       (--guild: answer from what that server sees: the shared library minus what it hid, plus its own)
        npm run --silent ask -- --json -     (one question per line on stdin, one JSON object per line out)`;
 
 async function main(): Promise<number> {
@@ -15,6 +22,8 @@ async function main(): Promise<number> {
       json: { type: 'boolean', default: false },
       limit: { type: 'string', default: '3' },
       corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+      guild: { type: 'string' },
+      data: { type: 'string', default: process.env.DATA_DIR ?? 'data' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -25,8 +34,9 @@ async function main(): Promise<number> {
   }
   const engine = await buildEngine(values.corpus);
   for (const problem of engine.corpus.problems) console.error(`warning: ${formatProblem(problem)}`);
+  const index = values.guild === undefined ? engine.index : await serverIndex(engine, values.corpus, values.data, values.guild);
 
-  const ask = (question: string) => answer(engine.index, question, { limit });
+  const ask = (question: string) => answer(index, question, { limit });
   if (values.json && positionals.length === 1 && positionals[0] === '-') {
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
       if (line.trim() === '') continue;
@@ -41,6 +51,20 @@ async function main(): Promise<number> {
     process.stdout.write(renderAnswer(result, process.stdout.isTTY ? ANSI_STYLE : PLAIN_STYLE));
   }
   return 0;
+}
+
+/** What the server sees, read from the bot's database (read-only use: nothing is changed). */
+async function serverIndex(engine: Engine, corpusDir: string, dataDir: string, guildId: string): Promise<Searchable> {
+  const path = join(dataDir, DATABASE_FILE);
+  if (!existsSync(path)) throw new Error(`no database at ${path}: set --data (or DATA_DIR) to the bot's data folder`);
+  const store = LibraryStore.open(path);
+  try {
+    const view = await new Libraries(EngineStore.serving(engine, corpusDir), store).view(guildId);
+    for (const problem of view.problems) console.error(`warning: ${formatProblem(problem)}`);
+    return view.index;
+  } finally {
+    store.close();
+  }
 }
 
 process.exitCode = await main().catch((error: unknown) => {

@@ -1,13 +1,19 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { archiveArticle, listArchived, restoreArticle } from '../corpus/archive.js';
 import { formatProblem } from '../corpus/article.js';
 import { loadCorpus } from '../corpus/loadCorpus.js';
 import { buildEngine } from '../engine.js';
+import { parseStoredArticles } from '../library/serverLibrary.js';
+import { DATABASE_FILE, LibraryStore } from '../store/libraryStore.js';
 import { progressBar } from './progressBar.js';
 
-const USAGE = `Usage: npm run corpus -- <command> [--corpus DIR]
+const USAGE = `Usage: npm run corpus -- <command> [--corpus DIR] [--data DIR] [--guild ID]
   check          validate every file; exits 1 on any problem (file:line: what is wrong)
-  list           the articles, and the archived ones
+                 --guild ID: a server's own articles instead; --all-servers: every server's
+  list           the articles, and the archived ones (--guild ID: a server's own and hidden ones)
+  purge-server ID  delete everything kept for a server: its articles, settings and history
   index          build the index with a progress bar and save its snapshot
   add URL        fetch a news page, extract the article and add it to the corpus
   remove ID      move an article to the archive (nothing is deleted)
@@ -18,13 +24,18 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: {
       corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+      data: { type: 'string', default: process.env.DATA_DIR ?? 'data' },
+      guild: { type: 'string' },
+      'all-servers': { type: 'boolean', default: false },
       'allow-private': { type: 'boolean', default: false },
     },
   });
   const [command, argument] = positionals;
   const dir = values.corpus;
+  const servers = values['all-servers'] ? 'all' : values.guild;
   switch (command) {
     case 'check': {
+      if (servers !== undefined) return checkServers(dir, values.data, servers);
       const corpus = await loadCorpus(dir);
       for (const problem of corpus.problems) console.error(formatProblem(problem));
       console.log(
@@ -33,6 +44,7 @@ async function main(): Promise<number> {
       return corpus.problems.length === 0 ? 0 : 1;
     }
     case 'list': {
+      if (values.guild !== undefined) return listServer(dir, values.data, values.guild);
       const corpus = await loadCorpus(dir);
       for (const article of corpus.articles) {
         const body = article.paragraphs.filter((paragraph) => !paragraph.furniture).length;
@@ -65,6 +77,14 @@ async function main(): Promise<number> {
       );
       return 0;
     }
+    case 'purge-server': {
+      if (!argument) break;
+      const store = openStore(values.data);
+      const { articles, auditEntries } = store.purgeGuild(argument);
+      store.close();
+      console.log(`Deleted server ${argument}: ${articles} article(s), ${auditEntries} history entries, its settings and hidden list.`);
+      return 0;
+    }
     case 'add': {
       if (!argument) break;
       const { addArticleFromUrl } = await import('../ingest/addArticle.js');
@@ -79,6 +99,51 @@ async function main(): Promise<number> {
   }
   console.error(USAGE);
   return 2;
+}
+
+/** The database under the data folder; refuses to create one where there is none. */
+function openStore(dataDir: string): LibraryStore {
+  const path = join(dataDir, DATABASE_FILE);
+  if (!existsSync(path)) throw new Error(`No database at ${path}: set --data (or DATA_DIR) to the bot's data folder.`);
+  return LibraryStore.open(path);
+}
+
+/** Checks a server's stored articles (or every server's) with the shared library's furniture rules. */
+async function checkServers(corpusDir: string, dataDir: string, which: string): Promise<number> {
+  const { furnitureRules } = await loadCorpus(corpusDir);
+  const store = openStore(dataDir);
+  try {
+    const guilds = which === 'all' ? store.guildsWithArticles() : [which];
+    let valid = 0;
+    let problems = 0;
+    for (const guildId of guilds) {
+      const stored = [...store.articles(guildId, 'active'), ...store.articles(guildId, 'archived')];
+      const parsed = parseStoredArticles(stored, furnitureRules);
+      for (const problem of parsed.problems) console.error(formatProblem(problem));
+      valid += parsed.articles.length;
+      problems += parsed.problems.length;
+    }
+    console.log(`${valid} server article(s) valid, ${problems} problem(s) in ${guilds.length} server(s)`);
+    return problems === 0 ? 0 : 1;
+  } finally {
+    store.close();
+  }
+}
+
+function listServer(corpusDir: string, dataDir: string, guildId: string): number {
+  const store = openStore(dataDir);
+  try {
+    for (const which of ['active', 'archived'] as const) {
+      for (const article of store.articles(guildId, which)) {
+        const when = new Date(article.addedAt).toISOString().slice(0, 10);
+        console.log(`${article.articleId}	${which === 'archived' ? '(archived)	' : ''}added ${when} by ${article.addedBy}	${article.title}`);
+      }
+    }
+    for (const id of store.hidden(guildId)) console.log(`${id}	(shared, hidden in this server; shared folder ${corpusDir})`);
+    return 0;
+  } finally {
+    store.close();
+  }
 }
 
 process.exitCode = await main().catch((error: unknown) => {

@@ -1,5 +1,8 @@
 import { type Db, openDatabase } from './database.js';
 
+/** The database's file name inside the data folder (DATA_DIR). */
+export const DATABASE_FILE = 'excerpt.sqlite';
+
 /** Who made a change: a Discord user id, or `cli` for the command line. */
 export interface Actor {
   readonly userId: string;
