@@ -34,7 +34,10 @@ async function main(): Promise<number> {
   }
   const engine = await buildEngine(values.corpus);
   for (const problem of engine.corpus.problems) console.error(`warning: ${formatProblem(problem)}`);
-  const index = values.guild === undefined ? engine.index : await serverIndex(engine, values.corpus, values.data, values.guild);
+  const index =
+    values.guild === undefined
+      ? engine.index
+      : await serverIndex(engine, values.corpus, values.data, values.guild);
 
   const ask = (question: string) => answer(index, question, { limit });
   if (values.json && positionals.length === 1 && positionals[0] === '-') {
@@ -54,9 +57,15 @@ async function main(): Promise<number> {
 }
 
 /** What the server sees, read from the bot's database (read-only use: nothing is changed). */
-async function serverIndex(engine: Engine, corpusDir: string, dataDir: string, guildId: string): Promise<Searchable> {
+async function serverIndex(
+  engine: Engine,
+  corpusDir: string,
+  dataDir: string,
+  guildId: string,
+): Promise<Searchable> {
   const path = join(dataDir, DATABASE_FILE);
-  if (!existsSync(path)) throw new Error(`no database at ${path}: set --data (or DATA_DIR) to the bot's data folder`);
+  if (!existsSync(path))
+    throw new Error(`no database at ${path}: set --data (or DATA_DIR) to the bot's data folder`);
   const store = LibraryStore.open(path);
   try {
     const view = await new Libraries(EngineStore.serving(engine, corpusDir), store).view(guildId);

@@ -82,7 +82,9 @@ async function main(): Promise<number> {
       const store = openStore(values.data);
       const { articles, auditEntries } = store.purgeGuild(argument);
       store.close();
-      console.log(`Deleted server ${argument}: ${articles} article(s), ${auditEntries} history entries, its settings and hidden list.`);
+      console.log(
+        `Deleted server ${argument}: ${articles} article(s), ${auditEntries} history entries, its settings and hidden list.`,
+      );
       return 0;
     }
     case 'add': {
@@ -104,7 +106,8 @@ async function main(): Promise<number> {
 /** The database under the data folder; refuses to create one where there is none. */
 function openStore(dataDir: string): LibraryStore {
   const path = join(dataDir, DATABASE_FILE);
-  if (!existsSync(path)) throw new Error(`No database at ${path}: set --data (or DATA_DIR) to the bot's data folder.`);
+  if (!existsSync(path))
+    throw new Error(`No database at ${path}: set --data (or DATA_DIR) to the bot's data folder.`);
   return LibraryStore.open(path);
 }
 
@@ -136,10 +139,13 @@ function listServer(corpusDir: string, dataDir: string, guildId: string): number
     for (const which of ['active', 'archived'] as const) {
       for (const article of store.articles(guildId, which)) {
         const when = new Date(article.addedAt).toISOString().slice(0, 10);
-        console.log(`${article.articleId}	${which === 'archived' ? '(archived)	' : ''}added ${when} by ${article.addedBy}	${article.title}`);
+        console.log(
+          `${article.articleId}	${which === 'archived' ? '(archived)	' : ''}added ${when} by ${article.addedBy}	${article.title}`,
+        );
       }
     }
-    for (const id of store.hidden(guildId)) console.log(`${id}	(shared, hidden in this server; shared folder ${corpusDir})`);
+    for (const id of store.hidden(guildId))
+      console.log(`${id}	(shared, hidden in this server; shared folder ${corpusDir})`);
     return 0;
   } finally {
     store.close();

@@ -6,7 +6,7 @@ import type { Engine } from '../engine.js';
 import type { EngineStore, RefreshReport } from '../engineStore.js';
 import { type AddArticleOptions, prepareArticle, sameStory } from '../ingest/addArticle.js';
 import { IngestError } from '../ingest/ingestError.js';
-import { mergeQuotes } from '../quotes/mergeQuotes.js';
+import { LayeredQuotes, type QuoteLibrary } from '../quotes/layeredQuotes.js';
 import { QuoteIndex } from '../quotes/quoteIndex.js';
 import { LayeredIndex } from '../search/layeredIndex.js';
 import type { Searchable } from '../search/searchable.js';
@@ -19,7 +19,7 @@ import { buildServerLibrary, parseStoredArticles, type ServerLibrary } from './s
 export interface LibraryView {
   readonly guildId: string | null;
   readonly index: Searchable;
-  readonly quotes: QuoteIndex;
+  readonly quotes: QuoteLibrary;
   /** Every article answered from here: the shared ones not hidden, then the server's own. */
   readonly articles: readonly Article[];
   /** Which of `articles` are the server's own. */
@@ -374,7 +374,7 @@ export class Libraries {
     return {
       guildId,
       index: new LayeredIndex(engine.index, ownIndex, hidden),
-      quotes: mergeQuotes(engine.quotes, ownQuotes, hidden),
+      quotes: new LayeredQuotes(engine.quotes, ownQuotes, hidden),
       articles: [...sharedArticles, ...ownArticles],
       ownIds: new Set(ownArticles.map((article) => article.id)),
       hidden: engine.corpus.articles.filter((article) => hidden.has(article.id)),

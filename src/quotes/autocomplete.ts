@@ -69,7 +69,7 @@ export function quoteChoices(
       ? found.results
       : found.suggestions.length > 0
         ? found.suggestions
-        : source.quotes.filter((quote) => known === undefined || quote.speaker === known);
+        : source.listQuotes().filter((quote) => known === undefined || quote.speaker === known);
   return quotes.slice(0, options.maxChoices).map((quote) => ({
     name: choiceName(quote, options.maxLength),
     value: choiceValue(quote),

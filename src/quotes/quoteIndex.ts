@@ -105,6 +105,18 @@ export class QuoteIndex implements QuoteSource {
     return { quotes: this.quotes, speakers: this.speakerList };
   }
 
+  quoteAt(index: number): Quote | undefined {
+    return this.quotes[index];
+  }
+
+  indexesOfSpeaker(name: string): Set<number> {
+    const indexes = new Set<number>();
+    this.quotes.forEach((quote, index) => {
+      if (quote.speaker === name) indexes.add(index);
+    });
+    return indexes;
+  }
+
   /** Every quote in corpus order (articles by file name, then reading order). */
   listQuotes(): readonly Quote[] {
     return this.quotes;
@@ -224,7 +236,7 @@ function quoteId(articleId: string, words: string, taken: Set<string>): string {
 }
 
 /** The quote id, or a shorter stand-in when a long article id would make it exceed 100 characters. */
-function choiceValue(quote: Quote): string {
+export function choiceValue(quote: Quote): string {
   if (quote.id.length <= DEFAULT_AUTOCOMPLETE_OPTIONS.maxLength) return quote.id;
   const hash = createHash('sha256').update(quote.articleId).digest('hex').slice(0, 16);
   return `${hash}${quote.id.slice(quote.articleId.length)}`;

@@ -18,17 +18,32 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { maxQueryWords: 40 };
 
 const KIND_ORDER: Record<QuoteMatchKind, number> = { phrase: 0, 'all-words': 1, fuzzy: 2 };
 
-interface Scored extends RankedQuote {
+/** A match with what decides its rank; quotes of two matchers rank together by {@link compareScored}. */
+export interface ScoredQuote extends RankedQuote {
   readonly whole: boolean;
   readonly quality: number;
   readonly length: number;
+}
+type Scored = ScoredQuote;
+
+/** A quote sharing `count` query words, for {@link QuoteMatcher.closestCounted}. */
+export interface CountedQuote {
+  readonly index: number;
+  readonly count: number;
+  readonly length: number;
+}
+
+/** What a quote search needs: ranked matches, and the closest quotes when nothing matches. */
+export interface QuoteMatching {
+  rank(query: string, among?: ReadonlySet<number>): RankedQuote[];
+  closest(query: string, among: ReadonlySet<number> | undefined, limit: number): number[];
 }
 
 /**
  * Finds quotes by their words: case, accents, quotation marks, punctuation and British or American
  * spelling never matter; the last word may be unfinished; typos are tolerated in longer words.
  */
-export class QuoteMatcher {
+export class QuoteMatcher implements QuoteMatching {
   private readonly quotes: QuoteWord[][];
   private readonly byNorm = new Map<string, Set<number>>();
   private readonly byStem = new Map<string, Set<number>>();
@@ -56,6 +71,11 @@ export class QuoteMatcher {
    * all the words with typos; ties go to more exact words, then to shorter quotes.
    */
   rank(query: string, among?: ReadonlySet<number>): RankedQuote[] {
+    return this.rankScored(query, among).map(({ index, match }) => ({ index, match }));
+  }
+
+  /** {@link QuoteMatcher.rank} with what decides each rank. */
+  rankScored(query: string, among?: ReadonlySet<number>): ScoredQuote[] {
     const words = quoteWords(query).slice(0, this.options.maxQueryWords);
     const required = requiredWords(words);
     if (required.length === 0) return [];
@@ -65,11 +85,16 @@ export class QuoteMatcher {
       const result = score(words, required, quote);
       if (result) scored.push({ index, length: quote.length, ...result });
     }
-    return scored.sort(byRank).map(({ index, match }) => ({ index, match }));
+    return scored.sort(compareScored);
   }
 
   /** Up to `limit` quotes sharing the most query words, for when nothing matches them all. */
   closest(query: string, among: ReadonlySet<number> | undefined, limit: number): number[] {
+    return this.closestCounted(query, among, limit).map(({ index }) => index);
+  }
+
+  /** {@link QuoteMatcher.closest} with the number of query words each quote shares. */
+  closestCounted(query: string, among: ReadonlySet<number> | undefined, limit: number): CountedQuote[] {
     const words = quoteWords(query).slice(0, this.options.maxQueryWords);
     const counts = new Map<number, number>();
     for (const word of requiredWords(words)) {
@@ -78,9 +103,9 @@ export class QuoteMatcher {
       }
     }
     return [...counts]
-      .sort(([a, countA], [b, countB]) => countB - countA || this.length(a) - this.length(b) || a - b)
-      .slice(0, limit)
-      .map(([index]) => index);
+      .map(([index, count]) => ({ index, count, length: this.length(index) }))
+      .sort(compareCounted)
+      .slice(0, limit);
   }
 
   private length(index: number): number {
@@ -162,7 +187,13 @@ function containsPhrase(words: readonly QuoteWord[], quote: readonly QuoteWord[]
   return false;
 }
 
-function byRank(a: Scored, b: Scored): number {
+/** Most shared words first, then shorter quotes. */
+export function compareCounted(a: CountedQuote, b: CountedQuote): number {
+  return b.count - a.count || a.length - b.length || a.index - b.index;
+}
+
+/** Phrase before all words before typos, a whole-quote phrase first, then quality, then shorter. */
+export function compareScored(a: Scored, b: Scored): number {
   return (
     KIND_ORDER[a.match] - KIND_ORDER[b.match] ||
     Number(b.whole) - Number(a.whole) ||

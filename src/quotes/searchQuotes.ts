@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { normalizeText } from '../text/normalize.js';
-import type { QuoteMatcher } from './quoteMatcher.js';
+import type { QuoteMatching } from './quoteMatcher.js';
 import { quoteWords } from './quoteWords.js';
 import { aliasKey } from './speakerRegistry.js';
 import type { Quote, QuoteHit, QuoteSearchResult, Speaker } from './types.js';
@@ -32,10 +32,14 @@ export const DEFAULT_QUOTE_SEARCH_OPTIONS: QuoteSearchOptions = {
   maxSpeakerChars: 200,
 };
 
-/** What a search needs from the index. */
+/** What a search needs from the index: quotes by position, the matcher over the same positions, speakers. */
 export interface QuoteSource {
-  readonly quotes: readonly Quote[];
-  readonly matcher: QuoteMatcher;
+  readonly matcher: QuoteMatching;
+  quoteAt(index: number): Quote | undefined;
+  /** Positions of the quotes of this speaker (canonical name). */
+  indexesOfSpeaker(name: string): Set<number>;
+  /** Every quote, in order. */
+  listQuotes(): readonly Quote[];
   speakers(): readonly Speaker[];
   findSpeaker(nameOrAlias: string): Speaker | undefined;
 }
@@ -93,16 +97,12 @@ export function cleanInput(value: string | undefined, max: number): string {
 }
 
 function hit(source: QuoteSource, index: number, match: QuoteHit['match']): QuoteHit {
-  const quote = source.quotes[index] as Quote;
+  const quote = source.quoteAt(index) as Quote;
   return { ...quote, match };
 }
 
 function indexesOf(source: QuoteSource, speaker: string): Set<number> {
-  const indexes = new Set<number>();
-  source.quotes.forEach((quote, index) => {
-    if (quote.speaker === speaker) indexes.add(index);
-  });
-  return indexes;
+  return source.indexesOfSpeaker(speaker);
 }
 
 /** Matches first, then the quotes sharing the most words with the text. */
@@ -114,7 +114,7 @@ function bestQuotes(
 ): Quote[] {
   const ranked = source.matcher.rank(text, among).map(({ index }) => index);
   const close = source.matcher.closest(text, among, limit);
-  return [...new Set([...ranked, ...close])].slice(0, limit).flatMap((index) => source.quotes[index] ?? []);
+  return [...new Set([...ranked, ...close])].slice(0, limit).flatMap((index) => source.quoteAt(index) ?? []);
 }
 
 function quotedSpeakers(source: QuoteSource): string[] {

@@ -8,6 +8,7 @@ import { EngineStore } from '../../src/engineStore.js';
 import { loadSeedSet } from '../../src/eval/seedSet.js';
 import { IngestError } from '../../src/ingest/ingestError.js';
 import { Libraries } from '../../src/library/libraries.js';
+import { QuoteIndex } from '../../src/quotes/quoteIndex.js';
 import type { Searchable } from '../../src/search/searchable.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 import { LibraryStore, StoreError } from '../../src/store/libraryStore.js';
@@ -85,6 +86,46 @@ describe('a server view scores like one index of all its articles', () => {
         expect(Math.abs((layered.get(key) ?? 0) - score) / score, key).toBeLessThan(0.1);
       }
     }
+  });
+});
+
+describe('a server view quotes like one quote index of all its articles', () => {
+  it('finds, ranks, suggests and autocompletes the same quotes, and none of a hidden article', async () => {
+    const libraries = open('quotes');
+    await libraries.addToServer(A, server.url('/news/millbridge-flood-wall'), MOD_A, LOCAL);
+    const view = await libraries.view(A);
+    const single = new QuoteIndex([...view.articles]);
+    const ids = (result: { results: readonly { id: string }[]; suggestions: readonly { id: string }[] }) => [
+      ...result.results.map((quote) => quote.id),
+      '|',
+      ...result.suggestions.map((quote) => quote.id),
+    ];
+    for (const query of [
+      { text: 'we have waited long enough' },
+      { text: 'ready' },
+      { text: 'sovereign' },
+      { text: 'concrete answer nature' },
+      { speaker: 'Putin' },
+      { speaker: 'Margaret O’Neill' },
+      { text: 'river', speaker: 'Putin' },
+      { text: 'qzxv nothing' },
+    ]) {
+      expect(ids(view.quotes.searchQuotes(query)), JSON.stringify(query)).toEqual(
+        ids(single.searchQuotes(query)),
+      );
+    }
+    expect(view.quotes.autocompleteQuotes('wait')).toEqual(single.autocompleteQuotes('wait'));
+    expect(view.quotes.autocompleteSpeakers('')).toEqual(single.autocompleteSpeakers(''));
+
+    const seed = shared.engine.corpus.articles[0]?.id ?? '';
+    await libraries.hide(A, seed, MOD_A);
+    const hidden = (await libraries.view(A)).quotes;
+    const withoutSeed = new QuoteIndex([...(await libraries.view(A)).articles]);
+    for (const query of [{ text: 'ready' }, { speaker: 'Putin' }, { text: 'we have waited' }])
+      expect(ids(hidden.searchQuotes(query))).toEqual(ids(withoutSeed.searchQuotes(query)));
+    expect(hidden.listQuotes().some((quote) => quote.articleId === seed)).toBe(false);
+    expect(hidden.getQuote(shared.engine.quotes.quotes[0]?.id ?? '')).toBeUndefined();
+    expect(hidden.autocompleteSpeakers('put')).toEqual([]);
   });
 });
 
