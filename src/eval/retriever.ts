@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import { answer } from '../answer/answer.js';
 import type { Article } from '../corpus/article.js';
 import { articleSentences, chunkArticle } from '../search/chunk.js';
-import type { SearchIndex } from '../search/searchIndex.js';
+import type { Searchable } from '../search/searchable.js';
 
 /** A passage as the evaluation sees it: where it is and what it says. */
 export interface RetrievedPassage {
@@ -21,7 +21,7 @@ export interface Retrieval {
 export type Retriever = (question: string, k: number) => Retrieval;
 
 /** Excerpt's engine, exactly as the bot and the CLI call it. */
-export function engineRetriever(index: SearchIndex): Retriever {
+export function engineRetriever(index: Searchable): Retriever {
   return (question, k) => {
     const result = answer(index, question, { limit: k });
     return {

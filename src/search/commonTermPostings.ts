@@ -8,44 +8,55 @@ import type { SentenceTerms } from './sentenceTerms.js';
  * a posting costs four bytes.
  */
 export class CommonTermPostings {
-  private readonly postings: ReadonlyMap<number, Uint32Array>;
+  /** The sentence numbers of every common term, term after term (ascending within a term). */
+  private readonly numbers: Uint32Array;
+  /** Term id → where its numbers start in `numbers`; a term's end is the next id's start. */
+  private readonly starts: Uint32Array;
 
-  private constructor(postings: Map<number, Uint32Array>) {
-    this.postings = postings;
+  private constructor(numbers: Uint32Array, starts: Uint32Array) {
+    this.numbers = numbers;
+    this.starts = starts;
   }
 
   /**
    * Collects the postings of the `common` term ids (each with its sentence frequency) from the
-   * sentences' terms, a step per thousand sentences (see runInSlices).
+   * sentences' terms, a step per thousand sentences (see runInSlices). One flat array for all of
+   * them: a term costs four bytes per sentence and nothing else.
    */
   static *build(
     terms: SentenceTerms,
     common: ReadonlyMap<number, number>,
   ): Generator<void, CommonTermPostings> {
-    const lists = new Map<number, { numbers: Uint32Array; length: number; last: number }>();
-    for (const [id, frequency] of common)
-      lists.set(id, { numbers: new Uint32Array(frequency), length: 0, last: -1 });
+    let size = 0;
+    for (const id of common.keys()) size = Math.max(size, id + 1);
+    const starts = new Uint32Array(size + 1);
+    for (const [id, frequency] of common) starts[id + 1] = frequency;
+    for (let id = 0; id < size; id++) starts[id + 1] = (starts[id + 1] ?? 0) + (starts[id] ?? 0);
+    const numbers = new Uint32Array(starts[size] ?? 0);
+    const filled = new Uint32Array(size);
+    const last = new Int32Array(size).fill(-1);
     for (let n = 0; n < terms.sentenceCount; n++) {
       for (const id of terms.of(n)) {
-        const list = lists.get(id);
         // A sentence is listed once per term however often it uses it.
-        if (!list || list.last === n || list.length >= list.numbers.length) continue;
-        list.numbers[list.length++] = n;
-        list.last = n;
+        if (id >= size || last[id] === n || !common.has(id)) continue;
+        const at = (starts[id] ?? 0) + (filled[id] ?? 0);
+        if (at >= (starts[id + 1] ?? 0)) continue;
+        numbers[at] = n;
+        filled[id] = (filled[id] ?? 0) + 1;
+        last[id] = n;
       }
       if (n % 1000 === 999) yield;
     }
-    const postings = new Map<number, Uint32Array>();
-    for (const [id, list] of lists) postings.set(id, list.numbers.subarray(0, list.length));
-    return new CommonTermPostings(postings);
+    return new CommonTermPostings(numbers, starts);
   }
 
   has(id: number): boolean {
-    return this.postings.has(id);
+    return id >= 0 && id + 1 < this.starts.length && (this.starts[id + 1] ?? 0) > (this.starts[id] ?? 0);
   }
 
   /** The numbers of the sentences containing the term, ascending; empty when it is not a common term. */
   sentencesWith(id: number): Uint32Array {
-    return this.postings.get(id) ?? new Uint32Array(0);
+    if (!this.has(id)) return new Uint32Array(0);
+    return this.numbers.subarray(this.starts[id] ?? 0, this.starts[id + 1] ?? 0);
   }
 }

@@ -1,19 +1,35 @@
+import { distance as editDistance } from 'fastest-levenshtein';
 import SearchableMap from 'minisearch/SearchableMap';
 import { keysNear } from '../text/keysNear.js';
 
 /**
+ * Below this many terms, prefix and typo look-ups scan the word list instead of a radix tree: a
+ * server's own small index then costs a few kilobytes of look-up structure instead of a megabyte.
+ */
+const SCAN_BELOW = 5_000;
+
+/**
  * Every analysed term of the corpus with a small numeric id and the number of sentences containing
- * it. Sentences store term ids instead of strings; the radix tree answers prefix and typo look-ups.
+ * it. Sentences store term ids instead of strings; a radix tree (built on first use, for large
+ * vocabularies) answers prefix and typo look-ups.
  */
 export class Vocabulary {
-  private readonly ids: SearchableMap<number>;
+  private readonly ids: Map<string, number>;
   private readonly words: string[];
   private readonly frequency: number[];
+  private tree: SearchableMap<number> | undefined;
 
   constructor(words: readonly string[] = [], frequency: readonly number[] = []) {
     this.words = [...words];
     this.frequency = [...frequency];
-    this.ids = SearchableMap.from(this.words.map((word, id) => [word, id] as [string, number]));
+    this.ids = new Map(this.words.map((word, id) => [word, id]));
+  }
+
+  /** The radix tree of the terms, or undefined while scanning the list is cheaper. */
+  private lookup(): SearchableMap<number> | undefined {
+    if (this.words.length < SCAN_BELOW) return undefined;
+    this.tree ??= SearchableMap.from(this.words.map((word, id) => [word, id] as [string, number]));
+    return this.tree;
   }
 
   get size(): number {
@@ -26,6 +42,7 @@ export class Vocabulary {
     if (known !== undefined) return known;
     const id = this.words.length;
     this.ids.set(term, id);
+    this.tree?.set(term, id);
     this.words.push(term);
     this.frequency.push(0);
     return id;
@@ -66,8 +83,15 @@ export class Vocabulary {
   /** Terms that start with `prefix` (itself included when present), with their frequencies. */
   withPrefix(prefix: string): [string, number][] {
     const found: [string, number][] = [];
-    this.ids.atPrefix(prefix).forEach((term, id) => {
-      found.push([term, this.frequency[id] ?? 0]);
+    const tree = this.lookup();
+    if (tree) {
+      tree.atPrefix(prefix).forEach((term, id) => {
+        found.push([term, this.frequency[id] ?? 0]);
+      });
+      return found;
+    }
+    this.words.forEach((term, id) => {
+      if (term.startsWith(prefix)) found.push([term, this.frequency[id] ?? 0]);
     });
     return found;
   }
@@ -77,10 +101,30 @@ export class Vocabulary {
    * frequencies. Two letters swapped ("gegeen" for "geegen") count as one edit, as people type them.
    */
   withinEdits(term: string, distance: number): [string, number][] {
-    return [...keysNear(this.ids, term, distance)].map(([other, id]) => [other, this.frequency[id] ?? 0]);
+    const tree = this.lookup();
+    const near = tree ? keysNear(tree, term, distance) : this.scanNear(term, distance);
+    return [...near].map(([other, id]) => [other, this.frequency[id] ?? 0]);
+  }
+
+  /** keysNear over the word list: Levenshtein distance, or one swap of neighbouring letters. */
+  private scanNear(term: string, distance: number): Map<string, number> {
+    const found = new Map<string, number>();
+    this.words.forEach((word, id) => {
+      if (Math.abs(word.length - term.length) > distance) return;
+      if (editDistance(word, term) <= distance || isOneSwap(word, term)) found.set(word, id);
+    });
+    return found;
   }
 
   toJSON(): { words: readonly string[]; frequency: readonly number[] } {
     return { words: this.words, frequency: this.frequency };
   }
+}
+
+/** Whether `a` is `b` with two neighbouring letters swapped. */
+function isOneSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
