@@ -18,7 +18,7 @@ async function archivedCount(input: InteractionInput, services: CommandServices)
 
 async function status(input: InteractionInput, services: CommandServices, page = 0) {
   const view: LibraryView = await services.libraries.view(input.guildId);
-  return statusMessage(view, await archivedCount(input, services), page);
+  return statusMessage(view, await view.quotes(), await archivedCount(input, services), page);
 }
 
 /**

@@ -23,7 +23,7 @@ export const quote: Command = {
   rateLimited: true,
 
   async execute(input, respond, { libraries }) {
-    const { quotes } = await libraries.view(input.guildId);
+    const quotes = await (await libraries.view(input.guildId)).quotes();
     // A picked autocomplete choice sends the quote's id, though some clients send the choice's name
     // ("“words…” — Speaker"); anything else typed is searched as words.
     const asName = CHOICE_NAME.exec(stringOption(input, 'text') ?? '');
@@ -45,7 +45,7 @@ export const quote: Command = {
   },
 
   async autocomplete(input, respond, { libraries }) {
-    const { quotes } = await libraries.view(input.guildId);
+    const quotes = await (await libraries.view(input.guildId)).quotes();
     const typed = input.focused?.value ?? '';
     const list =
       input.focused?.name === 'speaker'

@@ -2,6 +2,7 @@ import { type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js'
 import { formatProblem } from '../corpus/article.js';
 import type { RefreshReport } from '../engineStore.js';
 import type { LibraryView } from '../library/libraries.js';
+import type { QuoteLibrary } from '../quotes/layeredQuotes.js';
 import { displayDate } from './askView.js';
 import { type BotMessage, customId, embed, escapeText, message } from './responses.js';
 
@@ -16,11 +17,16 @@ export const STATUS_PREFIX = 'corpus:status';
  * the server's own marked), totals, when the index was built, the archive and hidden counts.
  * Paginated by buttons past 10 articles.
  */
-export function statusMessage(view: LibraryView, archived: number, page = 0): BotMessage {
+export function statusMessage(
+  view: LibraryView,
+  quotes: QuoteLibrary,
+  archived: number,
+  page = 0,
+): BotMessage {
   const { articles, problems } = view;
   const pages = Math.max(1, Math.ceil(articles.length / STATUS_PAGE_SIZE));
   const quoteCounts = new Map<string, number>();
-  for (const quote of view.quotes.listQuotes()) {
+  for (const quote of quotes.listQuotes()) {
     quoteCounts.set(quote.articleId, (quoteCounts.get(quote.articleId) ?? 0) + 1);
   }
   const current = Math.min(Math.max(0, page), pages - 1);

@@ -19,7 +19,8 @@ import { buildServerLibrary, parseStoredArticles, type ServerLibrary } from './s
 export interface LibraryView {
   readonly guildId: string | null;
   readonly index: Searchable;
-  readonly quotes: QuoteLibrary;
+  /** The quotes answered from here, built on first use. */
+  quotes(): Promise<QuoteLibrary>;
   /** Every article answered from here: the shared ones not hidden, then the server's own. */
   readonly articles: readonly Article[];
   /** Which of `articles` are the server's own. */
@@ -368,13 +369,18 @@ export class Libraries {
     hidden: ReadonlySet<string>,
   ): LibraryView {
     const ownIndex = own?.index ?? emptyFor(engine).index;
-    const ownQuotes = own?.quotes ?? emptyFor(engine).quotes;
+    let quotes: Promise<QuoteLibrary> | undefined;
     const sharedArticles = engine.corpus.articles.filter((article) => !hidden.has(article.id));
     const ownArticles = own?.articles ?? [];
     return {
       guildId,
       index: new LayeredIndex(engine.index, ownIndex, hidden),
-      quotes: new LayeredQuotes(engine.quotes, ownQuotes, hidden),
+      quotes: () => {
+        quotes ??= (own ? own.quotes() : Promise.resolve(emptyFor(engine).quotes)).then(
+          (ownQuotes) => new LayeredQuotes(engine.quotes, ownQuotes, hidden),
+        );
+        return quotes;
+      },
       articles: [...sharedArticles, ...ownArticles],
       ownIds: new Set(ownArticles.map((article) => article.id)),
       hidden: engine.corpus.articles.filter((article) => hidden.has(article.id)),
@@ -390,7 +396,7 @@ export class Libraries {
       view = {
         guildId: null,
         index: engine.index,
-        quotes: engine.quotes,
+        quotes: () => Promise.resolve(engine.quotes),
         articles: engine.corpus.articles,
         ownIds: new Set(),
         hidden: [],

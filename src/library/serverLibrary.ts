@@ -13,7 +13,8 @@ export interface ServerLibrary {
   /** Stored articles that no longer parse, as `server <id>/<article>.md:line`. */
   readonly problems: readonly CorpusProblem[];
   readonly index: SearchIndex;
-  readonly quotes: QuoteIndex;
+  /** Built on first use (/quote, /corpus status): most questions never need them. */
+  quotes(): Promise<QuoteIndex>;
   readonly builtAt: Date;
 }
 
@@ -51,6 +52,16 @@ export async function buildServerLibrary(
 ): Promise<ServerLibrary> {
   const { articles, problems } = parseStoredArticles(stored, shared.furnitureRules);
   const index = await SearchIndex.create(articles, { synonyms: shared.synonyms });
-  const quotes = await QuoteIndex.create(articles);
-  return { guildId, articles, problems, index, quotes, builtAt: new Date() };
+  let quotes: Promise<QuoteIndex> | undefined;
+  return {
+    guildId,
+    articles,
+    problems,
+    index,
+    quotes: () => {
+      quotes ??= QuoteIndex.create(articles);
+      return quotes;
+    },
+    builtAt: new Date(),
+  };
 }

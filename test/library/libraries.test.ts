@@ -110,16 +110,16 @@ describe('a server view quotes like one quote index of all its articles', () => 
       { text: 'river', speaker: 'Putin' },
       { text: 'qzxv nothing' },
     ]) {
-      expect(ids(view.quotes.searchQuotes(query)), JSON.stringify(query)).toEqual(
+      expect(ids((await view.quotes()).searchQuotes(query)), JSON.stringify(query)).toEqual(
         ids(single.searchQuotes(query)),
       );
     }
-    expect(view.quotes.autocompleteQuotes('wait')).toEqual(single.autocompleteQuotes('wait'));
-    expect(view.quotes.autocompleteSpeakers('')).toEqual(single.autocompleteSpeakers(''));
+    expect((await view.quotes()).autocompleteQuotes('wait')).toEqual(single.autocompleteQuotes('wait'));
+    expect((await view.quotes()).autocompleteSpeakers('')).toEqual(single.autocompleteSpeakers(''));
 
     const seed = shared.engine.corpus.articles[0]?.id ?? '';
     await libraries.hide(A, seed, MOD_A);
-    const hidden = (await libraries.view(A)).quotes;
+    const hidden = await (await libraries.view(A)).quotes();
     const withoutSeed = new QuoteIndex([...(await libraries.view(A)).articles]);
     for (const query of [{ text: 'ready' }, { speaker: 'Putin' }, { text: 'we have waited' }])
       expect(ids(hidden.searchQuotes(query))).toEqual(ids(withoutSeed.searchQuotes(query)));
@@ -145,11 +145,13 @@ describe('server libraries', () => {
       const result = answer(view.index, MILLBRIDGE);
       expect(citedArticles(result).some((id) => id.includes('millbridge'))).toBe(false);
       expect(view.articles.map((article) => article.id)).not.toContain(citedArticles(inA)[0]);
-      expect(view.quotes.listQuotes().some((quote) => quote.speaker.includes('O’Neill'))).toBe(false);
+      expect((await view.quotes()).listQuotes().some((quote) => quote.speaker.includes('O’Neill'))).toBe(
+        false,
+      );
     }
     // The server still has the shared article beside its own, and both speakers' quotes.
     expect(citedArticles(answer((await libraries.view(A)).index, PUTIN))[0]).toMatch(/putin/);
-    const quotesA = (await libraries.view(A)).quotes;
+    const quotesA = await (await libraries.view(A)).quotes();
     expect(quotesA.searchQuotes({ text: 'we have waited long enough' }).results[0]?.speaker).toBe(
       'Margaret O’Neill',
     );
@@ -162,7 +164,7 @@ describe('server libraries', () => {
     await libraries.hide(B, seed, MOD_B);
     const inB = answer((await libraries.view(B)).index, PUTIN);
     expect(inB.answered).toBe(false);
-    expect((await libraries.view(B)).quotes.listQuotes()).toHaveLength(0);
+    expect((await (await libraries.view(B)).quotes()).listQuotes()).toHaveLength(0);
     expect(answer((await libraries.view(A)).index, PUTIN).answered).toBe(true);
     expect(answer((await libraries.view(null)).index, PUTIN).answered).toBe(true);
 
