@@ -1,6 +1,7 @@
 import type { SizeResult } from './engineBench.js';
 import type { EngineFigures } from './engineWorker.js';
 import { count, fixed, ms, pct, seconds, table, times, triple } from './format.js';
+import type { LibrariesResult } from './librariesBench.js';
 import type { LoadResult } from './loadDriver.js';
 import type { PhaseFigures } from './loadPhases.js';
 import type { QualityRow } from './quality.js';
@@ -16,6 +17,7 @@ export interface BenchResult {
   readonly engine: readonly SizeResult[];
   readonly quality: readonly QualityRow[] | undefined;
   readonly load: LoadResult | undefined;
+  readonly libraries?: LibrariesResult | undefined;
 }
 
 function engineTables(sizes: readonly SizeResult[]): string[] {
@@ -249,6 +251,47 @@ function loadTable(load: LoadResult): string[] {
   ];
 }
 
+function librariesTables(result: LibrariesResult): string[] {
+  const { add, servers, single, settings } = result;
+  const rows = [
+    ['one index of every article (the bot before)', single],
+    [`shared library + ${count(settings.servers)} server views`, servers],
+  ] as const;
+  const many = table(
+    [
+      '',
+      'articles',
+      'build',
+      'memory: indexes',
+      'memory: with every quote index',
+      'answer p50 / p95 / p99 ms',
+      'XQuAD hit@1',
+    ],
+    rows.map(([name, figures]) => [
+      name,
+      count(figures.articles),
+      `${seconds(figures.buildMs)} s`,
+      `${fixed(figures.memoryMB, 0)} MB`,
+      `${fixed(figures.memoryWithQuotesMB, 0)} MB`,
+      triple(figures.answer),
+      figures.xquadHitAt1 === null ? '–' : `${pct(figures.xquadHitAt1)} (${count(figures.xquadQuestions)})`,
+    ]),
+  );
+  const cold = servers.coldAnswer;
+  const added = add.add;
+  return [
+    `${count(settings.servers)} servers with ${count(settings.perServer)} articles of their own each, beside a shared library of ${count(settings.shared)} articles (generated as in the engine tables), and the same ${count(single.articles)} articles in one index. Each in a fresh process; memory is heapUsed + arrayBuffers after a full collection, counted from the article files' text on; the servers' figure includes the shared library's quote index in both columns. Latency: ${count(servers.answer.count)} questions, each on a random server, after 200 warm-up questions. XQuAD questions (every 5th) are asked on random servers: their answers are all in the shared library.`,
+    many,
+    `Memory ratio (with quotes, like for like): ${times(ratio(servers.memoryWithQuotesMB, single.memoryWithQuotesMB))}; indexes only ${times(ratio(servers.memoryMB, single.memoryMB))} (servers include the shared quotes).`,
+    cold
+      ? `First answer for a server whose library was dropped from memory (rebuilt from the database; ${count(cold.count)} servers): p50 / p95 / p99 ${triple(cold)} ms.`
+      : '',
+    added
+      ? `Adding one article to a server over a shared library of ${count(add.articles)} articles (fetched from a local page, extracted, stored, the server's index rebuilt; ${count(added.count)} adds after one warm-up): p50 ${ms(added.p50)} ms, max ${ms(added.max)} ms. Today's way, one index rebuilt with the article (index only, no quotes): ${seconds(add.singleRebuildMs ?? Number.NaN)} s. Meanwhile ${count(add.answerDuringAdd?.count ?? 0)} questions on another server: p50 / p95 / p99 ${triple(add.answerDuringAdd)} ms, max ${ms(add.answerDuringAdd?.max)} ms; event loop delay max ${ms(add.eventLoopMaxMs)} ms.`
+      : '',
+  ].filter((line) => line !== '');
+}
+
 /** The whole run as Markdown: machine, command, tables, targets. */
 export function renderReport(result: BenchResult): string {
   const machine = Object.entries(result.machine).map(([key, value]) => `- ${key}: ${value}`);
@@ -266,6 +309,7 @@ export function renderReport(result: BenchResult): string {
     ...(result.load
       ? [`## The bot under load (${count(result.load.corpusSize)} articles)`, ...loadTable(result.load)]
       : []),
+    ...(result.libraries ? ['## Server libraries', ...librariesTables(result.libraries)] : []),
     '## Targets',
     table(
       ['target', 'measured', 'verdict'],

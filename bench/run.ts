@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runEngineBench } from './engineBench.js';
 import { loadSourceText } from './generateCorpus.js';
+import { runLibrariesBench } from './librariesBench.js';
 import { runLoadBench } from './loadDriver.js';
 import { measureXquadQuality } from './quality.js';
 import { DEFAULT_QUESTION_PATHS, loadBenchQuestions } from './questions.js';
@@ -16,7 +17,7 @@ import { checkTargets } from './targets.js';
 // (or JSON with --json). Progress goes to stderr.
 
 const USAGE = `Usage: npm run bench -- [--quick] [--sizes 1,100,1000,10000] [--xquad PATH] [--json] [--save-json FILE]
-       [--repetitions N] [--rounds N] [--seed N] [--load-size N] [--load-seconds N] [--no-engine] [--no-load] [--no-quotes]`;
+       [--repetitions N] [--rounds N] [--seed N] [--load-size N] [--load-seconds N] [--no-engine] [--no-load] [--no-quotes] [--no-libraries]`;
 
 /** Settings of a full run, and of `--quick` (CI-sized: well under a minute). */
 const FULL = {
@@ -29,6 +30,7 @@ const FULL = {
   sequential: 60,
   budgetMs: 20_000,
   xquadEvery: 1,
+  libraries: { addShared: 10_000, shared: 1_000, servers: 1_000, perServer: 20, samples: 2_000 },
 };
 const QUICK = {
   sizes: '100',
@@ -40,6 +42,7 @@ const QUICK = {
   sequential: 10,
   budgetMs: 1_000,
   xquadEvery: 3,
+  libraries: { addShared: 200, shared: 100, servers: 20, perServer: 5, samples: 300 },
 };
 
 const { values } = parseArgs({
@@ -58,6 +61,7 @@ const { values } = parseArgs({
     'no-engine': { type: 'boolean', default: false },
     'no-load': { type: 'boolean', default: false },
     'no-quotes': { type: 'boolean', default: false },
+    'no-libraries': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -164,6 +168,15 @@ async function main(): Promise<number> {
         eventSeconds: preset.eventSeconds,
         log,
       });
+  const libraries = values['no-libraries']
+    ? undefined
+    : await runLibrariesBench({
+        ...preset.libraries,
+        seedDir: values.corpus,
+        xquad: values.xquad,
+        questionPaths,
+        log,
+      });
   const result: BenchResult = {
     machine: machineAtStart,
     command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`,
@@ -172,6 +185,7 @@ async function main(): Promise<number> {
     engine,
     quality,
     load,
+    libraries,
   };
   log(`done in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
   const json = `${JSON.stringify({ ...result, targets: checkTargets(result) }, null, 2)}\n`;

@@ -35,6 +35,38 @@ function heapCheck(largest: SizeResult, at: string): TargetCheck {
   };
 }
 
+/** Issue 12's targets for server libraries. */
+function librariesChecks(result: BenchResult): TargetCheck[] {
+  const libraries = result.libraries;
+  if (!libraries) return [];
+  const { add, servers, single } = libraries;
+  const judge = (ok: boolean): TargetCheck['verdict'] => (ok ? 'met' : 'missed');
+  const memoryRatio = ratio(servers.memoryWithQuotesMB, single.memoryWithQuotesMB);
+  const slowestAdd = add.add?.max ?? Number.NaN;
+  return [
+    {
+      target: `one article added to a server over ${count(add.articles)} shared ≤ 500 ms`,
+      measured: `max ${ms(slowestAdd)} ms of ${count(add.add?.count ?? 0)} (p50 ${ms(add.add?.p50)} ms); answers meanwhile max ${ms(add.answerDuringAdd?.max)} ms`,
+      verdict: judge(slowestAdd <= 500),
+    },
+    {
+      target: 'server libraries: answer p99 ≤ 10 ms',
+      measured: `${ms(servers.answer.p99)} ms (one index of the same articles: ${ms(single.answer.p99)} ms)`,
+      verdict: judge(servers.answer.p99 <= 10),
+    },
+    {
+      target: 'server libraries: memory ≤ 1.5× one index of the same articles',
+      measured: `${times(memoryRatio)} (${fixed(servers.memoryWithQuotesMB, 0)} MB vs ${fixed(single.memoryWithQuotesMB, 0)} MB, with quotes)`,
+      verdict: judge(memoryRatio <= 1.5),
+    },
+    {
+      target: 'first answer after a server library was dropped ≤ 100 ms',
+      measured: `p99 ${ms(servers.coldAnswer?.p99)} ms (p50 ${ms(servers.coldAnswer?.p50)} ms)`,
+      verdict: judge((servers.coldAnswer?.p99 ?? Number.NaN) <= 100),
+    },
+  ];
+}
+
 /** The issue's targets, judged on the largest corpus measured. */
 export function checkTargets(result: BenchResult): TargetCheck[] {
   const largest = result.engine.at(-1);
@@ -80,5 +112,6 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
       },
     );
   }
+  checks.push(...librariesChecks(result));
   return checks;
 }

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { LibrariesFigures, LibrariesTask } from './librariesWorker.js';
+import type { QuestionPaths } from './questions.js';
+
+const WORKER = fileURLToPath(new URL('./librariesWorker.ts', import.meta.url));
+
+export interface LibrariesBenchOptions {
+  /** Shared articles when one is added to a server (issue 12: 10,000). */
+  readonly addShared: number;
+  /** Shared articles, servers and articles per server for the many-servers case (1,000 × 20 + 1,000). */
+  readonly shared: number;
+  readonly servers: number;
+  readonly perServer: number;
+  readonly samples: number;
+  readonly seedDir: string;
+  readonly xquad: string | undefined;
+  readonly questionPaths: QuestionPaths;
+  readonly log: (line: string) => void;
+}
+
+export interface LibrariesResult {
+  readonly settings: Omit<LibrariesBenchOptions, 'log' | 'questionPaths' | 'seedDir' | 'xquad'>;
+  readonly add: LibrariesFigures;
+  readonly servers: LibrariesFigures;
+  readonly single: LibrariesFigures;
+}
+
+function runTask(task: LibrariesTask): Promise<LibrariesFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', WORKER, JSON.stringify(task)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as LibrariesFigures);
+      else reject(new Error(`bench: libraries ${task.kind} exited ${code}: ${stderr.trim().slice(-800)}`));
+    });
+  });
+}
+
+/**
+ * Server libraries beside one index of the same articles, each in a fresh process: adding an article
+ * to a server over a large shared library; many servers with their own articles (answer latency on
+ * random servers, memory, XQuAD quality, the first answer after a server's library was dropped);
+ * and the same articles in one index, as the bot held them before.
+ */
+export async function runLibrariesBench(options: LibrariesBenchOptions): Promise<LibrariesResult> {
+  const { log, questionPaths, seedDir, xquad, ...settings } = options;
+  const base = { samples: options.samples, seedDir, xquad, questionPaths, perServer: options.perServer };
+  log(`libraries: adding to a server over ${options.addShared} shared articles`);
+  const add = await runTask({ ...base, kind: 'add', shared: options.addShared, servers: 12 });
+  const many = { ...base, shared: options.shared, servers: options.servers };
+  log(`libraries: ${options.servers} servers × ${options.perServer} own + ${options.shared} shared`);
+  const servers = await runTask({ ...many, kind: 'servers' });
+  log(`libraries: the same ${options.shared + options.servers * options.perServer} articles in one index`);
+  const single = await runTask({ ...many, kind: 'single' });
+  return { settings, add, servers, single };
+}
