@@ -174,11 +174,13 @@ function madeUpArticle(
   );
   const published = new Date(FIRST_DATE + Math.floor(random() * 730) * DAY_MS).toISOString().slice(0, 10);
   const id = `${published}-generated-${seed}-${String(number).padStart(5, '0')}`;
-  const title = (paragraphs[0] ?? 'Untitled')
-    .split(/\s+/)
-    .slice(0, 6 + Math.floor(random() * 7))
-    .join(' ')
-    .replace(/[\s,;:.!?]+$/u, '');
+  // A first paragraph of only punctuation would leave no title, which the loader refuses.
+  const title =
+    (paragraphs[0] ?? '')
+      .split(/\s+/)
+      .slice(0, 6 + Math.floor(random() * 7))
+      .join(' ')
+      .replace(/[\s,;:.!?]+$/u, '') || `Article ${number}`;
   const article: Omit<Article, 'paragraphs'> = {
     id,
     file: `${id}.md`,
