@@ -127,6 +127,14 @@ describe('one bot in two servers', () => {
       expect((await status(where))?.title).toBe('Corpus: 1 article');
   });
 
+  it("pages 'More results' from the server it is pressed in, never from another's library", async () => {
+    const button = `ask:more:0:${MILLBRIDGE}`;
+    const there = h.fake.sendButton({ customId: button, guild: 'other' });
+    expect(describes((await h.fake.waitForResponse(there.id)).data)).toContain('Millbridge');
+    const here = h.fake.sendButton({ customId: button });
+    expect(JSON.stringify((await h.fake.waitForResponse(here.id)).data)).not.toContain('Millbridge');
+  });
+
   it('hides a shared article in one server only, and shows it again', async () => {
     const hidden = await library('other', 'hide', [{ name: 'article', type: 3, value: SEED_ID }]);
     expect((hidden.embeds as Embed[])[0]?.description).toMatch(/^Hid “'I will be ready'/);
