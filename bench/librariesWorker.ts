@@ -326,12 +326,12 @@ async function runAdd(
 
 /** A plain news page for an article, as /library add would fetch it. */
 function articlePage(article: Article): string {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const body = article.paragraphs.map((paragraph) => `<p>${escape(paragraph.text)}</p>`).join('\n');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escape(article.title)}</title>
-<meta property="og:title" content="${escape(article.title)}"><meta property="og:site_name" content="${escape(article.publisher)}">
+  const asHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = article.paragraphs.map((paragraph) => `<p>${asHtml(paragraph.text)}</p>`).join('\n');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${asHtml(article.title)}</title>
+<meta property="og:title" content="${asHtml(article.title)}"><meta property="og:site_name" content="${asHtml(article.publisher)}">
 <meta property="article:published_time" content="${article.published}T08:00:00Z"></head>
-<body><article><h1>${escape(article.title)}</h1>${body}</article></body></html>`;
+<body><article><h1>${asHtml(article.title)}</h1>${body}</article></body></html>`;
 }
 
 const task = JSON.parse(process.argv[2] ?? '{}') as LibrariesTask;
