@@ -284,7 +284,7 @@ function librariesTables(result: LibrariesResult): string[] {
     many,
     `Memory ratio (with quotes, like for like): ${times(ratio(servers.memoryWithQuotesMB, single.memoryWithQuotesMB))}; indexes only ${times(ratio(servers.memoryMB, single.memoryMB))} (servers include the shared quotes).`,
     cold
-      ? `First answer for a server whose library was dropped from memory (rebuilt from the database; ${count(cold.count)} servers): p50 / p95 / p99 ${triple(cold)} ms.`
+      ? `First answer for a server whose library was dropped from memory (a bot keeping a tenth of the servers in memory, after the all-in-memory views were released; each server rebuilt from the database; ${count(cold.count)} servers): p50 / p95 / p99 ${triple(cold)} ms.`
       : '',
     added
       ? `Adding one article to a server over a shared library of ${count(add.articles)} articles (fetched from a local page, extracted, stored, the server's index rebuilt; ${count(added.count)} adds after one warm-up): p50 ${ms(added.p50)} ms, max ${ms(added.max)} ms. Today's way, one index rebuilt with the article (index only, no quotes): ${seconds(add.singleRebuildMs ?? Number.NaN)} s. Meanwhile ${count(add.answerDuringAdd?.count ?? 0)} questions on another server: p50 / p95 / p99 ${triple(add.answerDuringAdd)} ms, max ${ms(add.answerDuringAdd?.max)} ms; event loop delay max ${ms(add.eventLoopMaxMs)} ms.`

@@ -15,6 +15,8 @@ export interface Config {
   readonly dataDir: string;
   /** How long a server's library and settings are kept after the bot is removed from it. */
   readonly retentionDays: number;
+  /** Server libraries kept in memory; the least recently used beyond this are rebuilt when next asked. */
+  readonly serverLibrariesInMemory: number;
   readonly logLevel: LogLevel;
   /** At most `cooldownUses` /ask and /quote per user within `cooldownSeconds`. */
   readonly cooldownUses: number;
@@ -123,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
     homeGuildIds: Object.freeze(homeGuildIds),
     dataDir: optional(env, 'DATA_DIR') ?? 'data',
     retentionDays: positiveInteger(env, 'DATA_RETENTION_DAYS', 30),
+    serverLibrariesInMemory: positiveInteger(env, 'SERVER_LIBRARIES_IN_MEMORY', 500),
     cooldownUses: positiveInteger(env, 'COOLDOWN_USES', 5),
     cooldownSeconds: positiveInteger(env, 'COOLDOWN_SECONDS', 30),
     corpusWatch: flag(env, 'CORPUS_WATCH'),

@@ -52,7 +52,7 @@ logger.info(
 
 // Server libraries, settings and the audit trail; see src/store/libraryStore.ts.
 const libraryStore = LibraryStore.open(join(config.dataDir, DATABASE_FILE));
-const libraries = new Libraries(store, libraryStore);
+const libraries = new Libraries(store, libraryStore, { maxCachedServers: config.serverLibrariesInMemory });
 const retentionMs = config.retentionDays * 24 * 3600 * 1000;
 const purge = () => {
   for (const guildId of libraryStore.purgeLeftBefore(retentionMs))
