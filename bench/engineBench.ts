@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,13 +12,11 @@ import type {
   WorkerTask,
 } from './engineWorker.js';
 import { generateCorpusFiles, type SourceText, writeCorpus } from './generateCorpus.js';
+import { runJsonWorker } from './jsonWorker.js';
 import { type LatencySummary, median, medianSummary, summarize } from './stats.js';
 
 const WORKER = fileURLToPath(new URL('./engineWorker.ts', import.meta.url));
 export const ENGINES: readonly EngineName[] = ['excerpt', 'minisearch', 'lunr'];
-
-/** Node flags of every worker: gc() for heap figures, and room for lunr at 10,000 articles. */
-const WORKER_FLAGS = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'];
 
 export interface EngineBenchOptions {
   readonly sizes: readonly number[];
@@ -56,30 +53,7 @@ export interface StartupResult {
 
 /** Runs one worker process and returns the JSON line it prints. */
 export function runWorker(task: WorkerTask): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...WORKER_FLAGS, WORKER, JSON.stringify(task)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = stdout.trim().split('\n').at(-1) ?? '';
-      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as WorkerResult);
-      else
-        reject(
-          new Error(
-            `bench: ${task.kind} at ${task.size} articles exited ${code}: ${stderr.trim().slice(-800)}`,
-          ),
-        );
-    });
-  });
+  return runJsonWorker<WorkerResult>(WORKER, task, `${task.kind} at ${task.size} articles`);
 }
 
 /**

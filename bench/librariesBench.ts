@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runJsonWorker } from './jsonWorker.js';
 import type { LibrariesFigures, LibrariesTask } from './librariesWorker.js';
 import type { QuestionPaths } from './questions.js';
 
@@ -27,25 +27,7 @@ export interface LibrariesResult {
 }
 
 function runTask(task: LibrariesTask): Promise<LibrariesFigures> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', WORKER, JSON.stringify(task)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = stdout.trim().split('\n').at(-1) ?? '';
-      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as LibrariesFigures);
-      else reject(new Error(`bench: libraries ${task.kind} exited ${code}: ${stderr.trim().slice(-800)}`));
-    });
-  });
+  return runJsonWorker<LibrariesFigures>(WORKER, task, `libraries ${task.kind}`);
 }
 
 /**

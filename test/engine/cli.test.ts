@@ -1,39 +1,17 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, runCli } from '../runCli.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SEED_URL = 'https://itv.com/news/2024-12-19/i-will-be-ready-putin-says-he-will-meet-trump';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 /** Runs `tsx src/cli/ask.ts …args` from the repository, optionally feeding stdin. */
-function ask(args: readonly string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/ask.ts', ...args], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (data: string) => {
-      stdout += data;
-    });
-    child.stderr.setEncoding('utf8').on('data', (data: string) => {
-      stderr += data;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const ask = (args: readonly string[], stdin = '') => runCli('src/cli/ask.ts', args, stdin);
 
 /** Every stdout line as JSON; fails the test on a line that is not. */
 function jsonLines(run: Run): Record<string, unknown>[] {

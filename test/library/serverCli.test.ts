@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, LibraryStore } from '../../src/store/libraryStore.js';
+import { runCli } from '../runCli.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const GUILD = '100000000000000001';
 const OTHER = '100000000000000002';
 const KREMLIN = `---
@@ -20,27 +19,7 @@ The Kremlin said on Friday that talks with Washington about Ukraine could begin 
 Officials gave no date for the first round of negotiations.
 `;
 
-function run(
-  script: string,
-  args: readonly string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', script, ...args], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (data: string) => {
-      stdout += data;
-    });
-    child.stderr.setEncoding('utf8').on('data', (data: string) => {
-      stderr += data;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (script: string, args: readonly string[]) => runCli(script, args);
 
 let dataDir: string;
 beforeAll(async () => {
