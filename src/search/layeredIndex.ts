@@ -25,7 +25,11 @@ export class LayeredIndex implements Searchable, LibraryStats {
   ) {
     this.articles = new LayeredMap(shared.articles, own.articles, hidden);
     this.sentences = new LayeredMap(shared.sentences, own.sentences, hidden);
+    this.knows = (term) => shared.hasTerm(term) || own.hasTerm(term);
   }
+
+  /** Whether either part has the exact term: neither part then looks for typos of it. */
+  private readonly knows: (term: string) => boolean;
 
   get options(): SearchOptions {
     return this.shared.options;
@@ -58,8 +62,12 @@ export class LayeredIndex implements Searchable, LibraryStats {
   }
 
   search(question: string, limit = DEFAULT_SEARCH_LIMIT): SearchResults {
-    const fromShared = this.shared.search(question, limit, { stats: this, exclude: this.hidden });
-    const fromOwn = this.own.search(question, limit, { stats: this });
+    const fromShared = this.shared.search(question, limit, {
+      stats: this,
+      exclude: this.hidden,
+      knows: this.knows,
+    });
+    const fromOwn = this.own.search(question, limit, { stats: this, knows: this.knows });
     const passages: PassageHit[] = [...fromShared.passages, ...fromOwn.passages]
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
@@ -75,7 +83,7 @@ export class LayeredIndex implements Searchable, LibraryStats {
   }
 
   termsFor(term: string): string[] {
-    return [...new Set([...this.shared.termsFor(term), ...this.own.termsFor(term)])];
+    return [...new Set([...this.shared.termsFor(term, this.knows), ...this.own.termsFor(term, this.knows)])];
   }
 
   termsNear(term: string, distance: number): [string, number][] {
@@ -86,7 +94,7 @@ export class LayeredIndex implements Searchable, LibraryStats {
   }
 
   sentenceFrequencyOf(term: string): number {
-    return this.shared.sentenceFrequencyOf(term) + this.own.sentenceFrequencyOf(term);
+    return this.shared.sentenceFrequencyOf(term, this.knows) + this.own.sentenceFrequencyOf(term, this.knows);
   }
 
   idf(term: string): number {

@@ -44,6 +44,8 @@ export interface SearchScope {
   readonly stats?: LibraryStats;
   /** Articles to leave out (shared articles a server hid). */
   readonly exclude?: ReadonlySet<string>;
+  /** Whether the whole library has this exact term (then it is taken as meant, never typo-matched). */
+  readonly knows?: (term: string) => boolean;
 }
 
 /** How many sentences a library has, and how many of them use an index term. */
@@ -168,7 +170,7 @@ export class SearchIndex {
    * windows that contain it, plus the title's.
    */
   search(question: string, limit = DEFAULT_SEARCH_LIMIT, scope: SearchScope = {}): SearchResults {
-    const termWeights = this.expander.termWeights(analyze(question));
+    const termWeights = this.expander.termWeights(analyze(question), scope.knows);
     const idfScale = (term: string) =>
       scope.stats ? this.idfIn(scope.stats, term) / this.idfIn(this, term) : 1;
     const searchOptions = {
@@ -288,8 +290,13 @@ export class SearchIndex {
   }
 
   /** The index terms a query term stands for: itself, related terms, prefix and typo matches. */
-  termsFor(term: string): string[] {
-    return [...this.expander.termWeights([term]).keys()];
+  termsFor(term: string, knows?: (term: string) => boolean): string[] {
+    return [...this.expander.termWeights([term], knows).keys()];
+  }
+
+  /** Whether this index has exactly this analysed term. */
+  hasTerm(term: string): boolean {
+    return this.vocabulary.has(term);
   }
 
   /**
@@ -301,8 +308,8 @@ export class SearchIndex {
   }
 
   /** How many sentences use the query term or what it expands to; zero means the corpus never does. */
-  sentenceFrequencyOf(term: string): number {
-    return this.expander.sentenceFrequencyOf(term);
+  sentenceFrequencyOf(term: string, knows?: (term: string) => boolean): number {
+    return this.expander.sentenceFrequencyOf(term, knows);
   }
 
   /** Inverse document frequency over sentences (BM25's form); a term in no sentence gets the highest value. */

@@ -25,15 +25,24 @@ export class TermExpander {
    * The index terms the query terms stand for, each with its weight: the terms themselves and their
    * related terms count fully, prefix and typo matches less.
    */
-  termWeights(queryTerms: readonly string[]): Map<string, number> {
+  termWeights(queryTerms: readonly string[], knows?: (term: string) => boolean): Map<string, number> {
     const weights = new Map<string, number>();
     const add = (term: string, weight: number) => weights.set(term, Math.max(weight, weights.get(term) ?? 0));
     for (const term of queryTerms) {
       add(term, 1);
-      for (const related of this.relatedTerms(term)) add(related, 1);
-      for (const [other] of this.expansionsOf(term)) add(other, EXPANSION_WEIGHT);
+      for (const related of this.relatedTerms(term, knows)) add(related, 1);
+      for (const [other] of this.expansionsOf(term, knows)) add(other, EXPANSION_WEIGHT);
     }
     return weights;
+  }
+
+  /**
+   * Whether the library has the term itself: this index's vocabulary, or, when the index is one part
+   * of a library (see LayeredIndex), `knows` for the whole of it. A word the library has is taken as
+   * meant, as one index of all of it would.
+   */
+  private has(term: string, knows?: (term: string) => boolean): boolean {
+    return this.vocabulary.has(term) || (knows?.(term) ?? false);
   }
 
   /**
@@ -41,19 +50,24 @@ export class TermExpander {
    * within one or two edits ("soverign"), with their sentence frequencies. Cached: a question asks
    * for them several times, and typo look-ups walk the vocabulary tree.
    */
-  private expansionsOf(term: string): readonly (readonly [string, number])[] {
-    const cached = this.expansions.get(term);
+  private expansionsOf(
+    term: string,
+    knows?: (term: string) => boolean,
+  ): readonly (readonly [string, number])[] {
+    const known = this.has(term, knows);
+    const key = `${known ? 'k' : 'u'}${term}`;
+    const cached = this.expansions.get(key);
     if (cached) return cached;
     const { prefixMinLength, fuzzyMinLength } = this.options;
     const found = [
       ...(term.length >= prefixMinLength ? this.vocabulary.withPrefix(term) : []),
-      // Typo look-ups only for words the corpus lacks: a word it has is taken as meant.
-      ...(term.length >= fuzzyMinLength && !this.vocabulary.has(term)
+      // Typo look-ups only for words the library lacks: a word it has is taken as meant.
+      ...(term.length >= fuzzyMinLength && !known
         ? this.vocabulary.withinEdits(term, term.length >= this.options.twoEditsMinLength ? 2 : 1)
         : []),
     ];
     if (this.expansions.size >= EXPANSION_CACHE_SIZE) this.expansions.clear();
-    this.expansions.set(term, found);
+    this.expansions.set(key, found);
     return found;
   }
 
@@ -78,8 +92,8 @@ export class TermExpander {
    * term itself: a shorter term it extends ("eastern" → "east") or the two parts of a compound
    * ("frontline" → "front", "line").
    */
-  relatedTerms(term: string): string[] {
-    if (this.vocabulary.has(term) || !/^\p{L}+$/u.test(term)) return [];
+  relatedTerms(term: string, knows?: (term: string) => boolean): string[] {
+    if (this.has(term, knows) || !/^\p{L}+$/u.test(term)) return [];
     // A shorter term plus a short ending ("east" + "ern"); longer leftovers are other words ("news" + "lett…").
     for (let length = term.length - 1; length >= Math.max(4, term.length - MAX_ENDING); length--) {
       const stem = term.slice(0, length);
@@ -96,12 +110,12 @@ export class TermExpander {
    * How many sentences contain the query term, counting the index terms it expands to (prefix, typo,
    * related terms). Zero means the corpus never uses the word.
    */
-  sentenceFrequencyOf(term: string): number {
+  sentenceFrequencyOf(term: string, knows?: (term: string) => boolean): number {
     let frequency = this.vocabulary.frequencyOf(term);
-    for (const [, count] of this.expansionsOf(term)) frequency = Math.max(frequency, count);
+    for (const [, count] of this.expansionsOf(term, knows)) frequency = Math.max(frequency, count);
     if (frequency === 0) {
       // A shorter term or the parts of a compound: as many sentences as the rarest of them.
-      const related = this.relatedTerms(term).map((other) => this.vocabulary.frequencyOf(other));
+      const related = this.relatedTerms(term, knows).map((other) => this.vocabulary.frequencyOf(other));
       if (related.length > 0) frequency = Math.min(...related);
     }
     return frequency;
