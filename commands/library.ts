@@ -144,8 +144,12 @@ const add = moderatorChange('add', (input, services, options) => {
   const url = stringOption(input, 'url') ?? '';
   const { libraries, allowPrivateUrls = false } = services;
   if (targetLibrary(input, services) === 'shared') {
-    return libraries.sharedChange(guildOf(input), actorOf(input), 'add', () =>
-      addFromUrl(libraries.shared, url, { ...options, allowPrivateAddresses: allowPrivateUrls }),
+    return libraries.sharedChange(
+      guildOf(input),
+      actorOf(input),
+      'add',
+      () => addFromUrl(libraries.shared, url, { ...options, allowPrivateAddresses: allowPrivateUrls }),
+      { url },
     );
   }
   return libraries.addToServer(guildOf(input), url, actorOf(input), {
@@ -160,8 +164,12 @@ const remove = moderatorChange('remove', async (input, services, options) => {
   if (view.ownIds.has(id)) return libraries.removeFromServer(guildOf(input), id, actorOf(input));
   const shared = libraries.shared.engine.corpus.articles.find((article) => article.id === id);
   if (shared && isHome(input, services))
-    return libraries.sharedChange(guildOf(input), actorOf(input), 'remove', () =>
-      removeArticle(libraries.shared, id, options),
+    return libraries.sharedChange(
+      guildOf(input),
+      actorOf(input),
+      'remove',
+      () => removeArticle(libraries.shared, id, options),
+      { article: id },
     );
   if (shared)
     throw new Refusal(
@@ -176,8 +184,12 @@ const restore = moderatorChange('restore', async (input, services, options) => {
   if (libraries.archivedIds(guildOf(input)).includes(id))
     return libraries.restoreToServer(guildOf(input), id, actorOf(input));
   if (isHome(input, services) && (await listArchived(libraries.shared.corpusDir)).includes(id))
-    return libraries.sharedChange(guildOf(input), actorOf(input), 'restore', () =>
-      restoreArchived(libraries.shared, id, options),
+    return libraries.sharedChange(
+      guildOf(input),
+      actorOf(input),
+      'restore',
+      () => restoreArchived(libraries.shared, id, options),
+      { article: id },
     );
   throw new Refusal(`No archived article “${id}” here. Pick one from the list as you type.`);
 });

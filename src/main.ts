@@ -52,6 +52,12 @@ logger.info(
 
 // Server libraries, settings and the audit trail; see src/store/libraryStore.ts.
 const libraryStore = LibraryStore.open(join(config.dataDir, DATABASE_FILE));
+// Changes to the shared folder still marked started were cut short by the last stop.
+for (const entry of libraryStore.interruptStarted())
+  logger.warn(
+    { action: entry.action, guildId: entry.guildId, userId: entry.userId, detail: entry.detail },
+    'A change to the shared library was interrupted when the bot stopped: check the corpus folder',
+  );
 const libraries = new Libraries(store, libraryStore, { maxCachedServers: config.serverLibrariesInMemory });
 const retentionMs = config.retentionDays * 24 * 3600 * 1000;
 const purge = () => {

@@ -15,6 +15,14 @@ const VERBS: Readonly<Record<AuditEntry['action'], string>> = {
   'log-channel': 'changed the log channel',
 };
 
+const OUTCOMES: Readonly<Record<AuditEntry['status'], string>> = {
+  applied: '',
+  started: ' (in progress)',
+  rejected: ' (not applied: problems in the files)',
+  failed: ' (failed)',
+  interrupted: ' (interrupted when the bot stopped: check the shared folder)',
+};
+
 // Mentions are shown as names, never pinged: every message goes out with allowed_mentions parse [].
 const user = (id: string) => (/^\d{17,20}$/.test(id) ? `<@${id}>` : escapeText(id));
 const role = (id: string) => `<@&${id}>`;
@@ -30,6 +38,7 @@ export function describeChange(entry: AuditEntry): string {
     removed?: string[] | string;
     changed?: string[];
     failed?: string[];
+    problems?: string[];
     after?: string | null;
   };
   const parts: string[] = [];
@@ -49,8 +58,14 @@ export function describeChange(entry: AuditEntry): string {
     }
     if (Array.isArray(detail.failed) && detail.failed.length > 0)
       parts.push(`${detail.failed.length} not fetched`);
+    if (entry.status === 'applied' && Array.isArray(detail.problems) && detail.problems.length > 0) {
+      // Problems are `file:line: message`; a file can have several.
+      const files = new Set(detail.problems.map((problem) => problem.replace(/:\d+: .*$/su, ''))).size;
+      parts.push(`skipped ${files} invalid file${files === 1 ? '' : 's'}`);
+    }
   }
-  return `${when(entry.at)} ${user(entry.userId)} ${VERBS[entry.action]}${title}${where}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}`;
+  const outcome = OUTCOMES[entry.status];
+  return `${when(entry.at)} ${user(entry.userId)} ${VERBS[entry.action]}${title}${where}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}${outcome}`;
 }
 
 /** /library history: the latest changes, newest first. */

@@ -262,23 +262,34 @@ export class Libraries {
     actor: Actor,
     action: AuditAction,
     run: () => Promise<CorpusChange>,
+    request: Record<string, unknown> = {},
   ): Promise<LibraryChange> {
-    const change = await run();
-    const { report } = change;
-    if (report.status === 'applied') {
-      this.store.record({
-        guildId,
-        library: 'shared',
-        userId: actor.userId,
-        action,
-        detail: {
-          added: report.added,
-          changed: report.changed,
-          removed: report.removed,
-          ...(report.problems.length > 0 ? { skipped: report.problems.map(formatProblem) } : {}),
-        },
+    // Recorded first: a change to the folder and a row cannot be one transaction.
+    const entry = this.store.begin({
+      guildId,
+      library: 'shared',
+      userId: actor.userId,
+      action,
+      detail: request,
+    });
+    let change: CorpusChange;
+    try {
+      change = await run();
+    } catch (error) {
+      this.store.finish(entry, 'failed', {
+        ...request,
+        error: error instanceof Error ? error.message : String(error),
       });
+      throw error;
     }
+    const { report } = change;
+    this.store.finish(entry, report.status === 'applied' ? 'applied' : 'rejected', {
+      ...request,
+      added: report.added,
+      changed: report.changed,
+      removed: report.removed,
+      ...(report.problems.length > 0 ? { problems: report.problems.map(formatProblem) } : {}),
+    });
     return { ...change, library: 'shared' };
   }
 

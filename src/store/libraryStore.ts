@@ -59,10 +59,18 @@ export interface AuditEntry {
   /** The diff: e.g. `{ added: [...], removed: [...] }` for a refresh, `{ paragraphs }` for an add. */
   readonly detail: Readonly<Record<string, unknown>>;
   readonly at: number;
+  /**
+   * `applied` for every change made in the database (it and its entry are one transaction). A change
+   * to the shared folder is `started` until it is `applied`, `rejected` (problems in the files) or
+   * `failed`; `interrupted` when the process stopped before it could say.
+   */
+  readonly status: AuditStatus;
 }
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'articleId' | 'title' | 'detail'> &
-  Partial<Pick<AuditEntry, 'articleId' | 'title' | 'detail'>>;
+export type AuditStatus = 'started' | 'applied' | 'rejected' | 'failed' | 'interrupted';
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'articleId' | 'title' | 'detail' | 'status'> &
+  Partial<Pick<AuditEntry, 'articleId' | 'title' | 'detail' | 'status'>>;
 
 /** Why a change was refused: the caller tells the moderator. */
 export class StoreError extends Error {
@@ -96,6 +104,7 @@ interface AuditRow {
   title: string | null;
   detail: string;
   at: number;
+  status: AuditStatus;
 }
 
 const toArticle = (row: ArticleRow): StoredArticle => ({
@@ -119,6 +128,7 @@ const toAudit = (row: AuditRow): AuditEntry => ({
   title: row.title,
   detail: JSON.parse(row.detail) as Record<string, unknown>,
   at: row.at,
+  status: row.status,
 });
 
 /**
@@ -392,6 +402,37 @@ export class LibraryStore {
     this.change(() => this.audit(entry));
   }
 
+  /** Records a change to the shared folder before it is made; {@link finish} says how it ended. */
+  begin(entry: NewAuditEntry): number {
+    return this.change(() => this.audit({ ...entry, status: 'started' }));
+  }
+
+  finish(
+    id: number,
+    status: Exclude<AuditStatus, 'started' | 'interrupted'>,
+    detail: Record<string, unknown>,
+  ): void {
+    this.change(() => {
+      this.db
+        .prepare("UPDATE audit SET status = ?, detail = ? WHERE id = ? AND status = 'started'")
+        .run(status, JSON.stringify(detail), id);
+    });
+  }
+
+  /**
+   * At start-up: changes still `started` were cut short when the process stopped (one bot process
+   * per database). Returns them, now `interrupted`, so the operator can be told.
+   */
+  interruptStarted(): AuditEntry[] {
+    return this.change(() => {
+      const rows = this.db
+        .prepare("SELECT * FROM audit WHERE status = 'started' ORDER BY id")
+        .all() as AuditRow[];
+      this.db.prepare("UPDATE audit SET status = 'interrupted' WHERE status = 'started'").run();
+      return rows.map((row) => toAudit({ ...row, status: 'interrupted' }));
+    });
+  }
+
   /** The latest changes made in this server, newest first; with `shared`, also shared-library changes. */
   history(guildId: string, options: { limit?: number; shared?: boolean } = {}): AuditEntry[] {
     const rows = this.db
@@ -466,10 +507,10 @@ export class LibraryStore {
     this.db.prepare('INSERT OR IGNORE INTO guilds (guild_id) VALUES (?)').run(guildId);
   }
 
-  private audit(entry: NewAuditEntry): void {
-    this.db
+  private audit(entry: NewAuditEntry): number {
+    const result = this.db
       .prepare(
-        'INSERT INTO audit (guild_id, library, user_id, action, article_id, title, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO audit (guild_id, library, user_id, action, article_id, title, detail, at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         entry.guildId,
@@ -480,6 +521,8 @@ export class LibraryStore {
         entry.title ?? null,
         JSON.stringify(entry.detail ?? {}),
         this.now(),
+        entry.status ?? 'applied',
       );
+    return Number(result.lastInsertRowid);
   }
 }

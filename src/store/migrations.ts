@@ -47,4 +47,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_by_guild ON audit (guild_id, id);
   CREATE INDEX audit_by_library ON audit (library, id);
   `,
+  // 2: an audit entry's outcome. Changes to the shared folder are files, not rows: their entry is
+  // written 'started' before the change and finished after it, so a crash in between shows in the
+  // trail as 'interrupted' instead of leaving a change with no entry.
+  `
+  ALTER TABLE audit ADD COLUMN status TEXT NOT NULL DEFAULT 'applied'
+    CHECK (status IN ('started', 'applied', 'rejected', 'failed', 'interrupted'));
+  `,
 ];

@@ -106,4 +106,21 @@ describe('/corpus', () => {
     expect(report?.description).toContain('**Skipped (invalid):**');
     expect(report?.description).toContain('broken.md:3');
   });
+
+  it('shows the shared-library refreshes in the home server’s history, with who made them and how they ended', async () => {
+    const sent = h.fake.sendChatInput({
+      name: 'library',
+      options: [{ name: 'history', type: 1, options: [] }],
+      roles: [h.fake.roleId('Moderator')],
+    });
+    const reply = (await h.fake.waitForResponse(sent.id)).data;
+    const lines = ((reply.embeds as Embed[])[0]?.description ?? '').split('\n');
+    expect(lines[0]).toMatch(/^<t:\d+:R> <@\d+> refreshed \(shared library\): skipped 1 invalid file$/);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/refreshed \(shared library\).*\(not applied: problems in the files\)$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/refreshed \(shared library\): added “Kremlin says talks/),
+    );
+  });
 });

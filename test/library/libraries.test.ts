@@ -222,6 +222,20 @@ describe('server libraries', () => {
     restarted.store.close();
   });
 
+  it('records a change to the shared library before making it, and how it ended', async () => {
+    const libraries = open('shared-trail');
+    await expect(
+      libraries.sharedChange(A, MOD_A, 'add', () => Promise.reject(new Error('fetch failed')), { url: 'u' }),
+    ).rejects.toThrow('fetch failed');
+    const [entry] = libraries.history(A, true);
+    expect([entry?.library, entry?.action, entry?.status, entry?.detail]).toEqual([
+      'shared',
+      'add',
+      'failed',
+      { url: 'u', error: 'fetch failed' },
+    ]);
+  });
+
   it('refresh fetches each server article again and stores the ones that changed', async () => {
     let page = await (await fetch(server.url('/news/millbridge-flood-wall'))).text();
     const live = await startLocalServer({

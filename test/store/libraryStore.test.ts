@@ -109,6 +109,59 @@ describe('LibraryStore', () => {
   });
 });
 
+describe('changes to the shared folder in the trail', () => {
+  it('marks a change still started when the process stopped as interrupted, and keeps how others ended', () => {
+    const path = join(dir, 'started.sqlite');
+    const first = LibraryStore.open(path);
+    const done = first.begin({
+      guildId: GUILD,
+      library: 'shared',
+      userId: MOD.userId,
+      action: 'add',
+      detail: { url: 'a' },
+    });
+    first.finish(done, 'applied', { url: 'a', added: ['A'] });
+    const refused = first.begin({ guildId: GUILD, library: 'shared', userId: MOD.userId, action: 'refresh' });
+    first.finish(refused, 'rejected', { problems: ['x.md:3: bad url'] });
+    first.begin({
+      guildId: GUILD,
+      library: 'shared',
+      userId: MOD.userId,
+      action: 'remove',
+      detail: { article: 'b' },
+    });
+    first.close(); // the process stops here, as kill -9 would leave it
+
+    const second = LibraryStore.open(path);
+    expect(second.interruptStarted().map((entry) => [entry.action, entry.status, entry.detail])).toEqual([
+      ['remove', 'interrupted', { article: 'b' }],
+    ]);
+    expect(second.interruptStarted()).toEqual([]);
+    expect(second.history(GUILD).map((entry) => [entry.action, entry.status])).toEqual([
+      ['remove', 'interrupted'],
+      ['refresh', 'rejected'],
+      ['add', 'applied'],
+    ]);
+    second.close();
+  });
+
+  it('upgrades a database made by the first schema without touching its trail', () => {
+    const path = join(dir, 'version1.sqlite');
+    const raw = new Database(path);
+    raw.exec(MIGRATIONS[0] ?? '');
+    raw.pragma('user_version = 1');
+    raw
+      .prepare(
+        "INSERT INTO audit (guild_id, library, user_id, action, detail, at) VALUES (?, 'server', ?, 'hide', '{}', 1)",
+      )
+      .run(GUILD, MOD.userId);
+    raw.close();
+    const store = LibraryStore.open(path);
+    expect(store.history(GUILD).map((entry) => [entry.action, entry.status])).toEqual([['hide', 'applied']]);
+    store.close();
+  });
+});
+
 describe('LibraryStore under kill -9', () => {
   const worker = fileURLToPath(new URL('./crashWorker.ts', import.meta.url));
 
