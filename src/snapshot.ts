@@ -117,20 +117,23 @@ export type SnapshotResult = { engine: Engine } | { reason: 'missing' | 'stale' 
  */
 export async function loadSnapshot(corpusDir: string, fingerprint: string): Promise<SnapshotResult> {
   const started = performance.now();
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(snapshotPath(corpusDir), 'utf8');
+    bytes = await readFile(snapshotPath(corpusDir));
   } catch {
     return { reason: 'missing', detail: 'no snapshot yet' };
   }
   try {
-    const newline = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, newline)) as SnapshotHeader;
+    const newline = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as SnapshotHeader;
     if (header.engineVersion !== ENGINE_VERSION)
       return { reason: 'stale', detail: `engine version ${header.engineVersion}` };
     if (header.fingerprint !== fingerprint) return { reason: 'stale', detail: 'the corpus files changed' };
-    const bodyLine = text.slice(newline + 1);
-    if (sha256(bodyLine) !== header.checksum) return { reason: 'corrupt', detail: 'checksum mismatch' };
+    // Hashed as bytes, as written: hashing the decoded text would encode 90 MB again.
+    const bodyBytes = bytes.subarray(newline + 1);
+    if (createHash('sha256').update(bodyBytes).digest('hex') !== header.checksum)
+      return { reason: 'corrupt', detail: 'checksum mismatch' };
+    const bodyLine = bodyBytes.toString('utf8');
     const body = JSON.parse(bodyLine) as SnapshotBody;
     const corpus: Corpus = {
       articles: body.corpus.articles,

@@ -67,7 +67,7 @@ function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex>
  */
 export class QuoteIndex implements QuoteSource {
   readonly quotes: readonly Quote[];
-  readonly matcher: QuoteMatcher;
+  private built: QuoteMatcher | undefined;
   private readonly speakerList: readonly Speaker[];
   private readonly byAlias = new Map<string, Speaker[]>();
   private readonly byId = new Map<string, Quote>();
@@ -80,7 +80,7 @@ export class QuoteIndex implements QuoteSource {
   constructor(articles: readonly Article[], found?: QuoteIndexSnapshot, matcher?: QuoteMatcher) {
     const { quotes, speakers } = found ?? runToEnd(collectSteps(articles));
     this.quotes = quotes;
-    this.matcher = matcher ?? new QuoteMatcher(this.quotes.map((quote) => quote.text));
+    this.built = matcher;
     this.speakerList = speakers;
     for (const speaker of this.speakerList) {
       for (const key of new Set(speaker.aliases.map(aliasKey))) {
@@ -93,6 +93,15 @@ export class QuoteIndex implements QuoteSource {
     }
     const unattributedCount = this.quotes.filter((quote) => quote.speaker === UNATTRIBUTED).length;
     this.unattributed = { name: UNATTRIBUTED, aliases: [UNATTRIBUTED], quoteCount: unattributedCount };
+  }
+
+  /**
+   * The word matcher over every quote: built on first use when the index was restored from a
+   * snapshot, so that a start-up (or `npm run ask`, which never searches quotes) does not pay for it.
+   */
+  get matcher(): QuoteMatcher {
+    this.built ??= new QuoteMatcher(this.quotes.map((quote) => quote.text));
+    return this.built;
   }
 
   /** Builds the index article by article, yielding to the event loop so a bot keeps answering. */
