@@ -14,6 +14,8 @@ export interface BenchResult {
   readonly command: string;
   readonly startedAt: string;
   readonly settings: Readonly<Record<string, unknown>>;
+  /** What the generated corpora were made from. */
+  readonly source?: string;
   readonly engine: readonly SizeResult[];
   readonly quality: readonly QualityRow[] | undefined;
   readonly load: LoadResult | undefined;
@@ -299,6 +301,7 @@ export function renderReport(result: BenchResult): string {
     `## Run of ${result.startedAt}`,
     ['Machine:', ...machine].join('\n'),
     `Command: \`${result.command}\``,
+    ...(result.source ? [`Corpus text: ${result.source}.`] : []),
     ...(result.engine.length > 0 ? ['## Engine', ...engineTables(result.engine)] : []),
     ...(result.quality
       ? [

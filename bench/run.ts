@@ -182,6 +182,10 @@ async function main(): Promise<number> {
     command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`,
     startedAt: started.toISOString(),
     settings: { sizes, repetitions, rounds, seed, loadSize, loadSeconds, eventSeconds: preset.eventSeconds },
+    source:
+      source.articles.length > 1
+        ? `the seed corpus and ${source.articles.length - 1} XQuAD articles, then articles generated from their sentences`
+        : `the seed corpus alone (XQuAD not found at ${values.xquad}): every generated article recombines one article's sentences, and no XQuAD figure is measured`,
     engine,
     quality,
     load,
