@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import { FURNITURE_RULES_FILE } from './furnitureRules.js';
 import { SYNONYMS_FILE } from './synonyms.js';
+
+/** Article files read at the same time. */
+const OPEN_FILES = 64;
 
 /** The raw files of a corpus folder, read once, and a fingerprint of exactly those bytes. */
 export interface CorpusFiles {
@@ -23,8 +27,11 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
     .sort();
   const optional = async (name: string) =>
     entries.some((entry) => entry.isFile() && entry.name === name) ? readFile(join(dir, name), 'utf8') : '';
+  // A bounded number of files open at once: all of them at once fails (EMFILE) past the usual
+  // limit of 1,024 open files, about 1,000 articles.
+  const limit = pLimit(OPEN_FILES);
   const articles = await Promise.all(
-    names.map(async (name) => ({ name, bytes: await readFile(join(dir, name)) })),
+    names.map((name) => limit(async () => ({ name, bytes: await readFile(join(dir, name)) }))),
   );
   const furnitureRules = await optional(FURNITURE_RULES_FILE);
   const synonyms = await optional(SYNONYMS_FILE);

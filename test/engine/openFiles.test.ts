@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const ARTICLES = 400;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'excerpt-open-files-'));
+  for (let n = 0; n < ARTICLES; n++) {
+    await writeFile(
+      join(dir, `2024-01-01-article-${n}.md`),
+      `---\ntitle: Article ${n}\nurl: https://news.example/${n}\npublisher: Example\npublished: 2024-01-01\n---\n\nStory number ${n} says something of its own, about ${n * 7} things.\n`,
+    );
+  }
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('a corpus of more files than the process may open at once', () => {
+  it('loads 400 articles under `ulimit -n 128` (all at once would fail with EMFILE)', async () => {
+    const result = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn(
+        'sh',
+        [
+          '-c',
+          'ulimit -n 128 && exec "$0" node_modules/tsx/dist/cli.mjs src/cli/corpus.ts check --corpus "$1"',
+          process.execPath,
+          dir,
+        ],
+        { cwd: REPO },
+      );
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    expect(result.out).not.toContain('EMFILE');
+    expect(result.out).toContain(`${ARTICLES} article(s) valid, 0 problem(s)`);
+    expect(result.code).toBe(0);
+  }, 30_000);
+});
