@@ -9,6 +9,7 @@ import { EngineStore } from '../engineStore.js';
 import { Libraries } from '../library/libraries.js';
 import type { Searchable } from '../search/searchable.js';
 import { DATABASE_FILE, LibraryStore } from '../store/libraryStore.js';
+import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
 import { ANSI_STYLE, answerToJson, PLAIN_STYLE, renderAnswer } from './renderAnswer.js';
 
 const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] [--guild ID [--data DIR]] "question"
@@ -81,6 +82,7 @@ async function serverIndex(
   }
 }
 
+exitQuietlyWhenPipeCloses();
 process.exitCode = await main().catch((error: unknown) => {
   console.error(`ask: ${error instanceof Error ? error.message : String(error)}`);
   return 1;

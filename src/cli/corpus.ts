@@ -7,6 +7,7 @@ import { loadCorpus } from '../corpus/loadCorpus.js';
 import { buildEngine } from '../engine.js';
 import { parseStoredArticles } from '../library/serverLibrary.js';
 import { DATABASE_FILE, LibraryStore } from '../store/libraryStore.js';
+import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
 import { progressBar } from './progressBar.js';
 
 const USAGE = `Usage: npm run corpus -- <command> [--corpus DIR] [--data DIR] [--guild ID]
@@ -152,6 +153,7 @@ function listServer(corpusDir: string, dataDir: string, guildId: string): number
   }
 }
 
+exitQuietlyWhenPipeCloses();
 process.exitCode = await main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   return 1;

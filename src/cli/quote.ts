@@ -4,6 +4,7 @@ import { formatProblem } from '../corpus/article.js';
 import { loadCorpus } from '../corpus/loadCorpus.js';
 import { QuoteIndex } from '../quotes/quoteIndex.js';
 import type { Quote, QuoteSearchResult } from '../quotes/types.js';
+import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
 
 const USAGE = `Usage: npm run quote -- [--speaker NAME] [--limit N] [--json] [--corpus DIR] ["words of the quote"]
        npm run quote -- --list [--json]          every quote with its speaker and paragraphs, for auditing
@@ -69,7 +70,8 @@ async function searchLines(index: QuoteIndex, limit: number): Promise<number> {
     lineNumber++;
     if (line.trim() === '') continue;
     try {
-      const query = parseQueryLine(line);
+      // A byte-order mark (Windows editors write one) is not part of the JSON.
+      const query = parseQueryLine(lineNumber === 1 ? line.replace(/^\uFEFF/u, '') : line);
       process.stdout.write(`${JSON.stringify(resultToJson(index.searchQuotes(query, { limit })))}\n`);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
@@ -189,6 +191,7 @@ function renderList(index: QuoteIndex): string {
   return `${lines.join('\n').trim()}\n`;
 }
 
+exitQuietlyWhenPipeCloses();
 process.exitCode = await main().catch((error: unknown) => {
   console.error(`quote: ${error instanceof Error ? error.message : String(error)}`);
   return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')

@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../runCli.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Runs a bash pipeline from the repository; `codes` are the exit statuses of its commands. */
+function pipeline(script: string): Promise<{ stdout: string; stderr: string; codes: number[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', `${script}; echo "codes \${PIPESTATUS[*]}" >&2`], {
+      cwd: REPO,
+      env: { ...process.env, NODE: process.execPath },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      const codes = (/codes ([\d ]+)/.exec(stderr)?.[1] ?? '').trim().split(' ').map(Number);
+      resolve({ stdout, stderr, codes });
+    });
+  });
+}
+
+describe('the command line in pipes', () => {
+  it('exits quietly when the reader closes the pipe early (… | head -1)', async () => {
+    const { stdout, stderr, codes } = await pipeline(
+      'yes "Assad Moscow" | head -n 3000 | "$NODE" node_modules/tsx/dist/cli.mjs src/cli/ask.ts --json - | head -n 1',
+    );
+    expect(JSON.parse(stdout.trim())).toMatchObject({ answered: true });
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(codes[2]).toBe(0);
+  }, 30_000);
+
+  it('reads a quote search whose first line starts with a byte-order mark', async () => {
+    const run = await runCli('src/cli/quote.ts', ['--json', '-'], '\uFEFF{"text": "sovereign country"}\n');
+    expect(run.code).toBe(0);
+    const [line] = run.stdout.trim().split('\n');
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ status: 'found' });
+  }, 30_000);
+});
