@@ -2,7 +2,7 @@ import { type Corpus, parseCorpusInSlices } from './corpus/loadCorpus.js';
 import { readCorpusFiles } from './corpus/readCorpusFiles.js';
 import { QuoteIndex } from './quotes/quoteIndex.js';
 import { SearchIndex } from './search/searchIndex.js';
-import { loadSnapshot, saveSnapshot } from './snapshot.js';
+import { loadSnapshot, removeStaleTemporaryFiles, saveSnapshot } from './snapshot.js';
 
 /** A loaded corpus and the index built from it: everything needed to answer. */
 export interface Engine {
@@ -31,6 +31,7 @@ export async function buildEngine(corpusDir: string, options: BuildOptions = {})
   const started = performance.now();
   const files = await readCorpusFiles(corpusDir);
   if (options.snapshot) {
+    await removeStaleTemporaryFiles(corpusDir);
     const saved = await loadSnapshot(corpusDir, files.fingerprint);
     if ('engine' in saved) return { ...saved.engine, buildMs: performance.now() - started };
   }

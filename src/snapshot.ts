@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sliceClock } from './cooperative.js';
 import type { Article, CorpusProblem } from './corpus/article.js';
@@ -39,6 +39,34 @@ interface SnapshotBody {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Deletes temporary files of snapshot saves whose process is gone (killed mid-save): each is named
+ * after the process writing it, and one still running may be writing it now. Returns the names.
+ */
+export async function removeStaleTemporaryFiles(corpusDir: string): Promise<string[]> {
+  const folder = join(corpusDir, '.index');
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(/^snapshot\.json\.(\d+)\.\d+\.tmp$/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || isRunning(pid)) continue;
+    await rm(join(folder, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** Writes the engine's snapshot atomically (temporary file, then rename). */
 export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<void> {

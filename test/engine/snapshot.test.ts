@@ -1,4 +1,5 @@
-import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,5 +67,22 @@ describe('buildEngine with snapshots', () => {
     expect(await loadSnapshot(dir, 'x')).toMatchObject({ reason: 'missing' });
     await buildEngine(dir, { snapshot: true });
     expect(await loadSnapshot(dir, 'another fingerprint')).toMatchObject({ reason: 'stale' });
+  });
+
+  it('deletes what a killed save left behind at the next start, but not a save still running', async () => {
+    await buildEngine(dir, { snapshot: true });
+    // A process that has exited: its pid is free (or reused, rarely; then the file waits a start).
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const deadPid = Number(gone.stdout.toString());
+    const stale = `snapshot.json.${deadPid}.1700000000000.tmp`;
+    const running = `snapshot.json.${process.pid}.1700000000000.tmp`;
+    await writeFile(join(dir, '.index', stale), 'half a snapshot');
+    await writeFile(join(dir, '.index', running), 'being written');
+
+    const engine = await buildEngine(dir, { snapshot: true });
+    expect(engine.source).toBe('snapshot');
+    const left = await readdir(join(dir, '.index'));
+    expect(left).not.toContain(stale);
+    expect(left).toContain(running);
   });
 });
