@@ -1,9 +1,11 @@
 import { Client, Events, GatewayIntentBits, type Interaction, Routes } from 'discord.js';
-import { type BotMessage, NO_MENTIONS } from '../discord/responses.js';
+import { type BotMessage, NO_MENTIONS, notice } from '../discord/responses.js';
 import type { Command, CommandServices } from './command.js';
 import { Cooldown } from './cooldown.js';
 import { gatewayResponder, toInput } from './gatewayAdapter.js';
 import { handleInteraction } from './handleInteraction.js';
+
+const RESTARTING = 'Excerpt is restarting: please ask again in a minute.';
 
 export interface BotOptions extends CommandServices {
   readonly token: string;
@@ -52,8 +54,18 @@ export function createBot(options: BotOptions): Bot {
   let accepting = true;
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!accepting) return;
     if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
+    if (!accepting) {
+      // Stopping: say so rather than leave the user with "The application did not respond".
+      const goodbye = interaction.isAutocomplete()
+        ? interaction.respond([])
+        : gatewayResponder(interaction).reply(notice(RESTARTING));
+      const work = goodbye
+        .catch((err: unknown) => logger.warn({ err }, 'Could not answer an interaction while stopping'))
+        .finally(() => inFlight.delete(work));
+      inFlight.add(work);
+      return;
+    }
     // Read the interaction now: discord.js shares one member object per user, and a later event in
     // the same socket read can update it (roles) before a deferred read would run.
     let input: ReturnType<typeof toInput>;
@@ -100,12 +112,16 @@ export function createBot(options: BotOptions): Bot {
     },
     async stop(graceMs = 10_000) {
       accepting = false;
-      const pending = [...inFlight];
-      logger.info({ inFlight: pending.length }, 'Stopping: finishing interactions in flight');
-      await Promise.race([
-        Promise.allSettled(pending),
-        new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
-      ]);
+      logger.info({ inFlight: inFlight.size }, 'Stopping: finishing interactions in flight');
+      // Until the gateway closes, interactions still arrive: they are told the bot is restarting,
+      // and those replies are waited for too.
+      const deadline = Date.now() + graceMs;
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        await Promise.race([
+          Promise.allSettled([...inFlight]),
+          new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref()),
+        ]);
+      }
       await client.destroy();
     },
   };
