@@ -37,7 +37,7 @@ export function parseCorpusInSlices(files: CorpusFiles): Promise<Corpus> {
 function* parseSteps(files: CorpusFiles): Generator<void, Corpus> {
   const { rules, problems: ruleProblems } = parseFurnitureRules(files.furnitureRules);
   const { groups: synonyms, problems: synonymProblems } = parseSynonyms(files.synonyms);
-  const problems: CorpusProblem[] = [...ruleProblems, ...synonymProblems];
+  const problems: CorpusProblem[] = [...files.problems, ...ruleProblems, ...synonymProblems];
   const articles: Article[] = [];
   const seenUrls = new Map<string, string>();
   const seenBodies = new Map<string, string>();

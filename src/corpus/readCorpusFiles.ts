@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import pLimit from 'p-limit';
+import type { CorpusProblem } from './article.js';
 import { FURNITURE_RULES_FILE } from './furnitureRules.js';
 import { SYNONYMS_FILE } from './synonyms.js';
 
@@ -16,17 +18,63 @@ export interface CorpusFiles {
   readonly synonyms: string;
   /** SHA-256 over every file name and byte: any change to the corpus changes it. */
   readonly fingerprint: string;
+  /** Files that look like corpus files but are not read: odd names, links leading out of the folder. */
+  readonly problems: readonly CorpusProblem[];
+}
+
+/**
+ * What each folder entry is to the corpus: a regular file, or a symbolic link to one inside the
+ * folder, counts; a link out of the folder (or to nothing) and a name whose `.md` is not lower case
+ * are reported rather than skipped in silence.
+ */
+async function classify(
+  dir: string,
+  entries: readonly Dirent[],
+): Promise<{ files: Set<string>; problems: CorpusProblem[] }> {
+  const root = await realpath(dir);
+  const files = new Set<string>();
+  const problems: CorpusProblem[] = [];
+  for (const entry of entries) {
+    const { name } = entry;
+    const relevant = /\.md$/i.test(name) || name === FURNITURE_RULES_FILE || name === SYNONYMS_FILE;
+    if (!relevant) continue;
+    if (entry.isSymbolicLink()) {
+      const target = await realpath(join(dir, name)).catch(() => undefined);
+      const inside = target !== undefined && target.startsWith(`${root}${sep}`);
+      if (
+        !inside ||
+        !(await stat(target).then(
+          (info) => info.isFile(),
+          () => false,
+        ))
+      ) {
+        problems.push({
+          file: name,
+          line: 1,
+          message: 'a link that leads out of the corpus folder (or to nothing): copy the file in instead',
+        });
+        continue;
+      }
+    } else if (!entry.isFile()) continue;
+    if (/\.md$/i.test(name) && !name.endsWith('.md')) {
+      problems.push({
+        file: name,
+        line: 1,
+        message: 'not read: article files must end in ".md" (lower case)',
+      });
+      continue;
+    }
+    files.add(name);
+  }
+  return { files, problems };
 }
 
 /** Reads the article files and the two rule files of `dir` (sub-folders such as the archive are ignored). */
 export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => entry.name)
-    .sort();
-  const optional = async (name: string) =>
-    entries.some((entry) => entry.isFile() && entry.name === name) ? readFile(join(dir, name), 'utf8') : '';
+  const { files, problems } = await classify(dir, entries);
+  const names = [...files].filter((name) => name.endsWith('.md')).sort();
+  const optional = async (name: string) => (files.has(name) ? readFile(join(dir, name), 'utf8') : '');
   // A bounded number of files open at once: all of them at once fails (EMFILE) past the usual
   // limit of 1,024 open files, about 1,000 articles.
   const limit = pLimit(OPEN_FILES);
@@ -44,5 +92,7 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
     hash.update(`${name}\u0000${bytes.length}\u0000`);
     hash.update(bytes);
   }
-  return { articles, furnitureRules, synonyms, fingerprint: hash.digest('hex') };
+  // Problems count too: a snapshot must not hide a file added since that cannot be read.
+  hash.update(JSON.stringify(problems));
+  return { articles, furnitureRules, synonyms, fingerprint: hash.digest('hex'), problems };
 }

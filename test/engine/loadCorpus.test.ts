@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -275,5 +275,44 @@ describe('loadCorpus', () => {
       'synonyms.txt:3: a synonym group needs at least two phrases separated by commas',
     ]);
     expect(corpus.synonyms).toEqual([['news conference', 'press conference']]);
+  });
+});
+
+describe('links and odd names in the corpus folder', () => {
+  it('follows a link that stays inside the folder and reports one that leads out, and .MD names', async () => {
+    const {
+      mkdtemp,
+      cp,
+      mkdir,
+      rename,
+      symlink,
+      writeFile: write,
+      rm: remove,
+    } = await import('node:fs/promises');
+    const { tmpdir: temp } = await import('node:os');
+    const { join: joinPath } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'excerpt-links-'));
+    const outside = await mkdtemp(join(tmpdir(), 'excerpt-outside-'));
+    try {
+      await cp('corpus', dir, { recursive: true, filter: (source) => !source.includes('.index') });
+      // The rules file kept in a sub-folder and linked: followed, so furniture stays out of answers.
+      await mkdir(join(dir, 'rules'));
+      await rename(join(dir, 'furniture-rules.txt'), join(dir, 'rules', 'furniture-rules.txt'));
+      await symlink(join('rules', 'furniture-rules.txt'), join(dir, 'furniture-rules.txt'));
+      await writeFile(join(outside, 'elsewhere.md'), '---\ntitle: X\n---\n\nText.\n');
+      await symlink(join(outside, 'elsewhere.md'), join(dir, 'elsewhere.md'));
+      await writeFile(join(dir, 'SHOUTING.MD'), '---\ntitle: X\n---\n\nText.\n');
+
+      const corpus = await loadCorpus(dir);
+      expect(corpus.furnitureRules.length).toBeGreaterThan(0);
+      expect(corpus.articles).toHaveLength(1);
+      expect(corpus.problems.map((problem) => `${problem.file}: ${problem.message}`)).toEqual([
+        'SHOUTING.MD: not read: article files must end in ".md" (lower case)',
+        'elsewhere.md: a link that leads out of the corpus folder (or to nothing): copy the file in instead',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });
