@@ -21,7 +21,7 @@ interface MiniSearchInternals {
  * tests load what this writes and compare answers.
  */
 export function lazyMiniSearchJson(miniSearch: MiniSearch): LazyJson {
-  const internals = miniSearch as unknown as MiniSearchInternals;
+  const internals = checkedInternals(miniSearch);
   return LazyJson.object(() => [
     ['documentCount', internals._documentCount],
     ['nextId', internals._nextId],
@@ -34,6 +34,30 @@ export function lazyMiniSearchJson(miniSearch: MiniSearch): LazyJson {
     ['index', LazyJson.array(() => termEntries(internals._index))],
     ['serializationVersion', 2],
   ]);
+}
+
+/**
+ * MiniSearch's private fields, checked: package.json pins the exact version this mirrors, and a
+ * different one fails here (and in the tests) rather than writing a snapshot it would misread.
+ */
+function checkedInternals(miniSearch: MiniSearch): MiniSearchInternals {
+  const internals = miniSearch as unknown as Record<string, unknown>;
+  const maps = ['_documentIds', '_fieldLength', '_storedFields'];
+  const numbers = ['_documentCount', '_nextId', '_dirtCount'];
+  const wrong = [
+    ...maps.filter((key) => !(internals[key] instanceof Map)),
+    ...numbers.filter((key) => typeof internals[key] !== 'number'),
+    ...(Array.isArray(internals._avgFieldLength) ? [] : ['_avgFieldLength']),
+    ...(typeof internals._fieldIds === 'object' && internals._fieldIds !== null ? [] : ['_fieldIds']),
+    ...(typeof (internals._index as Iterable<unknown> | undefined)?.[Symbol.iterator] === 'function'
+      ? []
+      : ['_index']),
+  ];
+  if (wrong.length > 0)
+    throw new Error(
+      `MiniSearch's internals are not those of 7.2 (${wrong.join(', ')}): pin minisearch to 7.2.0`,
+    );
+  return internals as unknown as MiniSearchInternals;
 }
 
 function* termEntries(index: MiniSearchInternals['_index']): Generator<[string, Record<string, object>]> {

@@ -44,3 +44,12 @@ describe('jsonPieces', () => {
     expect(loaded.search('putin trump')).toEqual(miniSearch.search('putin trump'));
   });
 });
+
+describe('MiniSearch internals', () => {
+  it('refuses to write a snapshot from a MiniSearch whose private fields are not 7.2’s', () => {
+    const miniSearch = new MiniSearch({ fields: ['text'] });
+    miniSearch.add({ id: 1, text: 'a sentence' });
+    (miniSearch as unknown as Record<string, unknown>)._fieldLength = {};
+    expect(() => lazyMiniSearchJson(miniSearch)).toThrow(/not those of 7\.2 \(_fieldLength\)/);
+  });
+});
