@@ -2,6 +2,7 @@ import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder
 import type { Command, CommandServices } from '../src/bot/command.js';
 import type { InteractionInput } from '../src/bot/interaction.js';
 import { isHome } from '../src/bot/moderation.js';
+import { UserError } from '../src/bot/userError.js';
 import { listArchived } from '../src/corpusAdmin.js';
 import { STATUS_PREFIX, statusMessage } from '../src/discord/corpusView.js';
 import type { LibraryView } from '../src/library/libraries.js';
@@ -37,14 +38,15 @@ export const corpus: Command = {
     .toJSON(),
 
   async execute(input, respond, services) {
-    if (input.subcommand !== 'status') throw new Error(`corpus: unknown subcommand "${input.subcommand}"`);
+    if (input.subcommand !== 'status')
+      throw new UserError('That /corpus command is not available any more: try /corpus status.');
     await respond.reply(await status(input, services));
     return 'status';
   },
 
   async button(input, respond, services) {
     const match = new RegExp(`^${STATUS_PREFIX}:(-?\\d+)$`).exec(input.customId ?? '');
-    if (!match) throw new Error(`corpus: unknown button "${input.customId}"`);
+    if (!match) throw new UserError('That button is not one of Excerpt’s: run /corpus status again.');
     await respond.reply({ ...(await status(input, services, Number(match[1]))), ephemeral: true });
     return 'status-page';
   },

@@ -13,6 +13,7 @@ import {
   stringOption,
 } from '../src/bot/interaction.js';
 import { isHome, isModerator } from '../src/bot/moderation.js';
+import { UserError } from '../src/bot/userError.js';
 import { addFromUrl, listArchived, removeArticle, restoreArchived } from '../src/corpusAdmin.js';
 import { progressMessage, refreshMessage } from '../src/discord/corpusView.js';
 import { changeLogMessage, historyMessage, settingsMessage } from '../src/discord/libraryView.js';
@@ -376,7 +377,10 @@ export const library: Command = {
 
   async execute(input, respond, services) {
     const handler = SUBCOMMANDS[input.subcommand ?? ''];
-    if (!handler) throw new Error(`library: unknown subcommand "${input.subcommand}"`);
+    if (!handler)
+      throw new UserError(
+        'That /library command is not available any more: see /library for the ones there are.',
+      );
     return handler(input, respond, services);
   },
 

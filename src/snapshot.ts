@@ -38,8 +38,6 @@ interface SnapshotBody {
   readonly quotes: QuoteIndexSnapshot;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /**
  * Deletes temporary files of snapshot saves whose process is gone (killed mid-save): each is named
  * after the process writing it, and one still running may be writing it now. Returns the names.

@@ -3,6 +3,7 @@ import { notice } from '../discord/responses.js';
 import type { Command, CommandServices, Outcome } from './command.js';
 import type { Cooldown } from './cooldown.js';
 import type { InteractionInput, Responder } from './interaction.js';
+import { UserError } from './userError.js';
 
 export interface InteractionDeps extends CommandServices {
   readonly commands: ReadonlyMap<string, Command>;
@@ -32,12 +33,23 @@ export async function handleInteraction(
   try {
     outcome = await route(input, respond, deps);
   } catch (err) {
-    const errorId = randomBytes(4).toString('hex');
-    log.error({ err, errorId }, 'Interaction failed');
-    outcome = 'error';
-    await apologise(input, respond, errorId).catch((replyError: unknown) =>
-      log.warn({ err: replyError, errorId }, 'Could not tell the user about the error'),
-    );
+    if (err instanceof UserError) {
+      log.warn(
+        { reason: err.message, customId: input.customId },
+        'Refused an interaction the bot does not know',
+      );
+      outcome = 'user-error';
+      await tell(input, respond, notice(err.message)).catch((replyError: unknown) =>
+        log.warn({ err: replyError }, 'Could not tell the user what was wrong'),
+      );
+    } else {
+      const errorId = randomBytes(4).toString('hex');
+      log.error({ err, errorId }, 'Interaction failed');
+      outcome = 'error';
+      await apologise(input, respond, errorId).catch((replyError: unknown) =>
+        log.warn({ err: replyError, errorId }, 'Could not tell the user about the error'),
+      );
+    }
   }
   log.info({ latencyMs: Math.round(performance.now() - started), outcome }, 'Interaction handled');
 }
@@ -49,8 +61,12 @@ async function route(input: InteractionInput, respond: Responder, deps: Interact
     else await respond.reply(notice('That command is no longer available here.'));
     return 'unknown-command';
   }
-  if (input.kind === 'autocomplete')
-    return command.autocomplete ? command.autocomplete(input, respond, deps) : 'no-autocomplete';
+  if (input.kind === 'autocomplete') {
+    if (command.autocomplete) return command.autocomplete(input, respond, deps);
+    // Discord waits for an answer to every autocomplete request, even one this command never asks for.
+    await respond.autocomplete([]);
+    return 'no-autocomplete';
+  }
   if (command.rateLimited) {
     const waitMs = deps.cooldown.take(input.userId);
     if (waitMs > 0) {
@@ -59,18 +75,31 @@ async function route(input: InteractionInput, respond: Responder, deps: Interact
     }
   }
   if (input.kind === 'button') {
-    if (!command.button) throw new Error(`${input.commandName}: no button handler for "${input.customId}"`);
+    if (!command.button)
+      throw new UserError('That button is not one of Excerpt’s, or no longer works: ask again.');
     return command.button(input, respond, deps);
   }
   return command.execute(input, respond, deps);
 }
 
-async function apologise(input: InteractionInput, respond: Responder, errorId: string): Promise<void> {
+/** Replies, or follows up when the interaction was already acknowledged; autocomplete gets no choices. */
+async function tell(
+  input: InteractionInput,
+  respond: Responder,
+  message: ReturnType<typeof notice>,
+): Promise<void> {
   if (input.kind === 'autocomplete') {
     if (!respond.acknowledged) await respond.autocomplete([]);
     return;
   }
-  const sorry = notice(`Something went wrong on our side (error ${errorId}). Please try again in a moment.`);
-  if (respond.acknowledged) await respond.followUp(sorry);
-  else await respond.reply(sorry);
+  if (respond.acknowledged) await respond.followUp(message);
+  else await respond.reply(message);
+}
+
+async function apologise(input: InteractionInput, respond: Responder, errorId: string): Promise<void> {
+  await tell(
+    input,
+    respond,
+    notice(`Something went wrong on our side (error ${errorId}). Please try again in a moment.`),
+  );
 }

@@ -35,5 +35,7 @@ export interface CorpusProblem {
 }
 
 export function formatProblem(problem: CorpusProblem): string {
-  return `${problem.file}:${problem.line}: ${problem.message}`;
+  // A file name can hold a newline: shown escaped, it cannot forge another line of the report.
+  const file = problem.file.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${file}:${problem.line}: ${problem.message}`;
 }

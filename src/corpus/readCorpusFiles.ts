@@ -40,14 +40,13 @@ async function classify(
     if (!relevant) continue;
     if (entry.isSymbolicLink()) {
       const target = await realpath(join(dir, name)).catch(() => undefined);
-      const inside = target !== undefined && target.startsWith(`${root}${sep}`);
-      if (
-        !inside ||
-        !(await stat(target).then(
+      const isFileInside =
+        target?.startsWith(`${root}${sep}`) === true &&
+        (await stat(target).then(
           (info) => info.isFile(),
           () => false,
-        ))
-      ) {
+        ));
+      if (!isFileInside) {
         problems.push({
           file: name,
           line: 1,
@@ -56,6 +55,14 @@ async function classify(
         continue;
       }
     } else if (!entry.isFile()) continue;
+    if (name === '.md' || /\p{Cc}/u.test(name)) {
+      problems.push({
+        file: name,
+        line: 1,
+        message: 'not read: name the file after its article (no control characters)',
+      });
+      continue;
+    }
     if (/\.md$/i.test(name) && !name.endsWith('.md')) {
       problems.push({
         file: name,

@@ -280,17 +280,6 @@ describe('loadCorpus', () => {
 
 describe('links and odd names in the corpus folder', () => {
   it('follows a link that stays inside the folder and reports one that leads out, and .MD names', async () => {
-    const {
-      mkdtemp,
-      cp,
-      mkdir,
-      rename,
-      symlink,
-      writeFile: write,
-      rm: remove,
-    } = await import('node:fs/promises');
-    const { tmpdir: temp } = await import('node:os');
-    const { join: joinPath } = await import('node:path');
     const dir = await mkdtemp(join(tmpdir(), 'excerpt-links-'));
     const outside = await mkdtemp(join(tmpdir(), 'excerpt-outside-'));
     try {
@@ -313,6 +302,29 @@ describe('links and odd names in the corpus folder', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
       await rm(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('file names that cannot be articles', () => {
+  it('reports a file named only ".md" and one with a newline in its name, which cannot forge a line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'excerpt-names-'));
+    try {
+      const article =
+        '---\ntitle: X\nurl: https://x.example/a\npublisher: X\npublished: 2024-01-01\n---\n\nText.\n';
+      await writeFile(join(dir, '.md'), article);
+      await writeFile(join(dir, 'fake\nother.md:1: looks fine.md'), article);
+      const corpus = await loadCorpus(dir);
+      expect(corpus.articles).toEqual([]);
+      const report = corpus.problems.map(formatProblem);
+      expect(report).toHaveLength(2);
+      for (const line of report) expect(line).not.toContain('\n');
+      expect(report).toContainEqual(
+        expect.stringMatching(/^fake\\u000aother\.md:1: looks fine\.md:1: not read/),
+      );
+      expect(report).toContainEqual(expect.stringMatching(/^\.md:1: not read/));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
