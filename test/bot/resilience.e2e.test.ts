@@ -44,8 +44,15 @@ describe('the bot under faults', () => {
   });
 
   it('gives the user an ephemeral error id when a handler throws, and logs the same id', async () => {
-    const click = h.fake.sendButton({ customId: 'corpus:unknown' });
+    // A fault of ours: the library cannot be read for this one question.
+    const view = h.libraries.view.bind(h.libraries);
+    h.libraries.view = () => Promise.reject(new Error('the store is unreadable'));
+    const click = h.fake.sendChatInput({
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: 'Kursk' }],
+    });
     const reply = (await h.fake.waitForResponse(click.id)).data;
+    h.libraries.view = view;
     const id = /error ([0-9a-f]{8})/.exec(String(reply.content))?.[1];
     expect(id).toBeDefined();
     expect(h.logs.some((line) => line.msg === 'Interaction failed' && line.errorId === id)).toBe(true);
