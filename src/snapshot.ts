@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sliceClock } from './cooperative.js';
 import type { Article, CorpusProblem } from './corpus/article.js';
+import { compileRule } from './corpus/furnitureRules.js';
 import type { Corpus } from './corpus/loadCorpus.js';
 import type { SynonymGroup } from './corpus/synonyms.js';
 import type { Engine } from './engine.js';
@@ -165,7 +166,7 @@ export async function loadSnapshot(corpusDir: string, fingerprint: string): Prom
       articles: body.corpus.articles,
       problems: body.corpus.problems,
       furnitureRules: body.corpus.furnitureRules.map((rule) => ({
-        pattern: new RegExp(rule.source, rule.flags),
+        pattern: compileRule(rule.source, rule.flags),
         label: rule.label,
         line: rule.line,
       })),

@@ -88,3 +88,22 @@ describe('matchFurniture', () => {
     expect(matchFurniture(text, bundledRules)).toBeUndefined();
   });
 });
+
+describe('furniture rules a moderator may write', () => {
+  it('runs a catastrophic pattern in linear time: /^(a+)+$/ against 50,000 letters returns', () => {
+    const { rules, problems } = parseFurnitureRules('/^(a+)+$/');
+    expect(problems).toEqual([]);
+    // Not JavaScript's backtracking RegExp (with it, the next line would never return).
+    expect(rules[0]?.pattern).not.toBeInstanceOf(RegExp);
+    // A backtracking engine would not return from this in the age of the universe (the test times out).
+    expect(matchFurniture(`${'a'.repeat(50_000)}b`, rules)).toBeUndefined();
+    expect(matchFurniture('a'.repeat(50_000), rules)).toBe(rules[0]);
+  });
+
+  it('refuses back-references and look-around, which need a backtracking engine, with their line', () => {
+    const { rules, problems } = parseFurnitureRules('# fine\n/^credit:/i\n/(a)\\1/\n/(?<=x)y/');
+    expect(rules.map((rule) => rule.line)).toEqual([2]);
+    expect(problems.map((problem) => problem.line)).toEqual([3, 4]);
+    expect(problems[0]?.message).toMatch(/RE2 syntax, which has no look-around or back-references/);
+  });
+});

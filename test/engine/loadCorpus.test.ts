@@ -256,8 +256,8 @@ describe('loadCorpus', () => {
 
     expect(problemsOf(corpus)).toEqual([
       'furniture-rules.txt:2: expected a rule as /regular expression/flags, got "Read more"',
-      'furniture-rules.txt:4: invalid regular expression: Invalid regular expression: /(unclosed/: Unterminated group',
-      "furniture-rules.txt:5: invalid regular expression: Invalid flags supplied to RegExp constructor 'q'",
+      'furniture-rules.txt:4: invalid regular expression: error parsing regexp: missing closing ): `(unclosed` (rules use RE2 syntax, which has no look-around or back-references)',
+      'furniture-rules.txt:5: invalid regular expression: the flag "q" is not supported (use i, m, s or u)',
     ]);
     expect(corpus.furnitureRules.map((rule) => [rule.line, rule.label])).toEqual([[3, 'Read more links']]);
     expect(corpus.articles[0]?.paragraphs.map((paragraph) => paragraph.furniture)).toEqual([
