@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { answer } from '../answer/answer.js';
 import { formatProblem } from '../corpus/article.js';
 import { buildEngine, type Engine } from '../engine.js';
@@ -10,6 +9,7 @@ import { Libraries } from '../library/libraries.js';
 import type { Searchable } from '../search/searchable.js';
 import { DATABASE_FILE, LibraryStore } from '../store/libraryStore.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
+import { parseCliArgs } from './parseCliArgs.js';
 import { ANSI_STYLE, answerToJson, PLAIN_STYLE, renderAnswer } from './renderAnswer.js';
 
 const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] [--guild ID [--data DIR]] "question"
@@ -17,17 +17,20 @@ const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] [--guil
        npm run --silent ask -- --json -     (one question per line on stdin, one JSON object per line out)`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      limit: { type: 'string', default: '3' },
-      corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
-      guild: { type: 'string' },
-      data: { type: 'string', default: process.env.DATA_DIR ?? 'data' },
-      help: { type: 'boolean', short: 'h', default: false },
+  const { values, positionals } = parseCliArgs(
+    {
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        limit: { type: 'string', default: '3' },
+        corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+        guild: { type: 'string' },
+        data: { type: 'string', default: process.env.DATA_DIR ?? 'data' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     },
-  });
+    USAGE,
+  );
   const limit = Number(values.limit);
   if (values.help || positionals.length === 0 || !Number.isInteger(limit) || limit < 1) {
     console.error(USAGE);

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { archiveArticle, listArchived, restoreArticle } from '../corpus/archive.js';
 import { formatProblem } from '../corpus/article.js';
 import { loadCorpus } from '../corpus/loadCorpus.js';
@@ -8,6 +7,7 @@ import { buildEngine } from '../engine.js';
 import { parseStoredArticles } from '../library/serverLibrary.js';
 import { DATABASE_FILE, LibraryStore } from '../store/libraryStore.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
+import { parseCliArgs } from './parseCliArgs.js';
 import { progressBar } from './progressBar.js';
 
 const USAGE = `Usage: npm run corpus -- <command> [--corpus DIR] [--data DIR] [--guild ID]
@@ -17,20 +17,24 @@ const USAGE = `Usage: npm run corpus -- <command> [--corpus DIR] [--data DIR] [-
   purge-server ID  delete everything kept for a server: its articles, settings and history
   index          build the index with a progress bar and save its snapshot
   add URL        fetch a news page, extract the article and add it to the corpus
+                 (--allow-private: also private and loopback addresses, for testing)
   remove ID      move an article to the archive (nothing is deleted)
   restore ID     bring an archived article back`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
-      data: { type: 'string', default: process.env.DATA_DIR ?? 'data' },
-      guild: { type: 'string' },
-      'all-servers': { type: 'boolean', default: false },
-      'allow-private': { type: 'boolean', default: false },
+  const { values, positionals } = parseCliArgs(
+    {
+      allowPositionals: true,
+      options: {
+        corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+        data: { type: 'string', default: process.env.DATA_DIR ?? 'data' },
+        guild: { type: 'string' },
+        'all-servers': { type: 'boolean', default: false },
+        'allow-private': { type: 'boolean', default: false },
+      },
     },
-  });
+    USAGE,
+  );
   const [command, argument] = positionals;
   const dir = values.corpus;
   const servers = values['all-servers'] ? 'all' : values.guild;

@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { formatProblem } from '../corpus/article.js';
 import { loadCorpus } from '../corpus/loadCorpus.js';
 import { QuoteIndex } from '../quotes/quoteIndex.js';
 import type { Quote, QuoteSearchResult } from '../quotes/types.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
+import { parseCliArgs } from './parseCliArgs.js';
 
 const USAGE = `Usage: npm run quote -- [--speaker NAME] [--limit N] [--json] [--corpus DIR] ["words of the quote"]
        npm run quote -- --list [--json]          every quote with its speaker and paragraphs, for auditing
@@ -13,17 +13,20 @@ const USAGE = `Usage: npm run quote -- [--speaker NAME] [--limit N] [--json] [--
 class UsageError extends Error {}
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      list: { type: 'boolean', default: false },
-      speaker: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      limit: { type: 'string', default: '10' },
-      corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
-      help: { type: 'boolean', short: 'h', default: false },
+  const { values, positionals } = parseCliArgs(
+    {
+      allowPositionals: true,
+      options: {
+        list: { type: 'boolean', default: false },
+        speaker: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        limit: { type: 'string', default: '10' },
+        corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     },
-  });
+    USAGE,
+  );
   const limit = Number(values.limit);
   const text = positionals.join(' ');
   const fromStdin = values.json && positionals.length === 1 && positionals[0] === '-';

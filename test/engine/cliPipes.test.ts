@@ -44,4 +44,15 @@ describe('the command line in pipes', () => {
     const [line] = run.stdout.trim().split('\n');
     expect(JSON.parse(line ?? '{}')).toMatchObject({ status: 'found' });
   }, 30_000);
+
+  it('prints the usage for --help, and names an unknown option instead of Node’s parser advice', async () => {
+    const help = await runCli('src/cli/corpus.ts', ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run corpus -- <command>/);
+    expect(help.stdout).toContain('--allow-private');
+    const unknown = await runCli('src/cli/ask.ts', ['--bogus', 'question']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^Unknown option '--bogus'\.\nUsage: npm run ask/);
+    expect(unknown.stderr).not.toMatch(/place it after|at parseArgs/);
+  }, 30_000);
 });
