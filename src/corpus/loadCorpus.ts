@@ -75,7 +75,14 @@ export function canonicalUrl(value: string): string {
 }
 
 function bodyHash(article: Article): string {
+  return storyHash(
+    article.paragraphs.filter((paragraph) => !paragraph.furniture).map((paragraph) => paragraph.text),
+  );
+}
+
+/** SHA-256 of an article's story paragraphs: two articles with the same story are the same article. */
+export function storyHash(paragraphs: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const paragraph of article.paragraphs) if (!paragraph.furniture) hash.update(`${paragraph.text}\n`);
+  for (const paragraph of paragraphs) hash.update(`${paragraph}\n`);
   return hash.digest('hex');
 }

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { type Article, type CorpusProblem, formatProblem } from '../corpus/article.js';
-import { canonicalUrl } from '../corpus/loadCorpus.js';
+import { canonicalUrl, storyHash } from '../corpus/loadCorpus.js';
 import type { CorpusChange } from '../corpusAdmin.js';
 import type { Engine } from '../engine.js';
 import type { EngineStore, RefreshReport } from '../engineStore.js';
@@ -55,11 +54,6 @@ interface CachedServer {
   readonly hidden: ReadonlySet<string>;
   readonly view: LibraryView;
 }
-
-const bodyHash = (paragraphs: readonly string[]) =>
-  createHash('sha256')
-    .update(paragraphs.map((p) => `${p}\n`).join(''))
-    .digest('hex');
 
 /**
  * Every server's library: the shared one (the corpus folder, one index for all) and each server's
@@ -151,7 +145,7 @@ export class Libraries {
           title: prepared.title,
           url: prepared.url,
           canonicalUrl: canonicalUrl(prepared.url),
-          bodyHash: bodyHash(prepared.paragraphs),
+          bodyHash: storyHash(prepared.paragraphs),
           markdown: prepared.markdown,
         },
         actor,
@@ -227,7 +221,7 @@ export class Libraries {
           this.store.updateArticle(
             guildId,
             entry.articleId,
-            { title: fresh.title, markdown: fresh.markdown, bodyHash: bodyHash(fresh.paragraphs) },
+            { title: fresh.title, markdown: fresh.markdown, bodyHash: storyHash(fresh.paragraphs) },
             actor,
             { paragraphsBefore, paragraphsAfter: fresh.paragraphs.length, titleBefore: entry.title },
           );
