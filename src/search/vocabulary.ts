@@ -1,6 +1,6 @@
 import { distance as editDistance } from 'fastest-levenshtein';
 import SearchableMap from 'minisearch/SearchableMap';
-import { keysNear } from '../text/keysNear.js';
+import { keysNear, neighbourSwaps } from '../text/keysNear.js';
 
 /**
  * Below this many terms, prefix and typo look-ups scan the word list instead of a radix tree: a
@@ -110,21 +110,17 @@ export class Vocabulary {
   private scanNear(term: string, distance: number): Map<string, number> {
     const found = new Map<string, number>();
     this.words.forEach((word, id) => {
-      if (Math.abs(word.length - term.length) > distance) return;
-      if (editDistance(word, term) <= distance || isOneSwap(word, term)) found.set(word, id);
+      if (Math.abs(word.length - term.length) <= distance && editDistance(word, term) <= distance)
+        found.set(word, id);
     });
+    for (const swapped of neighbourSwaps(term)) {
+      const id = this.ids.get(swapped);
+      if (id !== undefined) found.set(swapped, id);
+    }
     return found;
   }
 
   toJSON(): { words: readonly string[]; frequency: readonly number[] } {
     return { words: this.words, frequency: this.frequency };
   }
-}
-
-/** Whether `a` is `b` with two neighbouring letters swapped. */
-function isOneSwap(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }

@@ -8,11 +8,19 @@ import type SearchableMap from 'minisearch/SearchableMap';
 export function keysNear<T>(map: SearchableMap<T>, word: string, distance: number): Map<string, T> {
   const found = new Map<string, T>();
   for (const [key, [value]] of map.fuzzyGet(word, distance)) found.set(key, value);
-  for (let i = 0; i + 1 < word.length; i++) {
-    if (word[i] === word[i + 1]) continue;
-    const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+  for (const swapped of neighbourSwaps(word)) {
     const value = map.get(swapped);
     if (value !== undefined) found.set(swapped, value);
   }
   return found;
+}
+
+/** The word with two neighbouring (different) letters swapped, at each place it can be. */
+export function neighbourSwaps(word: string): string[] {
+  const swaps: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] === word[i + 1]) continue;
+    swaps.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return swaps;
 }
