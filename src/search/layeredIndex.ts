@@ -3,11 +3,15 @@ import { bm25Idf } from './bm25.js';
 import type { Sentence } from './chunk.js';
 import { LayeredMap } from './layeredMap.js';
 import type { Searchable } from './searchable.js';
-import type { LibraryStats, PassageHit, SearchIndex, SearchResults } from './searchIndex.js';
+import {
+  DEFAULT_SEARCH_LIMIT,
+  type LibraryStats,
+  type PassageHit,
+  type SearchIndex,
+  type SearchResults,
+} from './searchIndex.js';
 import type { SearchOptions } from './searchOptions.js';
 import type { SynonymExpander } from './synonymExpander.js';
-
-const DEFAULT_SEARCH_LIMIT = 100;
 
 /**
  * A server's library: the shared index (built once, never copied) with the server's hidden articles

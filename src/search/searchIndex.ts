@@ -24,7 +24,7 @@ export type { IndexSettings, IndexSnapshot } from './indexParts.js';
 export { DEFAULT_SEARCH_OPTIONS, EXPANSION_WEIGHT, type SearchOptions } from './searchOptions.js';
 
 /** Windows a search returns unless asked for another number. */
-const DEFAULT_SEARCH_LIMIT = 100;
+export const DEFAULT_SEARCH_LIMIT = 100;
 
 /** How queries of already analysed index terms are read. */
 const AS_INDEX_TERMS = { tokenize: (term: string) => [term], processTerm: (term: string) => term };
