@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { answer } from '../answer/answer.js';
 import { formatProblem } from '../corpus/article.js';
@@ -7,7 +5,7 @@ import { buildEngine, type Engine } from '../engine.js';
 import { EngineStore } from '../engineStore.js';
 import { Libraries } from '../library/libraries.js';
 import type { Searchable } from '../search/searchable.js';
-import { DATABASE_FILE, LibraryStore } from '../store/libraryStore.js';
+import { LibraryStore } from '../store/libraryStore.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
 import { parseCliArgs } from './parseCliArgs.js';
 import { ANSI_STYLE, answerToJson, PLAIN_STYLE, renderAnswer } from './renderAnswer.js';
@@ -72,10 +70,7 @@ async function serverIndex(
   dataDir: string,
   guildId: string,
 ): Promise<Searchable> {
-  const path = join(dataDir, DATABASE_FILE);
-  if (!existsSync(path))
-    throw new Error(`no database at ${path}: set --data (or DATA_DIR) to the bot's data folder`);
-  const store = LibraryStore.open(path);
+  const store = LibraryStore.openExisting(dataDir);
   try {
     const view = await new Libraries(EngineStore.serving(engine, corpusDir), store).view(guildId);
     for (const problem of view.problems) console.error(`warning: ${formatProblem(problem)}`);

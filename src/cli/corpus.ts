@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { archiveArticle, listArchived, restoreArticle } from '../corpus/archive.js';
 import { formatProblem } from '../corpus/article.js';
 import { loadCorpus } from '../corpus/loadCorpus.js';
 import { buildEngine } from '../engine.js';
 import { parseStoredArticles } from '../library/serverLibrary.js';
-import { DATABASE_FILE, LibraryStore } from '../store/libraryStore.js';
+import { LibraryStore } from '../store/libraryStore.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
 import { parseCliArgs } from './parseCliArgs.js';
 import { progressBar } from './progressBar.js';
@@ -84,7 +82,7 @@ async function main(): Promise<number> {
     }
     case 'purge-server': {
       if (!argument) break;
-      const store = openStore(values.data);
+      const store = LibraryStore.openExisting(values.data);
       const { articles, auditEntries } = store.purgeGuild(argument);
       store.close();
       console.log(
@@ -108,18 +106,10 @@ async function main(): Promise<number> {
   return 2;
 }
 
-/** The database under the data folder; refuses to create one where there is none. */
-function openStore(dataDir: string): LibraryStore {
-  const path = join(dataDir, DATABASE_FILE);
-  if (!existsSync(path))
-    throw new Error(`No database at ${path}: set --data (or DATA_DIR) to the bot's data folder.`);
-  return LibraryStore.open(path);
-}
-
 /** Checks a server's stored articles (or every server's) with the shared library's furniture rules. */
 async function checkServers(corpusDir: string, dataDir: string, which: string): Promise<number> {
   const { furnitureRules } = await loadCorpus(corpusDir);
-  const store = openStore(dataDir);
+  const store = LibraryStore.openExisting(dataDir);
   try {
     const guilds = which === 'all' ? store.guildsWithArticles() : [which];
     let valid = 0;
@@ -139,7 +129,7 @@ async function checkServers(corpusDir: string, dataDir: string, which: string): 
 }
 
 function listServer(corpusDir: string, dataDir: string, guildId: string): number {
-  const store = openStore(dataDir);
+  const store = LibraryStore.openExisting(dataDir);
   try {
     for (const which of ['active', 'archived'] as const) {
       for (const article of store.articles(guildId, which)) {

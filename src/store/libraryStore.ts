@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Db, openDatabase } from './database.js';
 
 /** The database's file name inside the data folder (DATA_DIR). */
@@ -145,6 +147,17 @@ export class LibraryStore {
 
   static open(path: string, options: { now?: () => number } = {}): LibraryStore {
     return new LibraryStore(openDatabase(path), options.now ?? Date.now);
+  }
+
+  /**
+   * The bot's database in its data folder, for the command line: refuses to create one where there
+   * is none (a mistyped folder would otherwise look like a server without articles).
+   */
+  static openExisting(dataDir: string): LibraryStore {
+    const path = join(dataDir, DATABASE_FILE);
+    if (!existsSync(path))
+      throw new Error(`No database at ${path}: set --data (or DATA_DIR) to the bot's data folder.`);
+    return LibraryStore.open(path);
   }
 
   close(): void {
