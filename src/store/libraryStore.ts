@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { type Db, openDatabase } from './database.js';
 
 /** The database's file name inside the data folder (DATA_DIR). */
@@ -140,10 +141,15 @@ const toAudit = (row: AuditRow): AuditEntry => ({
  * a server-grade database can take this module's place.
  */
 export class LibraryStore {
+  /** Read before every answer (see Libraries.view): compiled once. */
+  private readonly dataVersionStatement: Database.Statement;
+
   private constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.dataVersionStatement = db.prepare('PRAGMA data_version').pluck();
+  }
 
   static open(path: string, options: { now?: () => number } = {}): LibraryStore {
     return new LibraryStore(openDatabase(path), options.now ?? Date.now);
@@ -166,7 +172,7 @@ export class LibraryStore {
 
   /** Changes whenever another connection commits: a cheap way to notice another process's change. */
   dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    return this.dataVersionStatement.get() as number;
   }
 
   // --- settings -----------------------------------------------------------------------------------
