@@ -33,7 +33,7 @@ export interface LibraryView {
   readonly builtAt: Date;
 }
 
-/** What a change did: a sentence for the moderator, the refresh report, and its audit entry. */
+/** What a change did: a sentence for the moderator, the refresh report, and which library it changed. */
 export interface LibraryChange {
   readonly summary: string;
   readonly report: RefreshReport;
@@ -249,7 +249,7 @@ export class Libraries {
 
   /**
    * Runs a change to the shared library (the corpus folder; see corpusAdmin) and records it in the
-   * audit trail of the server it was made from, if it was applied.
+   * audit trail of the server it was made from: started before, then how it ended.
    */
   async sharedChange(
     guildId: string,

@@ -231,7 +231,7 @@ export class LibraryStore {
 
   // --- server libraries ---------------------------------------------------------------------------
 
-  /** The server's own articles (or its archived ones), oldest first. */
+  /** The server's own articles (or its archived ones), by id (which starts with the date). */
   articles(guildId: string, which: 'active' | 'archived' = 'active'): StoredArticle[] {
     const rows = this.db
       .prepare(
