@@ -10,13 +10,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `tsx <script> …args` from the repository (as `npm run` would), optionally feeding stdin. */
-export function runCli(script: string, args: readonly string[], stdin = ''): Promise<CliRun> {
+/** Runs `command …args` from the repository and collects its output, optionally feeding stdin. */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { stdin?: string; env?: Readonly<Record<string, string>> } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', script, ...args], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const child = spawn(command, args, { cwd: REPO, env: { ...process.env, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (data: string) => {
@@ -27,6 +28,14 @@ export function runCli(script: string, args: readonly string[], stdin = ''): Pro
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/** Runs `tsx <script> …args` from the repository (as `npm run` would), optionally feeding stdin. */
+export function runCli(script: string, args: readonly string[], stdin = ''): Promise<CliRun> {
+  return runProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', script, ...args], {
+    stdin,
+    env: { NO_COLOR: '1' },
   });
 }

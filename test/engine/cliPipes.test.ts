@@ -1,31 +1,17 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../runCli.js';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
+import { runCli, runProcess } from '../runCli.js';
 
 /** Runs a bash pipeline from the repository; `codes` are the exit statuses of its commands. */
-function pipeline(script: string): Promise<{ stdout: string; stderr: string; codes: number[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', `${script}; echo "codes \${PIPESTATUS[*]}" >&2`], {
-      cwd: REPO,
-      env: { ...process.env, NODE: process.execPath },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', () => {
-      const codes = (/codes ([\d ]+)/.exec(stderr)?.[1] ?? '').trim().split(' ').map(Number);
-      resolve({ stdout, stderr, codes });
-    });
-  });
+async function pipeline(script: string): Promise<{ stdout: string; stderr: string; codes: number[] }> {
+  const { stdout, stderr } = await runProcess(
+    'bash',
+    ['-c', `${script}; echo "codes \${PIPESTATUS[*]}" >&2`],
+    {
+      env: { NODE: process.execPath },
+    },
+  );
+  const codes = (/codes ([\d ]+)/.exec(stderr)?.[1] ?? '').trim().split(' ').map(Number);
+  return { stdout, stderr, codes };
 }
 
 describe('the command line in pipes', () => {

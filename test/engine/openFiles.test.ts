@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../runCli.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const ARTICLES = 400;
 
 let dir: string;
@@ -22,27 +20,13 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('a corpus of more files than the process may open at once', () => {
   it('loads 400 articles under `ulimit -n 128` (all at once would fail with EMFILE)', async () => {
-    const result = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-      const child = spawn(
-        'sh',
-        [
-          '-c',
-          'ulimit -n 128 && exec "$0" node_modules/tsx/dist/cli.mjs src/cli/corpus.ts check --corpus "$1"',
-          process.execPath,
-          dir,
-        ],
-        { cwd: REPO },
-      );
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-      });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, out }));
-    });
+    const run = await runProcess('sh', [
+      '-c',
+      'ulimit -n 128 && exec "$0" node_modules/tsx/dist/cli.mjs src/cli/corpus.ts check --corpus "$1"',
+      process.execPath,
+      dir,
+    ]);
+    const result = { code: run.code, out: run.stdout + run.stderr };
     expect(result.out).not.toContain('EMFILE');
     expect(result.out).toContain(`${ARTICLES} article(s) valid, 0 problem(s)`);
     expect(result.code).toBe(0);
