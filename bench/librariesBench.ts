@@ -1,21 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { runJsonWorker } from './jsonWorker.js';
 import type { LibrariesFigures, LibrariesTask } from './librariesWorker.js';
-import type { QuestionPaths } from './questions.js';
 
 const WORKER = fileURLToPath(new URL('./librariesWorker.ts', import.meta.url));
 
-export interface LibrariesBenchOptions {
+/** A task's settings (each run sets its own kind), plus how large to make the add case. */
+export interface LibrariesBenchOptions extends Omit<LibrariesTask, 'kind'> {
   /** Shared articles when one is added to a server (issue 12: 10,000). */
   readonly addShared: number;
-  /** Shared articles, servers and articles per server for the many-servers case (1,000 × 20 + 1,000). */
-  readonly shared: number;
-  readonly servers: number;
-  readonly perServer: number;
-  readonly samples: number;
-  readonly seedDir: string;
-  readonly xquad: string | undefined;
-  readonly questionPaths: QuestionPaths;
   readonly log: (line: string) => void;
 }
 
