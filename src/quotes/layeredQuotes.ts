@@ -4,7 +4,7 @@ import {
   quoteChoices,
   speakerChoices,
 } from './autocomplete.js';
-import { choiceValue, type QuoteIndex } from './quoteIndex.js';
+import { bySpeakerRank, choiceValue, type QuoteIndex } from './quoteIndex.js';
 import {
   type CountedQuote,
   compareCounted,
@@ -173,9 +173,7 @@ export class LayeredQuotes implements QuoteLibrary {
         quoteCount: counts.get(speaker.name) ?? 0,
       });
     }
-    const speakers = [...byName.values()].sort(
-      (a, b) => b.quoteCount - a.quoteCount || a.name.localeCompare(b.name),
-    );
+    const speakers = [...byName.values()].sort(bySpeakerRank);
     this.merged = { speakers, byName };
     return this.merged;
   }

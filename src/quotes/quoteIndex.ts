@@ -228,7 +228,7 @@ function toSpeakers(entries: readonly SpeakerEntry[], quotes: readonly Quote[]):
     const aliases = [...new Set([...(known?.aliases ?? []), ...entry.aliases])];
     speakers.set(entry.name, { name: entry.name, aliases, quoteCount });
   }
-  return [...speakers.values()].sort((a, b) => b.quoteCount - a.quoteCount || a.name.localeCompare(b.name));
+  return [...speakers.values()].sort(bySpeakerRank);
 }
 
 /**
@@ -249,4 +249,9 @@ export function choiceValue(quote: Quote): string {
   if (quote.id.length <= DEFAULT_AUTOCOMPLETE_OPTIONS.maxLength) return quote.id;
   const hash = createHash('sha256').update(quote.articleId).digest('hex').slice(0, 16);
   return `${hash}${quote.id.slice(quote.articleId.length)}`;
+}
+
+/** The order speakers are listed in: the most quoted first, then by name. */
+export function bySpeakerRank(a: Speaker, b: Speaker): number {
+  return b.quoteCount - a.quoteCount || a.name.localeCompare(b.name);
 }
