@@ -3,6 +3,7 @@ import type { Sentence } from '../search/chunk.js';
 import type { Searchable } from '../search/searchable.js';
 import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
+import { WordNeighbours } from '../text/wordNeighbours.js';
 import { type AnswerType, askedType, countedWords, hasAnswerType } from './answerType.js';
 import { bestSpan, type SentenceRange } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
@@ -149,7 +150,12 @@ interface WeighedTerm {
   readonly word: string;
   readonly weight: number;
   readonly name: boolean;
+  /** Found as itself or a synonym. */
   readonly found: boolean;
+  /** Not found, but bridged to words of the corpus by its neighbours in English usage. */
+  readonly bridged: boolean;
+  /** Found, or bridged to a close neighbour: it can count toward a direct answer. */
+  readonly close: boolean;
 }
 
 interface WeighedQuestion {
@@ -182,15 +188,41 @@ function weighQuestion(
 ): WeighedQuestion {
   const inCorpus = (term: string) => index.sentenceFrequencyOf(term) > 0;
   const expansion = index.synonyms.expand(new Set(wordsByTerm.keys()), inCorpus);
-  const terms = [...wordsByTerm].map(([term, word]) => {
+  const alternatives = [...expansion.alternatives];
+  const terms = [...wordsByTerm].map(([term, word]): WeighedTerm => {
     const folded = foldWord(word);
     const name = isName(word, framed) || englishCount(folded) === 0;
     const weight = name
       ? MAX_WORD_WEIGHT
       : Math.min(MAX_WORD_WEIGHT, Math.max(1, MAX_WORD_WEIGHT + 1 - zipf(folded)));
+    const forms = index.termsFor(term);
     const standIns = expansion.covered.get(term) ?? [];
-    const found = inCorpus(term) || standIns.length > 0;
-    return { term, forms: [...index.termsFor(term), ...standIns], word, weight, name, found };
+    if (inCorpus(term) || standIns.length > 0)
+      return {
+        term,
+        forms: [...forms, ...standIns],
+        word,
+        weight,
+        name,
+        found: true,
+        bridged: false,
+        close: true,
+      };
+    // A word the corpus lacks, bridged to the corpus's words for the same idea ("bargaining" →
+    // "negotiating"): searched for, and counted as found when the question's subject is in the corpus;
+    // only a close one can make an answer direct.
+    const bridges = name ? [] : corpusNeighbours(index, folded, inCorpus);
+    alternatives.push(...bridges.map((bridge) => bridge.word));
+    return {
+      term,
+      forms: [...forms, ...bridges.map((bridge) => bridge.term)],
+      word,
+      weight,
+      name,
+      found: false,
+      bridged: bridges.length > 0,
+      close: (bridges[0]?.similarity ?? 0) >= CLOSE_NEIGHBOUR,
+    };
   });
   const countedTerms = new Set(countedWords(unframed).map(analyzeWord));
   return {
@@ -200,12 +232,42 @@ function weighQuestion(
     counted: new Set(terms.filter((term) => countedTerms.has(term.term)).flatMap((term) => term.forms)),
     words: new Set(tokenize(framed).map((token) => token.word.toLowerCase())),
     terms,
-    alternatives: expansion.alternatives,
+    alternatives,
   };
 }
 
+// Measured on the seed dev questions: up to three of a word's neighbours bridge it; one closer than
+// 0.8 ("soldiers" → "troops", "yearly" → "annual") means the same, looser ones only something related.
+const MAX_BRIDGES = 3;
+const CLOSE_NEIGHBOUR = 0.8;
+
+/** Each library's neighbour finder, made on first use and gone with the library. */
+const neighbourFinders = new WeakMap<Searchable, WordNeighbours>();
+
+/** The word's neighbours in English usage (see wordNeighbours.ts) that the corpus uses, closest first. */
+function corpusNeighbours(
+  index: Searchable,
+  word: string,
+  inCorpus: (term: string) => boolean,
+): { word: string; term: string; similarity: number }[] {
+  let finder = neighbourFinders.get(index);
+  if (!finder) {
+    finder = new WordNeighbours((term) => index.hasTerm(term), analyzeWord);
+    neighbourFinders.set(index, finder);
+  }
+  const bridges: { word: string; term: string; similarity: number }[] = [];
+  for (const neighbour of finder.of(word)) {
+    const term = analyzeWord(neighbour.word);
+    if (term === null || !inCorpus(term) || bridges.some((bridge) => bridge.term === term)) continue;
+    bridges.push({ ...neighbour, term });
+    if (bridges.length === MAX_BRIDGES) break;
+  }
+  return bridges;
+}
+
 /**
- * Whether the corpus covers the question: the words it lacks (synonyms count as found) must carry
+ * Whether the corpus covers the question: the words it lacks (synonyms, and bridges beside a word
+ * found as written, count as found) must carry
  * at most three quarters of the question's weight, or a quarter when one of them is a name. And
  * whether any passage can answer it directly: not when a word it lacks says something (rarer than
  * "usually": "what has China said about the war"), nor when such words together carry much of the
@@ -215,16 +277,24 @@ function judgeCoverage(
   question: WeighedQuestion,
   settings: AnswerOptions,
 ): { missing: string[]; alternatives: readonly string[]; answerable: boolean; canBeDirect: boolean } {
-  const lacking = question.terms.filter((term) => !term.found);
+  // Bridges count only beside a word found as written: a question made only of words the corpus
+  // lacks ("exclusive and original coverage", "<script>alert") is not about it, whatever their
+  // neighbours.
+  const onSubject = question.terms.some((term) => term.found);
+  const lacking = question.terms.filter((term) => !term.found && !(term.bridged && onSubject));
   const lackingShare = weightOf(lacking) / weightOf(question.terms);
   const missesName = lacking.some((term) => term.name);
+  // For a direct answer, a word bridged only loosely is as good as missing.
+  const notClose = question.terms.filter((term) => !term.close || !onSubject);
+  const notCloseShare = weightOf(notClose) / weightOf(question.terms);
   return {
-    missing: lacking.map((term) => term.word),
+    // Bridged words are still not in the corpus as written: the reader is told.
+    missing: question.terms.filter((term) => !term.found).map((term) => term.word),
     alternatives: question.alternatives,
     answerable: 1 - lackingShare >= (missesName ? settings.minCoverageWithoutName : settings.minCoverage),
     canBeDirect:
-      !lacking.some((term) => term.weight >= settings.decisiveWeight) &&
-      lackingShare < settings.maxLackingShare,
+      !notClose.some((term) => term.weight >= settings.decisiveWeight) &&
+      notCloseShare < settings.maxLackingShare,
   };
 }
 

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { buildEngine } from '../engine.js';
 import { evaluateQuotes, type QuoteFixture } from '../quotes/evaluateQuotes.js';
 import { SearchIndex } from '../search/searchIndex.js';
+import { wordVectorsAvailable } from '../text/wordNeighbours.js';
 import { evaluateAnswerable } from './evaluate.js';
 import type { RankingMetrics } from './metrics.js';
 import { baselineRetriever, engineRetriever } from './retriever.js';
@@ -26,6 +27,11 @@ const { values } = parseArgs({
 });
 
 const engine = await buildEngine(values.corpus);
+// Without the word vectors (built at install) paraphrases are not bridged and the figures are lower.
+if (!wordVectorsAvailable())
+  console.error(
+    'Word vectors not built: paraphrases are not bridged (run npm run vectors, then eval again).',
+  );
 const systems = [
   ['excerpt', engineRetriever(engine.index)],
   ['minisearch-defaults', baselineRetriever(engine.corpus.articles)],

@@ -35,6 +35,10 @@ export class LayeredIndex implements Searchable, LibraryStats {
   /** Whether either part has the exact term: neither part then looks for typos of it. */
   private readonly knows: (term: string) => boolean;
 
+  hasTerm(term: string): boolean {
+    return this.knows(term);
+  }
+
   get options(): SearchOptions {
     return this.shared.options;
   }

@@ -21,4 +21,6 @@ export interface Searchable {
   termsNear(term: string, distance: number): [string, number][];
   sentenceFrequencyOf(term: string): number;
   idf(term: string): number;
+  /** Whether the library has exactly this analysed term (no prefix or typo matching). */
+  hasTerm(term: string): boolean;
 }

@@ -1,0 +1,111 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { buildEngine } from '../../src/engine.js';
+import { analyzeWord } from '../../src/search/analyzer.js';
+import { WordNeighbours, wordVectorsAvailable } from '../../src/text/wordNeighbours.js';
+import {
+  DIMENSIONS,
+  extractWordVectors,
+  readWordVectors,
+  WORD_VECTOR_FILE,
+  writeWordVectors,
+} from '../../src/text/wordVectorFile.js';
+
+// Paraphrases that share no word with the article ("bargaining" for "negotiating"), bridged by word
+// vectors built at install (npm ci → npm run vectors). Real vectors, real seed article.
+const { index } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+const neighbours = new WordNeighbours((term) => index.hasTerm(term), analyzeWord);
+
+describe('word neighbours', () => {
+  it('are built by the install', () => {
+    expect(wordVectorsAvailable(), `no word vectors at ${WORD_VECTOR_FILE}: run npm run vectors`).toBe(true);
+  });
+
+  it('find the article’s own word for a word it does not use', () => {
+    expect(neighbours.of('bargaining')[0]?.word).toBe('negotiating');
+    expect(neighbours.of('sheltering').map((neighbour) => neighbour.word)).toContain('refuge');
+  });
+
+  it('offer only words the corpus has, closest first', () => {
+    const found = neighbours.of('pyongyang');
+    expect(found.length).toBeGreaterThan(0);
+    for (const { word } of found) expect(index.hasTerm(analyzeWord(word) ?? '')).toBe(true);
+    const similarities = found.map((neighbour) => neighbour.similarity);
+    expect(similarities).toEqual([...similarities].sort((a, b) => b - a));
+  });
+
+  it('offer nothing for everyday words, unknown words or the corpus’s own', () => {
+    // Everyday words have everyday neighbours that say nothing ("going" → "maybe").
+    for (const word of ['going', 'the', 'guys', 'zzqxv', '']) expect(neighbours.of(word)).toEqual([]);
+  });
+});
+
+describe('bridged questions', () => {
+  it('find the passage that says it in other words, and are not refused', () => {
+    const result = answer(
+      index,
+      'how did he respond to the idea his bargaining hand is weaker after losses in syria',
+    );
+
+    expect(result.answered).toBe(true);
+    expect(result.excerpts[0]?.text).toContain('weaker negotiating position');
+  });
+
+  it('answer directly through a close neighbour, and only offer related passages through a loose one', () => {
+    // "nation" → "country" (0.87) means the same; "bargaining" → "negotiating" (0.76) only nearly.
+    expect(answer(index, 'why does putin think his nation became stronger').match).toBe('direct');
+    expect(answer(index, 'is russia in a worse bargaining spot').match).toBe('related');
+  });
+});
+
+describe('the word vector file', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'excerpt-vectors-'));
+  const vector = (seed: number) => Array.from({ length: DIMENSIONS }, (_, i) => Math.sin(seed + i));
+  // The package's layout: a words list, then "vectors": {"word": [100 values, norm, frequency rank]}.
+  const source = join(folder, 'source.json');
+  writeFileSync(
+    source,
+    JSON.stringify({
+      words: ['the', 'negotiating', 'U.S.', 'bargaining'],
+      vectors: {
+        the: [...vector(1), 1, 0],
+        negotiating: [...vector(2), 1, 1],
+        'U.S.': [...vector(3), 1, 2],
+        bargaining: [...vector(2.1), 1, 3],
+      },
+    }),
+  );
+
+  it('keeps lower-case words that say something, as unit vectors, with their index terms', () => {
+    const table = extractWordVectors(analyzeWord, source);
+
+    // "the" is too common to bridge anything; "U.S." is not a lower-case word.
+    expect(table.words).toEqual(['negotiating', 'bargaining']);
+    expect(table.terms).toEqual([analyzeWord('negotiating'), analyzeWord('bargaining')]);
+    const first = [...table.vectors.subarray(0, DIMENSIONS)];
+    expect(Math.hypot(...first)).toBeCloseTo(127, -1);
+  });
+
+  it('reads back what it wrote, and nothing from a missing or damaged file', () => {
+    const table = extractWordVectors(analyzeWord, source);
+    const file = join(folder, 'vectors.bin');
+    writeWordVectors(table, file);
+
+    const read = readWordVectors(file);
+    expect(read?.words).toEqual(table.words);
+    expect(read?.terms).toEqual(table.terms);
+    expect([...(read?.vectors ?? [])]).toEqual([...table.vectors]);
+
+    expect(readWordVectors(join(folder, 'missing.bin'))).toBeUndefined();
+    const damaged = join(folder, 'damaged.bin');
+    writeFileSync(
+      damaged,
+      `${JSON.stringify({ format: 'excerpt-word-vectors-2', words: ['a'], terms: ['a'] })}\nxy`,
+    );
+    expect(readWordVectors(damaged)).toBeUndefined();
+  });
+});
