@@ -24,7 +24,7 @@ import type { LibraryChange } from '../src/library/libraries.js';
 // A deferred reply is edited with progress at most this often during a long refresh of the shared library.
 const PROGRESS_EVERY_MS = 1500;
 // Errors a moderator can act on (bad URL, duplicate, no such article): shown as they are.
-const EXPECTED_ERRORS = /^(IngestError|ArchiveError|StoreError)$/;
+const EXPECTED_ERRORS = /^(IngestError|ArchiveError|StoreError|CorpusBusyError)$/;
 
 type Library = 'shared' | 'server';
 type Change = (

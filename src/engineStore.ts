@@ -9,7 +9,10 @@ export interface CorpusSize {
 }
 
 export interface RefreshReport {
-  /** `applied`: the new index serves; `rejected`: problems found, the previous index still serves. */
+  /**
+   * `applied`: the new index serves (duplicate copies, if any, skipped and listed in `problems`);
+   * `rejected`: problems found, the previous index still serves.
+   */
   readonly status: 'applied' | 'rejected';
   readonly problems: readonly CorpusProblem[];
   readonly added: readonly string[];
@@ -85,7 +88,8 @@ export class EngineStore {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     const problems = next.corpus.problems;
-    const rejected = problems.length > 0 && !options.skipInvalid;
+    // A duplicate is skipped and reported, not refused: its article is served from the first copy.
+    const rejected = problems.some((problem) => !problem.duplicate) && !options.skipInvalid;
     if (!rejected) {
       this.current = next;
       if (this.options.snapshot) {

@@ -1,6 +1,7 @@
 import { access, mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article } from './article.js';
+import { withCorpusLock } from './corpusLock.js';
 import type { FurnitureRule } from './furnitureRules.js';
 import { parseArticle } from './parseArticle.js';
 
@@ -33,20 +34,27 @@ async function move(from: string, to: string, what: string): Promise<void> {
 }
 
 /** Moves an article file into the archive folder (atomically, a rename). Returns the archived path. */
-export async function archiveArticle(corpusDir: string, id: string): Promise<string> {
+export function archiveArticle(corpusDir: string, id: string): Promise<string> {
   const file = fileOf(id);
-  await mkdir(join(corpusDir, ARCHIVE_DIR), { recursive: true });
-  const target = join(corpusDir, ARCHIVE_DIR, file);
-  await move(join(corpusDir, file), target, `cannot archive ${file}`);
-  return target;
+  return withCorpusLock(corpusDir, async () => {
+    const from = join(corpusDir, file);
+    // Checked before the archive folder is made: a failed remove leaves the folder as it was.
+    if (!(await exists(from))) throw new ArchiveError(`cannot archive ${file}: no such file`);
+    await mkdir(join(corpusDir, ARCHIVE_DIR), { recursive: true });
+    const target = join(corpusDir, ARCHIVE_DIR, file);
+    await move(from, target, `cannot archive ${file}`);
+    return target;
+  });
 }
 
 /** Moves an archived article back into the corpus. */
-export async function restoreArticle(corpusDir: string, id: string): Promise<string> {
+export function restoreArticle(corpusDir: string, id: string): Promise<string> {
   const file = fileOf(id);
-  const target = join(corpusDir, file);
-  await move(join(corpusDir, ARCHIVE_DIR, file), target, `cannot restore ${file}`);
-  return target;
+  return withCorpusLock(corpusDir, async () => {
+    const target = join(corpusDir, file);
+    await move(join(corpusDir, ARCHIVE_DIR, file), target, `cannot restore ${file}`);
+    return target;
+  });
 }
 
 /** Ids of the archived articles, sorted. */

@@ -32,6 +32,11 @@ export interface CorpusProblem {
   readonly file: string;
   readonly line: number;
   readonly message: string;
+  /**
+   * A second copy of an article the corpus already serves: it is skipped and named, but does not stop
+   * a refresh (nothing of it would be lost, and one stray copy must not block every later change).
+   */
+  readonly duplicate?: true;
 }
 
 export function formatProblem(problem: CorpusProblem): string {

@@ -56,7 +56,7 @@ function* parseSteps(files: CorpusFiles): Generator<void, Corpus> {
     const sameBody = seenBodies.get(body);
     if (sameUrl || sameBody) {
       const reason = sameUrl ? `same url as ${sameUrl}` : `same text as ${sameBody}`;
-      problems.push({ file, line: 1, message: `duplicate article: ${reason}` });
+      problems.push({ file, line: 1, message: `duplicate article: ${reason}`, duplicate: true });
       continue;
     }
     seenUrls.set(url, file);

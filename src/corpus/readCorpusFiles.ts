@@ -12,7 +12,10 @@ const OPEN_FILES = 64;
 
 /** The raw files of a corpus folder, read once, and a fingerprint of exactly those bytes. */
 export interface CorpusFiles {
-  /** Article files (`*.md` directly in the folder), sorted by name. */
+  /**
+   * Article files (`*.md` directly in the folder), sorted by id (the name without `.md`): of two
+   * copies of one article, `story.md` comes before `story-2.md` and `story-copy.md`, and is served.
+   */
   readonly articles: readonly { readonly name: string; readonly bytes: Uint8Array }[];
   readonly furnitureRules: string;
   readonly synonyms: string;
@@ -80,7 +83,11 @@ async function classify(
 export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
   const entries = await readdir(dir, { withFileTypes: true });
   const { files, problems } = await classify(dir, entries);
-  const names = [...files].filter((name) => name.endsWith('.md')).sort();
+  const byId = (a: string, b: string) => {
+    const [x, y] = [a.slice(0, -3), b.slice(0, -3)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const names = [...files].filter((name) => name.endsWith('.md')).sort(byId);
   const optional = async (name: string) => (files.has(name) ? readFile(join(dir, name), 'utf8') : '');
   // A bounded number of files open at once: all of them at once fails (EMFILE) past the usual
   // limit of 1,024 open files, about 1,000 articles.

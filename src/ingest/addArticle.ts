@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ARCHIVE_DIR, archivedArticles } from '../corpus/archive.js';
 import type { Article } from '../corpus/article.js';
 import { formatProblem } from '../corpus/article.js';
+import { withCorpusLock } from '../corpus/corpusLock.js';
 import type { FurnitureRule } from '../corpus/furnitureRules.js';
 import { canonicalUrl, loadCorpus } from '../corpus/loadCorpus.js';
 import { parseArticle } from '../corpus/parseArticle.js';
@@ -71,15 +72,8 @@ export async function prepareArticle(url: string, options: PrepareOptions): Prom
   refuseArchived(archived, url);
 
   const page = await fetchPage(url, fetchOptions);
-  refuseSameUrl(known, page.url, libraryName);
-  refuseArchived(archived, page.url);
   const extracted = extractArticle(page.html, page.url, { furnitureRules, ...(today ? { today } : {}) });
-  const sameText = known.find((article) => sameStory(article, extracted.paragraphs));
-  if (sameText) {
-    throw new IngestError('duplicate', `${libraryName} already has this article's text, as ${sameText.file}`);
-  }
-  const archivedText = archived.find((article) => sameStory(article, extracted.paragraphs));
-  if (archivedText) throw archivedError(archivedText);
+  refuseKnown({ url: page.url, paragraphs: extracted.paragraphs }, known, archived, libraryName);
 
   const { title, publisher, published, byline, paragraphs } = extracted;
   const meta = { title, url: page.url, publisher, published, ...(byline ? { byline } : {}) };
@@ -93,24 +87,49 @@ export async function prepareArticle(url: string, options: PrepareOptions): Prom
 }
 
 /**
- * Adds a news page to the corpus folder: {@link prepareArticle}, then writes `<published>-<slug>.md`
- * atomically and checks that the file loads. Does not refresh the index: the caller does.
+ * Adds a news page to the corpus folder: {@link prepareArticle}, then, holding the corpus lock,
+ * checks again against the folder as it is now (another process may have added the same article
+ * while the page was fetched), writes `<published>-<slug>.md` atomically and checks that the file
+ * loads. Does not refresh the index: the caller does.
  */
 export async function addArticleFromUrl(
   corpusDir: string,
   url: string,
   options: AddArticleOptions = {},
 ): Promise<AddedArticle> {
-  const corpus = await loadCorpus(corpusDir);
-  const prepared = await prepareArticle(url, {
-    ...options,
-    furnitureRules: corpus.furnitureRules,
-    known: corpus.articles,
-    archived: await archivedArticles(corpusDir, corpus.furnitureRules),
+  const known = async () => {
+    const corpus = await loadCorpus(corpusDir);
+    return {
+      furnitureRules: corpus.furnitureRules,
+      known: corpus.articles,
+      archived: await archivedArticles(corpusDir, corpus.furnitureRules),
+    };
+  };
+  const prepared = await prepareArticle(url, { ...options, ...(await known()) });
+  return withCorpusLock(corpusDir, async () => {
+    const now = await known();
+    refuseKnown(prepared, now.known, now.archived, 'The corpus');
+    const file = await writeUnderFreeName(corpusDir, prepared.fileName, prepared.markdown);
+    await verifyWrittenFile(corpusDir, file, prepared.paragraphs.length, now.furnitureRules);
+    return { file, title: prepared.title, paragraphs: prepared.paragraphs.length, url: prepared.url };
   });
-  const file = await writeUnderFreeName(corpusDir, prepared.fileName, prepared.markdown);
-  await verifyWrittenFile(corpusDir, file, prepared.paragraphs.length, corpus.furnitureRules);
-  return { file, title: prepared.title, paragraphs: prepared.paragraphs.length, url: prepared.url };
+}
+
+/** Refuses an article the library already has, or has archived, by address or by text. */
+function refuseKnown(
+  article: { readonly url: string; readonly paragraphs: readonly string[] },
+  known: readonly Article[],
+  archived: readonly Article[],
+  libraryName: string,
+): void {
+  refuseSameUrl(known, article.url, libraryName);
+  refuseArchived(archived, article.url);
+  const sameText = known.find((other) => sameStory(other, article.paragraphs));
+  if (sameText) {
+    throw new IngestError('duplicate', `${libraryName} already has this article's text, as ${sameText.file}`);
+  }
+  const archivedText = archived.find((other) => sameStory(other, article.paragraphs));
+  if (archivedText) throw archivedError(archivedText);
 }
 
 function refuseSameUrl(articles: readonly Article[], url: string, libraryName: string): void {
