@@ -25,6 +25,10 @@ export interface Config {
   readonly corpusWatch: boolean;
   /** Let /corpus add fetch private, loopback and link-local addresses (never in production). */
   readonly allowPrivateUrls: boolean;
+  /** Port of /healthz, /readyz and /metrics; none when absent. */
+  readonly healthPort?: number;
+  /** Address that port listens on: loopback unless a container or a scraper needs more. */
+  readonly healthHost: string;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -79,6 +83,16 @@ function positiveInteger(env: Env, key: string, fallback: number): number {
   return value;
 }
 
+/** A TCP port (1–65535), or undefined when unset. */
+function port(env: Env, key: string): number | undefined {
+  const raw = optional(env, key);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535)
+    throw new ConfigError(key, `must be a port number from 1 to 65535, got "${raw}"`);
+  return value;
+}
+
 function flag(env: Env, key: string): boolean {
   const raw = optional(env, key)?.toLowerCase();
   if (raw === undefined || raw === 'false' || raw === '0') return false;
@@ -113,6 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (discordApiUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(discordApiUrl)) {
     throw new ConfigError('DISCORD_API_URL', `must be an http(s) URL, got "${discordApiUrl}"`);
   }
+  const healthPort = port(env, 'HEALTH_PORT');
   const moderatorRoleIds = snowflakeList(env, 'MODERATOR_ROLE_IDS');
   const homeGuildIds = snowflakeList(env, 'HOME_GUILD_IDS');
   return Object.freeze({
@@ -130,5 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
     cooldownSeconds: positiveInteger(env, 'COOLDOWN_SECONDS', 30),
     corpusWatch: flag(env, 'CORPUS_WATCH'),
     allowPrivateUrls: flag(env, 'CORPUS_ALLOW_PRIVATE_URLS'),
+    ...(healthPort === undefined ? {} : { healthPort }),
+    healthHost: optional(env, 'HEALTH_HOST') ?? '127.0.0.1',
   });
 }

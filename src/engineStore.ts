@@ -36,6 +36,8 @@ export interface StoreOptions {
   /** Load and save index snapshots beside the corpus (see src/snapshot.ts). */
   readonly snapshot?: boolean;
   readonly onSnapshotError?: (error: unknown) => void;
+  /** Told of every finished refresh (metrics). */
+  readonly onRefreshed?: (report: RefreshReport) => void;
 }
 
 /**
@@ -99,7 +101,7 @@ export class EngineStore {
       }
     }
     const diff = diffArticles(previous.corpus.articles, next.corpus.articles);
-    return {
+    const report: RefreshReport = {
       status: rejected ? 'rejected' : 'applied',
       problems,
       ...diff,
@@ -108,6 +110,8 @@ export class EngineStore {
       ms: performance.now() - started,
       waited,
     };
+    this.options.onRefreshed?.(report);
+    return report;
   }
 }
 

@@ -1,13 +1,17 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { commands } from '../commands/index.js';
-import { createBot } from './bot/createBot.js';
+import { type Bot, createBot } from './bot/createBot.js';
+import { describeLoginError } from './bot/loginError.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { formatProblem } from './corpus/article.js';
 import { watchCorpus } from './corpusWatcher.js';
 import { EngineStore } from './engineStore.js';
 import { Libraries } from './library/libraries.js';
 import { createLogger } from './logger.js';
+import { startHealthServer } from './ops/healthServer.js';
+import { BotMetrics } from './ops/metrics.js';
 import { DATABASE_FILE, LibraryStore } from './store/libraryStore.js';
 
 // `npm start`: the bot. Settings come from the environment, or from .env beside package.json.
@@ -35,12 +39,56 @@ const config = readConfig();
 const logger = createLogger(config.logLevel);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));
 
-const store = await EngineStore.open(config.corpusDir, {
+// The operations port opens first, so that /healthz answers and /readyz says why not while a large
+// corpus is indexed.
+let store: EngineStore | undefined;
+let bot: Bot | undefined;
+let stopping = false;
+const metrics = new BotMetrics({
+  articles: () => store?.engine.corpus.articles.length ?? 0,
+  passages: () => store?.engine.index.passageCount ?? 0,
+  gatewayPingMs: () => bot?.client.ws.ping ?? -1,
+});
+const health =
+  config.healthPort === undefined
+    ? undefined
+    : await startHealthServer(config.healthPort, config.healthHost, {
+        notReady: () =>
+          stopping
+            ? 'shutting down'
+            : !store
+              ? 'indexing the corpus'
+              : !bot?.client.isReady()
+                ? 'not connected to the Discord gateway'
+                : undefined,
+        metrics: () => metrics.scrape(),
+      }).catch((err: unknown) => {
+        logger.fatal({ err, port: config.healthPort }, 'Could not open HEALTH_PORT');
+        logger.flush();
+        process.exit(1);
+      });
+if (health) logger.info({ port: health.port, host: config.healthHost }, 'Health and metrics served');
+
+if (!statSync(config.corpusDir, { throwIfNoEntry: false })?.isDirectory()) {
+  logger.fatal(
+    { corpusDir: config.corpusDir },
+    `The corpus folder "${config.corpusDir}" does not exist: create it (mkdir) or set CORPUS_DIR to the folder of article files`,
+  );
+  logger.flush();
+  process.exit(1);
+}
+store = await EngineStore.open(config.corpusDir, {
   snapshot: true,
   onSnapshotError: (err) => logger.warn({ err }, 'Index snapshot not saved; the bot still serves'),
+  onRefreshed: (report) => metrics.refresh(report),
 });
 for (const problem of store.engine.corpus.problems)
   logger.warn({ problem: formatProblem(problem) }, 'Corpus file skipped');
+if (store.engine.corpus.articles.length === 0)
+  logger.warn(
+    { corpusDir: config.corpusDir },
+    "The shared library has no articles: questions will be answered only from servers' own libraries. Add some with npm run corpus -- add URL, or /library add in a home server",
+  );
 logger.info(
   {
     articles: store.engine.corpus.articles.length,
@@ -70,7 +118,7 @@ const purge = () => {
 purge();
 const purgeTimer = setInterval(purge, 6 * 3600 * 1000).unref();
 
-const bot = createBot({
+bot = createBot({
   token: config.discordToken,
   commands,
   libraries,
@@ -80,19 +128,20 @@ const bot = createBot({
   allowPrivateUrls: config.allowPrivateUrls,
   cooldownUses: config.cooldownUses,
   cooldownSeconds: config.cooldownSeconds,
+  onHandled: (command, outcome, seconds) => metrics.interaction(command, outcome, seconds),
   ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
 });
 
 const watcher = config.corpusWatch ? watchCorpus(store, logger) : undefined;
 
-let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'Shutting down');
   watcher?.close();
   clearInterval(purgeTimer);
-  await bot.stop();
+  await bot?.stop();
+  await health?.close();
   libraryStore.close();
   logger.info('Stopped');
   logger.flush();
@@ -102,7 +151,7 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 await bot.start().catch((err: unknown) => {
-  logger.fatal({ err }, 'Could not connect to Discord: check DISCORD_TOKEN');
+  logger.fatal({ err }, describeLoginError(err));
   logger.flush();
   process.exit(1);
 });

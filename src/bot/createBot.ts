@@ -16,6 +16,8 @@ export interface BotOptions extends CommandServices {
   readonly apiUrl?: string;
   /** Tests: skip the identify throttle between reconnects. */
   readonly fastIdentify?: boolean;
+  /** Told of every handled interaction (metrics). */
+  readonly onHandled?: (command: string, outcome: string, seconds: number) => void;
 }
 
 export interface Bot {

@@ -8,6 +8,8 @@ import { UserError } from './userError.js';
 export interface InteractionDeps extends CommandServices {
   readonly commands: ReadonlyMap<string, Command>;
   readonly cooldown: Cooldown;
+  /** Told of every handled interaction (metrics). */
+  readonly onHandled?: (command: string, outcome: Outcome, seconds: number) => void;
 }
 
 /**
@@ -51,7 +53,9 @@ export async function handleInteraction(
       );
     }
   }
-  log.info({ latencyMs: Math.round(performance.now() - started), outcome }, 'Interaction handled');
+  const ms = performance.now() - started;
+  log.info({ latencyMs: Math.round(ms), outcome }, 'Interaction handled');
+  deps.onHandled?.(input.commandName, outcome, ms / 1000);
 }
 
 async function route(input: InteractionInput, respond: Responder, deps: InteractionDeps): Promise<Outcome> {

@@ -1,19 +1,58 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
 
 const TSX = 'node_modules/.bin/tsx';
+// The bot runs exactly as package.json's start script (the documented production command) says.
+const START = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts
+  .start;
 
 function run(script: string, env: Record<string, string>): ChildProcess {
   // A clean environment: nothing from the developer's shell or .env decides the outcome.
-  return spawn(TSX, [script], {
+  const [command = '', ...args] = script === 'src/main.ts' ? START.split(' ') : [TSX, script];
+  return spawn(command === 'node' ? process.execPath : command, args, {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Processes still running with this environment entry (Linux /proc): what a stop left behind. */
+function processesWith(entry: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry);
+      } catch {
+        return false; // gone, or not ours
+      }
+    })
+    .map(Number);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function poll(url: string, until: (status: number) => boolean, timeoutMs = 15_000): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(url).catch(() => undefined);
+    if (response && until(response.status)) return response;
+    if (Date.now() > deadline) throw new Error(`${url} never answered as expected`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function finish(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -46,6 +85,31 @@ describe('npm start', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('[ENV] DISCORD_CLIENT_ID - must be a Discord id');
   });
+});
+
+describe('npm start without what it needs', () => {
+  const settings = { DISCORD_TOKEN: 'x', DISCORD_CLIENT_ID: '123456789012345678' };
+
+  it('says the corpus folder is missing, without a stack trace', async () => {
+    const { code, stdout } = await finish(run('src/main.ts', { ...settings, CORPUS_DIR: 'no-such-folder' }));
+    expect(code).toBe(1);
+    expect(stdout).toContain('The corpus folder \\"no-such-folder\\" does not exist');
+    expect(stdout).not.toMatch(/ENOENT|at .*\.ts:\d+/);
+  });
+
+  it('says Discord cannot be reached, not that the token is wrong', async () => {
+    const port = await freePort(); // nothing listens there
+    const { code, stdout } = await finish(
+      run('src/main.ts', {
+        ...settings,
+        DISCORD_API_URL: `http://127.0.0.1:${port}/api`,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'excerpt-offline-')),
+      }),
+    );
+    expect(code).toBe(1);
+    expect(stdout).toContain('Could not reach Discord (ECONNREFUSED)');
+    expect(stdout).not.toContain('DISCORD_TOKEN');
+  }, 30_000);
 });
 
 describe('the bot process against the fake Discord', () => {
@@ -86,19 +150,30 @@ describe('the bot process against the fake Discord', () => {
     expect(stderr).toContain('deploy-commands failed');
   });
 
-  it('serves, answers, and on SIGTERM finishes, disconnects and exits 0 without logging the token', async () => {
-    const child = run('src/main.ts', env());
+  it('serves, answers, reports health and metrics, and on SIGTERM exits 0 leaving no process behind', async () => {
+    const port = await freePort();
+    const child = run('src/main.ts', { ...env(), HEALTH_PORT: String(port) });
     const done = finish(child);
+    const base = `http://127.0.0.1:${port}`;
+    expect((await poll(`${base}/healthz`, (status) => status === 200)).status).toBe(200);
     await fake.waitForReady({ timeoutMs: 15_000 });
+    expect(await (await poll(`${base}/readyz`, (status) => status === 200)).text()).toBe('ready\n');
     const sent = fake.sendChatInput({
       name: 'ask',
       options: [{ name: 'question', type: 3, value: 'Assad Moscow' }],
     });
     const reply = await fake.waitForResponse(sent.id, { timeoutMs: 10_000 });
     expect((reply.data.embeds as unknown[]).length).toBeGreaterThan(0);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^excerpt_interactions_total\{command="ask",outcome="answered"\} 1$/m);
+    expect(metrics).toMatch(/^excerpt_interaction_duration_seconds_count\{command="ask"\} 1$/m);
+    expect(metrics).toMatch(/^excerpt_articles 1$/m);
+    expect(metrics).toMatch(/^excerpt_passages \d+$/m);
+    expect(metrics).toMatch(/^excerpt_gateway_ping_seconds /m);
     child.kill('SIGTERM');
     const { code, stdout } = await done;
     expect(code).toBe(0);
+    expect(processesWith(`DATA_DIR=${dataDir}`)).toEqual([]);
     const messages = stdout
       .trim()
       .split('\n')
