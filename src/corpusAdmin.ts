@@ -1,6 +1,7 @@
 import { archiveArticle, listArchived, restoreArticle } from './corpus/archive.js';
 import type { EngineStore, RefreshOptions, RefreshReport } from './engineStore.js';
 import { addArticleFromUrl } from './ingest/addArticle.js';
+import { count } from './text/plural.js';
 
 /** What a moderator's change to the corpus did: the change itself and the refresh that applied it. */
 export interface CorpusChange {
@@ -28,7 +29,10 @@ export function addFromUrl(
       allowPrivateAddresses: options.allowPrivateAddresses,
     });
     const report = await store.refresh(options);
-    return { summary: `Added “${added.title}” (${added.paragraphs} paragraphs) as ${added.file}.`, report };
+    return {
+      summary: `Added “${added.title}” (${count(added.paragraphs, 'paragraph')}) as ${added.file}.`,
+      report,
+    };
   });
 }
 

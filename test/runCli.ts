@@ -10,14 +10,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `command …args` from the repository and collects its output, optionally feeding stdin. */
+/** Runs `command …args` from the repository (or `cwd`) and collects its output, optionally feeding stdin. */
 export function runProcess(
   command: string,
   args: readonly string[],
-  options: { stdin?: string; env?: Readonly<Record<string, string>> } = {},
+  options: { stdin?: string; env?: Readonly<Record<string, string>>; cwd?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO, env: { ...process.env, ...options.env } });
+    const child = spawn(command, args, { cwd: options.cwd ?? REPO, env: { ...process.env, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (data: string) => {
@@ -39,3 +39,6 @@ export function runCli(script: string, args: readonly string[], stdin = ''): Pro
     env: { NO_COLOR: '1' },
   });
 }
+
+/** The repository's folder, for running a CLI from elsewhere by absolute path. */
+export const REPO_DIR = REPO;

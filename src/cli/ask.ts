@@ -1,3 +1,4 @@
+import './loadEnv.js';
 import { createInterface } from 'node:readline';
 import { answer } from '../answer/answer.js';
 import { formatProblem } from '../corpus/article.js';
@@ -7,7 +8,7 @@ import { Libraries } from '../library/libraries.js';
 import type { Searchable } from '../search/searchable.js';
 import { LibraryStore } from '../store/libraryStore.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
-import { parseCliArgs } from './parseCliArgs.js';
+import { parseCliArgs, positiveIntegerOption } from './parseCliArgs.js';
 import { ANSI_STYLE, answerToJson, PLAIN_STYLE, renderAnswer } from './renderAnswer.js';
 
 const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] [--guild ID [--data DIR]] "question"
@@ -21,16 +22,16 @@ async function main(): Promise<number> {
       options: {
         json: { type: 'boolean', default: false },
         limit: { type: 'string', default: '3' },
-        corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+        corpus: { type: 'string', default: process.env.CORPUS_DIR || 'corpus' },
         guild: { type: 'string' },
-        data: { type: 'string', default: process.env.DATA_DIR ?? 'data' },
+        data: { type: 'string', default: process.env.DATA_DIR || 'data' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     },
     USAGE,
   );
-  const limit = Number(values.limit);
-  if (values.help || positionals.length === 0 || !Number.isInteger(limit) || limit < 1) {
+  const limit = positiveIntegerOption('limit', values.limit, USAGE);
+  if (values.help || positionals.length === 0) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }

@@ -1,9 +1,11 @@
+import './loadEnv.js';
 import { archiveArticle, listArchived, restoreArticle } from '../corpus/archive.js';
 import { formatProblem } from '../corpus/article.js';
 import { loadCorpus } from '../corpus/loadCorpus.js';
 import { buildEngine } from '../engine.js';
 import { parseStoredArticles } from '../library/serverLibrary.js';
 import { LibraryStore } from '../store/libraryStore.js';
+import { count } from '../text/plural.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
 import { parseCliArgs } from './parseCliArgs.js';
 import { progressBar } from './progressBar.js';
@@ -24,8 +26,8 @@ async function main(): Promise<number> {
     {
       allowPositionals: true,
       options: {
-        corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
-        data: { type: 'string', default: process.env.DATA_DIR ?? 'data' },
+        corpus: { type: 'string', default: process.env.CORPUS_DIR || 'corpus' },
+        data: { type: 'string', default: process.env.DATA_DIR || 'data' },
         guild: { type: 'string' },
         'all-servers': { type: 'boolean', default: false },
         'allow-private': { type: 'boolean', default: false },
@@ -42,7 +44,7 @@ async function main(): Promise<number> {
       const corpus = await loadCorpus(dir);
       for (const problem of corpus.problems) console.error(formatProblem(problem));
       console.log(
-        `${corpus.articles.length} article(s) valid, ${corpus.problems.length} problem(s) in ${dir}`,
+        `${count(corpus.articles.length, 'article')} valid, ${count(corpus.problems.length, 'problem')} in ${dir}`,
       );
       return corpus.problems.length === 0 ? 0 : 1;
     }
@@ -52,7 +54,7 @@ async function main(): Promise<number> {
       for (const article of corpus.articles) {
         const body = article.paragraphs.filter((paragraph) => !paragraph.furniture).length;
         console.log(
-          `${article.id}\t${article.published}\t${article.publisher}\t${body} paragraphs\t${article.title}`,
+          `${article.id}\t${article.published}\t${article.publisher}\t${count(body, 'paragraph')}\t${article.title}`,
         );
       }
       for (const id of await listArchived(dir)) console.log(`${id}\t(archived)`);
@@ -66,7 +68,7 @@ async function main(): Promise<number> {
         onSnapshotError: (error) => console.error(`warning: snapshot not saved: ${String(error)}`),
       });
       console.log(
-        `${engine.corpus.articles.length} articles, ${engine.index.passageCount} passages: ${engine.source === 'snapshot' ? 'loaded from snapshot' : 'built'} in ${Math.round(engine.buildMs)} ms`,
+        `${count(engine.corpus.articles.length, 'article')}, ${count(engine.index.passageCount, 'passage')}: ${engine.source === 'snapshot' ? 'loaded from snapshot' : 'built'} in ${Math.round(engine.buildMs)} ms`,
       );
       return 0;
     }
@@ -86,7 +88,7 @@ async function main(): Promise<number> {
       const { articles, auditEntries } = store.purgeGuild(argument);
       store.close();
       console.log(
-        `Deleted server ${argument}: ${articles} article(s), ${auditEntries} history entries, its settings and hidden list.`,
+        `Deleted server ${argument}: ${count(articles, 'article')}, ${count(auditEntries, 'history entry', 'history entries')}, its settings and hidden list.`,
       );
       return 0;
     }
@@ -97,7 +99,7 @@ async function main(): Promise<number> {
         allowPrivateAddresses: values['allow-private'],
       });
       console.log(
-        `Added “${added.title}” (${added.paragraphs} paragraphs) as ${added.file}. Refresh the bot's corpus to apply.`,
+        `Added “${added.title}” (${count(added.paragraphs, 'paragraph')}) as ${added.file}. Refresh the bot's corpus to apply.`,
       );
       return 0;
     }
@@ -121,7 +123,9 @@ async function checkServers(corpusDir: string, dataDir: string, which: string): 
       valid += parsed.articles.length;
       problems += parsed.problems.length;
     }
-    console.log(`${valid} server article(s) valid, ${problems} problem(s) in ${guilds.length} server(s)`);
+    console.log(
+      `${count(valid, 'server article')} valid, ${count(problems, 'problem')} in ${count(guilds.length, 'server')}`,
+    );
     return problems === 0 ? 0 : 1;
   } finally {
     store.close();

@@ -24,3 +24,14 @@ export function parseCliArgs<T extends ParseArgsConfig>(
     process.exit(2);
   }
 }
+
+/**
+ * A `--limit`-style option as a whole number from 1 up; anything else is named with what is wrong
+ * and the usage, exit status 2.
+ */
+export function positiveIntegerOption(name: string, raw: string, usage: string): number {
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= 1) return value;
+  console.error(`--${name} must be a whole number from 1 up, got "${raw}".\n${usage}`);
+  process.exit(2);
+}

@@ -1,10 +1,12 @@
+import './loadEnv.js';
 import { createInterface } from 'node:readline';
 import { formatProblem } from '../corpus/article.js';
 import { loadCorpus } from '../corpus/loadCorpus.js';
 import { QuoteIndex } from '../quotes/quoteIndex.js';
 import type { Quote, QuoteSearchResult } from '../quotes/types.js';
+import { count } from '../text/plural.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
-import { parseCliArgs } from './parseCliArgs.js';
+import { parseCliArgs, positiveIntegerOption } from './parseCliArgs.js';
 
 const USAGE = `Usage: npm run quote -- [--speaker NAME] [--limit N] [--json] [--corpus DIR] ["words of the quote"]
        npm run quote -- --list [--json]          every quote with its speaker and paragraphs, for auditing
@@ -21,17 +23,17 @@ async function main(): Promise<number> {
         speaker: { type: 'string' },
         json: { type: 'boolean', default: false },
         limit: { type: 'string', default: '10' },
-        corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+        corpus: { type: 'string', default: process.env.CORPUS_DIR || 'corpus' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     },
     USAGE,
   );
-  const limit = Number(values.limit);
+  const limit = positiveIntegerOption('limit', values.limit, USAGE);
   const text = positionals.join(' ');
   const fromStdin = values.json && positionals.length === 1 && positionals[0] === '-';
   const nothingAsked = !values.list && text.trim() === '' && values.speaker === undefined;
-  if (values.help || nothingAsked || !Number.isInteger(limit) || limit < 1) {
+  if (values.help || nothingAsked) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
@@ -150,7 +152,7 @@ function renderResult(result: QuoteSearchResult): string {
   const lines: string[] = [];
   if (result.status === 'found') {
     const shown = result.results.length < result.total ? ` (showing ${result.results.length})` : '';
-    lines.push(`${result.total} quote${result.total === 1 ? '' : 's'}${words}${by}${shown}:`, '');
+    lines.push(`${count(result.total, 'quote')}${words}${by}${shown}:`, '');
     lines.push(...result.results.map((hit, index) => `${renderQuote(hit, index + 1)}\n`));
   } else if (result.status === 'unknown-speaker') {
     lines.push(`Nobody called "${result.speaker}" is quoted in the corpus.`);

@@ -1,6 +1,7 @@
 import { paragraphLabel } from '../answer/citation.js';
 import { explainAbstention, explainMatch } from '../answer/explain.js';
 import type { Answer, Excerpt } from '../answer/types.js';
+import { count } from '../text/plural.js';
 
 export interface TerminalStyle {
   readonly bold: (text: string) => string;
@@ -40,7 +41,9 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
   });
   const shown = answer.offset + answer.excerpts.length;
   const more =
-    answer.total > shown ? `\n${answer.total - shown} more passages match (--limit to see them).` : '';
+    answer.total > shown
+      ? `\n${count(answer.total - shown, 'more passage')} match${answer.total - shown === 1 ? 'es' : ''} (--limit to see them).`
+      : '';
   const missing =
     answer.missing.length > 0
       ? `\nNot in the corpus: ${answer.missing.map((word) => `“${word}”`).join(', ')}.`

@@ -81,7 +81,10 @@ async function classify(
 
 /** Reads the article files and the two rule files of `dir` (sub-folders such as the archive are ignored). */
 export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') throw error;
+    throw new Error(`the corpus folder "${dir}" does not exist: create it, or set CORPUS_DIR (or --corpus)`);
+  });
   const { files, problems } = await classify(dir, entries);
   const byId = (a: string, b: string) => {
     const [x, y] = [a.slice(0, -3), b.slice(0, -3)];

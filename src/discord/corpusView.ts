@@ -3,6 +3,7 @@ import { formatProblem } from '../corpus/article.js';
 import type { RefreshReport } from '../engineStore.js';
 import type { LibraryView } from '../library/libraries.js';
 import type { QuoteLibrary } from '../quotes/layeredQuotes.js';
+import { count } from '../text/plural.js';
 import { displayDate } from './askView.js';
 import { type BotMessage, customId, embed, escapeText, message } from './responses.js';
 
@@ -36,7 +37,7 @@ export function statusMessage(
       const body = article.paragraphs.filter((paragraph) => !paragraph.furniture).length;
       const quotes = quoteCounts.get(article.id) ?? 0;
       const own = view.ownIds.has(article.id) ? ' · this server' : '';
-      return `• **${escapeText(article.title)}** — ${escapeText(article.publisher)}, ${displayDate(article.published)}, ${body} paragraphs, ${quotes} quote${quotes === 1 ? '' : 's'}${own}`;
+      return `• **${escapeText(article.title)}** — ${escapeText(article.publisher)}, ${displayDate(article.published)}, ${count(body, 'paragraph')}, ${count(quotes, 'quote')}${own}`;
     });
   const buttons: APIButtonComponent[] = [
     {
@@ -55,18 +56,18 @@ export function statusMessage(
     },
   ];
   const footer = [
-    `${view.index.passageCount} passages`,
+    count(view.index.passageCount, 'passage'),
     `index ${view.shared.corpus.fingerprint.slice(0, 12)} built ${view.builtAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`,
     ...(view.ownIds.size > 0 ? [`${view.ownIds.size} of this server's own`] : []),
     ...(view.hidden.length > 0 ? [`${view.hidden.length} shared hidden here`] : []),
     `${archived} archived`,
-    ...(problems.length > 0 ? [`${problems.length} file problem(s)`] : []),
+    ...(problems.length > 0 ? [count(problems.length, 'file problem')] : []),
     ...(pages > 1 ? [`page ${current + 1} of ${pages}`] : []),
   ].join(' · ');
   return message({
     embeds: [
       embed({
-        title: `Corpus: ${articles.length} article${articles.length === 1 ? '' : 's'}`,
+        title: `Corpus: ${count(articles.length, 'article')}`,
         description: lines.join('\n') || 'No articles yet.',
         footer,
         color: STATUS_COLOR,

@@ -15,7 +15,7 @@ import { loadXquad } from './xquad.js';
 // `npm run eval`: retrieval quality of the engine beside plain MiniSearch, measured in the same run.
 const { values } = parseArgs({
   options: {
-    corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+    corpus: { type: 'string', default: process.env.CORPUS_DIR || 'corpus' },
     seed: { type: 'string', default: 'test/fixtures/seed-questions.json' },
     dev: { type: 'string', default: 'test/fixtures/seed-questions-dev.json' },
     test: { type: 'string', default: 'test/fixtures/seed-questions-test.json' },

@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { type FurnitureRule, matchFurniture } from '../corpus/furnitureRules.js';
 import { normalizeText } from '../text/normalize.js';
+import { count } from '../text/plural.js';
 import { IngestError } from './ingestError.js';
 
 export interface ExtractedArticle {
@@ -81,7 +82,7 @@ export function extractArticle(
   const byline = cleanByline(result.byline);
   const paragraphs = storyParagraphs(result.content, { title, byline, rules: settings.furnitureRules });
   if (paragraphs.length < settings.minParagraphs) {
-    throw noArticle(url, `only ${paragraphs.length} paragraph${paragraphs.length === 1 ? '' : 's'} of text`);
+    throw noArticle(url, `only ${count(paragraphs.length, 'paragraph')} of text`);
   }
   const published =
     toIsoDate(result.publishedTime) ??

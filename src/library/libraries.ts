@@ -12,6 +12,7 @@ import type { Searchable } from '../search/searchable.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import type { Actor, AuditAction, AuditEntry, LibraryStore } from '../store/libraryStore.js';
 import { StoreError } from '../store/libraryStore.js';
+import { count } from '../text/plural.js';
 import { buildServerLibrary, parseStoredArticles, type ServerLibrary } from './serverLibrary.js';
 
 /** What one server (or a DM, `guildId` null) is answered from: the shared library minus what it hid, plus its own. */
@@ -152,7 +153,7 @@ export class Libraries {
         { paragraphs: prepared.paragraphs.length },
       );
       return {
-        summary: `Added “${stored.title}” (${prepared.paragraphs.length} paragraphs) to this server's library as ${articleId}.`,
+        summary: `Added “${stored.title}” (${count(prepared.paragraphs.length, 'paragraph')}) to this server's library as ${articleId}.`,
         added: [stored.title],
       };
     });
@@ -240,7 +241,7 @@ export class Libraries {
       });
       const unchanged = stored.length - changed.length - failed.length;
       const summary = [
-        `Fetched ${stored.length} article${stored.length === 1 ? '' : 's'} of this server's library again: ${changed.length} changed, ${unchanged} unchanged.`,
+        `Fetched ${count(stored.length, 'article')} of this server's library again: ${changed.length} changed, ${unchanged} unchanged.`,
         ...failed.map((line) => `Kept the stored text of ${line}`),
       ].join('\n');
       return { summary, changed };

@@ -1,5 +1,8 @@
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, runProcess } from '../runCli.js';
+import { REPO_DIR, runCli, runProcess } from '../runCli.js';
 
 /** Runs a bash pipeline from the repository; `codes` are the exit statuses of its commands. */
 async function pipeline(script: string): Promise<{ stdout: string; stderr: string; codes: number[] }> {
@@ -40,5 +43,31 @@ describe('the command line in pipes', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^Unknown option '--bogus'\.\nUsage: npm run ask/);
     expect(unknown.stderr).not.toMatch(/place it after|at parseArgs/);
+  }, 30_000);
+
+  it('says what is wrong with a bad --limit, with the same exit status for ask and quote', async () => {
+    for (const script of ['src/cli/ask.ts', 'src/cli/quote.ts']) {
+      const run = await runCli(script, ['--limit', 'abc', 'putin']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^--limit must be a whole number from 1 up, got "abc"\.\nUsage: /);
+    }
+  }, 30_000);
+
+  it('reads .env in the working folder, as the bot does', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'excerpt-dotenv-'));
+    await mkdir(join(folder, 'articles'));
+    await cp(
+      join(REPO_DIR, 'corpus/2024-12-19-putin-says-he-will-meet-trump.md'),
+      join(folder, 'articles/seed.md'),
+    );
+    await writeFile(join(folder, '.env'), 'CORPUS_DIR=articles\n');
+
+    const run = await runProcess(
+      process.execPath,
+      [join(REPO_DIR, 'node_modules/tsx/dist/cli.mjs'), join(REPO_DIR, 'src/cli/corpus.ts'), 'list'],
+      { cwd: folder },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^seed\t2024-12-19\tITV News\t\d+ paragraphs\t/);
   }, 30_000);
 });

@@ -46,6 +46,12 @@ afterAll(async () => {
 });
 
 describe('loadCorpus', () => {
+  it('says which folder is missing, in words, instead of a raw ENOENT', async () => {
+    await expect(loadCorpus(join(tmpdir(), 'excerpt-no-such-corpus'))).rejects.toThrow(
+      /^the corpus folder ".*excerpt-no-such-corpus" does not exist: create it, or set CORPUS_DIR/,
+    );
+  });
+
   it('returns the seed article with its metadata and no problems when given the bundled corpus', async () => {
     const corpus = await loadCorpus(SEED_CORPUS);
 

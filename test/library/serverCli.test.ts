@@ -58,7 +58,7 @@ describe('the command line with server libraries', () => {
   it('checks a server’s stored articles, naming the server, the article and the line', async () => {
     const good = await run('src/cli/corpus.ts', ['check', '--guild', GUILD, '--data', dataDir]);
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain('1 server article(s) valid, 0 problem(s) in 1 server(s)');
+    expect(good.stdout).toContain('1 server article valid, 0 problems in 1 server');
     const all = await run('src/cli/corpus.ts', ['check', '--all-servers', '--data', dataDir]);
     expect(all.code).toBe(1);
     expect(all.stderr).toContain(
@@ -76,7 +76,7 @@ describe('the command line with server libraries', () => {
 
   it('purges everything kept for one server and nothing of another', async () => {
     const purged = await run('src/cli/corpus.ts', ['purge-server', OTHER, '--data', dataDir]);
-    expect(purged.stdout).toContain(`Deleted server ${OTHER}: 1 article(s), 1 history entries`);
+    expect(purged.stdout).toContain(`Deleted server ${OTHER}: 1 article, 1 history entry`);
     const store = LibraryStore.open(join(dataDir, DATABASE_FILE));
     expect(store.articles(OTHER)).toEqual([]);
     expect(store.articles(GUILD)).toHaveLength(1);
