@@ -75,6 +75,8 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   });
   if (tokenize(text).length === 0) return abstain('empty');
   if (text.length > settings.maxQuestionChars) return abstain('too-long');
+  // Not "the corpus doesn't mention …": nothing is there at all, and that is worth saying.
+  if (hasNone(index.articles)) return abstain('no-articles');
 
   const corrected = correctQuestion(index, text);
   const framed = withoutQuestionFrames(corrected.text);
@@ -116,6 +118,12 @@ const QUESTION_FRAMES =
 // Chat mentions and custom emoji (<@123>, <@&123>, <#123>, <:name:123>, @everyone) address people,
 // they are not what the question is about.
 const CHAT_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b/giu;
+
+/** Whether the map is empty, without counting it (a server's layered map counts by walking). */
+function hasNone(map: ReadonlyMap<string, unknown>): boolean {
+  for (const _ of map.keys()) return false;
+  return true;
+}
 
 function withoutQuestionFrames(text: string): string {
   return text.replace(CHAT_MARKUP, ' ').replace(QUESTION_FRAMES, ' ');

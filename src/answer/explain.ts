@@ -21,6 +21,8 @@ export function explainAbstention(answer: Answer, maxQuestionChars = 1000): stri
       return answer.missing.length > 0
         ? `The corpus doesn’t mention ${quoteList(answer.missing.slice(0, 5))}, so it can’t answer that.`
         : 'Nothing in the corpus answers that.';
+    case 'no-articles':
+      return 'This library has no articles yet: a moderator can add one with /library add.';
     default:
       return answer.reason satisfies never;
   }

@@ -18,7 +18,8 @@ export type AbstainReason =
   | 'empty' // nothing but spaces, punctuation or symbols
   | 'too-long' // longer than the engine accepts
   | 'no-content-words' // only stop words ("what is it about?")
-  | 'not-in-corpus'; // the question's key words are not in any article
+  | 'not-in-corpus' // the question's key words are not in any article
+  | 'no-articles'; // the library has no articles at all
 
 export interface Answer {
   readonly question: string;

@@ -46,6 +46,9 @@ async function main(): Promise<number> {
       console.log(
         `${count(corpus.articles.length, 'article')} valid, ${count(corpus.problems.length, 'problem')} in ${dir}`,
       );
+      // Valid, but worth a word: the bot would answer only from servers' own libraries.
+      if (corpus.articles.length === 0 && corpus.problems.length === 0)
+        console.error(`warning: ${dir} has no articles: add some with npm run corpus -- add URL`);
       return corpus.problems.length === 0 ? 0 : 1;
     }
     case 'list': {

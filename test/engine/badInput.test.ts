@@ -5,6 +5,7 @@ import { answer } from '../../src/answer/answer.js';
 import { explainAbstention } from '../../src/answer/explain.js';
 import type { AbstainReason } from '../../src/answer/types.js';
 import { buildEngine } from '../../src/engine.js';
+import { SearchIndex } from '../../src/search/searchIndex.js';
 import { normalizeText } from '../../src/text/normalize.js';
 
 const { index } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
@@ -17,6 +18,15 @@ const seedText = [...index.sentences.values()]
 
 describe('answer', () => {
   describe('bad input', () => {
+    it('says the library is empty, not that it does not mention the question’s words', () => {
+      const result = answer(new SearchIndex([]), PLAIN);
+
+      expect(result).toMatchObject({ answered: false, reason: 'no-articles', excerpts: [] });
+      expect(explainAbstention(result)).toBe(
+        'This library has no articles yet: a moderator can add one with /library add.',
+      );
+    });
+
     it.each<[string, string, AbstainReason]>([
       ['empty', '', 'empty'],
       ['only whitespace', '  \n\t\u00a0 ', 'empty'],
