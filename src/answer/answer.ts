@@ -330,7 +330,7 @@ function judgeMatch(question: WeighedQuestion, text: string, settings: AnswerOpt
  * one completes it within its paragraphs when the two fit in one excerpt, and is dropped otherwise).
  */
 function collectExcerpts(index: Searchable, query: string, settings: AnswerOptions): Excerpt[] {
-  const { passages, termWeights } = index.search(query);
+  const { passages, termWeights } = index.search(query, settings.maxCandidates);
   const ordered = analyze(query);
   const pairs = new Set(ordered.slice(1).map((term, i) => `${ordered[i]} ${term}`));
   const scorer = new SentenceScorer(index, termWeights, pairs);

@@ -3,9 +3,8 @@ import type { SentenceTerms } from './sentenceTerms.js';
 /**
  * The postings of the corpus's commonest terms ("say", "year", "president" in a news corpus), kept
  * outside MiniSearch as packed arrays of sentence numbers. MiniSearch stores a posting as a
- * JavaScript Map entry (tens of bytes); these terms hold most of the postings but rarely decide an
- * answer, and a search reads them only when a question has nothing rarer (see maxPostings). Packed,
- * a posting costs four bytes.
+ * JavaScript Map entry (tens of bytes); these terms hold most of the postings. Packed, a posting
+ * costs four bytes, and a search reads them straight into typed arrays (see SearchScratch).
  */
 export class CommonTermPostings {
   /** The sentence numbers of every common term, term after term (ascending within a term). */

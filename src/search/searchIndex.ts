@@ -4,7 +4,7 @@ import type { Article } from '../corpus/article.js';
 import type { SynonymGroup } from '../corpus/synonyms.js';
 import { analyze } from './analyzer.js';
 import { bm25Idf, bm25TermFrequency } from './bm25.js';
-import { type ChunkOptions, type Passage, type Sentence, windowCount, windowsContaining } from './chunk.js';
+import { type ChunkOptions, finalStart, type Passage, type Sentence, shapeOf, windowCount } from './chunk.js';
 import type { CommonTermPostings } from './commonTermPostings.js';
 import {
   buildParts,
@@ -19,6 +19,7 @@ import type { SentenceTerms } from './sentenceTerms.js';
 import { SynonymExpander } from './synonymExpander.js';
 import { TermExpander } from './termExpander.js';
 import { Vocabulary } from './vocabulary.js';
+import { SearchScratch, TopWindows } from './windowScores.js';
 
 export type { IndexSettings, IndexSnapshot } from './indexParts.js';
 export { DEFAULT_SEARCH_OPTIONS, EXPANSION_WEIGHT, type SearchOptions } from './searchOptions.js';
@@ -88,6 +89,11 @@ export class SearchIndex {
   private readonly firstSentence: ReadonlyMap<string, number>;
   /** Sentence number → position of its article in `articleIds`. */
   private readonly sentenceArticle: Uint32Array;
+  /** Article position → number of its first sentence, and how many it has. */
+  private readonly articleStart: Uint32Array;
+  private readonly articleLength: Uint32Array;
+  /** Scratch arrays for searches, made on the first one (see SearchScratch). */
+  private scratch: SearchScratch | undefined;
   private readonly expander: TermExpander;
 
   /**
@@ -129,6 +135,8 @@ export class SearchIndex {
       passages += windowCount(count, this.chunkOptions);
     }
     this.firstSentence = firstSentence;
+    this.articleStart = Uint32Array.from(this.articleIds, (id) => firstSentence.get(id) ?? 0);
+    this.articleLength = Uint32Array.from(this.articleIds, (id) => parts.sentences.get(id)?.length ?? 0);
     this.passageCount = passages;
     this.titles = parts.titles;
   }
@@ -166,38 +174,51 @@ export class SearchIndex {
   }
 
   /**
-   * Windows matching any query term, best first: BM25 of each sentence (MiniSearch), summed over the
-   * windows that contain it, plus the title's.
+   * The best `limit` windows matching any query term, best first: BM25 of each sentence, summed over
+   * the windows that contain it, plus the title's. Every posting of every term is read, so the list is
+   * exact: a budget of postings once made this fast at 10,000 articles by losing a third of the
+   * answers. MaxScore pruning was tried instead and measured (BENCHMARKS.md): on realistic text it
+   * could rarely prove a common word irrelevant and was no faster, so scoring is made cheap instead
+   * (typed arrays, see SearchScratch).
    */
   search(question: string, limit = DEFAULT_SEARCH_LIMIT, scope: SearchScope = {}): SearchResults {
     const termWeights = this.expander.termWeights(analyze(question), scope.knows);
     const idfScale = (term: string) =>
       scope.stats ? this.idfIn(scope.stats, term) / this.idfIn(this, term) : 1;
+    const weightOf = (term: string) => (termWeights.get(term) ?? 1) * idfScale(term);
     const searchOptions = {
       ...AS_INDEX_TERMS,
       prefix: false,
       fuzzy: false,
       bm25: this.options.bm25,
-      boostTerm: (term: string) => (termWeights.get(term) ?? 1) * idfScale(term),
+      boostTerm: weightOf,
     };
-    const read = this.expander.withinBudget(termWeights);
-    const inMiniSearch = read.filter((term) => !this.isCommon(term));
-    // Sentence number → its BM25 against the terms read.
-    const sentenceScores = new Map<number, number>();
-    if (inMiniSearch.length > 0) {
-      for (const hit of this.miniSearch.search({ combineWith: 'OR', queries: inMiniSearch }, searchOptions))
-        sentenceScores.set(hit.id as number, hit.score);
-    }
-    for (const term of read.filter((candidate) => this.isCommon(candidate)))
-      this.addCommonTermHits(term, (termWeights.get(term) ?? 1) * idfScale(term), sentenceScores);
+    const present = [...termWeights.keys()].filter((term) => this.vocabulary.frequencyOf(term) > 0);
+    const inMiniSearch = present.filter((term) => !this.isCommon(term));
     const titleScores = new Map<number, number>();
     if (termWeights.size > 0) {
       const titleQuery = { combineWith: 'OR' as const, queries: [...termWeights.keys()] };
       for (const hit of this.titles.search(titleQuery, searchOptions))
         titleScores.set(hit.id as number, this.options.titleBoost * hit.score);
     }
-    if (scope.exclude && scope.exclude.size > 0) this.dropExcluded(sentenceScores, scope.exclude);
-    return { passages: this.windowsOf(sentenceScores, titleScores, limit), termWeights };
+    this.scratch ??= new SearchScratch(this.terms.sentenceCount);
+    const scratch = this.scratch;
+    try {
+      if (inMiniSearch.length > 0) {
+        for (const hit of this.miniSearch.search({ combineWith: 'OR', queries: inMiniSearch }, searchOptions))
+          scratch.add(hit.id as number, hit.score);
+      }
+      for (const term of present)
+        if (this.isCommon(term)) this.addCommonTermHits(term, weightOf(term), scratch);
+      if (scope.exclude && scope.exclude.size > 0) this.dropExcluded(scratch, scope.exclude);
+      return { passages: this.topWindows(scratch, titleScores, limit), termWeights };
+    } finally {
+      scratch.clear();
+    }
+  }
+
+  private commonIdf(term: string): number {
+    return bm25Idf(this.terms.sentenceCount, this.vocabulary.frequencyOf(term));
   }
 
   /** Sentences in this index, for sentence-level BM25. */
@@ -214,49 +235,56 @@ export class SearchIndex {
     return bm25Idf(stats.sentenceCount, stats.termFrequency(term));
   }
 
-  private dropExcluded(sentenceScores: Map<number, number>, exclude: ReadonlySet<string>): void {
-    for (const number of sentenceScores.keys()) {
-      const articleId = this.articleIds[this.sentenceArticle[number] ?? 0] ?? '';
-      if (exclude.has(articleId)) sentenceScores.delete(number);
+  private dropExcluded(scratch: SearchScratch, exclude: ReadonlySet<string>): void {
+    for (const n of scratch.touched) {
+      const articleId = this.articleIds[this.sentenceArticle[n] ?? 0] ?? '';
+      if (exclude.has(articleId)) scratch.sentence[n] = 0;
     }
   }
 
-  /** Sums sentence scores into the windows that contain them; the best `limit` windows, best first. */
-  private windowsOf(
-    sentenceScores: ReadonlyMap<number, number>,
+  /**
+   * The windows holding a scored sentence, each scored as its sentences' scores and its title's; the
+   * best `limit`, best first.
+   */
+  private topWindows(
+    scratch: SearchScratch,
     titleScores: ReadonlyMap<number, number>,
     limit: number,
   ): PassageHit[] {
-    // Windows are keyed by the corpus-wide number of their first sentence.
-    const scores = new Map<number, number>();
-    for (const [number, sentenceScore] of sentenceScores) {
-      const ordinal = this.sentenceArticle[number] ?? 0;
-      const articleId = this.articleIds[ordinal] ?? '';
-      const first = this.firstSentence.get(articleId) ?? 0;
-      const count = this.sentences.get(articleId)?.length ?? 0;
-      for (const [start] of windowsContaining(number - first, count, this.chunkOptions)) {
+    const { size, stride } = shapeOf(this.chunkOptions);
+    const top = new TopWindows(limit);
+    scratch.clearWindows();
+    for (const n of scratch.touched) {
+      if (scratch.sentence[n] === 0) continue; // left out (a hidden article)
+      const ordinal = this.sentenceArticle[n] ?? 0;
+      const first = this.articleStart[ordinal] ?? 0;
+      const count = this.articleLength[ordinal] ?? 0;
+      const i = n - first;
+      // Windows are keyed by the corpus-wide number of their first sentence.
+      const highest = Math.min(i, finalStart(count, size, stride));
+      for (
+        let start = Math.ceil(Math.max(0, i - size + 1) / stride) * stride;
+        start <= highest;
+        start += stride
+      ) {
         const key = first + start;
-        scores.set(key, (scores.get(key) ?? titleScores.get(ordinal) ?? 0) + sentenceScore);
+        if (!scratch.firstVisit(key)) continue;
+        let score = titleScores.get(ordinal) ?? 0;
+        const end = first + Math.min(count, start + size) - 1;
+        for (let m = key; m <= end; m++) score += scratch.sentence[m] ?? 0;
+        top.offer(key, score);
       }
     }
-    const keys = Float64Array.from(scores.keys());
-    const values = Float64Array.from(scores.values());
-    const order = Uint32Array.from(keys.keys())
-      .sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0) || (keys[a] ?? 0) - (keys[b] ?? 0))
-      .subarray(0, limit);
-    return Array.from(order, (position) => {
-      const key = keys[position] ?? 0;
-      const score = values[position] ?? 0;
+    return top.keys.map((key, position) => {
       const ordinal = this.sentenceArticle[key] ?? 0;
       const articleId = this.articleIds[ordinal] ?? '';
       const list = this.sentences.get(articleId) ?? [];
-      const offset = this.firstSentence.get(articleId) ?? 0;
-      const first = key - offset;
+      const first = key - (this.articleStart[ordinal] ?? 0);
       const last = Math.min(list.length, first + this.chunkOptions.windowSize) - 1;
       const paragraphs = { first: list[first]?.paragraph ?? 0, last: list[last]?.paragraph ?? 0 };
       return {
         passage: { articleId, first, last, paragraphs },
-        score,
+        score: top.scores[position] ?? 0,
         titleScore: titleScores.get(ordinal) ?? 0,
       };
     });
@@ -267,17 +295,19 @@ export class SearchIndex {
     return id !== undefined && this.common.has(id);
   }
 
-  /** BM25 (as MiniSearch computes it) of the sentences containing a common term, added to `scores`. */
-  private addCommonTermHits(term: string, weight: number, scores: Map<number, number>): void {
+  /** BM25 (as MiniSearch computes it) of the sentences containing a common term, added to their scores. */
+  private addCommonTermHits(term: string, termWeight: number, scratch: SearchScratch): void {
     const id = this.vocabulary.idOf(term);
     if (id === undefined) return;
-    const idf = bm25Idf(this.terms.sentenceCount, this.vocabulary.frequencyOf(term));
+    const weight = termWeight * this.commonIdf(term);
     for (const number of this.common.sentencesWith(id)) {
       const ids = this.terms.of(number);
       let count = 0;
       for (const other of ids) if (other === id) count++;
-      const tf = bm25TermFrequency(count, ids.length, this.averageSentenceTerms, this.options.bm25);
-      scores.set(number, (scores.get(number) ?? 0) + weight * idf * tf);
+      scratch.add(
+        number,
+        weight * bm25TermFrequency(count, ids.length, this.averageSentenceTerms, this.options.bm25),
+      );
     }
   }
 

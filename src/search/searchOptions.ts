@@ -14,12 +14,6 @@ export interface SearchOptions {
   /** BM25 parameters: term saturation k, length normalisation b, frequency floor d. */
   readonly bm25: Bm25Parameters;
   /**
-   * A search reads at most about this many sentence postings: the question's rarest terms first,
-   * commoner ones while they fit. Common words decide little and cost the most in a large corpus;
-   * they still count when the candidates are re-ranked.
-   */
-  readonly maxPostings: number;
-  /**
    * Terms in more sentences than this keep their postings in packed arrays instead of MiniSearch
    * (see CommonTermPostings): a tenth of the memory for most of the postings of a large corpus.
    */
@@ -32,7 +26,6 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   twoEditsMinLength: 8,
   titleBoost: 0.5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
-  maxPostings: 1200,
   commonTermMinimum: 100,
 };
 

@@ -10,8 +10,7 @@ const MAX_ENDING = 3;
 
 /**
  * What a question's terms stand for in the corpus's vocabulary: themselves, shorter terms and
- * compound parts, prefix and typo matches, each weighted; how many sentences use them; and which of
- * them a search can afford to read.
+ * compound parts, prefix and typo matches, each weighted; and how many sentences use them.
  */
 export class TermExpander {
   private readonly expansions = new Map<string, readonly (readonly [string, number])[]>();
@@ -69,22 +68,6 @@ export class TermExpander {
     if (this.expansions.size >= EXPANSION_CACHE_SIZE) this.expansions.clear();
     this.expansions.set(key, found);
     return found;
-  }
-
-  /** The terms worth reading: rarest first, while their postings fit in the budget (the rarest always). */
-  withinBudget(weights: ReadonlyMap<string, number>): string[] {
-    const present = [...weights.keys()]
-      .map((term) => [term, this.vocabulary.frequencyOf(term)] as const)
-      .filter(([, frequency]) => frequency > 0)
-      .sort((a, b) => a[1] - b[1]);
-    const read: string[] = [];
-    let postings = 0;
-    for (const [term, frequency] of present) {
-      if (read.length > 0 && postings + frequency > this.options.maxPostings) continue;
-      read.push(term);
-      postings += frequency;
-    }
-    return read;
   }
 
   /**

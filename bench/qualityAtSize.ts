@@ -1,0 +1,143 @@
+import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
+import { eng as englishStopWords } from 'stopword';
+import type { Article } from '../src/corpus/article.js';
+import { evaluateAnswerable } from '../src/eval/evaluate.js';
+import type { Retriever } from '../src/eval/retriever.js';
+import { engineRetriever } from '../src/eval/retriever.js';
+import { loadXquad } from '../src/eval/xquad.js';
+import { SearchIndex } from '../src/search/searchIndex.js';
+import { brownArticles } from './brownCorpus.js';
+import { createRandom } from './generateCorpus.js';
+import { makeWindows, type PeerIndex, peerRetriever } from './peers.js';
+import { percentile } from './stats.js';
+
+// `npm run bench:quality`: retrieval quality and speed measured together at each corpus size, on the
+// same corpus: XQuAD's 48 articles (whose 1,190 questions are asked) among Brown Corpus distractors
+// (bench/brownCorpus.ts). Excerpt's answer() as the bot calls it, and MiniSearch with defaults and
+// with English stop words (its documented processTerm), over Excerpt's own windows. Every system
+// gets the same questions, the same warm-up and one timed call per question.
+
+const USAGE =
+  'Usage: npm run bench:quality -- [--sizes 48,1000,10000] [--xquad PATH] [--seed N] [--skip "minisearch, defaults"]';
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '48,1000,10000' },
+    xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
+    seed: { type: 'string', default: '1' },
+    // Systems to leave out by name (plain MiniSearch takes about a second a question at 10,000 articles).
+    skip: { type: 'string', multiple: true, default: [] },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const WARM_UP = 50;
+const xquad = await loadXquad(values.xquad);
+const sizes = values.sizes.split(',').map(Number);
+
+interface Row {
+  readonly size: number;
+  readonly system: string;
+  readonly hitAt1: number;
+  readonly hitAt3: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly buildSeconds: number;
+}
+
+/** Times each call of the retriever (after a warm-up on the same questions) while it is evaluated. */
+function timed(
+  retriever: Retriever,
+  questions: readonly string[],
+): { retriever: Retriever; times: number[] } {
+  for (const question of questions.slice(0, WARM_UP)) retriever(question, 3);
+  const times: number[] = [];
+  return {
+    times,
+    retriever: (question, k) => {
+      const started = performance.now();
+      const result = retriever(question, k);
+      times.push(performance.now() - started);
+      return result;
+    },
+  };
+}
+
+function miniSearchPeer(chunks: ReturnType<typeof makeWindows>['chunks'], stopWords: boolean): PeerIndex {
+  const stop = new Set(englishStopWords);
+  const miniSearch = new MiniSearch<{ id: number; text: string }>({
+    fields: ['text'],
+    // MiniSearch's documented way to drop stop words: processTerm returns null for them.
+    ...(stopWords
+      ? { processTerm: (term: string) => (stop.has(term.toLowerCase()) ? null : term.toLowerCase()) }
+      : {}),
+  });
+  miniSearch.addAll(chunks.map((chunk) => ({ id: chunk.id, text: chunk.text })));
+  return { search: (question) => miniSearch.search(question).map((result) => result.id as number) };
+}
+
+const rows: Row[] = [];
+for (const size of sizes) {
+  const articles: Article[] = [
+    ...xquad.articles,
+    ...brownArticles(Math.max(0, size - xquad.articles.length), createRandom(Number(values.seed))),
+  ];
+  const questions = xquad.cases.map((testCase) => testCase.question);
+  const systems: [string, () => Retriever][] = [
+    ['excerpt', () => engineRetriever(new SearchIndex(articles))],
+    [
+      'minisearch, defaults',
+      () => {
+        const windows = makeWindows(articles);
+        return peerRetriever(miniSearchPeer(windows.chunks, false), windows);
+      },
+    ],
+    [
+      'minisearch, English stop words',
+      () => {
+        const windows = makeWindows(articles);
+        return peerRetriever(miniSearchPeer(windows.chunks, true), windows);
+      },
+    ],
+  ];
+  for (const [system, build] of systems.filter(([name]) => !values.skip.includes(name))) {
+    const started = performance.now();
+    const built = build();
+    const buildSeconds = (performance.now() - started) / 1000;
+    const { retriever, times } = timed(built, questions);
+    const { metrics } = evaluateAnswerable(retriever, xquad.cases);
+    const sorted = [...times].sort((a, b) => a - b);
+    rows.push({
+      size: articles.length,
+      system,
+      hitAt1: metrics.hitAt1,
+      hitAt3: metrics.hitAt3,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      buildSeconds,
+    });
+    console.error(`${articles.length} articles, ${system}: done`);
+  }
+}
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+console.log(
+  `XQuAD's 1,190 questions among Brown Corpus distractors (seed ${values.seed}); node ${process.version}.`,
+);
+console.log(
+  '| articles | system | hit@1 | hit@3 | p50 ms | p99 ms | p50 vs MiniSearch + stop words | build s |',
+);
+console.log('|---|---|---|---|---|---|---|---|');
+for (const row of rows) {
+  const peer = rows.find(
+    (other) => other.size === row.size && other.system === 'minisearch, English stop words',
+  );
+  const ratio = peer && peer.p50 > 0 ? `${(row.p50 / peer.p50).toFixed(2)}×` : '–';
+  console.log(
+    `| ${row.size.toLocaleString('en-GB')} | ${row.system} | ${pct(row.hitAt1)} | ${pct(row.hitAt3)} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${ratio} | ${row.buildSeconds.toFixed(1)} |`,
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Scratch space for one search at a time: a score per sentence and a mark per window, in typed arrays
+ * sized to the index, with the list of entries touched so that clearing costs what was used. A search
+ * is synchronous, so one instance serves every search of an index; at 200,000 sentences a Map per
+ * search cost more than the scoring itself.
+ */
+export class SearchScratch {
+  readonly sentence: Float64Array;
+  /** Sentence numbers whose score was set, in the order they were first set. */
+  readonly touched: number[] = [];
+  private readonly windowSeen: Uint8Array;
+  private readonly windowsTouched: number[] = [];
+
+  constructor(sentenceCount: number) {
+    this.sentence = new Float64Array(sentenceCount);
+    this.windowSeen = new Uint8Array(sentenceCount);
+  }
+
+  /** Adds to a sentence's score (BM25 is never 0, so 0 means not yet scored). */
+  add(n: number, score: number): void {
+    if (this.sentence[n] === 0) this.touched.push(n);
+    this.sentence[n] = (this.sentence[n] ?? 0) + score;
+  }
+
+  /** Whether the window starting at sentence `key` is new to this pass; marks it seen. */
+  firstVisit(key: number): boolean {
+    if (this.windowSeen[key] === 1) return false;
+    this.windowSeen[key] = 1;
+    this.windowsTouched.push(key);
+    return true;
+  }
+
+  /** Forgets the windows seen (a new pass over the same sentence scores). */
+  clearWindows(): void {
+    for (const key of this.windowsTouched) this.windowSeen[key] = 0;
+    this.windowsTouched.length = 0;
+  }
+
+  /** Forgets everything, for the next search. */
+  clear(): void {
+    for (const n of this.touched) this.sentence[n] = 0;
+    this.touched.length = 0;
+    this.clearWindows();
+  }
+}
+
+/** The best `limit` of the items offered, best first: highest score, then lowest key. */
+export class TopWindows {
+  readonly keys: number[] = [];
+  readonly scores: number[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  offer(key: number, score: number): void {
+    const { keys, scores, limit } = this;
+    const n = keys.length;
+    if (limit <= 0) return;
+    if (n === limit) {
+      const lastScore = scores[n - 1] ?? 0;
+      const lastKey = keys[n - 1] ?? 0;
+      if (score < lastScore || (score === lastScore && key > lastKey)) return;
+      keys.pop();
+      scores.pop();
+    }
+    let at = keys.length;
+    while (
+      at > 0 &&
+      ((scores[at - 1] ?? 0) < score || ((scores[at - 1] ?? 0) === score && (keys[at - 1] ?? 0) > key))
+    )
+      at--;
+    keys.splice(at, 0, key);
+    scores.splice(at, 0, score);
+  }
+}
