@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { Charset, Encoder, Index } from 'flexsearch';
+import EnglishPreset from 'flexsearch/lang/en';
 import MiniSearch from 'minisearch';
 import { eng as englishStopWords } from 'stopword';
 import type { Article } from '../src/corpus/article.js';
@@ -9,14 +11,15 @@ import { loadXquad } from '../src/eval/xquad.js';
 import { SearchIndex } from '../src/search/searchIndex.js';
 import { brownArticles } from './brownCorpus.js';
 import { createRandom } from './generateCorpus.js';
-import { makeWindows, type PeerIndex, peerRetriever } from './peers.js';
+import { buildLunr, makeWindows, type PeerIndex, peerRetriever } from './peers.js';
 import { percentile } from './stats.js';
 
 // `npm run bench:quality`: retrieval quality and speed measured together at each corpus size, on the
 // same corpus: XQuAD's 48 articles (whose 1,190 questions are asked) among Brown Corpus distractors
-// (bench/brownCorpus.ts). Excerpt's answer() as the bot calls it, and MiniSearch with defaults and
-// with English stop words (its documented processTerm), over Excerpt's own windows. Every system
-// gets the same questions, the same warm-up and one timed call per question.
+// (bench/brownCorpus.ts). Excerpt's answer() as the bot calls it, and over Excerpt's own windows
+// MiniSearch with defaults and with English stop words (its documented processTerm), FlexSearch
+// with its English preset and lunr with its default English pipeline. Every system gets the same
+// questions, the same warm-up and one timed call per question.
 
 const USAGE =
   'Usage: npm run bench:quality -- [--sizes 48,1000,10000] [--xquad PATH] [--seed N] [--skip "minisearch, defaults"]';
@@ -80,6 +83,17 @@ function miniSearchPeer(chunks: ReturnType<typeof makeWindows>['chunks'], stopWo
   return { search: (question) => miniSearch.search(question).map((result) => result.id as number) };
 }
 
+/**
+ * FlexSearch 0.8 as its README recommends for English text: the default charset with the English
+ * language preset (stop words, stemmer, contractions). `suggest` returns windows that match some of
+ * the question's words, as the other systems do, instead of only those matching all of them.
+ */
+function flexSearchPeer(chunks: ReturnType<typeof makeWindows>['chunks']): PeerIndex {
+  const index = new Index({ encoder: new Encoder(Charset.Default).assign(EnglishPreset) });
+  for (const chunk of chunks) index.add(chunk.id, chunk.text);
+  return { search: (question) => index.search(question, { limit: 10, suggest: true }) as number[] };
+}
+
 const rows: Row[] = [];
 for (const size of sizes) {
   const articles: Article[] = [
@@ -101,6 +115,20 @@ for (const size of sizes) {
       () => {
         const windows = makeWindows(articles);
         return peerRetriever(miniSearchPeer(windows.chunks, true), windows);
+      },
+    ],
+    [
+      'flexsearch, English preset',
+      () => {
+        const windows = makeWindows(articles);
+        return peerRetriever(flexSearchPeer(windows.chunks), windows);
+      },
+    ],
+    [
+      'lunr, defaults',
+      () => {
+        const windows = makeWindows(articles);
+        return peerRetriever(buildLunr(windows.chunks), windows);
       },
     ],
   ];

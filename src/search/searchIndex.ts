@@ -300,14 +300,16 @@ export class SearchIndex {
     const id = this.vocabulary.idOf(term);
     if (id === undefined) return;
     const weight = termWeight * this.commonIdf(term);
+    const { averageSentenceTerms, terms } = this;
+    const { bm25 } = this.options;
     for (const number of this.common.sentencesWith(id)) {
-      const ids = this.terms.of(number);
-      let count = 0;
-      for (const other of ids) if (other === id) count++;
-      scratch.add(
-        number,
-        weight * bm25TermFrequency(count, ids.length, this.averageSentenceTerms, this.options.bm25),
+      const tf = bm25TermFrequency(
+        terms.countOf(number, id),
+        terms.lengthOf(number),
+        averageSentenceTerms,
+        bm25,
       );
+      scratch.add(number, weight * tf);
     }
   }
 

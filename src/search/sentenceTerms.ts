@@ -23,6 +23,22 @@ export class SentenceTerms {
     return this.ids.subarray(this.starts[n] ?? 0, this.starts[n + 1] ?? 0);
   }
 
+  /** How many terms sentence `n` has. */
+  lengthOf(n: number): number {
+    return (this.starts[n + 1] ?? 0) - (this.starts[n] ?? 0);
+  }
+
+  /**
+   * How many times sentence `n` uses term `id`: the same as counting in `of(n)`, without making a
+   * view (a search asks this for every sentence of a common term: tens of thousands of views).
+   */
+  countOf(n: number, id: number): number {
+    const end = this.starts[n + 1] ?? 0;
+    let count = 0;
+    for (let i = this.starts[n] ?? 0; i < end; i++) if (this.ids[i] === id) count++;
+    return count;
+  }
+
   get termCount(): number {
     return this.ids.length;
   }
