@@ -1,6 +1,15 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipf } from './englishWords.js';
 
@@ -82,6 +91,10 @@ export function writeWordVectors(table: WordVectorTable, file = WORD_VECTOR_FILE
     closeSync(fd);
   }
   renameSync(temporary, file);
+  // Files of earlier formats are never read again: 10 MB each.
+  for (const name of readdirSync(dirname(file)))
+    if (/^excerpt-word-vectors-.*\.bin$/.test(name) && name !== basename(file))
+      rmSync(join(dirname(file), name));
 }
 
 /** The built table, or undefined when it has not been built (or is of another format). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +101,12 @@ describe('the word vector file', () => {
     expect([...(read?.vectors ?? [])]).toEqual([...table.vectors]);
 
     expect(readWordVectors(join(folder, 'missing.bin'))).toBeUndefined();
+    // A file of an earlier format is removed when a new one is written beside it.
+    writeFileSync(join(folder, 'excerpt-word-vectors-1.bin'), 'old');
+    writeWordVectors(table, join(folder, 'excerpt-word-vectors-2.bin'));
+    expect(readdirSync(folder).filter((name) => name.startsWith('excerpt-word-vectors-'))).toEqual([
+      'excerpt-word-vectors-2.bin',
+    ]);
     const damaged = join(folder, 'damaged.bin');
     writeFileSync(
       damaged,
