@@ -73,14 +73,13 @@ export function chunkArticle(
 }
 
 /** Window size and stride; a stride longer than the window would skip sentences. */
-/** Window size and stride as windows are made: at least 1, the stride no larger than the size. */
-export function shapeOf(options: ChunkOptions): { size: number; stride: number } {
+function shapeOf(options: ChunkOptions): { size: number; stride: number } {
   const size = Math.max(1, options.windowSize);
   return { size, stride: Math.min(size, Math.max(1, options.stride)) };
 }
 
 /** Where the last window starts: the first start from which a window reaches the last sentence. */
-export function finalStart(count: number, size: number, stride: number): number {
+function finalStart(count: number, size: number, stride: number): number {
   return Math.ceil(Math.max(0, count - size) / stride) * stride;
 }
 
@@ -101,13 +100,26 @@ export function windowsContaining(
   count: number,
   options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
 ): [number, number][] {
-  const { size, stride } = shapeOf(options);
   const windows: [number, number][] = [];
+  forEachWindowContaining(i, count, options, (first, last) => windows.push([first, last]));
+  return windows;
+}
+
+/**
+ * Calls `visit(first, last)` for each window containing sentence `i`, as {@link windowsContaining}
+ * lists them, without making the list (a search visits the windows of tens of thousands of sentences).
+ */
+export function forEachWindowContaining(
+  i: number,
+  count: number,
+  options: ChunkOptions,
+  visit: (first: number, last: number) => void,
+): void {
+  const { size, stride } = shapeOf(options);
   const lowest = Math.ceil(Math.max(0, i - size + 1) / stride) * stride;
   for (let first = lowest; first <= Math.min(i, finalStart(count, size, stride)); first += stride) {
-    windows.push([first, Math.min(count, first + size) - 1]);
+    visit(first, Math.min(count, first + size) - 1);
   }
-  return windows;
 }
 
 /** How many windows {@link windowsOf} makes over `count` sentences. */

@@ -4,7 +4,13 @@ import type { Article } from '../corpus/article.js';
 import type { SynonymGroup } from '../corpus/synonyms.js';
 import { analyze } from './analyzer.js';
 import { bm25Idf, bm25TermFrequency } from './bm25.js';
-import { type ChunkOptions, finalStart, type Passage, type Sentence, shapeOf, windowCount } from './chunk.js';
+import {
+  type ChunkOptions,
+  forEachWindowContaining,
+  type Passage,
+  type Sentence,
+  windowCount,
+} from './chunk.js';
 import type { CommonTermPostings } from './commonTermPostings.js';
 import {
   buildParts,
@@ -217,10 +223,6 @@ export class SearchIndex {
     }
   }
 
-  private commonIdf(term: string): number {
-    return bm25Idf(this.terms.sentenceCount, this.vocabulary.frequencyOf(term));
-  }
-
   /** Sentences in this index, for sentence-level BM25. */
   get sentenceCount(): number {
     return this.terms.sentenceCount;
@@ -251,29 +253,24 @@ export class SearchIndex {
     titleScores: ReadonlyMap<number, number>,
     limit: number,
   ): PassageHit[] {
-    const { size, stride } = shapeOf(this.chunkOptions);
     const top = new TopWindows(limit);
     scratch.clearWindows();
+    // The sentence being visited: its article's position, first sentence number and length.
+    let ordinal = 0;
+    let first = 0;
+    // Windows are keyed by the corpus-wide number of their first sentence.
+    const visit = (start: number, last: number) => {
+      const key = first + start;
+      if (!scratch.firstVisit(key)) return;
+      let score = titleScores.get(ordinal) ?? 0;
+      for (let m = key; m <= first + last; m++) score += scratch.sentence[m] ?? 0;
+      top.offer(key, score);
+    };
     for (const n of scratch.touched) {
       if (scratch.sentence[n] === 0) continue; // left out (a hidden article)
-      const ordinal = this.sentenceArticle[n] ?? 0;
-      const first = this.articleStart[ordinal] ?? 0;
-      const count = this.articleLength[ordinal] ?? 0;
-      const i = n - first;
-      // Windows are keyed by the corpus-wide number of their first sentence.
-      const highest = Math.min(i, finalStart(count, size, stride));
-      for (
-        let start = Math.ceil(Math.max(0, i - size + 1) / stride) * stride;
-        start <= highest;
-        start += stride
-      ) {
-        const key = first + start;
-        if (!scratch.firstVisit(key)) continue;
-        let score = titleScores.get(ordinal) ?? 0;
-        const end = first + Math.min(count, start + size) - 1;
-        for (let m = key; m <= end; m++) score += scratch.sentence[m] ?? 0;
-        top.offer(key, score);
-      }
+      ordinal = this.sentenceArticle[n] ?? 0;
+      first = this.articleStart[ordinal] ?? 0;
+      forEachWindowContaining(n - first, this.articleLength[ordinal] ?? 0, this.chunkOptions, visit);
     }
     return top.keys.map((key, position) => {
       const ordinal = this.sentenceArticle[key] ?? 0;
@@ -299,7 +296,7 @@ export class SearchIndex {
   private addCommonTermHits(term: string, termWeight: number, scratch: SearchScratch): void {
     const id = this.vocabulary.idOf(term);
     if (id === undefined) return;
-    const weight = termWeight * this.commonIdf(term);
+    const weight = termWeight * this.idfIn(this, term);
     const { averageSentenceTerms, terms } = this;
     const { bm25 } = this.options;
     for (const number of this.common.sentencesWith(id)) {
