@@ -3,7 +3,7 @@ import type { Sentence } from '../search/chunk.js';
 import type { Searchable } from '../search/searchable.js';
 import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
-import { WordNeighbours } from '../text/wordNeighbours.js';
+import { type Neighbour, WordNeighbours } from '../text/wordNeighbours.js';
 import { type AnswerType, askedType, countedWords, hasAnswerType } from './answerType.js';
 import { bestSpan, type SentenceRange } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
@@ -219,7 +219,7 @@ function weighQuestion(
     // A word the corpus lacks, bridged to the corpus's words for the same idea ("bargaining" →
     // "negotiating"): searched for, and counted as found when the question's subject is in the corpus;
     // only a close one can make an answer direct.
-    const bridges = name ? [] : corpusNeighbours(index, folded, inCorpus);
+    const bridges = name ? [] : corpusNeighbours(index, folded);
     alternatives.push(...bridges.map((bridge) => bridge.word));
     return {
       term,
@@ -252,22 +252,20 @@ const CLOSE_NEIGHBOUR = 0.8;
 /** Each library's neighbour finder, made on first use and gone with the library. */
 const neighbourFinders = new WeakMap<Searchable, WordNeighbours>();
 
-/** The word's neighbours in English usage (see wordNeighbours.ts) that the corpus uses, closest first. */
-function corpusNeighbours(
-  index: Searchable,
-  word: string,
-  inCorpus: (term: string) => boolean,
-): { word: string; term: string; similarity: number }[] {
+/**
+ * The word's neighbours in English usage (see wordNeighbours.ts), which are the corpus's words,
+ * closest first, one per index term.
+ */
+function corpusNeighbours(index: Searchable, word: string): Neighbour[] {
   let finder = neighbourFinders.get(index);
   if (!finder) {
     finder = new WordNeighbours((term) => index.hasTerm(term), analyzeWord);
     neighbourFinders.set(index, finder);
   }
-  const bridges: { word: string; term: string; similarity: number }[] = [];
+  const bridges: Neighbour[] = [];
   for (const neighbour of finder.of(word)) {
-    const term = analyzeWord(neighbour.word);
-    if (term === null || !inCorpus(term) || bridges.some((bridge) => bridge.term === term)) continue;
-    bridges.push({ ...neighbour, term });
+    if (bridges.some((bridge) => bridge.term === neighbour.term)) continue;
+    bridges.push(neighbour);
     if (bridges.length === MAX_BRIDGES) break;
   }
   return bridges;

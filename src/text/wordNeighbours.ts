@@ -1,9 +1,10 @@
 import { zipf } from './englishWords.js';
 import { DIMENSIONS, readWordVectors, SCALE, type WordVectorTable } from './wordVectorFile.js';
 
-/** A word used in contexts like another's ("bargaining" → "negotiating"), with their cosine. */
+/** A word used in contexts like another's ("bargaining" → "negotiating"), its index term, and their cosine. */
 export interface Neighbour {
   readonly word: string;
+  readonly term: string;
   readonly similarity: number;
 }
 
@@ -63,7 +64,8 @@ export class WordNeighbours {
 
   /**
    * The corpus's words used in contexts most like `word`'s, closest first, with a cosine of at least
-   * MIN_SIMILARITY. None for a common word, one the vectors lack, or without the vectors.
+   * MIN_SIMILARITY, each with its index term (one the corpus has). None for a common word, one the
+   * vectors lack, or without the vectors.
    */
   of(word: string): readonly Neighbour[] {
     const cached = this.cache.get(word);
@@ -78,8 +80,9 @@ export class WordNeighbours {
     const vectors = loadTable();
     const row = rowOf?.get(word);
     if (!vectors || row === undefined || zipf(word) > MAX_WORD_ZIPF) return [];
+    const terms = termsOf(vectors, this.termOf);
     this.candidates ??= Int32Array.from(
-      termsOf(vectors, this.termOf).flatMap((term, i) => (term !== '' && this.hasTerm(term) ? [i] : [])),
+      terms.flatMap((term, i) => (term !== '' && this.hasTerm(term) ? [i] : [])),
     );
     const data = vectors.vectors;
     const query = data.subarray(row * DIMENSIONS, (row + 1) * DIMENSIONS);
@@ -92,7 +95,11 @@ export class WordNeighbours {
       // `as number`: both indexes are in range; `?? 0` would slow the scan's inner loop.
       for (let i = 0; i < DIMENSIONS; i++) dot += (query[i] as number) * (data[offset + i] as number);
       if (dot >= threshold)
-        found.push({ word: vectors.words[other] ?? '', similarity: dot / (SCALE * SCALE) });
+        found.push({
+          word: vectors.words[other] ?? '',
+          term: terms[other] ?? '',
+          similarity: dot / (SCALE * SCALE),
+        });
     }
     return found.sort((a, b) => b.similarity - a.similarity);
   }
