@@ -1,4 +1,5 @@
 import type { AuditEntry, GuildSettings } from '../store/libraryStore.js';
+import { count } from '../text/plural.js';
 import { type BotMessage, embed, escapeText, message } from './responses.js';
 
 const HISTORY_COLOR = 0x5b8a72;
@@ -61,7 +62,7 @@ export function describeChange(entry: AuditEntry): string {
     if (entry.status === 'applied' && Array.isArray(detail.problems) && detail.problems.length > 0) {
       // Problems are `file:line: message`; a file can have several.
       const files = new Set(detail.problems.map((problem) => problem.replace(/:\d+: .*$/su, ''))).size;
-      parts.push(`skipped ${files} invalid file${files === 1 ? '' : 's'}`);
+      parts.push(`skipped ${count(files, 'invalid file')}`);
     }
   }
   const outcome = OUTCOMES[entry.status];
