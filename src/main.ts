@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { commands } from '../commands/index.js';
@@ -6,6 +5,7 @@ import { type Bot, createBot } from './bot/createBot.js';
 import { describeLoginError } from './bot/loginError.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { formatProblem } from './corpus/article.js';
+import { CorpusFolderMissing } from './corpus/readCorpusFiles.js';
 import { watchCorpus } from './corpusWatcher.js';
 import { EngineStore } from './engineStore.js';
 import { Libraries } from './library/libraries.js';
@@ -69,18 +69,16 @@ const health =
       });
 if (health) logger.info({ port: health.port, host: config.healthHost }, 'Health and metrics served');
 
-if (!statSync(config.corpusDir, { throwIfNoEntry: false })?.isDirectory()) {
-  logger.fatal(
-    { corpusDir: config.corpusDir },
-    `The corpus folder "${config.corpusDir}" does not exist: create it (mkdir) or set CORPUS_DIR to the folder of article files`,
-  );
-  logger.flush();
-  process.exit(1);
-}
 store = await EngineStore.open(config.corpusDir, {
   snapshot: true,
   onSnapshotError: (err) => logger.warn({ err }, 'Index snapshot not saved; the bot still serves'),
   onRefreshed: (report) => metrics.refresh(report),
+}).catch((err: unknown) => {
+  // A missing folder is the operator's to fix: one line, no stack.
+  if (err instanceof CorpusFolderMissing) logger.fatal({ corpusDir: err.dir }, err.message);
+  else logger.fatal({ err }, 'Could not read the corpus');
+  logger.flush();
+  process.exit(1);
 });
 for (const problem of store.engine.corpus.problems)
   logger.warn({ problem: formatProblem(problem) }, 'Corpus file skipped');

@@ -7,6 +7,14 @@ import type { CorpusProblem } from './article.js';
 import { FURNITURE_RULES_FILE } from './furnitureRules.js';
 import { SYNONYMS_FILE } from './synonyms.js';
 
+/** The corpus folder is not there: the operator's to fix, said in one line (no stack). */
+export class CorpusFolderMissing extends Error {
+  override readonly name = 'CorpusFolderMissing';
+  constructor(readonly dir: string) {
+    super(`The corpus folder "${dir}" does not exist: create it, or set CORPUS_DIR (or --corpus)`);
+  }
+}
+
 /** Article files read at the same time. */
 const OPEN_FILES = 64;
 
@@ -83,7 +91,7 @@ async function classify(
 export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') throw error;
-    throw new Error(`the corpus folder "${dir}" does not exist: create it, or set CORPUS_DIR (or --corpus)`);
+    throw new CorpusFolderMissing(dir);
   });
   const { files, problems } = await classify(dir, entries);
   const byId = (a: string, b: string) => {

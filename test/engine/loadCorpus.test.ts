@@ -48,7 +48,7 @@ afterAll(async () => {
 describe('loadCorpus', () => {
   it('says which folder is missing, in words, instead of a raw ENOENT', async () => {
     await expect(loadCorpus(join(tmpdir(), 'excerpt-no-such-corpus'))).rejects.toThrow(
-      /^the corpus folder ".*excerpt-no-such-corpus" does not exist: create it, or set CORPUS_DIR/,
+      /^The corpus folder ".*excerpt-no-such-corpus" does not exist: create it, or set CORPUS_DIR/,
     );
   });
 
