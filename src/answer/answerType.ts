@@ -2,13 +2,24 @@ import model from 'wink-eng-lite-web-model';
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import { analyzeWord, tokenize } from '../search/analyzer.js';
 
-/** The kind of fact a question asks for, when its wording says: "how many" wants a number. */
-export type AnswerType = 'number' | 'time' | 'place';
+/**
+ * The kind of fact a question asks for, when its wording says: "how many" wants a number, "how long"
+ * a duration, "how old" an age, "when" a date or time, "where" a place, "who" a name, "why" a reason.
+ */
+export type AnswerType = 'number' | 'age' | 'duration' | 'time' | 'place' | 'person' | 'reason';
 
-const ASKS: readonly [RegExp, AnswerType][] = [
-  [/\bhow (many|much|old)\b/iu, 'number'],
-  [/\b(how long|when|since when|what (day|date|year|month|time))\b/iu, 'time'],
+// Asking words and the type each wants; "what", "which" and a yes/no question's opening verb want
+// none, and only the first asking word counts ("what can he offer when they meet" wants no date).
+const ASKS: readonly [RegExp, AnswerType | undefined][] = [
+  [/\bhow (many|much)\b/iu, 'number'],
+  [/\bhow old\b/iu, 'age'],
+  [/\bhow long\b/iu, 'duration'],
+  [/\b(when|since when|what (day|date|year|month|time))\b/iu, 'time'],
   [/\bwhere\b/iu, 'place'],
+  [/\b(who|whom|whose)\b/iu, 'person'],
+  [/\bwhy\b/iu, 'reason'],
+  [/\b(what|which)\b/iu, undefined],
+  [/^\W*(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/iu, undefined],
 ];
 
 /**
@@ -28,9 +39,17 @@ const MAX_COUNTED_WORDS = 4;
 // How far before the counted words its number may stand ("as many as seven” conversations").
 const COUNT_REACH = 4;
 
-/** The type of fact the question asks for, if its wording names one. */
+/**
+ * The type of fact the question asks for, if its wording names one; the first asking word counts
+ * ("who said when the meeting would be" asks for a person).
+ */
 export function askedType(question: string): AnswerType | undefined {
-  return ASKS.find(([pattern]) => pattern.test(question))?.[1];
+  let first: { at: number; type: AnswerType | undefined } | undefined;
+  for (const [pattern, type] of ASKS) {
+    const at = pattern.exec(question)?.index;
+    if (at !== undefined && (first === undefined || at < first.at)) first = { at, type };
+  }
+  return first?.type;
 }
 
 // wink-nlp's English model recognises dates, durations and numbers; it loads in ~0.2 s, on first use.
@@ -40,11 +59,24 @@ function loadNlp(): WinkMethods {
   return nlp;
 }
 
-const ENTITY_TYPES: Readonly<Record<AnswerType, ReadonlySet<string>>> = {
+/** The text's sentences, as the model splits them. */
+export function sentencesOf(text: string): string[] {
+  return loadNlp().readDoc(text).sentences().out();
+}
+
+const ENTITY_TYPES: Readonly<Record<'number' | 'duration' | 'time', ReadonlySet<string>>> = {
   number: new Set(['CARDINAL', 'MONEY', 'PERCENT']),
+  duration: new Set(['DURATION', 'TIME']),
   time: new Set(['DATE', 'TIME', 'DURATION']),
-  place: new Set(),
 };
+// Capitalised words that are a title or a date, not who did something ("President", "Thursday").
+const NOT_A_NAME =
+  /^(president|prime|minister|mr|mrs|ms|dr|sir|king|queen|general|secretary|chancellor|leader|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/iu;
+// Words that give a reason; no entity type says "because".
+// An age: "aged 72", "72 years old", "72-year-old", "(72)".
+const AGE = /\b(aged|age of)\s+\d+|\b\d+[- ]years?[- ]old\b|\(\d{1,3}\)/iu;
+const REASON =
+  /\b(because|due to|owing to|as a result|reasons?|caused|causes|led to|thanks to|so that|in order to)\b/iu;
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'across']);
 
 /**
@@ -67,6 +99,13 @@ export function hasAnswerType(
       .toLowerCase()
       .split(/\s+/u)
       .some((word) => word !== '' && !questionWords.has(word));
+  if (type === 'reason') return REASON.test(text);
+  if (type === 'age') return AGE.test(text);
+  if (type === 'person') {
+    const words = doc.tokens().out();
+    const tags = doc.tokens().out(its.pos);
+    return words.some((word, i) => tags[i] === 'PROPN' && !NOT_A_NAME.test(word) && isNew(word));
+  }
   if (type === 'place') {
     const words = doc.tokens().out();
     const tags = doc.tokens().out(its.pos);

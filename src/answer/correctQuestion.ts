@@ -11,7 +11,8 @@ export interface Correction {
 
 // A word this common in English is taken as meant, even when the corpus lacks it ("meat" stays meat).
 const COMMON_WORD_COUNT = 1000;
-// Only a word English hardly uses is corrected to another English word ("fared" stays fared).
+// A word English uses at least this often (5 in 51 million words) is a word, not a typo: it is
+// corrected to no other English word ("fared", "ousted" stay as typed).
 const RARE_WORD_COUNT = 5;
 // A correction to an English word must be this many times as common as the word typed.
 const MORE_COMMON_BY = 50;
@@ -65,25 +66,34 @@ function findCorrection(index: Searchable, word: string): string | undefined {
   if (shorthand !== undefined) return shorthand;
   const term = analyzeWord(word);
   if (term === null || word.length < MIN_LENGTH || !/^\p{L}+$/u.test(lower)) return undefined;
-  if (index.sentenceFrequencyOf(term) > 0) return undefined;
+  if (index.hasTerm(term)) return undefined;
   const count = englishCount(lower);
-  if (count >= COMMON_WORD_COUNT) return undefined;
+  const isWord = count >= RARE_WORD_COUNT;
+  // An English word the index finds by its own typo matching is left to it; a non-word so found
+  // ("aproaching", "puttin") is corrected, so that it is weighed as the word it stands for, not as a name.
+  if (count >= COMMON_WORD_COUNT || (isWord && index.sentenceFrequencyOf(term) > 0)) return undefined;
 
-  // The corpus's own words first: a misspelt name is the likeliest meaning of a word it lacks.
+  // The corpus's own words first: a misspelt name is the likeliest meaning of a word it lacks. The
+  // word is tried as typed too: stemming can hide a near miss ("zelenksy" → "zelenski" is three
+  // edits from "zelenskyy", the typed word two). An English word is only read as a name, never as
+  // another English word ("ousted" is not "busted").
   if (term.length >= 4) {
-    const near = index
-      .termsNear(term, term.length >= 8 ? 2 : 1)
+    const near = [term, lower]
+      .flatMap((form) => index.termsNear(form, form.length >= 8 ? 2 : 1))
       .filter(([other]) => other !== term && analyzeWord(other) === other)
+      .filter(([other]) => !isWord || englishCount(other) < RARE_WORD_COUNT)
       .sort((a, b) => b[1] - a[1]);
     if (near[0]) return near[0][0];
   }
-  if (/^\p{Lu}/u.test(word) || count > RARE_WORD_COUNT) return undefined;
+  if (/^\p{Lu}/u.test(word) || isWord) return undefined;
   // Then a much commoner English word no shorter than the one typed (typing drops letters far more
-  // often than it adds them; "nato" must not become "not").
+  // often than it adds them; "nato" must not become "not"), one the corpus uses first ("losess" →
+  // "losses", not the commoner "losers").
+  const inCorpus = (other: string) => index.hasTerm(analyzeWord(other) ?? '');
   const english = commonWordsNear(lower, lower.length >= 7 ? 2 : 1)
     .filter(
       ([other, otherCount]) => other.length >= lower.length && otherCount >= MORE_COMMON_BY * (count + 1),
     )
-    .sort((a, b) => b[1] - a[1]);
+    .sort((a, b) => Number(inCorpus(b[0])) - Number(inCorpus(a[0])) || b[1] - a[1]);
   return english[0]?.[0];
 }

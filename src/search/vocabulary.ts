@@ -106,7 +106,7 @@ export class Vocabulary {
     return [...near].map(([other, id]) => [other, this.frequency[id] ?? 0]);
   }
 
-  /** keysNear over the word list: Levenshtein distance, or one swap of neighbouring letters. */
+  /** keysNear over the word list: Levenshtein distance, or one swap of neighbouring letters and more edits. */
   private scanNear(term: string, distance: number): Map<string, number> {
     const found = new Map<string, number>();
     this.words.forEach((word, id) => {
@@ -114,6 +114,13 @@ export class Vocabulary {
         found.set(word, id);
     });
     for (const swapped of neighbourSwaps(term)) {
+      if (distance > 1) {
+        this.words.forEach((word, id) => {
+          if (Math.abs(word.length - term.length) < distance && editDistance(word, swapped) < distance)
+            found.set(word, id);
+        });
+        continue;
+      }
       const id = this.ids.get(swapped);
       if (id !== undefined) found.set(swapped, id);
     }

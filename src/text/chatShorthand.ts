@@ -80,6 +80,18 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   mins: 'minutes',
   info: 'information',
   msg: 'message',
+  // "trump n putin", "n korea": the letter stands for "and" or "north"; dropped, the rest still finds
+  // the passage, where either reading would add a word the passage may not have.
+  n: '',
+  ok: '',
+  okay: '',
+  guys: '',
+  tho: 'though',
+  thru: 'through',
+  bout: 'about',
+  cos: 'because',
+  prolly: 'probably',
+  rly: 'really',
 };
 
 /** What a chat word stands for ("abt" → "about", "tbh" → ""), or undefined when it is not shorthand. */

@@ -33,10 +33,34 @@ describe('reading a question as it was meant', () => {
     );
   });
 
+  it('corrects swapped letters that come with another edit, and prefers words the article uses', () => {
+    // "zelenksy" is two edits from "zelenskyy" only as typed (stemmed, it is three); "losess" is as
+    // near "losers" as "losses", and the article says "losses".
+    expect(correctQuestion(index, 'did zelenksy say it').corrections).toContainEqual({
+      from: 'zelenksy',
+      to: 'zelenskyy',
+    });
+    expect(correctQuestion(index, 'north korian troops losess').corrections).toContainEqual({
+      from: 'losess',
+      to: 'losses',
+    });
+  });
+
+  it('reads a non-word the index would find by typo matching as the word it stands for', () => {
+    // Weighed as the name it was, "aproaching" would count like a missing name.
+    expect(correctQuestion(index, 'war aproaching').text).toBe('war approach');
+  });
+
   it('leaves real words, names it does not know and capitalised names as written', () => {
     // "fared" and "meat" are English; "nato" must not become "not"; "Biden" is a name the corpus lacks.
     expect(correctQuestion(index, 'how have they fared, is nato in it').corrections).toEqual([]);
     expect(correctQuestion(index, 'does Biden eat meat').corrections).toEqual([]);
+    // A rare English word is not a typo of a commoner one.
+    expect(correctQuestion(index, 'was assad ousted').corrections).toEqual([]);
+  });
+
+  it('drops chat words that carry no subject', () => {
+    expect(correctQuestion(index, 'ok so did trump n putin talk').text).toBe(' so did trump  putin talk');
   });
 
   it('finds common English words near a typo, swapped letters counting as one edit', () => {
@@ -150,8 +174,12 @@ describe('three outcomes', () => {
 describe('answer types', () => {
   it.each([
     ['how many troops', 'number'],
-    ['How old is Zelenskyy?', 'number'],
-    ['how long do the sessions last', 'time'],
+    ['How old is Zelenskyy?', 'age'],
+    ['how long do the sessions last', 'duration'],
+    ['who reported this', 'person'],
+    ['why does putin think russia is stronger', 'reason'],
+    ['so what can russia offer trump when they meet', undefined],
+    ['does putin know when he will meet trump', undefined],
     ['when did he say it', 'time'],
     ['what day was the presser', 'time'],
     ['where did assad go', 'place'],
@@ -201,5 +229,32 @@ describe('answer types', () => {
       ),
     ).toBe(false);
     expect(hasAnswerType('He fled to Moscow.', 'place', new Set(['moscow']))).toBe(false);
+  });
+
+  it('wants a name for "who", a reason for "why", an age for "how old" and a length for "how long"', () => {
+    const none = new Set<string>();
+    const held = 'as ITV News’ Sam Holder reports';
+    expect(hasAnswerType(held, 'person', none)).toBe(true);
+    expect(hasAnswerType(held, 'person', new Set(['itv', 'news', 'sam', 'holder']))).toBe(false);
+    // A title is not who did it.
+    expect(hasAnswerType('“I will meet him,” President Putin said.', 'person', new Set(['putin']))).toBe(
+      false,
+    );
+    expect(hasAnswerType('Why? Because we are becoming a truly sovereign country.', 'reason', none)).toBe(
+      true,
+    );
+    expect(hasAnswerType('Putin made his first comments since the fall of Assad.', 'reason', none)).toBe(
+      false,
+    );
+    expect(hasAnswerType('Putin, 72, spoke for hours.', 'age', none)).toBe(false);
+    expect(hasAnswerType('Putin, a 72-year-old, spoke.', 'age', none)).toBe(true);
+    expect(hasAnswerType('The conference was on Thursday.', 'duration', none)).toBe(false);
+    expect(hasAnswerType('The sessions have lasted well over four hours.', 'duration', none)).toBe(true);
+  });
+
+  it('takes the fact only from a sentence about what was asked', () => {
+    // The article dates the early weeks of the war, not when Russia took back ground in Kursk.
+    const kursk = answer(index, 'when exactly did russia take back ground in kursk');
+    expect(kursk.match).not.toBe('direct');
   });
 });
