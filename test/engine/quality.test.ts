@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildEngine } from '../../src/engine.js';
+import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import { evaluateAnswerable } from '../../src/eval/evaluate.js';
 import { engineRetriever } from '../../src/eval/retriever.js';
 import { loadSeedSet } from '../../src/eval/seedSet.js';
@@ -9,7 +10,7 @@ import { evaluateSeedSet } from '../../src/eval/seedSetResult.js';
 import { loadXquad } from '../../src/eval/xquad.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 
-// Gates a little below what `npm run eval` measured on 2026-11-27, so that a change costing more
+// Gates a little below what `npm run eval` measured on 2026-11-28, so that a change costing more
 // than a question or two fails. "own" was written while building the engine; "dev" and "test" were
 // written blind (dev is tuned on, test only reported).
 interface Gate {
@@ -54,13 +55,48 @@ const GATES: Record<string, Gate> = {
     maxUnanswerableDirect: 9,
   },
 };
+// Two 1961 news stories (Brown Corpus) in a library with the seed article, with question sets
+// written blind (15 answerable and 6 unanswerable per half): the seed's rules on text never tuned on.
+const BROWN_GATES: Record<string, Gate> = {
+  'fulton jury, dev': gate('brown-ca01-fulton-jury-dev.json', 0.8, 0.8, 1, 0.6, 3), // 0.867 0.867 0 0.667 2
+  'fulton jury, test': gate('brown-ca01-fulton-jury-test.json', 0.73, 0.86, 1, 0.6, 4), // 0.800 0.933 0 0.667 3
+  'eagles coach, dev': gate('brown-ca14-eagles-coach-dev.json', 0.4, 0.8, 2, 0.66, 3), // 0.467 0.867 1 0.733 2
+  'eagles coach, test': gate('brown-ca14-eagles-coach-test.json', 0.66, 0.73, 2, 0.4, 3), // 0.733 0.800 1 0.467 2
+};
+function gate(
+  file: string,
+  hitAt1: number,
+  hitAt3: number,
+  maxRefused: number,
+  minDirect: number,
+  maxUnanswerableDirect: number,
+): Gate {
+  return {
+    file: `brown-questions/${file}`,
+    answerable: 15,
+    unanswerable: 6,
+    hitAt1,
+    hitAt3,
+    maxRefused,
+    minDirect,
+    maxUnanswerableDirect,
+  };
+}
 const XQUAD_HIT_AT_1 = 0.86; // measured 0.875
 
 const XQUAD = fileURLToPath(new URL('../../../shared/data/xquad-en/xquad.en.json', import.meta.url));
 const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 const retriever = engineRetriever(engine.index);
 
-describe.each(Object.entries(GATES))('answer quality on the %s seed questions', async (name, gate) => {
+const library = [...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)];
+const libraryRetriever = engineRetriever(new SearchIndex(library, { synonyms: engine.corpus.synonyms }));
+
+describe.each([
+  ...Object.entries(GATES).map(([name, gate]) => [`the ${name} seed questions`, gate, retriever] as const),
+  ...Object.entries(BROWN_GATES).map(
+    ([name, gate]) => [`the Brown story questions (${name})`, gate, libraryRetriever] as const,
+  ),
+])('answer quality on %s', async (name, gate, retriever) => {
   const set = await loadSeedSet(fileURLToPath(new URL(`../fixtures/${gate.file}`, import.meta.url)));
   const { ranking, abstention, misses } = evaluateSeedSet(name, 'excerpt', retriever, set);
   const report = misses.join('\n');
