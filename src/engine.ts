@@ -1,8 +1,8 @@
 import { type Corpus, parseCorpusInSlices } from './corpus/loadCorpus.js';
-import { readCorpusFiles } from './corpus/readCorpusFiles.js';
+import { corpusStamp, readCorpusFiles } from './corpus/readCorpusFiles.js';
 import { QuoteIndex } from './quotes/quoteIndex.js';
 import { SearchIndex } from './search/searchIndex.js';
-import { loadSnapshot, removeStaleTemporaryFiles, saveSnapshot } from './snapshot.js';
+import { loadSnapshot, removeStaleTemporaryFiles, restampSnapshot, saveSnapshot } from './snapshot.js';
 
 /** A loaded corpus and the index built from it: everything needed to answer. */
 export interface Engine {
@@ -29,11 +29,26 @@ export interface BuildOptions {
 /** Loads the corpus folder and builds its index (or loads its snapshot). Problems are in `corpus.problems`. */
 export async function buildEngine(corpusDir: string, options: BuildOptions = {}): Promise<Engine> {
   const started = performance.now();
-  const files = await readCorpusFiles(corpusDir);
   if (options.snapshot) {
     await removeStaleTemporaryFiles(corpusDir);
-    const saved = await loadSnapshot(corpusDir, files.fingerprint);
+    // Unchanged files (by their metadata) need not even be read.
+    const saved = await loadSnapshot(corpusDir, { stamp: await corpusStamp(corpusDir) });
     if ('engine' in saved) return { ...saved.engine, buildMs: performance.now() - started };
+  }
+  const files = await readCorpusFiles(corpusDir);
+  if (options.snapshot) {
+    // Touched but not changed (a fresh clone, a copy): the same bytes still match the snapshot.
+    const saved = await loadSnapshot(corpusDir, { fingerprint: files.fingerprint });
+    if ('engine' in saved) {
+      await restampSnapshot(corpusDir, files.stamp).catch((error: unknown) =>
+        options.onSnapshotError?.(error),
+      );
+      return {
+        ...saved.engine,
+        corpus: { ...saved.engine.corpus, stamp: files.stamp },
+        buildMs: performance.now() - started,
+      };
+    }
   }
   const corpus = await parseCorpusInSlices(files);
   // Built in slices so that a bot refreshing its corpus keeps answering meanwhile.

@@ -12,7 +12,7 @@ import { QuoteIndex, type QuoteIndexSnapshot } from './quotes/quoteIndex.js';
 import { type IndexSnapshot, SearchIndex } from './search/searchIndex.js';
 
 /** Bump whenever analysis, chunking or the snapshot layout changes: older snapshots are then rebuilt. */
-export const ENGINE_VERSION = 12;
+export const ENGINE_VERSION = 14;
 
 /** Where the built index is kept: beside the articles, ignored by git. */
 export function snapshotPath(corpusDir: string): string {
@@ -23,6 +23,11 @@ interface SnapshotHeader {
   readonly engineVersion: number;
   /** The corpus files' fingerprint the snapshot was built from. */
   readonly fingerprint: string;
+  /**
+   * The corpus folder's stamp (names, sizes, change times) when those files were read; always 64
+   * characters (zeros when unknown), so that it can be brought up to date in place.
+   */
+  readonly stamp: string;
   /** SHA-256 of the body line, so a damaged file is detected rather than trusted. */
   readonly checksum: string;
 }
@@ -90,7 +95,7 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
   await mkdir(join(corpusDir, '.index'), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   const header = (checksum: string) =>
-    `${JSON.stringify({ engineVersion: ENGINE_VERSION, fingerprint: corpus.fingerprint, checksum } satisfies SnapshotHeader)}\n`;
+    `${JSON.stringify({ engineVersion: ENGINE_VERSION, fingerprint: corpus.fingerprint, stamp: corpus.stamp ?? NO_STAMP, checksum } satisfies SnapshotHeader)}\n`;
   const file = await open(temporary, 'w');
   try {
     try {
@@ -98,7 +103,7 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
       // then again once the body is written and hashed.
       await file.write(header('0'.repeat(64)));
       const hash = createHash('sha256');
-      await writeInSlices(jsonPieces(body), async (chunk) => {
+      await writeInSlices(asciiPieces(jsonPieces(body)), async (chunk) => {
         hash.update(chunk);
         await file.write(chunk);
       });
@@ -113,6 +118,17 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
 }
 
 const WRITE_CHUNK_CHARS = 1 << 20;
+
+/**
+ * The pieces with every non-ASCII character written as a JSON escape (\u00e9): an ASCII body decodes
+ * as Latin-1 into a one-byte string, twice as fast to decode and a fifth faster to parse at 10,000
+ * articles (0.3 s of 0.6 s, and 0.76 s of 0.91 s) than UTF-8 text with a few accented letters in it.
+ */
+function* asciiPieces(pieces: Iterable<string>): Generator<string> {
+  for (const piece of pieces) yield piece.replace(NON_ASCII, escapeCharacter);
+}
+const NON_ASCII = /[\u0080-\uffff]/g;
+const escapeCharacter = (character: string) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** Hands the pieces on in chunks of about a megabyte, letting the event loop run between slices. */
 async function writeInSlices(
@@ -136,14 +152,67 @@ async function writeInSlices(
   if (buffered > 0) await write(buffer.join(''));
 }
 
-export type SnapshotResult = { engine: Engine } | { reason: 'missing' | 'stale' | 'corrupt'; detail: string };
+const NO_STAMP = '0'.repeat(64);
 
 /**
- * Loads the snapshot if it was built from exactly these corpus files by this engine version and is
- * intact; otherwise says why not (the caller rebuilds). Never throws.
+ * Records the folder's new stamp in the snapshot's header, in place, after the files were found
+ * unchanged by their content (touched, copied or checked out): the next start need not read them.
  */
-export async function loadSnapshot(corpusDir: string, fingerprint: string): Promise<SnapshotResult> {
+export async function restampSnapshot(corpusDir: string, stamp: string): Promise<void> {
+  const path = snapshotPath(corpusDir);
+  const header = await readHeader(path);
+  const before = `${JSON.stringify(header)}\n`;
+  const after = `${JSON.stringify({ ...header, stamp })}\n`;
+  if (header.stamp.length !== stamp.length || before.length !== after.length) return;
+  const file = await open(path, 'r+');
+  try {
+    await file.write(after, 0);
+  } finally {
+    await file.close();
+  }
+}
+
+// The header is one short line; this much holds it with room to spare.
+const HEADER_BYTES = 4096;
+
+/** The snapshot's first line, read without the body. */
+async function readHeader(path: string): Promise<SnapshotHeader> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await file.read(buffer, 0, HEADER_BYTES, 0);
+    const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);
+    if (newline < 0) throw new Error('no header line');
+    return JSON.parse(buffer.subarray(0, newline).toString('utf8')) as SnapshotHeader;
+  } finally {
+    await file.close();
+  }
+}
+
+export type SnapshotResult = { engine: Engine } | { reason: 'missing' | 'stale' | 'corrupt'; detail: string };
+
+/** What the corpus folder is now: its stamp (cheap, from file metadata) or its files' fingerprint. */
+export type CorpusState = { readonly stamp: string } | { readonly fingerprint: string };
+
+/**
+ * Loads the snapshot if it was built from exactly these corpus files (the same stamp, or the same
+ * fingerprint) by this engine version and is intact; otherwise says why not (the caller rebuilds).
+ * A stale snapshot is told from its header alone, without reading the rest. Never throws.
+ */
+export async function loadSnapshot(corpusDir: string, state: CorpusState): Promise<SnapshotResult> {
   const started = performance.now();
+  let header: SnapshotHeader;
+  try {
+    header = await readHeader(snapshotPath(corpusDir));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { reason: 'missing', detail: 'no snapshot yet' };
+    return { reason: 'corrupt', detail: error instanceof Error ? error.message : String(error) };
+  }
+  if (header.engineVersion !== ENGINE_VERSION)
+    return { reason: 'stale', detail: `engine version ${header.engineVersion}` };
+  const same = 'stamp' in state ? header.stamp === state.stamp : header.fingerprint === state.fingerprint;
+  if (!same) return { reason: 'stale', detail: 'the corpus files changed' };
   let bytes: Buffer;
   try {
     bytes = await readFile(snapshotPath(corpusDir));
@@ -152,16 +221,14 @@ export async function loadSnapshot(corpusDir: string, fingerprint: string): Prom
   }
   try {
     const newline = bytes.indexOf(0x0a);
-    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as SnapshotHeader;
-    if (header.engineVersion !== ENGINE_VERSION)
-      return { reason: 'stale', detail: `engine version ${header.engineVersion}` };
-    if (header.fingerprint !== fingerprint) return { reason: 'stale', detail: 'the corpus files changed' };
     // Hashed as bytes, as written: hashing the decoded text would encode 90 MB again.
     const bodyBytes = bytes.subarray(newline + 1);
     if (createHash('sha256').update(bodyBytes).digest('hex') !== header.checksum)
       return { reason: 'corrupt', detail: 'checksum mismatch' };
-    const bodyLine = bodyBytes.toString('utf8');
+    // Written as ASCII (see asciiPieces): Latin-1 decodes it as it is, into a one-byte string.
+    const bodyLine = bodyBytes.toString('latin1');
     const body = JSON.parse(bodyLine) as SnapshotBody;
+    const fingerprint = header.fingerprint;
     const corpus: Corpus = {
       articles: body.corpus.articles,
       problems: body.corpus.problems,
@@ -172,6 +239,7 @@ export async function loadSnapshot(corpusDir: string, fingerprint: string): Prom
       })),
       synonyms: body.corpus.synonyms,
       fingerprint,
+      ...(header.stamp === NO_STAMP ? {} : { stamp: header.stamp }),
     };
     const index = new SearchIndex(corpus.articles, {}, body.index);
     const quotes = new QuoteIndex(corpus.articles, body.quotes);

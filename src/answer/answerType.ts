@@ -1,5 +1,5 @@
-import model from 'wink-eng-lite-web-model';
-import winkNLP, { type WinkMethods } from 'wink-nlp';
+import { createRequire } from 'node:module';
+import type { WinkMethods } from 'wink-nlp';
 import { analyzeWord, tokenize } from '../search/analyzer.js';
 
 /**
@@ -55,7 +55,12 @@ export function askedType(question: string): AnswerType | undefined {
 // wink-nlp's English model recognises dates, durations and numbers; it loads in ~0.2 s, on first use.
 let nlp: WinkMethods | undefined;
 function loadNlp(): WinkMethods {
-  nlp ??= winkNLP(model, ['sbd', 'pos', 'ner']);
+  if (nlp) return nlp;
+  // Required here, not imported: the model takes a quarter of a second to load, which a start-up
+  // and a question asking for no type of fact need not pay.
+  const require = createRequire(import.meta.url);
+  const winkNLP = require('wink-nlp') as typeof import('wink-nlp').default;
+  nlp = winkNLP(require('wink-eng-lite-web-model'), ['sbd', 'pos', 'ner']);
   return nlp;
 }
 

@@ -3,10 +3,7 @@ import { createInterface } from 'node:readline';
 import { answer } from '../answer/answer.js';
 import { formatProblem } from '../corpus/article.js';
 import { buildEngine, type Engine } from '../engine.js';
-import { EngineStore } from '../engineStore.js';
-import { Libraries } from '../library/libraries.js';
 import type { Searchable } from '../search/searchable.js';
-import { LibraryStore } from '../store/libraryStore.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
 import { parseCliArgs, positiveIntegerOption } from './parseCliArgs.js';
 import { ANSI_STYLE, answerToJson, PLAIN_STYLE, renderAnswer } from './renderAnswer.js';
@@ -71,6 +68,12 @@ async function serverIndex(
   dataDir: string,
   guildId: string,
 ): Promise<Searchable> {
+  // Loaded only for --guild: the database and library modules take half a second to load.
+  const [{ LibraryStore }, { Libraries }, { EngineStore }] = await Promise.all([
+    import('../store/libraryStore.js'),
+    import('../library/libraries.js'),
+    import('../engineStore.js'),
+  ]);
   const store = LibraryStore.openExisting(dataDir);
   try {
     const view = await new Libraries(EngineStore.serving(engine, corpusDir), store).view(guildId);

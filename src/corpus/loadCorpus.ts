@@ -14,6 +14,8 @@ export interface Corpus {
   readonly synonyms: readonly SynonymGroup[];
   /** Fingerprint of the files this corpus was read from (see {@link readCorpusFiles}). */
   readonly fingerprint: string;
+  /** The folder's stamp when it was read (see corpusStamp); absent for articles not read from a folder. */
+  readonly stamp?: string;
 }
 
 /**
@@ -63,7 +65,14 @@ function* parseSteps(files: CorpusFiles): Generator<void, Corpus> {
     seenBodies.set(body, file);
     articles.push(article);
   }
-  return { articles, problems, furnitureRules: rules, synonyms, fingerprint: files.fingerprint };
+  return {
+    articles,
+    problems,
+    furnitureRules: rules,
+    synonyms,
+    fingerprint: files.fingerprint,
+    stamp: files.stamp,
+  };
 }
 
 /** URLs that differ only by scheme, `www.`, trailing slash, fragment or tracking query are the same article. */

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
+import { type Dirent, statSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import pLimit from 'p-limit';
+import { sliceClock } from '../cooperative.js';
 import type { CorpusProblem } from './article.js';
 import { FURNITURE_RULES_FILE } from './furnitureRules.js';
 import { SYNONYMS_FILE } from './synonyms.js';
@@ -29,6 +30,8 @@ export interface CorpusFiles {
   readonly synonyms: string;
   /** SHA-256 over every file name and byte: any change to the corpus changes it. */
   readonly fingerprint: string;
+  /** The folder's stamp (see corpusStamp), taken before the files were read. */
+  readonly stamp: string;
   /** Files that look like corpus files but are not read: odd names, links leading out of the folder. */
   readonly problems: readonly CorpusProblem[];
 }
@@ -87,8 +90,10 @@ async function classify(
   return { files, problems };
 }
 
-/** Reads the article files and the two rule files of `dir` (sub-folders such as the archive are ignored). */
-export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
+/** The corpus files of `dir` (articles sorted by id, then the rule files present) and the problems. */
+async function listCorpus(
+  dir: string,
+): Promise<{ names: string[]; rules: string[]; problems: CorpusProblem[] }> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') throw error;
     throw new CorpusFolderMissing(dir);
@@ -99,7 +104,46 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
     return x < y ? -1 : x > y ? 1 : 0;
   };
   const names = [...files].filter((name) => name.endsWith('.md')).sort(byId);
-  const optional = async (name: string) => (files.has(name) ? readFile(join(dir, name), 'utf8') : '');
+  const rules = [FURNITURE_RULES_FILE, SYNONYMS_FILE].filter((name) => files.has(name));
+  return { names, rules, problems };
+}
+
+/**
+ * A fingerprint of the folder from its files' names, sizes, inodes and change times, read without
+ * opening a file (about 0.15 s for 10,000 articles, where reading and hashing them takes 1.4 s):
+ * an unchanged stamp lets a snapshot be used as it is. Any write to a file changes its change time,
+ * which no tool sets back (unlike the modification time), so an edit always changes the stamp.
+ */
+export async function corpusStamp(dir: string): Promise<string> {
+  return stampOf(dir, await listCorpus(dir));
+}
+
+async function stampOf(
+  dir: string,
+  { names, rules, problems }: { names: string[]; rules: string[]; problems: CorpusProblem[] },
+): Promise<string> {
+  // statSync in slices: a promise per file costs three times as much (0.4 s for 10,000 files),
+  // and slices keep a bot answering meanwhile.
+  const hash = createHash('sha256');
+  const pause = sliceClock();
+  for (const name of [...rules, ...names]) {
+    const info = statSync(join(dir, name), { bigint: true });
+    hash.update(`${name}\u0000${info.size}\u0000${info.ino}\u0000${info.ctimeNs}\u0000${info.mtimeNs}\n`);
+    const turn = pause();
+    if (turn) await turn;
+  }
+  hash.update(JSON.stringify(problems));
+  return hash.digest('hex');
+}
+
+/** Reads the article files and the two rule files of `dir` (sub-folders such as the archive are ignored). */
+export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
+  const listing = await listCorpus(dir);
+  const { names, rules, problems } = listing;
+  // Taken before reading: a file changed meanwhile leaves the stamp older than the content, and the
+  // next start reads the files rather than trusting a snapshot.
+  const stamp = await stampOf(dir, listing);
+  const optional = async (name: string) => (rules.includes(name) ? readFile(join(dir, name), 'utf8') : '');
   // A bounded number of files open at once: all of them at once fails (EMFILE) past the usual
   // limit of 1,024 open files, about 1,000 articles.
   const limit = pLimit(OPEN_FILES);
@@ -119,5 +163,5 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
   }
   // Problems count too: a snapshot must not hide a file added since that cannot be read.
   hash.update(JSON.stringify(problems));
-  return { articles, furnitureRules, synonyms, fingerprint: hash.digest('hex'), problems };
+  return { articles, furnitureRules, synonyms, fingerprint: hash.digest('hex'), stamp, problems };
 }
