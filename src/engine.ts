@@ -24,6 +24,8 @@ export interface BuildOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** A snapshot that cannot be written is not fatal: the engine still serves. */
   readonly onSnapshotError?: (error: unknown) => void;
+  /** The engine serving now: what is unchanged since it was built is reused, not redone. */
+  readonly previous?: Engine;
 }
 
 /** Loads the corpus folder and builds its index (or loads its snapshot). Problems are in `corpus.problems`. */
@@ -50,7 +52,7 @@ export async function buildEngine(corpusDir: string, options: BuildOptions = {})
       };
     }
   }
-  const corpus = await parseCorpusInSlices(files);
+  const corpus = await parseCorpusInSlices(files, options.previous?.corpus);
   // Built in slices so that a bot refreshing its corpus keeps answering meanwhile.
   const index = await SearchIndex.create(corpus.articles, {
     synonyms: corpus.synonyms,

@@ -87,6 +87,7 @@ export class EngineStore {
     const previous = this.current;
     // Never save a snapshot of a corpus that is rejected: the served one must stay what is saved.
     const next = await buildEngine(this.corpusDir, {
+      previous,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     const problems = next.corpus.problems;

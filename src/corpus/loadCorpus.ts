@@ -16,7 +16,15 @@ export interface Corpus {
   readonly fingerprint: string;
   /** The folder's stamp when it was read (see corpusStamp); absent for articles not read from a folder. */
   readonly stamp?: string;
+  /**
+   * Each file's parse by a hash of its name, bytes and the furniture rules, for the next refresh to
+   * reuse: an unchanged file then yields the very same Article, whose sentence analysis and quotes
+   * are cached by identity (see searchIndex and quoteIndex). Absent for a corpus from a snapshot.
+   */
+  readonly parsed?: ReadonlyMap<string, ParseResult>;
 }
+
+type ParseResult = ReturnType<typeof parseArticle>;
 
 /**
  * Reads every `*.md` article in `dir` (not sub-folders) and the furniture rules and synonyms beside them.
@@ -31,12 +39,18 @@ export function parseCorpus(files: CorpusFiles): Corpus {
   return runToEnd(parseSteps(files));
 }
 
-/** {@link parseCorpus} in slices that let the event loop run between files (a bot refreshing). */
-export function parseCorpusInSlices(files: CorpusFiles): Promise<Corpus> {
-  return runInSlices(parseSteps(files));
+/**
+ * {@link parseCorpus} in slices that let the event loop run between files (a bot refreshing),
+ * reusing the parse of every file unchanged since `previous`.
+ */
+export function parseCorpusInSlices(files: CorpusFiles, previous?: Corpus): Promise<Corpus> {
+  return runInSlices(parseSteps(files, previous?.parsed));
 }
 
-function* parseSteps(files: CorpusFiles): Generator<void, Corpus> {
+function* parseSteps(
+  files: CorpusFiles,
+  earlier?: ReadonlyMap<string, ParseResult>,
+): Generator<void, Corpus> {
   const { rules, problems: ruleProblems } = parseFurnitureRules(files.furnitureRules);
   const { groups: synonyms, problems: synonymProblems } = parseSynonyms(files.synonyms);
   const problems: CorpusProblem[] = [...files.problems, ...ruleProblems, ...synonymProblems];
@@ -44,9 +58,13 @@ function* parseSteps(files: CorpusFiles): Generator<void, Corpus> {
   const seenUrls = new Map<string, string>();
   const seenBodies = new Map<string, string>();
 
+  const parsed = new Map<string, ParseResult>();
+  const rulesKey = createHash('sha256').update(files.furnitureRules).digest('hex');
   for (const { name: file, bytes } of files.articles) {
     yield;
-    const result = parseArticle(file, bytes, rules);
+    const key = createHash('sha256').update(`${rulesKey}\u0000${file}\u0000`).update(bytes).digest('hex');
+    const result = earlier?.get(key) ?? parseArticle(file, bytes, rules);
+    parsed.set(key, result);
     if ('problems' in result) {
       problems.push(...result.problems);
       continue;
@@ -72,6 +90,7 @@ function* parseSteps(files: CorpusFiles): Generator<void, Corpus> {
     synonyms,
     fingerprint: files.fingerprint,
     stamp: files.stamp,
+    parsed,
   };
 }
 

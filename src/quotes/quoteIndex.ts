@@ -30,11 +30,19 @@ interface AnalysedArticle {
   readonly attributed: readonly AttributedQuote[];
 }
 
+// Each article's analysis, kept while the article is: a refresh parses an unchanged file to the very
+// same Article (see parseCorpusInSlices), so only the articles that changed are analysed again.
+const analyses = new WeakMap<Article, AnalysedArticle>();
+
 function analyseArticle(article: Article): AnalysedArticle {
+  const known = analyses.get(article);
+  if (known) return known;
   const spans = extractQuotes(article);
   const story = storyParagraphs(article, spans);
   const people = discoverPeople(article, story);
-  return { article, people: people.people, attributed: attributeQuotes(spans, story, people) };
+  const analysed = { article, people: people.people, attributed: attributeQuotes(spans, story, people) };
+  analyses.set(article, analysed);
+  return analysed;
 }
 
 /** Extracts and attributes every quote of the articles, a step per article and per article's quotes. */

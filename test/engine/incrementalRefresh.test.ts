@@ -1,0 +1,90 @@
+import { appendFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { buildEngine, type Engine } from '../../src/engine.js';
+import { EngineStore } from '../../src/engineStore.js';
+import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
+
+// A refresh reuses what did not change (the parse of an unchanged file, and through it the
+// article's sentence analysis and quotes) and must serve exactly what a build from scratch serves.
+
+const SEED = '2024-12-19-putin-says-he-will-meet-trump.md';
+const QUESTIONS = [
+  'Will Putin meet Trump?',
+  'what did the jury say about the election',
+  'who is the new head coach of the eagles',
+  'Assad Moscow',
+  'how many deputies at the jail',
+];
+
+/** A Brown Corpus story as an article file, front matter and all. */
+function storyFile(story: (typeof BROWN_STORIES)[number]): string {
+  const article = brownStory(story);
+  const front = [
+    '---',
+    `title: ${JSON.stringify(article.title)}`,
+    `url: ${article.url}`,
+    `publisher: ${article.publisher}`,
+    `published: ${article.published}`,
+    '---',
+    '',
+  ];
+  return `${[...front, ...article.paragraphs.map((paragraph) => paragraph.text)].join('\n\n')}\n`;
+}
+
+/** What an engine serves: answers and quotes, as plain data. */
+function served(engine: Engine) {
+  return {
+    answers: QUESTIONS.map((question) => answer(engine.index, question, { limit: 5 })),
+    quotes: engine.quotes.listQuotes(),
+    speakers: engine.quotes.speakers(),
+    passages: engine.index.passageCount,
+  };
+}
+
+describe('refreshing a corpus with one article changed', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'excerpt-refresh-'));
+    await cp('corpus', dir, { recursive: true, filter: (source) => !source.includes('.index') });
+    const [jury] = BROWN_STORIES;
+    await writeFile(join(dir, `${jury.id}.md`), storyFile(jury));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reuses the unchanged articles and serves what a build from scratch serves', async () => {
+    const store = await EngineStore.open(dir);
+    const before = store.engine.corpus.articles;
+
+    const [, eagles] = BROWN_STORIES;
+    await writeFile(join(dir, `${eagles.id}.md`), storyFile(eagles));
+    expect((await store.refresh()).status).toBe('applied');
+    const after = store.engine.corpus.articles;
+    expect(after).toHaveLength(3);
+    for (const article of before) expect(after).toContain(article); // the same objects, not re-parsed
+    expect(served(store.engine)).toEqual(served(await buildEngine(dir)));
+
+    await appendFile(join(dir, SEED), '\nPutin also said the conference would return next December.\n');
+    expect((await store.refresh()).status).toBe('applied');
+    const seed = store.engine.corpus.articles.find((article) => article.file === SEED);
+    expect(before).not.toContain(seed);
+    expect(store.engine.corpus.articles.filter((article) => after.includes(article))).toHaveLength(2);
+    expect(served(store.engine)).toEqual(served(await buildEngine(dir)));
+    expect(answer(store.engine.index, 'conference next December').excerpts[0]?.text).toContain(
+      'return next December',
+    );
+  });
+
+  it('reads a changed furniture rule as a change to every article', async () => {
+    const store = await EngineStore.open(dir);
+    const before = store.engine.corpus.articles;
+    await appendFile(join(dir, 'furniture-rules.txt'), '\n/^Putin also said nothing at all$/\n');
+    expect((await store.refresh()).status).toBe('applied');
+    for (const article of store.engine.corpus.articles) expect(before).not.toContain(article);
+    expect(served(store.engine)).toEqual(served(await buildEngine(dir)));
+  });
+});
