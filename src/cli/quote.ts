@@ -2,6 +2,7 @@ import './loadEnv.js';
 import { createInterface } from 'node:readline';
 import { formatProblem } from '../corpus/article.js';
 import { loadCorpus } from '../corpus/loadCorpus.js';
+import { checkMessage, type QuoteCheck } from '../quotes/checkQuote.js';
 import { QuoteIndex } from '../quotes/quoteIndex.js';
 import type { Quote, QuoteSearchResult } from '../quotes/types.js';
 import { count } from '../text/plural.js';
@@ -10,7 +11,9 @@ import { parseCliArgs, positiveIntegerOption } from './parseCliArgs.js';
 
 const USAGE = `Usage: npm run quote -- [--speaker NAME] [--limit N] [--json] [--corpus DIR] ["words of the quote"]
        npm run quote -- --list [--json]          every quote with its speaker and paragraphs, for auditing
-       npm run --silent quote -- --json -        one {"text","speaker"} object per line on stdin, one result per line out`;
+       npm run --silent quote -- --json -        one {"text","speaker"} object per line on stdin, one result per line out
+       npm run quote -- --check [--json] "message"  check the quotes in a chat message against the articles
+       npm run --silent quote -- --check --json -   one {"text"} message per line on stdin, one {"quotes"} per line out`;
 
 class UsageError extends Error {}
 
@@ -20,6 +23,7 @@ async function main(): Promise<number> {
       allowPositionals: true,
       options: {
         list: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
         speaker: { type: 'string' },
         json: { type: 'boolean', default: false },
         limit: { type: 'string', default: '10' },
@@ -46,6 +50,12 @@ async function main(): Promise<number> {
         ? `${JSON.stringify({ quotes: quotes.map((quote) => ({ ...quoteToJson(quote), cue: quote.cue })), speakers })}\n`
         : renderList(index),
     );
+    return 0;
+  }
+  if (values.check) {
+    if (fromStdin) return checkLines(index);
+    const checks = checkMessage(index, text);
+    process.stdout.write(values.json ? `${JSON.stringify(checksToJson(checks))}\n` : renderChecks(checks));
     return 0;
   }
   if (fromStdin) return searchLines(index, limit);
@@ -85,6 +95,82 @@ async function searchLines(index: QuoteIndex, limit: number): Promise<number> {
     }
   }
   return status;
+}
+
+/** One {"quotes": […]} line per {"text": "…"} line on stdin; a line that is not one gets an error object. */
+async function checkLines(index: QuoteIndex): Promise<number> {
+  let status = 0;
+  let lineNumber = 0;
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    try {
+      const { text } = parseQueryLine(lineNumber === 1 ? line.replace(/^\uFEFF/u, '') : line);
+      if (text === undefined) throw new UsageError('expected a JSON object like {"text": "…"}');
+      process.stdout.write(`${JSON.stringify(checksToJson(checkMessage(index, text)))}\n`);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      process.stdout.write(`${JSON.stringify({ error: `line ${lineNumber}: ${error.message}` })}\n`);
+      status = 2;
+    }
+  }
+  return status;
+}
+
+/** The check as JSON: `speaker` and `quote` are the source's (null when not found). */
+function checksToJson(checks: readonly QuoteCheck[]) {
+  return {
+    quotes: checks.map((check) => ({
+      verdict: check.verdict,
+      speaker: check.source?.speaker ?? null,
+      quote: check.source?.text ?? null,
+      matched: check.matched,
+      article: check.source?.articleId ?? null,
+      title: check.source?.title ?? null,
+      link: check.source?.link ?? null,
+      paragraphs: check.source?.paragraphs ?? [],
+      differences: check.differences,
+      claimed: check.claimed,
+      claimedSpeaker: check.claimedSpeaker,
+    })),
+  };
+}
+
+const VERDICT_LINES: Record<QuoteCheck['verdict'], string> = {
+  verbatim: 'Verbatim: the article has these words.',
+  altered: 'Altered: close to a real quote, but not its words.',
+  misattributed: 'Misattributed: the words are real, the speaker is not.',
+  'not-found': 'Not found in the articles.',
+};
+
+function renderChecks(checks: readonly QuoteCheck[]): string {
+  const blocks = checks.map((check) => {
+    const lines = [`“${check.claimed}”`, `  ${VERDICT_LINES[check.verdict]}`];
+    if (check.verdict === 'misattributed' && check.claimedSpeaker)
+      lines.push(`  The message says ${check.claimedSpeaker}; the article says ${check.source?.speaker}.`);
+    for (const difference of check.differences) lines.push(`  ${describeDifference(difference)}`);
+    if (check.source) {
+      lines.push(`  Source: “${check.matched ?? check.source.text}” — ${check.source.speaker}`);
+      lines.push(`  ${paragraphsLabel(check.source)} · ${check.source.title}`, `  ${check.source.link}`);
+    }
+    return lines.join('\n');
+  });
+  return `${blocks.join('\n\n') || 'No quote in that message.'}\n`;
+}
+
+function describeDifference(difference: QuoteCheck['differences'][number]): string {
+  switch (difference.kind) {
+    case 'changed':
+      return `changed: “${difference.source}” → “${difference.message}”`;
+    case 'dropped':
+      return `dropped: “${difference.source}”`;
+    case 'added':
+      return `added: “${difference.message}”`;
+    case 'moved':
+      return `moved: “${difference.message}”`;
+    default:
+      return difference.kind satisfies never;
+  }
 }
 
 function parseQueryLine(line: string): { text?: string; speaker?: string } {

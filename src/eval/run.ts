@@ -9,6 +9,7 @@ import { wordVectorsAvailable } from '../text/wordNeighbours.js';
 import { BROWN_STORIES, brownStory } from './brownStory.js';
 import { evaluateAnswerable } from './evaluate.js';
 import type { RankingMetrics } from './metrics.js';
+import { evaluateQuoteChecks, type QuoteCheckResult } from './quoteChecks.js';
 import { baselineRetriever, engineRetriever } from './retriever.js';
 import { loadSeedSet } from './seedSet.js';
 import { evaluateSeedSet, type SeedSetResult } from './seedSetResult.js';
@@ -25,6 +26,7 @@ function readArgs() {
         dev: { type: 'string', default: 'test/fixtures/seed-questions-dev.json' },
         test: { type: 'string', default: 'test/fixtures/seed-questions-test.json' },
         quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
+        checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
         xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
         help: { type: 'boolean', default: false },
@@ -46,6 +48,7 @@ if (values.help) {
   --seed, --dev, --test FILE   the seed article's question sets (own, dev half, test half)
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
   --quotes FILE    the quote extraction fixture
+  --checks PREFIX  quote-check cases (PREFIX-dev.json, PREFIX-test.json): messages quoting the seed
   --xquad FILE     XQuAD English (default ../shared/data/xquad-en/xquad.en.json)
   --misses         also list the test halves' and XQuAD's misses
   --json           print the figures as JSON`);
@@ -104,6 +107,13 @@ if (existsSync(values.stories)) {
 const quoteFixture = JSON.parse(await readFile(values.quotes, 'utf8')) as QuoteFixture;
 const quoteEvaluation = evaluateQuotes(engine.quotes, quoteFixture);
 
+// Messages quoting the seed article, written blind: real, altered, misattributed and invented quotes.
+const quoteChecks: { half: string; result: QuoteCheckResult }[] = [];
+for (const half of ['dev', 'test'] as const) {
+  const path = `${values.checks}-${half}.json`;
+  if (existsSync(path)) quoteChecks.push({ half, result: await evaluateQuoteChecks(engine.quotes, path) });
+}
+
 const xquadRows: { system: string; ranking: RankingMetrics }[] = [];
 const xquadMisses: string[] = [];
 if (existsSync(values.xquad)) {
@@ -126,7 +136,8 @@ if (existsSync(values.xquad)) {
 if (values.json) {
   const { failures: _failures, ...quotes } = quoteEvaluation;
   const seed = seedResults.map(({ misses: _misses, ...result }) => result);
-  console.log(JSON.stringify({ seed, xquad: xquadRows, quotes }, null, 2));
+  const checks = quoteChecks.map(({ half, result: { misses: _misses, ...result } }) => ({ half, ...result }));
+  console.log(JSON.stringify({ seed, xquad: xquadRows, quotes, checks }, null, 2));
 } else {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   const rankingColumns = (ranking: RankingMetrics) => ({
@@ -192,6 +203,24 @@ if (values.json) {
     `Quotes (seed): ${q.found} of ${q.expected} found, extraction recall ${pct(q.extractionRecall)}, precision ${pct(q.extractionPrecision)}, attribution ${pct(q.attributionAccuracy)}; quote search hit@1 ${pct(q.searchHitAt1)} on ${q.searchQueries} queries with typos and spelling variants.`,
   );
   for (const failure of q.failures) console.log(`quote miss: ${failure}`);
+  if (quoteChecks.length > 0) {
+    console.log('Quote checks (seed): verdicts right, by expected verdict and by how the quote was made');
+    const share = (entry: { cases: number; right: number } | undefined) =>
+      entry ? `${entry.right}/${entry.cases}` : '-';
+    const verdicts = ['verbatim', 'altered', 'misattributed', 'not-found'];
+    const kinds = [...new Set(quoteChecks.flatMap(({ result }) => Object.keys(result.byKind)))];
+    console.table(
+      quoteChecks.map(({ half, result }) => ({
+        half,
+        right: `${result.right}/${result.cases}`,
+        ...Object.fromEntries(verdicts.map((verdict) => [verdict, share(result.byVerdict[verdict])])),
+        ...Object.fromEntries(kinds.map((kind) => [`(${kind})`, share(result.byKind[kind])])),
+      })),
+    );
+    for (const { half, result } of quoteChecks)
+      if (values.misses || half === 'dev')
+        for (const miss of result.misses) console.log(`check ${half} ${miss}`);
+  }
   // Only the sets tuned on show their misses unless asked: the test halves are for reporting.
   for (const result of seedResults)
     if (result.system === 'excerpt' && (values.misses || !result.set.endsWith('-test')))

@@ -38,6 +38,22 @@ export function quoteWords(text: string): QuoteWord[] {
   });
 }
 
+/** A word of a text with where it stands, folded as quote search compares it. */
+export interface WordSpan {
+  readonly norm: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The words of a text, folded (see foldQuoteWord), with their places in it. */
+export function quoteWordSpans(text: string): WordSpan[] {
+  return Array.from(text.matchAll(WORD), (match) => ({
+    norm: foldQuoteWord(match[0]),
+    start: match.index,
+    end: match.index + match[0].length,
+  })).filter((word) => word.norm !== '');
+}
+
 /** The most edits a word of this length may have and still match: none for short words. */
 export function allowedTypos(length: number): number {
   if (length < 4) return 0;

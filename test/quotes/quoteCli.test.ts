@@ -57,6 +57,33 @@ describe('quote CLI', () => {
     expect(code).toBe(2);
   });
 
+  it('checks the quotes of one chat message per stdin line, one {"quotes"} line out', async () => {
+    const input = [
+      JSON.stringify({ text: 'trump said "I will be prepared for a meeting if he wants it"' }),
+      JSON.stringify({ text: 'putin: "situation is changing dramatically" and "we will win by spring"' }),
+      '{"speaker":"no text"}',
+    ].join('\n');
+    const { stdout, code } = await quote(['--check', '--json', '-'], input);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(3);
+    expect(lines[0].quotes).toEqual([
+      expect.objectContaining({
+        verdict: 'misattributed',
+        speaker: 'Vladimir Putin',
+        matched: 'I will be ready for a meeting if he wants it',
+        paragraphs: [6],
+        differences: [{ kind: 'changed', source: 'ready', message: 'prepared' }],
+      }),
+    ]);
+    expect(lines[1].quotes.map((one: { verdict: string }) => one.verdict)).toEqual(['verbatim', 'not-found']);
+    expect(lines[1].quotes[1]).toMatchObject({ speaker: null, quote: null, link: null });
+    expect(lines[2].error).toMatch(/^line 3: expected a JSON object like \{"text"/);
+    expect(code).toBe(2);
+  });
+
   it('lists every quote with its speaker and paragraphs for auditing', async () => {
     const { stdout, code } = await quote(['--list']);
     expect(code).toBe(0);
