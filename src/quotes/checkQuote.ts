@@ -147,7 +147,7 @@ function checkQuotation(
       const alignment = align(claimed, claimedText, quoteWordSpans(quote.text), quote.text, around !== '');
       return { quote, alignment };
     })
-    .sort((a, b) => fit(b.alignment) - fit(a.alignment))[0];
+    .sort((a, b) => fitness(b.alignment) - fitness(a.alignment))[0];
   // Without quotation marks the message's own words around the quote ("putin said …") are trimmed
   // off by the alignment, and may name the speaker.
   const lead = best && around === '' ? claimedText.slice(0, best.alignment.claimedStart) : '';
@@ -271,7 +271,7 @@ interface Alignment {
  * that differs, so that a compact passage beats common words ("I", "will", "it") paired far apart,
  * and a quote in its own order beats the same words read as moved around one of them.
  */
-function fit(alignment: Alignment): number {
+function fitness(alignment: Alignment): number {
   const { shared, moved } = alignment;
   const unmatched = alignment.sourceWords - shared + (alignment.claimedWords - shared - moved);
   return shared + moved / 2 - unmatched / 2;
@@ -295,7 +295,7 @@ function align(
   for (let start = 0; start === 0 || start + claimed.length / 2 < source.length; start++) {
     const aligned = alignWindow(claimed, claimedText, source, sourceText, start, length);
     const window = marked ? wholeQuotation(aligned, claimed, claimedText, source) : aligned;
-    if (!best || fit(window) > fit(best)) best = window;
+    if (!best || fitness(window) > fitness(best)) best = window;
   }
   return best ?? alignWindow(claimed, claimedText, source, sourceText, 0, source.length);
 }
