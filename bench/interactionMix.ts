@@ -33,7 +33,9 @@ export interface QuoteCommandShape {
 
 export function quoteCommandShape(): QuoteCommandShape {
   const quote = commands.get('quote');
-  const options = (quote?.data.options ?? []).filter((option) => option.type === STRING).map((o) => o.name);
+  const data = quote?.data;
+  const declared = data && 'options' in data ? (data.options ?? []) : [];
+  const options = declared.filter((option) => option.type === STRING).map((o) => o.name);
   const speakerOption = options.find((name) => name === 'speaker') ?? 'speaker';
   const textOption = options.find((name) => name !== speakerOption) ?? 'text';
   return { present: quote !== undefined, textOption, speakerOption };

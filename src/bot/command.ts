@@ -1,4 +1,7 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { BotMessage } from '../discord/responses.js';
 import type { Libraries } from '../library/libraries.js';
 import type { Logger } from '../logger.js';
@@ -28,9 +31,11 @@ export type Handler = (
   services: CommandServices,
 ) => Promise<Outcome>;
 
-/** One slash command: its definition and thin handlers that call plain functions in src/. */
+/** One slash command or context-menu command: its definition and thin handlers that call plain functions in src/. */
 export interface Command {
-  readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  readonly data:
+    | RESTPostAPIChatInputApplicationCommandsJSONBody
+    | RESTPostAPIContextMenuApplicationCommandsJSONBody;
   readonly execute: Handler;
   readonly autocomplete?: Handler;
   /** Buttons whose custom_id starts with `<command name>:`. */

@@ -56,7 +56,13 @@ export function createBot(options: BotOptions): Bot {
   let accepting = true;
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
+    if (
+      !interaction.isChatInputCommand() &&
+      !interaction.isAutocomplete() &&
+      !interaction.isButton() &&
+      !interaction.isMessageContextMenuCommand()
+    )
+      return;
     if (!accepting) {
       // Stopping: say so rather than leave the user with "The application did not respond".
       const goodbye = interaction.isAutocomplete()

@@ -4,13 +4,18 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type InteractionReplyOptions,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
 import { type BotMessage, NO_MENTIONS } from '../discord/responses.js';
 import type { InteractionInput, Responder } from './interaction.js';
 
-export type SupportedInteraction = ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction;
+export type SupportedInteraction =
+  | ChatInputCommandInteraction
+  | AutocompleteInteraction
+  | ButtonInteraction
+  | MessageContextMenuCommandInteraction;
 
 /** The plain input of a discord.js interaction. */
 export function toInput(interaction: SupportedInteraction): InteractionInput {
@@ -31,6 +36,15 @@ export function toInput(interaction: SupportedInteraction): InteractionInput {
       commandName: interaction.customId.split(':')[0] ?? '',
       customId: interaction.customId,
       options: new Map(),
+    };
+  }
+  if (interaction.isMessageContextMenuCommand()) {
+    return {
+      ...base,
+      kind: 'command',
+      commandName: interaction.commandName,
+      options: new Map(),
+      targetMessage: { id: interaction.targetMessage.id, content: interaction.targetMessage.content },
     };
   }
   const options = new Map<string, string | number | boolean>();

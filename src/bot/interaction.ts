@@ -15,6 +15,8 @@ export interface InteractionInput {
   readonly focused?: { readonly name: string; readonly value: string };
   /** For buttons. */
   readonly customId?: string;
+  /** For a message's context menu ("Check quote"): the message it was used on. */
+  readonly targetMessage?: { readonly id: string; readonly content: string };
   readonly userId: string;
   /** Null in DMs. */
   readonly guildId: string | null;

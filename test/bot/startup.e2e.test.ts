@@ -132,14 +132,16 @@ describe('the bot process against the fake Discord', () => {
     LOG_LEVEL: 'info',
   });
 
-  it('deploy-commands registers /ask and /corpus for the guild and exits 0', async () => {
+  it('deploy-commands registers the slash commands and the message menu commands for the guild and exits 0', async () => {
     const { code, stdout } = await finish(
       run('src/deployCommands.ts', { ...env(), DISCORD_GUILD_ID: fake.guildId }),
     );
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Registered \d+ commands \(.*\/ask.*\/corpus.*\) for guild/);
+    expect(stdout).toMatch(
+      /^Registered \d+ commands \(.*\/ask.*\/corpus.*\/help.*“Check quote”.*\) for guild/,
+    );
     expect(fake.commands.list(fake.guildId).map((command) => command.name)).toEqual(
-      expect.arrayContaining(['ask', 'corpus']),
+      expect.arrayContaining(['ask', 'corpus', 'help', 'Check quote', 'Find in articles']),
     );
   });
 

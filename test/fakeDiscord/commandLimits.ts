@@ -14,17 +14,20 @@ export const COMMAND_LIMITS = {
 
 /** Letters, digits, `-`, `_` and `'` (plus Devanagari and Thai), 1–32 of them. */
 const NAME_PATTERN = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+/** User and message (context-menu) commands: mixed case and spaces allowed, 1–32 characters. */
+const MENU_NAME_PATTERN = /^(?=.{1,32}$)\S(?:.*\S)?$/u;
 
 function checkName(
   value: unknown,
   path: readonly (string | number)[],
   lowercase: boolean,
   errors: FormErrorCollector,
+  pattern = NAME_PATTERN,
 ) {
-  if (typeof value !== 'string' || !NAME_PATTERN.test(value)) {
+  if (typeof value !== 'string' || !pattern.test(value)) {
     errors.add([...path, 'name'], {
       code: 'APPLICATION_COMMAND_INVALID_NAME',
-      message: `Command name is invalid: must match ${NAME_PATTERN.source}`,
+      message: `Command name is invalid: must match ${pattern.source}`,
     });
   } else if (lowercase && value !== value.toLowerCase()) {
     errors.add([...path, 'name'], {
@@ -96,8 +99,18 @@ export function checkCommand(
     return;
   }
   const chatInput = command.type === undefined || command.type === 1;
-  checkName(command.name, path, chatInput, errors);
+  checkName(command.name, path, chatInput, errors, chatInput ? NAME_PATTERN : MENU_NAME_PATTERN);
   if (chatInput) checkDescription(command.description, path, errors);
+  else if (command.description !== undefined && command.description !== '')
+    errors.add([...path, 'description'], {
+      code: 'APPLICATION_COMMAND_INVALID_DESCRIPTION',
+      message: 'Context menu commands cannot have a description',
+    });
+  if (!chatInput && Array.isArray(command.options) && command.options.length > 0)
+    errors.add([...path, 'options'], {
+      code: 'APPLICATION_COMMAND_INVALID_OPTIONS',
+      message: 'Context menu commands cannot have options',
+    });
   checkOptions(command.options, path, errors);
 }
 

@@ -51,6 +51,14 @@ export interface AutocompleteOptions extends InteractionContextOptions {
   commandId?: string;
 }
 
+/** A message context-menu command ("Check quote") used on a message in the channel. */
+export interface MessageContextMenuOptions extends InteractionContextOptions {
+  name: string;
+  /** Merged over a default message from another member of the server. */
+  message: Partial<APIMessage> & { content: string };
+  commandId?: string;
+}
+
 /** A button press on a message the bot sent. */
 export interface ButtonOptions extends InteractionContextOptions {
   customId: string;
@@ -126,6 +134,38 @@ export function chatInputPayload(
   if (options.resolved) data.resolved = options.resolved;
   if (!options.dm) data.guild_id = worldIn(world, options.guild).guildId;
   return { ...contextFields(world, 2, options), data };
+}
+
+/**
+ * Builds an INTERACTION_CREATE payload for a message context-menu command: data.type 3, the
+ * message's id as target_id, and the message itself in resolved.messages.
+ */
+export function messageContextMenuPayload(
+  world: FakeWorld,
+  options: MessageContextMenuOptions,
+  commandId: string,
+): InteractionPayload {
+  const context = contextFields(world, 2, options);
+  const target = {
+    ...messagePayload(
+      {
+        channelId: context.channel_id,
+        guildId: options.dm ? undefined : worldIn(world, options.guild).guildId,
+        author: makeUser({ id: nextSnowflake(), username: 'someone_else' }),
+      },
+      { content: options.message.content },
+    ),
+    ...options.message,
+  };
+  const data = {
+    id: commandId,
+    name: options.name,
+    type: 3,
+    target_id: target.id,
+    resolved: { messages: { [target.id]: target } },
+    ...(options.dm ? {} : { guild_id: worldIn(world, options.guild).guildId }),
+  };
+  return { ...context, data };
 }
 
 /** Builds an INTERACTION_CREATE payload for autocomplete (type 4) with one focused option. */

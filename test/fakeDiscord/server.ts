@@ -12,6 +12,8 @@ import {
   type ChatInputOptions,
   chatInputPayload,
   type InteractionPayload,
+  type MessageContextMenuOptions,
+  messageContextMenuPayload,
 } from './interactionPayloads.js';
 import { interactionRoutes } from './interactionRoutes.js';
 import {
@@ -223,6 +225,12 @@ export class FakeDiscord {
   sendAutocomplete(options: AutocompleteOptions): SentInteraction {
     const commandId = options.commandId ?? this.commands.idFor(options.name) ?? nextSnowflake();
     return this.sendInteraction(autocompletePayload(this.world, options, commandId));
+  }
+
+  /** Dispatches a message context-menu command ("Check quote") used on a member's message. */
+  sendMessageContextMenu(options: MessageContextMenuOptions): SentInteraction {
+    const commandId = options.commandId ?? this.commands.idFor(options.name) ?? nextSnowflake();
+    return this.sendInteraction(messageContextMenuPayload(this.world, options, commandId));
   }
 
   /** Dispatches a button press on a bot message. */

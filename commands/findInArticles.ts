@@ -1,0 +1,31 @@
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ContextMenuCommandBuilder,
+  InteractionContextType,
+} from 'discord.js';
+import { answer, compactQuestion } from '../src/answer/answer.js';
+import type { Command } from '../src/bot/command.js';
+import { askMessage } from '../src/discord/askView.js';
+
+const PAGE_SIZE = 3;
+
+/** "Find in articles" (right-click a message → Apps): /ask with the message's text as the question. */
+export const findInArticles: Command = {
+  data: new ContextMenuCommandBuilder()
+    .setName('Find in articles')
+    .setType(ApplicationCommandType.Message)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .toJSON(),
+  rateLimited: true,
+
+  async execute(input, respond, { libraries }) {
+    const question = input.targetMessage?.content ?? '';
+    const { index } = await libraries.view(input.guildId);
+    const result = answer(index, question, { limit: PAGE_SIZE });
+    // Only the person who asked sees it: they did not write the message it answers.
+    await respond.reply(askMessage(result, { ephemeral: true, compact: compactQuestion(question) }));
+    return result.answered ? 'answered' : `abstained:${result.reason}`;
+  },
+};

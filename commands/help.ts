@@ -1,0 +1,19 @@
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/bot/command.js';
+import { helpMessage } from '../src/discord/helpView.js';
+
+/** /help — what Excerpt does and does not do, its commands, and what the library here holds. */
+export const help: Command = {
+  data: new SlashCommandBuilder()
+    .setName('help')
+    .setDescription('What Excerpt does, its commands with examples, and the articles it answers from here')
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .toJSON(),
+
+  async execute(input, respond, { libraries }) {
+    const view = await libraries.view(input.guildId);
+    await respond.reply(helpMessage(view.articles));
+    return 'help';
+  },
+};
