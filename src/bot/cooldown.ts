@@ -1,5 +1,5 @@
 /**
- * A per-user sliding window: at most `uses` actions within `windowMs`. Memory stays bounded because
+ * A sliding window per key (user and command): at most `uses` actions within `windowMs`. Memory stays bounded because
  * old timestamps are dropped on every check and idle users are forgotten.
  */
 export class Cooldown {
@@ -11,8 +11,12 @@ export class Cooldown {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Records a use and returns 0 when allowed, else the milliseconds until the user may try again. */
-  take(userId: string): number {
+  /**
+   * Records a use by `key` (a user, or a user and a command) and returns 0 when allowed, else the
+   * milliseconds until they may try again.
+   */
+  take(key: string): number {
+    const userId = key;
     const now = this.now();
     const recent = (this.history.get(userId) ?? []).filter((time) => now - time < this.windowMs);
     if (recent.length >= this.uses) {

@@ -71,10 +71,14 @@ async function route(input: InteractionInput, respond: Responder, deps: Interact
     await respond.autocomplete([]);
     return 'no-autocomplete';
   }
-  if (command.rateLimited) {
-    const waitMs = deps.cooldown.take(input.userId);
+  // Each command has its own allowance per user, as Discord users expect; a button ("More results")
+  // continues a question already counted.
+  if (command.rateLimited && input.kind === 'command') {
+    const waitMs = deps.cooldown.take(`${input.commandName}:${input.userId}`);
     if (waitMs > 0) {
-      await respond.reply(notice(`You’re asking quickly: try again in ${Math.ceil(waitMs / 1000)} s.`));
+      // Discord shows <t:…:R> as "in 12 seconds" in the reader's language, counting down.
+      const at = Math.ceil((Date.now() + waitMs) / 1000);
+      await respond.reply(notice(`You’re asking quickly: try again <t:${at}:R>.`));
       return 'cooldown';
     }
   }

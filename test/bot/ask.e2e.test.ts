@@ -112,14 +112,41 @@ describe('/ask through the real discord.js client', () => {
 });
 
 describe('/ask cooldown', () => {
+  it('does not count "More results" as a question', async () => {
+    const h = await startHarness({ cooldownUses: 2 });
+    try {
+      const user = '300000000000000003';
+      const first = await h.ask('Putin', { userId: user });
+      const more = JSON.stringify(first.components).match(/"custom_id":"(ask:[^"]+)"/)?.[1] ?? '';
+      expect(more).not.toBe('');
+      for (let press = 0; press < 3; press++) {
+        const sent = h.fake.sendButton({ customId: more, user: { id: user } });
+        expect(JSON.stringify((await h.fake.waitForResponse(sent.id)).data)).not.toContain('asking quickly');
+      }
+      const second = await h.ask('Assad', { userId: user });
+      expect((second.embeds as Embed[]).length).toBeGreaterThan(0);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('answers a user who asks too often privately, and others still get answers', async () => {
     const h = await startHarness({ cooldownUses: 2 });
     try {
       await h.ask('Assad', { userId: '300000000000000001' });
       await h.ask('Assad', { userId: '300000000000000001' });
       const third = await h.ask('Assad', { userId: '300000000000000001' });
-      expect(third.content).toMatch(/^You’re asking quickly: try again in \d+ s\.$/);
+      const retry = /^You’re asking quickly: try again <t:(\d+):R>\.$/.exec(String(third.content));
+      expect(Number(retry?.[1]) * 1000).toBeGreaterThan(Date.now());
+      expect(Number(retry?.[1]) * 1000).toBeLessThanOrEqual(Date.now() + 31_000);
       expect(Number(third.flags) & EPHEMERAL).toBe(EPHEMERAL);
+      // Each command has its own allowance: /quote still answers.
+      const quote = h.fake.sendChatInput({
+        name: 'quote',
+        options: [{ name: 'text', type: 3, value: 'sovereign country' }],
+        user: { id: '300000000000000001' },
+      });
+      expect(JSON.stringify((await h.fake.waitForResponse(quote.id)).data)).toContain('sovereign country');
       const other = await h.ask('Assad', { userId: '300000000000000002' });
       expect((other.embeds as Embed[]).length).toBeGreaterThan(0);
     } finally {
