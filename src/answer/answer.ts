@@ -84,11 +84,15 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   if (wordsByTerm.size === 0) return abstain('no-content-words');
   const weighed = weighQuestion(index, framed, wordsByTerm, corrected.text);
   const { missing, alternatives, answerable, canBeDirect } = judgeCoverage(weighed, settings);
-  if (!answerable) return abstain('not-in-corpus', missing);
-
   const query = [framed, ...alternatives].join(' ');
+  const notCovered = (): Answer => ({
+    ...abstain('not-in-corpus', missing),
+    covers: coveredTitles(index, query),
+  });
+  if (!answerable) return notCovered();
+
   const all = collectExcerpts(index, query, settings);
-  if (all.length === 0) return abstain('not-in-corpus', missing);
+  if (all.length === 0) return notCovered();
   // Best first, whether or not they answer, except as below.
   const page = all.slice(settings.offset, settings.offset + settings.limit).map((excerpt) => ({
     ...excerpt,
@@ -123,6 +127,29 @@ const QUESTION_FRAMES =
 // Chat mentions and custom emoji (<@123>, <@&123>, <#123>, <:name:123>, @everyone) address people,
 // they are not what the question is about.
 const CHAT_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b/giu;
+
+const COVERED_TITLES = 3;
+
+/**
+ * What the library covers, for a refusal: the titles of the articles whose passages match any word
+ * of the question, best first, else of the newest articles.
+ */
+function coveredTitles(index: Searchable, query: string): string[] {
+  const titles = new Set<string>();
+  for (const hit of index.search(query, 10).passages) {
+    const title = index.articles.get(hit.passage.articleId)?.title;
+    if (title) titles.add(title);
+    if (titles.size === COVERED_TITLES) return [...titles];
+  }
+  if (titles.size > 0) return [...titles];
+  const newest: { title: string; published: string }[] = [];
+  for (const article of index.articles.values()) {
+    newest.push(article);
+    newest.sort((a, b) => b.published.localeCompare(a.published));
+    newest.length = Math.min(newest.length, COVERED_TITLES);
+  }
+  return newest.map((article) => article.title);
+}
 
 /** Whether the map is empty, without counting it (a server's layered map counts by walking). */
 function hasNone(map: ReadonlyMap<string, unknown>): boolean {

@@ -17,10 +17,14 @@ export function explainAbstention(answer: Answer, maxQuestionChars = 1000): stri
       return `That question is too long: keep it under ${maxQuestionChars.toLocaleString('en-GB')} characters.`;
     case 'no-content-words':
       return 'That question has only common words such as “what” or “is”: add what it is about.';
-    case 'not-in-corpus':
-      return answer.missing.length > 0
-        ? `The corpus doesn’t mention ${quoteList(answer.missing.slice(0, 5))}, so it can’t answer that.`
-        : 'Nothing in the corpus answers that.';
+    case 'not-in-corpus': {
+      const refusal =
+        answer.missing.length > 0
+          ? `The corpus doesn’t mention ${quoteList(answer.missing.slice(0, 5))}, so it can’t answer that.`
+          : 'Nothing in the corpus answers that.';
+      const covers = answer.covers ?? [];
+      return covers.length > 0 ? `${refusal} It covers ${quoteList(covers)}.` : refusal;
+    }
     case 'no-articles':
       return 'This library has no articles yet: a moderator can add one with /library add.';
     default:

@@ -39,4 +39,9 @@ export interface Answer {
   readonly missing: readonly string[];
   /** Words of the question read as others (shorthand, misspellings), as typed and as read. */
   readonly corrections?: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * For a question the library does not cover: titles of what it does cover, the articles closest
+   * to the question first (or the newest when none is close), so a refusal still helps.
+   */
+  readonly covers?: readonly string[];
 }

@@ -70,5 +70,6 @@ export function answerToJson(answer: Answer): object {
       ...(excerpt.match ? { match: excerpt.match } : {}),
     })),
     missing: answer.missing,
+    ...(answer.covers ? { covers: answer.covers } : {}),
   };
 }

@@ -57,7 +57,10 @@ export function parseMoreResults(id: string): { offset: number; question: string
  * An abstention is a short, kind, ephemeral note naming what the corpus does not mention.
  */
 export function askMessage(answer: Answer, options: { ephemeral: boolean; compact: string }): BotMessage {
-  if (!answer.answered) return notice(explainAbstention(answer));
+  if (!answer.answered) {
+    const all = answer.reason === 'not-in-corpus' ? ' /corpus status lists every article.' : '';
+    return notice(`${explainAbstention(answer)}${all}`);
+  }
   const shown = answer.offset + answer.excerpts.length;
   const intro =
     answer.offset === 0

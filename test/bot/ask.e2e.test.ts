@@ -41,7 +41,9 @@ describe('/ask through the real discord.js client', () => {
 
   it('abstains kindly and privately when the corpus does not mention the subject', async () => {
     const reply = await h.ask('What did Putin say about China?');
-    expect(reply.content).toBe('The corpus doesn’t mention “China”, so it can’t answer that.');
+    expect(reply.content).toBe(
+      `The corpus doesn’t mention “China”, so it can’t answer that. It covers “'I will be ready': Putin says he will meet Trump”. /corpus status lists every article.`,
+    );
     expect(reply.embeds ?? []).toEqual([]);
     expect(Number(reply.flags) & EPHEMERAL).toBe(EPHEMERAL);
   });

@@ -6,7 +6,9 @@ import { askedType } from '../../src/answer/answerType.js';
 import { explainAbstention } from '../../src/answer/explain.js';
 import type { Excerpt } from '../../src/answer/types.js';
 import { buildEngine } from '../../src/engine.js';
+import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import type { Sentence } from '../../src/search/chunk.js';
+import { SearchIndex } from '../../src/search/searchIndex.js';
 
 const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 const { index } = engine;
@@ -150,8 +152,12 @@ describe('answer', () => {
         total: 0,
         offset: 0,
         missing: ['China'],
+        // …and says what the library does cover.
+        covers: ["'I will be ready': Putin says he will meet Trump"],
       });
-      expect(explainAbstention(result)).toBe('The corpus doesn’t mention “China”, so it can’t answer that.');
+      expect(explainAbstention(result)).toBe(
+        `The corpus doesn’t mention “China”, so it can’t answer that. It covers “'I will be ready': Putin says he will meet Trump”.`,
+      );
     });
 
     it('reads "US" in capitals as the country, which the article never names, and "us" as a stop word', () => {
@@ -164,13 +170,22 @@ describe('answer', () => {
       expect(told.excerpts[0]?.text).toContain('I haven’t met with President Assad');
     });
 
+    it('says what a library of several articles covers, the closest to the question first', () => {
+      const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)]);
+      const result = answer(library, 'what did the grand jury say about bitcoin');
+
+      expect(result).toMatchObject({ answered: false, reason: 'not-in-corpus', missing: ['bitcoin'] });
+      expect(result.covers?.[0]).toMatch(/^The Fulton County Grand Jury said Friday/);
+      expect(result.covers).toHaveLength(new Set(result.covers).size);
+    });
+
     it('names every missing word as the question wrote it', () => {
       const result = answer(index, 'Who won the World Cup?');
 
       expect(result.answered).toBe(false);
       expect(result.missing).toEqual(['won', 'World', 'Cup']);
-      expect(explainAbstention(result)).toBe(
-        'The corpus doesn’t mention “won”, “World” and “Cup”, so it can’t answer that.',
+      expect(explainAbstention(result)).toMatch(
+        /^The corpus doesn’t mention “won”, “World” and “Cup”, so it can’t answer that\. It covers /,
       );
     });
 
