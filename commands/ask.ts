@@ -20,14 +20,18 @@ export const ask: Command = {
         .setMaxLength(500),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'))
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    )
     .toJSON(),
   rateLimited: true,
 
   async execute(input, respond, { libraries }) {
     const question = stringOption(input, 'question') ?? '';
-    const { index } = await libraries.view(input.guildId);
+    const { index } = await libraries.view(input.libraryId);
     const result = answer(index, question, { limit: PAGE_SIZE });
     const ephemeral = booleanOption(input, 'private') ?? false;
     await respond.reply(askMessage(result, { ephemeral, compact: compactQuestion(question) }));
@@ -40,7 +44,7 @@ export const ask: Command = {
       await respond.reply(notice('That button has expired: ask the question again.'));
       return 'stale-button';
     }
-    const { index } = await libraries.view(input.guildId);
+    const { index } = await libraries.view(input.libraryId);
     const result = answer(index, state.question, { limit: PAGE_SIZE, offset: state.offset });
     if (result.excerpts.length === 0) {
       await respond.reply(notice('No more passages match: the library may have changed since. Ask again.'));

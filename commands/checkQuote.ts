@@ -16,13 +16,17 @@ export const checkQuote: Command = {
   data: new ContextMenuCommandBuilder()
     .setName('Check quote')
     .setType(ApplicationCommandType.Message)
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    )
     .toJSON(),
   rateLimited: true,
 
   async execute(input, respond, { libraries }) {
-    const quotes = await (await libraries.view(input.guildId)).quotes();
+    const quotes = await (await libraries.view(input.libraryId)).quotes();
     const checks = checkMessage(quotes, input.targetMessage?.content ?? '');
     await respond.reply(quoteCheckMessage(checks));
     return checks.length === 0 ? 'no-quote' : checks.map((check) => check.verdict).join(',');

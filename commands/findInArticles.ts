@@ -15,14 +15,18 @@ export const findInArticles: Command = {
   data: new ContextMenuCommandBuilder()
     .setName('Find in articles')
     .setType(ApplicationCommandType.Message)
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    )
     .toJSON(),
   rateLimited: true,
 
   async execute(input, respond, { libraries }) {
     const question = input.targetMessage?.content ?? '';
-    const { index } = await libraries.view(input.guildId);
+    const { index } = await libraries.view(input.libraryId);
     const result = answer(index, question, { limit: PAGE_SIZE });
     // Only the person who asked sees it: they did not write the message it answers.
     await respond.reply(askMessage(result, { ephemeral: true, compact: compactQuestion(question) }));

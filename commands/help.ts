@@ -7,12 +7,16 @@ export const help: Command = {
   data: new SlashCommandBuilder()
     .setName('help')
     .setDescription('What Excerpt does, its commands with examples, and the articles it answers from here')
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    )
     .toJSON(),
 
   async execute(input, respond, { libraries }) {
-    const view = await libraries.view(input.guildId);
+    const view = await libraries.view(input.libraryId);
     await respond.reply(helpMessage(view.articles));
     return 'help';
   },

@@ -17,13 +17,17 @@ export const quote: Command = {
     .addStringOption((option) =>
       option.setName('speaker').setDescription('Who said it').setMaxLength(100).setAutocomplete(true),
     )
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+    .setContexts(
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    )
     .toJSON(),
   rateLimited: true,
 
   async execute(input, respond, { libraries }) {
-    const quotes = await (await libraries.view(input.guildId)).quotes();
+    const quotes = await (await libraries.view(input.libraryId)).quotes();
     // A picked autocomplete choice sends the quote's id, though some clients send the choice's name
     // ("“words…” — Speaker"); anything else typed is searched as words.
     const asName = CHOICE_NAME.exec(stringOption(input, 'text') ?? '');
@@ -45,7 +49,7 @@ export const quote: Command = {
   },
 
   async autocomplete(input, respond, { libraries }) {
-    const quotes = await (await libraries.view(input.guildId)).quotes();
+    const quotes = await (await libraries.view(input.libraryId)).quotes();
     const typed = input.focused?.value ?? '';
     const list =
       input.focused?.name === 'speaker'

@@ -25,6 +25,11 @@ export function toInput(interaction: SupportedInteraction): InteractionInput {
     id: interaction.id,
     userId: interaction.user.id,
     guildId: interaction.guildId,
+    // Installed in this server (not only by the user who is using it): the server's library answers.
+    libraryId:
+      interaction.guildId !== null && interaction.authorizingIntegrationOwners.guildId === interaction.guildId
+        ? interaction.guildId
+        : null,
     canManageGuild:
       interaction.inGuild() && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false),
     roleIds,

@@ -20,6 +20,11 @@ export interface InteractionInput {
   readonly userId: string;
   /** Null in DMs. */
   readonly guildId: string | null;
+  /**
+   * Whose library answers: the server's when the bot is installed there, else null for the shared
+   * library (a DM, or a user-installed command in a server the bot is not a member of).
+   */
+  readonly libraryId: string | null;
   /** Whether the member has Manage Server here (false in DMs). */
   readonly canManageGuild: boolean;
   readonly roleIds: readonly string[];

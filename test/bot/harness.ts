@@ -30,7 +30,14 @@ export interface Harness {
   /** Sends /ask and returns the bot's first response. */
   ask(
     question: string,
-    extra?: { private?: boolean; dm?: boolean; userId?: string; guild?: 'main' | 'other' },
+    extra?: {
+      private?: boolean;
+      dm?: boolean;
+      userId?: string;
+      guild?: 'main' | 'other';
+      /** Through the user's own install, not the server's. */
+      userInstall?: boolean;
+    },
   ): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
@@ -103,6 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ...(extra.dm ? { dm: true } : {}),
         ...(extra.guild ? { guild: extra.guild } : {}),
         ...(extra.userId ? { user: { id: extra.userId } } : {}),
+        ...(extra.userInstall ? { userInstall: true } : {}),
       });
       return (await fake.waitForResponse(sent.id, { timeoutMs: 5000 })).data;
     },

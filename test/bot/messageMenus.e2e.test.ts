@@ -71,6 +71,19 @@ describe('message menu commands through the real discord.js client', () => {
     expect(empty.content).toBe('That message has no words to check.');
   });
 
+  it('works from a user’s own install too, in a server and in DMs, answering from the shared library', async () => {
+    for (const where of [{}, { dm: true }] as const) {
+      const sent = h.fake.sendMessageContextMenu({
+        name: 'Check quote',
+        message: { content: '"situation is changing dramatically" - putin' },
+        userInstall: true,
+        ...where,
+      });
+      const reply = (await h.fake.waitForResponse(sent.id, { timeoutMs: 5000 })).data as Reply;
+      expect(reply.embeds?.[0]?.title).toMatch(/^✅ Verbatim/);
+    }
+  });
+
   it('finds the passages about a message, privately, as /ask would', async () => {
     const reply = await onMessage('Find in articles', 'wait did putin actually say he would meet trump??');
     expect(reply.flags).toBe(EPHEMERAL);

@@ -108,7 +108,9 @@ describe('one bot in two servers', () => {
     expect(describes(await h.ask(MILLBRIDGE, { guild: 'other' }))).toContain(
       '**Millbridge Flood Action Group**',
     );
-    for (const where of [{}, { dm: true }] as const) {
+    // The shared library answers in the main server, in DMs, and in 'other' when the command comes
+    // through a user's own install of the app rather than the server's.
+    for (const where of [{}, { dm: true }, { guild: 'other', userInstall: true }] as const) {
       const reply = await h.ask(MILLBRIDGE, where);
       expect(describes(reply)).not.toContain('Millbridge');
       expect(JSON.stringify(reply)).not.toContain('Flood wall');

@@ -30,6 +30,11 @@ export interface InteractionContextOptions {
   guildLocale?: string;
   /** Which server the interaction comes from (started with `secondGuild: true` for 'other'). */
   guild?: GuildChoice;
+  /**
+   * Installed by the user, not the server: authorized by the user install only (key 1), as in a
+   * server the bot is not a member of, or the user's own DMs.
+   */
+  userInstall?: boolean;
 }
 
 /** A chat-input (slash) command. */
@@ -90,8 +95,9 @@ function contextFields(everywhere: FakeWorld, type: InteractionType, options: In
       channel: dmChannel(world, user),
       channel_id: world.dmChannelId,
       user,
-      // A guild-installed app used in its own DM: the guild-install key (0) holds "0". Context 1 = bot DM.
-      authorizing_integration_owners: { 0: '0' },
+      // A guild-installed app used in its own DM: the guild-install key (0) holds "0". Context 1 = bot
+      // DM; a user-installed app is authorized by the user (key 1).
+      authorizing_integration_owners: options.userInstall ? { 1: user.id } : { 0: '0' },
       context: 1,
     } satisfies Partial<InteractionPayload>;
   }
@@ -117,8 +123,8 @@ function contextFields(everywhere: FakeWorld, type: InteractionType, options: In
     channel: textChannel(world),
     channel_id: world.channelId,
     member,
-    // 0 = guild install, 0 = guild context.
-    authorizing_integration_owners: { 0: world.guildId },
+    // 0 = guild install, 0 = guild context; a user install (key 1) names the user instead.
+    authorizing_integration_owners: options.userInstall ? { 1: user.id } : { 0: world.guildId },
     context: 0,
   } satisfies Partial<InteractionPayload>;
 }
