@@ -2,7 +2,7 @@ import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder
 import { answer, compactQuestion } from '../src/answer/answer.js';
 import type { Command } from '../src/bot/command.js';
 import { booleanOption, stringOption } from '../src/bot/interaction.js';
-import { askMessage, parseMoreResults } from '../src/discord/askView.js';
+import { askMessage, parseAskButton } from '../src/discord/askView.js';
 import { notice } from '../src/discord/responses.js';
 
 const PAGE_SIZE = 3;
@@ -39,7 +39,7 @@ export const ask: Command = {
   },
 
   async button(input, respond, { libraries }) {
-    const state = parseMoreResults(input.customId ?? '');
+    const state = parseAskButton(input.customId ?? '');
     if (!state) {
       await respond.reply(notice('That button has expired: ask the question again.'));
       return 'stale-button';
@@ -49,6 +49,13 @@ export const ask: Command = {
     if (result.excerpts.length === 0) {
       await respond.reply(notice('No more passages match: the library may have changed since. Ask again.'));
       return 'no-more-results';
+    }
+    if (state.post) {
+      // "Post to channel": the private answer, now for everyone, under the asker's name.
+      await respond.reply(
+        askMessage(result, { ephemeral: false, compact: state.question, sharedBy: input.userId }),
+      );
+      return 'posted';
     }
     // Shown to the person who clicked only, so a shared answer is not changed under everyone.
     await respond.reply(askMessage(result, { ephemeral: true, compact: state.question }));

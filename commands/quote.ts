@@ -1,8 +1,9 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { stringOption } from '../src/bot/interaction.js';
-import { quoteMessage } from '../src/discord/quoteView.js';
-import { choices } from '../src/discord/responses.js';
+import { booleanOption, stringOption } from '../src/bot/interaction.js';
+import { UserError } from '../src/bot/userError.js';
+import { POST_QUOTE_PREFIX, quoteMessage } from '../src/discord/quoteView.js';
+import { choices, notice } from '../src/discord/responses.js';
 
 const CHOICE_NAME = /^“(.+?)…?” — (.+)$/su;
 
@@ -17,6 +18,7 @@ export const quote: Command = {
     .addStringOption((option) =>
       option.setName('speaker').setDescription('Who said it').setMaxLength(100).setAutocomplete(true),
     )
+    .addBooleanOption((option) => option.setName('private').setDescription('Only you see the quote'))
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
     .setContexts(
       InteractionContextType.Guild,
@@ -44,8 +46,26 @@ export const quote: Command = {
           suggestions: [],
         }
       : quotes.searchQuotes({ text, ...(speaker ? { speaker } : {}) });
-    await respond.reply(quoteMessage(result));
+    await respond.reply(quoteMessage(result, { ephemeral: booleanOption(input, 'private') ?? false }));
     return result.status;
+  },
+
+  /** "Post to channel" under a private quote: the quote, for everyone, under the asker's name. */
+  async button(input, respond, { libraries }) {
+    if (!input.customId?.startsWith(`${POST_QUOTE_PREFIX}:`))
+      throw new UserError('That button is not one of Excerpt’s, or no longer works: ask again.');
+    const id = input.customId.slice(POST_QUOTE_PREFIX.length + 1);
+    const quotes = await (await libraries.view(input.libraryId)).quotes();
+    const picked = quotes.getQuote(id);
+    if (!picked) {
+      await respond.reply(notice('That quote is no longer in the library: search for it again.'));
+      return 'stale-button';
+    }
+    const found = { query: '', speaker: picked.speaker, status: 'found' as const, total: 1, suggestions: [] };
+    await respond.reply(
+      quoteMessage({ ...found, results: [{ ...picked, match: 'phrase' }] }, { sharedBy: input.userId }),
+    );
+    return 'posted';
   },
 
   async autocomplete(input, respond, { libraries }) {

@@ -1,4 +1,4 @@
-import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
+import { type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import { paragraphLabel } from '../answer/citation.js';
 import { explainAbstention, explainMatch } from '../answer/explain.js';
 import type { Answer, Excerpt } from '../answer/types.js';
@@ -6,6 +6,7 @@ import { type BotMessage, boldRanges, customId, embed, escapeText, message, noti
 
 const EXCERPT_COLOR = 0x3b6ea5;
 export const MORE_RESULTS_PREFIX = 'ask:more';
+export const POST_PREFIX = 'ask:post';
 
 /** "19 December 2024" from an ISO date. */
 export function displayDate(iso: string): string {
@@ -27,28 +28,30 @@ function excerptEmbed(excerpt: Excerpt, position: number, total: number) {
 }
 
 /** The "More results" button; its custom_id carries the next offset and the compact question. */
-export function moreResultsButton(
-  nextOffset: number,
-  compact: string,
-): APIActionRowComponent<APIButtonComponent> {
+function moreResultsButton(nextOffset: number, compact: string): APIButtonComponent {
   return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: 'More results',
-        custom_id: customId(MORE_RESULTS_PREFIX, String(nextOffset), compact),
-      },
-    ],
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: 'More results',
+    custom_id: customId(MORE_RESULTS_PREFIX, String(nextOffset), compact),
   };
 }
 
-/** Reads a "More results" custom_id back: the offset to show and the question to answer. */
-export function parseMoreResults(id: string): { offset: number; question: string } | undefined {
-  const match = /^ask:more:(\d{1,4}):(.*)$/s.exec(id);
-  if (!match?.[1]) return undefined;
-  return { offset: Number(match[1]), question: match[2] ?? '' };
+/** "Post to channel" under a private answer: its custom_id carries the page's offset and the question. */
+function postButton(offset: number, compact: string): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Primary,
+    label: 'Post to channel',
+    custom_id: customId(POST_PREFIX, String(offset), compact),
+  };
+}
+
+/** Reads a "More results" or "Post to channel" custom_id back: the offset and the question. */
+export function parseAskButton(id: string): { post: boolean; offset: number; question: string } | undefined {
+  const match = /^ask:(more|post):(\d{1,4}):(.*)$/s.exec(id);
+  if (!match?.[2]) return undefined;
+  return { post: match[1] === 'post', offset: Number(match[2]), question: match[3] ?? '' };
 }
 
 /**
@@ -56,7 +59,10 @@ export function parseMoreResults(id: string): { offset: number; question: string
  * words in bold, publisher and date, paragraph numbers) and a "More results" button when more match.
  * An abstention is a short, kind, ephemeral note naming what the corpus does not mention.
  */
-export function askMessage(answer: Answer, options: { ephemeral: boolean; compact: string }): BotMessage {
+export function askMessage(
+  answer: Answer,
+  options: { ephemeral: boolean; compact: string; sharedBy?: string },
+): BotMessage {
   if (!answer.answered) {
     const all = answer.reason === 'not-in-corpus' ? ' /corpus status lists every article.' : '';
     return notice(`${explainAbstention(answer)}${all}`);
@@ -67,10 +73,16 @@ export function askMessage(answer: Answer, options: { ephemeral: boolean; compac
       ? `**${escapeText(answer.question.length > 200 ? `${answer.question.slice(0, 200)}…` : answer.question)}**`
       : `More passages for **${escapeText(options.compact)}**`;
   const hedge = explainMatch(answer);
+  // Posted from a private answer: under the name of whoever shared it (a mention that pings no one).
+  const shared = options.sharedBy ? `<@${options.sharedBy}> shared: ` : '';
+  const buttons = [
+    ...(shown < answer.total ? [moreResultsButton(shown, options.compact)] : []),
+    ...(options.ephemeral ? [postButton(answer.offset, options.compact)] : []),
+  ];
   return message({
-    content: hedge ? `${intro}\n${escapeText(hedge)}` : intro,
+    content: `${shared}${hedge ? `${intro}\n${escapeText(hedge)}` : intro}`,
     embeds: answer.excerpts.map((excerpt, i) => excerptEmbed(excerpt, answer.offset + i + 1, answer.total)),
-    ...(shown < answer.total ? { components: [moreResultsButton(shown, options.compact)] } : {}),
+    ...(buttons.length > 0 ? { components: [{ type: ComponentType.ActionRow, components: buttons }] } : {}),
     ephemeral: options.ephemeral,
   });
 }

@@ -1,6 +1,8 @@
+import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import { paragraphLabel } from '../answer/citation.js';
+import { choiceValue } from '../quotes/quoteIndex.js';
 import type { Quote, QuoteSearchResult } from '../quotes/types.js';
-import { type BotMessage, embed, escapeText, message, notice } from './responses.js';
+import { type BotMessage, customId, embed, escapeText, message, notice } from './responses.js';
 
 const QUOTE_COLOR = 0x8e6c3a;
 const SHOWN = 3;
@@ -25,17 +27,43 @@ function listSpeakers(names: readonly string[] | undefined): string {
   return shown.length > 0 ? ` It quotes ${shown.join(', ')}${(names?.length ?? 0) > 10 ? ', …' : ''}.` : '';
 }
 
+export const POST_QUOTE_PREFIX = 'quote:post';
+
+/** "Post to channel" under a private /quote: posts its best quote for everyone. */
+function postQuoteRow(quote: Quote): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Primary,
+        label: 'Post to channel',
+        custom_id: customId(POST_QUOTE_PREFIX, choiceValue(quote)),
+      },
+    ],
+  };
+}
+
 /**
  * A quote search as a Discord message: the verbatim quotes with who said them and where; when nothing
  * matches, a private note that says so and offers the closest quotes or the speakers the corpus has.
  */
-export function quoteMessage(result: QuoteSearchResult): BotMessage {
+export function quoteMessage(
+  result: QuoteSearchResult,
+  options: { ephemeral?: boolean; sharedBy?: string } = {},
+): BotMessage {
   switch (result.status) {
     case 'found': {
-      const more = result.total > SHOWN ? `${result.total} quotes match; the best ${SHOWN}:` : undefined;
+      const shown = result.results.slice(0, SHOWN);
+      const more = result.total > SHOWN ? `${result.total} quotes match; the best ${SHOWN}:` : '';
+      // Posted from a private answer: under the name of whoever shared it (a mention that pings no one).
+      const shared = options.sharedBy ? `<@${options.sharedBy}> shared:` : '';
+      const content = [shared, more].filter((part) => part !== '').join(' ');
+      const [best] = shown;
       return message({
-        ...(more ? { content: more } : {}),
-        embeds: result.results.slice(0, SHOWN).map(quoteEmbed),
+        ...(content ? { content } : {}),
+        embeds: shown.map(quoteEmbed),
+        ...(options.ephemeral && best ? { components: [postQuoteRow(best)], ephemeral: true } : {}),
       });
     }
     case 'unknown-speaker':

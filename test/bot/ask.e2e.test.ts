@@ -61,10 +61,22 @@ describe('/ask through the real discord.js client', () => {
     expect((direct.embeds as Embed[])[0]?.description).toContain('in over four years');
   });
 
-  it('answers privately when asked to', async () => {
-    const reply = await h.ask('Kursk North Korean troops', { private: true });
+  it('answers privately when asked to, with a button that posts the answer for everyone under the asker’s name', async () => {
+    const reply = await h.ask('Kursk North Korean troops', { private: true, userId: '300000000000000009' });
     expect(Number(reply.flags) & EPHEMERAL).toBe(EPHEMERAL);
     expect((reply.embeds as Embed[])[0]?.description).toContain('**Kursk**');
+    const post = (reply.components as Row[])[0]?.components.find(
+      (button) => button.label === 'Post to channel',
+    );
+    expect(post?.custom_id).toMatch(/^ask:post:0:/);
+
+    const click = h.fake.sendButton({ customId: post?.custom_id ?? '', user: { id: '300000000000000009' } });
+    const posted = (await h.fake.waitForResponse(click.id)).data;
+    expect(Number(posted.flags ?? 0) & EPHEMERAL).toBe(0);
+    expect(posted.content).toMatch(/^<@300000000000000009> shared: /);
+    expect(posted.allowed_mentions).toEqual({ parse: [] });
+    expect(posted.embeds).toEqual(reply.embeds);
+    expect(JSON.stringify(posted.components ?? [])).not.toContain('Post to channel');
   });
 
   it('shows the next excerpts when "More results" is clicked, also after a restart (state is in the button)', async () => {

@@ -50,6 +50,34 @@ describe('/quote through the real discord.js client', () => {
     expect(reply.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('answers privately when asked to, with a button that posts the quote for everyone under the asker’s name', async () => {
+    const sent = h.fake.sendChatInput({
+      name: 'quote',
+      options: [
+        { name: 'text', type: 3, value: 'soverign country' },
+        { name: 'private', type: 5, value: true },
+      ],
+      user: { id: '300000000000000011' },
+    });
+    const reply = (await h.fake.waitForResponse(sent.id)).data;
+    expect(Number(reply.flags) & 64).toBe(64);
+    const post = (reply.components as { components: { custom_id: string; label: string }[] }[])[0]
+      ?.components[0];
+    expect(post?.label).toBe('Post to channel');
+
+    const click = h.fake.sendButton({ customId: post?.custom_id ?? '', user: { id: '300000000000000011' } });
+    const posted = (await h.fake.waitForResponse(click.id)).data;
+    expect(Number(posted.flags ?? 0) & 64).toBe(0);
+    expect(posted.content).toBe('<@300000000000000011> shared:');
+    expect(posted.allowed_mentions).toEqual({ parse: [] });
+    expect((posted.embeds as Embed[])[0]?.description).toContain('a truly sovereign country');
+
+    const stale = h.fake.sendButton({ customId: 'quote:post:no-such-article:q12345678' });
+    expect((await h.fake.waitForResponse(stale.id)).data.content).toBe(
+      'That quote is no longer in the library: search for it again.',
+    );
+  });
+
   it('lists a speaker’s quotes by any alias when no words are given', async () => {
     const reply = await quote({ speaker: 'the Kremlin leader' });
     expect(reply.content).toMatch(/^9 quotes match; the best 3:$/);
