@@ -6,6 +6,7 @@ import { answer } from '../../src/answer/answer.js';
 import { buildEngine, type Engine } from '../../src/engine.js';
 import { EngineStore } from '../../src/engineStore.js';
 import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
+import { renderArticleFile } from '../../src/ingest/articleFile.js';
 
 // A refresh reuses what did not change (the parse of an unchanged file, and through it the
 // article's sentence analysis and quotes) and must serve exactly what a build from scratch serves.
@@ -22,16 +23,10 @@ const QUESTIONS = [
 /** A Brown Corpus story as an article file, front matter and all. */
 function storyFile(story: (typeof BROWN_STORIES)[number]): string {
   const article = brownStory(story);
-  const front = [
-    '---',
-    `title: ${JSON.stringify(article.title)}`,
-    `url: ${article.url}`,
-    `publisher: ${article.publisher}`,
-    `published: ${article.published}`,
-    '---',
-    '',
-  ];
-  return `${[...front, ...article.paragraphs.map((paragraph) => paragraph.text)].join('\n\n')}\n`;
+  return renderArticleFile(
+    article,
+    article.paragraphs.map((paragraph) => paragraph.text),
+  );
 }
 
 /** What an engine serves: answers and quotes, as plain data. */
