@@ -29,6 +29,13 @@ export interface Config {
   readonly healthPort?: number;
   /** Address that port listens on: loopback unless a container or a scraper needs more. */
   readonly healthHost: string;
+  /** How interactions arrive: over the gateway (one process), or POSTed by Discord over HTTP. */
+  readonly interactions: 'gateway' | 'http';
+  /** The application's public key (hex), to verify what Discord POSTs; required for http. */
+  readonly discordPublicKey?: string;
+  /** Port and address of POST /interactions in http mode. */
+  readonly port: number;
+  readonly interactionsHost: string;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -128,6 +135,17 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('DISCORD_API_URL', `must be an http(s) URL, got "${discordApiUrl}"`);
   }
   const healthPort = port(env, 'HEALTH_PORT');
+  const interactions = optional(env, 'INTERACTIONS') ?? 'gateway';
+  if (interactions !== 'gateway' && interactions !== 'http')
+    throw new ConfigError('INTERACTIONS', `must be gateway or http, got "${interactions}"`);
+  const discordPublicKey = optional(env, 'DISCORD_PUBLIC_KEY');
+  if (interactions === 'http' && discordPublicKey === undefined)
+    throw new ConfigError(
+      'DISCORD_PUBLIC_KEY',
+      'missing: the Public Key from the Developer Portal (General Information), needed for INTERACTIONS=http',
+    );
+  if (discordPublicKey !== undefined && !/^[0-9a-f]{64}$/iu.test(discordPublicKey))
+    throw new ConfigError('DISCORD_PUBLIC_KEY', 'must be 64 hexadecimal characters');
   const moderatorRoleIds = snowflakeList(env, 'MODERATOR_ROLE_IDS');
   const homeGuildIds = snowflakeList(env, 'HOME_GUILD_IDS');
   return Object.freeze({
@@ -147,5 +165,9 @@ export function loadConfig(env: Env = process.env): Config {
     allowPrivateUrls: flag(env, 'CORPUS_ALLOW_PRIVATE_URLS'),
     ...(healthPort === undefined ? {} : { healthPort }),
     healthHost: optional(env, 'HEALTH_HOST') ?? '127.0.0.1',
+    interactions,
+    ...(discordPublicKey ? { discordPublicKey } : {}),
+    port: port(env, 'PORT') ?? 8080,
+    interactionsHost: optional(env, 'INTERACTIONS_HOST') ?? '0.0.0.0',
   });
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { commands } from '../commands/index.js';
+import { Cooldown } from './bot/cooldown.js';
 import { type Bot, createBot } from './bot/createBot.js';
 import { describeLoginError } from './bot/loginError.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -8,6 +9,9 @@ import { formatProblem } from './corpus/article.js';
 import { CorpusFolderMissing } from './corpus/readCorpusFiles.js';
 import { watchCorpus } from './corpusWatcher.js';
 import { EngineStore } from './engineStore.js';
+import { channelPoster } from './http/channelPoster.js';
+import { type InteractionsServer, startInteractionsServer } from './http/interactionsServer.js';
+import { publicKeyFromHex } from './http/verifyRequest.js';
 import { Libraries } from './library/libraries.js';
 import { createLogger } from './logger.js';
 import { startHealthServer } from './ops/healthServer.js';
@@ -43,6 +47,7 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unha
 // corpus is indexed.
 let store: EngineStore | undefined;
 let bot: Bot | undefined;
+let endpoint: InteractionsServer | undefined;
 let stopping = false;
 const metrics = new BotMetrics({
   articles: () => store?.engine.corpus.articles.length ?? 0,
@@ -58,9 +63,13 @@ const health =
             ? 'shutting down'
             : !store
               ? 'indexing the corpus'
-              : !bot?.client.isReady()
-                ? 'not connected to the Discord gateway'
-                : undefined,
+              : config.interactions === 'http'
+                ? endpoint
+                  ? undefined
+                  : 'opening the interactions endpoint'
+                : !bot?.client.isReady()
+                  ? 'not connected to the Discord gateway'
+                  : undefined,
         metrics: () => metrics.scrape(),
       }).catch((err: unknown) => {
         logger.fatal({ err, port: config.healthPort }, 'Could not open HEALTH_PORT');
@@ -116,19 +125,45 @@ const purge = () => {
 purge();
 const purgeTimer = setInterval(purge, 6 * 3600 * 1000).unref();
 
-bot = createBot({
-  token: config.discordToken,
+const services = {
   commands,
   libraries,
   logger,
   homeGuildIds: config.homeGuildIds,
   moderatorRoleIds: config.moderatorRoleIds,
   allowPrivateUrls: config.allowPrivateUrls,
-  cooldownUses: config.cooldownUses,
-  cooldownSeconds: config.cooldownSeconds,
-  onHandled: (command, outcome, seconds) => metrics.interaction(command, outcome, seconds),
-  ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
-});
+  onHandled: (command: string, outcome: string, seconds: number) =>
+    metrics.interaction(command, outcome, seconds),
+};
+if (config.interactions === 'http') {
+  // Discord POSTs interactions here; no gateway connection at all.
+  const apiUrl = config.discordApiUrl ?? 'https://discord.com/api';
+  endpoint = await startInteractionsServer({
+    port: config.port,
+    host: config.interactionsHost,
+    publicKey: publicKeyFromHex(config.discordPublicKey ?? ''),
+    applicationId: config.discordClientId,
+    apiUrl,
+    deps: {
+      ...services,
+      cooldown: new Cooldown(config.cooldownUses, config.cooldownSeconds * 1000),
+      postToChannel: channelPoster(apiUrl, config.discordToken),
+    },
+  }).catch((err: unknown) => {
+    logger.fatal({ err, port: config.port }, 'Could not open PORT for interactions');
+    logger.flush();
+    process.exit(1);
+  });
+  logger.info({ port: endpoint.port, host: config.interactionsHost }, 'Serving interactions over HTTP');
+} else {
+  bot = createBot({
+    ...services,
+    token: config.discordToken,
+    cooldownUses: config.cooldownUses,
+    cooldownSeconds: config.cooldownSeconds,
+    ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+  });
+}
 
 const watcher = config.corpusWatch ? watchCorpus(store, logger) : undefined;
 
@@ -139,6 +174,7 @@ async function shutdown(signal: string): Promise<void> {
   watcher?.close();
   clearInterval(purgeTimer);
   await bot?.stop();
+  await endpoint?.close();
   await health?.close();
   libraryStore.close();
   logger.info('Stopped');
@@ -148,7 +184,7 @@ async function shutdown(signal: string): Promise<void> {
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-await bot.start().catch((err: unknown) => {
+await bot?.start().catch((err: unknown) => {
   logger.fatal({ err }, describeLoginError(err));
   logger.flush();
   process.exit(1);

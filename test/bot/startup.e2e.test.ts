@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -190,5 +191,46 @@ describe('the bot process against the fake Discord', () => {
       ]),
     );
     expect(stdout).not.toContain(fake.token);
+  });
+
+  it('with INTERACTIONS=http serves signed interactions on PORT without the gateway, and exits 0 on SIGTERM', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const publicHex = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString('hex');
+    const [port, healthPort] = [await freePort(), await freePort()];
+    const child = run('src/main.ts', {
+      ...env(),
+      INTERACTIONS: 'http',
+      DISCORD_PUBLIC_KEY: publicHex,
+      PORT: String(port),
+      INTERACTIONS_HOST: '127.0.0.1',
+      HEALTH_PORT: String(healthPort),
+    });
+    const done = finish(child);
+    expect(
+      await (await poll(`http://127.0.0.1:${healthPort}/readyz`, (status) => status === 200)).text(),
+    ).toBe('ready\n');
+    const body = JSON.stringify({
+      id: '1',
+      type: 1,
+      application_id: fake.applicationId,
+      token: 't',
+      version: 1,
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-timestamp': timestamp,
+        'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'),
+      },
+      body,
+    });
+    expect(await response.json()).toEqual({ type: 1 });
+    child.kill('SIGTERM');
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    expect(stdout).toContain('Serving interactions over HTTP');
+    expect(stdout).not.toContain('Bot ready');
   });
 });

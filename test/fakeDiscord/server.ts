@@ -241,8 +241,24 @@ export class FakeDiscord {
   /** Dispatches any INTERACTION_CREATE payload; its 3 s deadline starts now. */
   sendInteraction(payload: InteractionPayload): SentInteraction {
     this.interactions.add(payload);
-    this.gateway.dispatch('INTERACTION_CREATE', payload);
+    if (this.httpDelivery) {
+      this.httpDelivery(payload).catch((error: unknown) => this.deliveryErrors.push(String(error)));
+    } else {
+      this.gateway.dispatch('INTERACTION_CREATE', payload);
+    }
     return { id: payload.id, token: payload.token, payload };
+  }
+
+  private httpDelivery: ((payload: InteractionPayload) => Promise<void>) | undefined;
+  /** What went wrong delivering interactions over HTTP (see deliverOverHttp). */
+  readonly deliveryErrors: string[] = [];
+
+  /**
+   * Interactions over HTTP: every interaction sent from now on is handed to `deliver` (which POSTs it
+   * to the bot's endpoint, as Discord does) instead of the gateway; undefined goes back to the gateway.
+   */
+  deliverOverHttp(deliver: ((payload: InteractionPayload) => Promise<void>) | undefined): void {
+    this.httpDelivery = deliver;
   }
 
   /** What the fake knows about an interaction: acknowledged, `@original`, follow-ups. */
