@@ -7,6 +7,8 @@ import { type BotMessage, NO_MENTIONS } from '../discord/responses.js';
 const EPHEMERAL = 64;
 /** Discord waits 3 s for the first answer: a handler still busy by then is deferred for it. */
 const AUTO_DEFER_MS = 2500;
+/** Tries of a webhook call that finds no webhook yet (50, 100, 200, 400, 800 ms apart). */
+const WEBHOOK_RETRIES = 5;
 
 /** The JSON of a message as Discord's API takes it; nothing it says can ping anyone. */
 export function messageBody(message: BotMessage, withFlags = true): Record<string, unknown> {
@@ -47,14 +49,22 @@ export function httpResponder(webhook: string, token: string): HttpResponder {
   }, AUTO_DEFER_MS);
   timer.unref();
   const call = async (method: 'PATCH' | 'POST', url: string, body: Record<string, unknown>) => {
-    const response = await fetch(url, {
-      method,
-      headers: { 'content-type': 'application/json', 'user-agent': 'Excerpt (interactions over HTTP)' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    if (!response.ok)
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', 'user-agent': 'Excerpt (interactions over HTTP)' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (response.ok) return;
+      // The webhook exists once Discord has taken the first answer, which travels back on the
+      // request's own connection and may be read after this call arrives: try again, briefly.
+      if (response.status === 404 && attempt < WEBHOOK_RETRIES) {
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        continue;
+      }
       throw new Error(`Discord answered ${response.status} to ${method} ${url.replace(token, '…')}`);
+    }
   };
   const edit = (message: BotMessage) =>
     call('PATCH', `${webhook}/messages/@original`, messageBody(message, false));

@@ -12,10 +12,11 @@ type Row = { components: { custom_id: string; label: string }[] };
 
 const EPHEMERAL = 1 << 6;
 
-describe('/ask through the real discord.js client', () => {
+// Both ways interactions arrive: the gateway (the real discord.js client) and HTTP (signed POSTs).
+describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (interactions) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ interactions });
   });
   afterAll(async () => {
     await h.close();

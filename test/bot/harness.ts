@@ -1,11 +1,16 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { commands } from '../../commands/index.js';
+import { Cooldown } from '../../src/bot/cooldown.js';
 import { type Bot, createBot } from '../../src/bot/createBot.js';
 import { EngineStore } from '../../src/engineStore.js';
+import { channelPoster } from '../../src/http/channelPoster.js';
+import { type InteractionsServer, startInteractionsServer } from '../../src/http/interactionsServer.js';
+import { publicKeyFromHex } from '../../src/http/verifyRequest.js';
 import { Libraries } from '../../src/library/libraries.js';
 import { LibraryStore } from '../../src/store/libraryStore.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
@@ -18,7 +23,10 @@ export interface LogLine {
 
 export interface Harness {
   readonly fake: FakeDiscord;
-  readonly bot: Bot;
+  /** The discord.js bot; absent with interactions over HTTP. */
+  readonly bot: Bot | undefined;
+  /** Which way interactions reach the bot. */
+  readonly interactions: 'gateway' | 'http';
   /** The shared library. */
   readonly store: EngineStore;
   readonly libraries: Libraries;
@@ -51,6 +59,11 @@ export interface HarnessOptions {
   readonly secondGuild?: boolean;
   /** Whether the main server is a home server (manages the shared library). Default true. */
   readonly mainIsHome?: boolean;
+  /**
+   * How interactions reach the bot: over the gateway to the discord.js client (default), or POSTed,
+   * signed, to the HTTP endpoint, as Discord does with INTERACTIONS=http.
+   */
+  readonly interactions?: 'gateway' | 'http';
 }
 
 /** The real bot (real discord.js Client) against a fake Discord on loopback, serving a copy of corpus/. */
@@ -76,23 +89,42 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     { level: 'debug', redact: { paths: ['token', '*.token', 'discordToken'], censor: '[redacted]' } },
     sink,
   );
-  const bot = createBot({
-    token: fake.token,
+  const services = {
     commands,
     libraries,
     logger,
     homeGuildIds: options.mainIsHome === false ? [] : [fake.guildId],
     moderatorRoleIds: [fake.roleId(options.moderatorRoleName ?? 'Moderator')],
     allowPrivateUrls: options.allowPrivateUrls ?? true,
-    cooldownUses: options.cooldownUses ?? 100,
-    cooldownSeconds: 30,
-    apiUrl: fake.apiUrl,
-    fastIdentify: true,
-  });
-  await bot.start();
+  };
+  const cooldownUses = options.cooldownUses ?? 100;
+  let bot: Bot | undefined;
+  let endpoint: InteractionsServer | undefined;
+  if (options.interactions === 'http') {
+    endpoint = await startInteractionsServer({
+      ...(await httpEndpoint(fake)),
+      deps: {
+        ...services,
+        cooldown: new Cooldown(cooldownUses, 30_000),
+        postToChannel: channelPoster(fake.apiUrl, fake.token),
+      },
+    });
+    fake.deliverOverHttp(signedDelivery(fake, endpoint.port));
+  } else {
+    bot = createBot({
+      ...services,
+      token: fake.token,
+      cooldownUses,
+      cooldownSeconds: 30,
+      apiUrl: fake.apiUrl,
+      fastIdentify: true,
+    });
+    await bot.start();
+  }
   return {
     fake,
     bot,
+    interactions: options.interactions ?? 'gateway',
     store,
     libraries,
     corpusDir,
@@ -115,11 +147,49 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return (await fake.waitForResponse(sent.id, { timeoutMs: 5000 })).data;
     },
     async close() {
-      await bot.stop(1000);
+      await bot?.stop(1000);
+      await endpoint?.close(1000);
       await fake.close();
       libraries.store.close();
       await rm(corpusDir, { recursive: true, force: true });
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+// The test plays Discord for interactions over HTTP: an application key pair, each interaction
+// signed and POSTed to the endpoint, and the endpoint's answer taken as the interaction's callback.
+const httpKeys = generateKeyPairSync('ed25519');
+
+async function httpEndpoint(fake: FakeDiscord) {
+  const x = httpKeys.publicKey.export({ format: 'jwk' }).x ?? '';
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    publicKey: publicKeyFromHex(Buffer.from(x, 'base64url').toString('hex')),
+    applicationId: fake.applicationId,
+    apiUrl: fake.apiUrl,
+  };
+}
+
+function signedDelivery(fake: FakeDiscord, port: number) {
+  return async (payload: unknown & { id: string; token: string }) => {
+    const body = JSON.stringify(payload);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-timestamp': timestamp,
+        'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), httpKeys.privateKey).toString('hex'),
+      },
+      body,
+    });
+    if (response.status !== 200) throw new Error(`the endpoint answered ${response.status}`);
+    await fetch(`${fake.apiUrl}/v10/interactions/${payload.id}/${payload.token}/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(await response.json()),
+    });
   };
 }

@@ -4,10 +4,11 @@ import { type Harness, startHarness } from './harness.js';
 type Embed = { description?: string; footer?: { text: string } };
 type Choices = { choices: { name: string; value: string }[] };
 
-describe('/quote through the real discord.js client', () => {
+// Both ways interactions arrive: the gateway (the real discord.js client) and HTTP (signed POSTs).
+describe.each(['gateway', 'http'] as const)('/quote (interactions over %s)', (interactions) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ interactions });
   });
   afterAll(async () => {
     await h.close();

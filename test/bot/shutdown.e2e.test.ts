@@ -28,7 +28,7 @@ describe('stopping the bot', () => {
       roles: [h.fake.roleId('Moderator')],
     });
     await h.fake.waitForResponse(adding.id); // deferred: now in flight
-    const stopped = h.bot.stop(5000);
+    const stopped = h.bot?.stop(5000);
     const asked = h.fake.sendChatInput({
       name: 'ask',
       options: [{ name: 'question', type: 3, value: 'Kursk' }],
