@@ -36,6 +36,8 @@ export interface Config {
   /** Port and address of POST /interactions in http mode. */
   readonly port: number;
   readonly interactionsHost: string;
+  /** Processes serving PORT in http mode (Node's cluster module); 1: this process alone. */
+  readonly workers: number;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -169,5 +171,6 @@ export function loadConfig(env: Env = process.env): Config {
     ...(discordPublicKey ? { discordPublicKey } : {}),
     port: port(env, 'PORT') ?? 8080,
     interactionsHost: optional(env, 'INTERACTIONS_HOST') ?? '0.0.0.0',
+    workers: positiveInteger(env, 'WORKERS', 1),
   });
 }

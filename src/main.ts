@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { commands } from '../commands/index.js';
@@ -11,6 +12,7 @@ import { watchCorpus } from './corpusWatcher.js';
 import { EngineStore } from './engineStore.js';
 import { channelPoster } from './http/channelPoster.js';
 import { type InteractionsServer, startInteractionsServer } from './http/interactionsServer.js';
+import { runReplicas } from './http/replicas.js';
 import { publicKeyFromHex } from './http/verifyRequest.js';
 import { Libraries } from './library/libraries.js';
 import { createLogger } from './logger.js';
@@ -41,6 +43,9 @@ function readConfig(): Config {
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
+// Several workers share the interactions port; this process only starts and stops them.
+if (config.interactions === 'http' && config.workers > 1 && cluster.isPrimary)
+  await runReplicas(config.workers, logger);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));
 
 // The operations port opens first, so that /healthz answers and /readyz says why not while a large

@@ -13,10 +13,11 @@ export type Db = Database.Database;
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  // First, so that switching to WAL and migrating wait for another process doing the same.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
 }
@@ -31,6 +32,9 @@ export function migrate(db: Db): void {
   }
   for (let step = version; step < MIGRATIONS.length; step++) {
     db.transaction(() => {
+      // Read again under the write lock: two processes opening a new database at once (bot workers)
+      // both saw the old version, and the second must not run a step the first has just run.
+      if ((db.pragma('user_version', { simple: true }) as number) > step) return;
       db.exec(MIGRATIONS[step] ?? '');
       db.pragma(`user_version = ${step + 1}`);
     }).immediate();

@@ -228,3 +228,33 @@ describe('LibraryStore under kill -9', () => {
     store.close();
   }, 60_000);
 });
+
+describe('several processes opening a new database at once', () => {
+  it('all open it, and the schema is built once', async () => {
+    const worker = fileURLToPath(new URL('./openWorker.ts', import.meta.url));
+    const dir = await mkdtemp(join(tmpdir(), 'excerpt-open-'));
+    try {
+      for (let round = 0; round < 3; round++) {
+        const path = join(dir, `round-${round}.sqlite`);
+        const at = String(Date.now() + 1500);
+        const outputs = await Promise.all(
+          Array.from({ length: 4 }, async () => {
+            const child = spawn(process.execPath, ['--import', 'tsx', worker, path, at]);
+            let out = '';
+            child.stdout.on('data', (chunk: Buffer) => {
+              out += chunk.toString();
+            });
+            await new Promise((resolve) => child.once('exit', resolve));
+            return out.trim();
+          }),
+        );
+        expect(outputs).toEqual(['opened', 'opened', 'opened', 'opened']);
+        const store = LibraryStore.open(path);
+        expect(store.history('100000000000000001')).toEqual([]);
+        store.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

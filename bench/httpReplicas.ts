@@ -1,0 +1,169 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadXquad } from '../src/eval/xquad.js';
+import { renderArticleFile } from '../src/ingest/articleFile.js';
+import { brownArticles } from './brownCorpus.js';
+import { createRandom } from './generateCorpus.js';
+import { summarize } from './stats.js';
+
+// `npm run bench:replicas`: /ask over HTTP (INTERACTIONS=http) served by one process, then by
+// WORKERS=2 (Node's cluster module sharing the port), on the same corpus, with the same signed
+// requests, at rising numbers of requests in flight (closed loop: each client sends its next request
+// when the previous is answered). The answer is the HTTP response itself, so its latency is the ack's.
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: '1,2,4,8,16' },
+    workers: { type: 'string', default: '1,2' },
+    xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
+  },
+});
+const seconds = Number(values.seconds);
+const levels = values.concurrency.split(',').map(Number);
+const xquad = await loadXquad(values.xquad);
+const questions = xquad.cases.map((testCase) => testCase.question);
+
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const publicHex = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString('hex');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const corpusDir = await mkdtemp(join(tmpdir(), 'excerpt-replicas-corpus-'));
+const size = Number(values.size);
+for (const article of [
+  ...xquad.articles,
+  ...brownArticles(Math.max(0, size - xquad.articles.length), createRandom(1)),
+].slice(0, size))
+  await writeFile(
+    join(corpusDir, `${article.id.replace(/[^\w.-]+/gu, '_')}.md`),
+    renderArticleFile(
+      article,
+      article.paragraphs.map((paragraph) => paragraph.text),
+    ),
+  );
+
+let sent = 0;
+/** One signed /ask, as Discord would POST it; resolves with the milliseconds to the response. */
+async function ask(port: number): Promise<number> {
+  const n = sent++;
+  const body = JSON.stringify({
+    id: String(1_000_000 + n),
+    type: 2,
+    token: `token-${n}`,
+    application_id: '100000000000000001',
+    user: { id: String(300_000_000_000_000_000n + BigInt(n % 1000)) },
+    data: {
+      name: 'ask',
+      type: 1,
+      options: [{ name: 'question', type: 3, value: questions[n % questions.length] }],
+    },
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-signature-timestamp': timestamp,
+      'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'),
+    },
+    body,
+  });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`the endpoint answered ${response.status}`);
+  return performance.now() - started;
+}
+
+async function start(workers: number): Promise<{ child: ChildProcess; port: number; dataDir: string }> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'excerpt-replicas-data-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      DISCORD_TOKEN: 'bench-token',
+      DISCORD_CLIENT_ID: '100000000000000001',
+      DISCORD_API_URL: 'http://127.0.0.1:9/api',
+      INTERACTIONS: 'http',
+      DISCORD_PUBLIC_KEY: publicHex,
+      PORT: String(port),
+      INTERACTIONS_HOST: '127.0.0.1',
+      WORKERS: String(workers),
+      CORPUS_DIR: corpusDir,
+      DATA_DIR: dataDir,
+      // Generous, so the cooldown never answers instead of the engine.
+      COOLDOWN_USES: '1000000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  // Ready when every worker answers: as many successful asks in a row as there are workers, twice.
+  const deadline = Date.now() + 300_000;
+  for (let streak = 0; streak < workers * 2; ) {
+    if (Date.now() > deadline) throw new Error('the bot did not start');
+    try {
+      await ask(port);
+      streak++;
+    } catch {
+      streak = 0;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  return { child, port, dataDir };
+}
+
+interface Row {
+  workers: number;
+  concurrency: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+const rows: Row[] = [];
+for (const workers of values.workers.split(',').map(Number)) {
+  const bot = await start(workers);
+  for (let i = 0; i < 50; i++) await ask(bot.port); // warm-up
+  for (const concurrency of levels) {
+    const times: number[] = [];
+    const stopAt = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < stopAt) times.push(await ask(bot.port));
+      }),
+    );
+    const summary = summarize(times);
+    rows.push({
+      workers,
+      concurrency,
+      perSecond: times.length / seconds,
+      p50: summary.p50,
+      p99: summary.p99,
+    });
+    console.log(
+      `workers ${workers}, ${concurrency} in flight: ${(times.length / seconds).toFixed(1)}/s, p50 ${summary.p50.toFixed(1)} ms, p99 ${summary.p99.toFixed(1)} ms`,
+    );
+  }
+  bot.child.kill('SIGTERM');
+  await new Promise((resolve) => bot.child.once('exit', resolve));
+  await rm(bot.dataDir, { recursive: true, force: true });
+}
+await rm(corpusDir, { recursive: true, force: true });
+
+const best = (workers: number) =>
+  Math.max(0, ...rows.filter((row) => row.workers === workers && row.p99 <= 50).map((row) => row.perSecond));
+const one = best(1);
+const two = best(2);
+console.log(
+  `\nMost /ask per second with p99 ≤ 50 ms: one process ${one.toFixed(1)}, two workers ${two.toFixed(1)} (${one > 0 ? (two / one).toFixed(2) : '–'}×). ${size} articles, ${seconds} s per level, the load generator on the same machine.`,
+);
