@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { commands } from '../commands/index.js';
-import { Cooldown } from './bot/cooldown.js';
+import { Cooldown, SharedCooldown } from './bot/cooldown.js';
 import { type Bot, createBot } from './bot/createBot.js';
 import { describeLoginError } from './bot/loginError.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -151,7 +151,11 @@ if (config.interactions === 'http') {
     apiUrl,
     deps: {
       ...services,
-      cooldown: new Cooldown(config.cooldownUses, config.cooldownSeconds * 1000),
+      // Several workers count a user's uses together, in the store they share.
+      cooldown:
+        config.workers > 1
+          ? new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000)
+          : new Cooldown(config.cooldownUses, config.cooldownSeconds * 1000),
       postToChannel: channelPoster(apiUrl, config.discordToken),
     },
   }).catch((err: unknown) => {

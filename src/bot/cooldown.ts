@@ -1,8 +1,29 @@
+/** A rate limit: records a use by `key` and returns 0, or the milliseconds until it may be tried again. */
+export interface CooldownPolicy {
+  take(key: string): number;
+}
+
+/**
+ * The same limit counted in the store that every process serving the bot shares (WORKERS, replicas):
+ * a user who asks one process and then another is counted once.
+ */
+export class SharedCooldown implements CooldownPolicy {
+  constructor(
+    private readonly store: { takeCooldown(key: string, uses: number, windowMs: number): number },
+    private readonly uses: number,
+    private readonly windowMs: number,
+  ) {}
+
+  take(key: string): number {
+    return this.store.takeCooldown(key, this.uses, this.windowMs);
+  }
+}
+
 /**
  * A sliding window per key (user and command): at most `uses` actions within `windowMs`. Memory stays bounded because
  * old timestamps are dropped on every check and idle users are forgotten.
  */
-export class Cooldown {
+export class Cooldown implements CooldownPolicy {
   private readonly history = new Map<string, number[]>();
 
   constructor(

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { notice } from '../discord/responses.js';
 import type { Command, CommandServices, Outcome } from './command.js';
-import type { Cooldown } from './cooldown.js';
+import type { CooldownPolicy } from './cooldown.js';
 import type { InteractionInput, Responder } from './interaction.js';
 import { UserError } from './userError.js';
 
 export interface InteractionDeps extends CommandServices {
   readonly commands: ReadonlyMap<string, Command>;
-  readonly cooldown: Cooldown;
+  readonly cooldown: CooldownPolicy;
   /** Told of every handled interaction (metrics). */
   readonly onHandled?: (command: string, outcome: Outcome, seconds: number) => void;
 }

@@ -515,6 +515,28 @@ export class LibraryStore {
     return due;
   }
 
+  /**
+   * Records a use of a rate-limited command by `key` (command and user) and returns 0 when at most
+   * `uses` fall within `windowMs`, else the milliseconds until one may try again; one transaction, so
+   * two processes counting the same user never both let a use past the limit.
+   */
+  takeCooldown(key: string, uses: number, windowMs: number): number {
+    return this.change(() => {
+      const now = this.now();
+      this.db.prepare('DELETE FROM cooldown_uses WHERE key = ? AND at <= ?').run(key, now - windowMs);
+      const times = this.db
+        .prepare('SELECT at FROM cooldown_uses WHERE key = ? ORDER BY at')
+        .pluck()
+        .all(key) as number[];
+      if (times.length >= uses) return windowMs - (now - (times[0] ?? now));
+      this.db.prepare('INSERT INTO cooldown_uses (key, at) VALUES (?, ?)').run(key, now);
+      // Now and then, forget everyone idle (keys never seen again would otherwise stay).
+      if (Math.random() < 0.01)
+        this.db.prepare('DELETE FROM cooldown_uses WHERE at <= ?').run(now - windowMs);
+      return 0;
+    });
+  }
+
   // --- helpers ------------------------------------------------------------------------------------
 
   /** One write transaction (BEGIN IMMEDIATE: two processes never both pass a duplicate check). */

@@ -54,4 +54,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE audit ADD COLUMN status TEXT NOT NULL DEFAULT 'applied'
     CHECK (status IN ('started', 'applied', 'rejected', 'failed', 'interrupted'));
   `,
+  // 3: recent uses of a rate-limited command, so that a cooldown holds across the processes that
+  // serve one bot (WORKERS, replicas), not only within each.
+  `
+  CREATE TABLE cooldown_uses (key TEXT NOT NULL, at INTEGER NOT NULL);
+  CREATE INDEX cooldown_by_key ON cooldown_uses (key, at);
+  `,
 ];

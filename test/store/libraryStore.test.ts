@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SharedCooldown } from '../../src/bot/cooldown.js';
 import { LibraryStore, StoreError } from '../../src/store/libraryStore.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 
@@ -257,4 +258,37 @@ describe('several processes opening a new database at once', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 30_000);
+});
+
+describe('a cooldown shared by the processes serving one bot', () => {
+  it('counts a user’s uses through any connection to the store, and frees them after the window', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'excerpt-cooldown-'));
+    let now = 1_000_000;
+    const path = join(dir, 'excerpt.sqlite');
+    // Two connections stand for two worker processes.
+    const [first, second] = [
+      LibraryStore.open(path, { now: () => now }),
+      LibraryStore.open(path, { now: () => now }),
+    ];
+    try {
+      const one = new SharedCooldown(first, 2, 30_000);
+      const other = new SharedCooldown(second, 2, 30_000);
+      expect(one.take('ask:300000000000000001')).toBe(0);
+      now += 1000;
+      expect(other.take('ask:300000000000000001')).toBe(0);
+      now += 1000;
+      // The third use, through either process, waits until the first leaves the window.
+      expect(one.take('ask:300000000000000001')).toBe(28_000);
+      expect(other.take('ask:300000000000000001')).toBe(28_000);
+      // Another command and another user have their own allowance.
+      expect(other.take('quote:300000000000000001')).toBe(0);
+      expect(one.take('ask:300000000000000002')).toBe(0);
+      now += 28_000;
+      expect(other.take('ask:300000000000000001')).toBe(0);
+    } finally {
+      first.close();
+      second.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
