@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadXquad } from '../src/eval/xquad.js';
 import { renderArticleFile } from '../src/ingest/articleFile.js';
+import { applicationKeys } from '../test/fakeDiscord/signing.js';
 import { brownArticles } from './brownCorpus.js';
 import { createRandom } from './generateCorpus.js';
 import { summarize } from './stats.js';
@@ -29,8 +29,7 @@ const levels = values.concurrency.split(',').map(Number);
 const xquad = await loadXquad(values.xquad);
 const questions = xquad.cases.map((testCase) => testCase.question);
 
-const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-const publicHex = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString('hex');
+const keys = applicationKeys();
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -70,15 +69,11 @@ async function ask(port: number): Promise<number> {
       options: [{ name: 'question', type: 3, value: questions[n % questions.length] }],
     },
   });
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const headers = keys.headers(body);
   const started = performance.now();
   const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-signature-timestamp': timestamp,
-      'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'),
-    },
+    headers,
     body,
   });
   await response.arrayBuffer();
@@ -96,7 +91,7 @@ async function start(workers: number): Promise<{ child: ChildProcess; port: numb
       DISCORD_CLIENT_ID: '100000000000000001',
       DISCORD_API_URL: 'http://127.0.0.1:9/api',
       INTERACTIONS: 'http',
-      DISCORD_PUBLIC_KEY: publicHex,
+      DISCORD_PUBLIC_KEY: keys.publicHex,
       PORT: String(port),
       INTERACTIONS_HOST: '127.0.0.1',
       WORKERS: String(workers),

@@ -1,9 +1,10 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import { answer, compactQuestion } from '../src/answer/answer.js';
 import type { Command } from '../src/bot/command.js';
 import { booleanOption, stringOption } from '../src/bot/interaction.js';
 import { askMessage, parseAskButton } from '../src/discord/askView.js';
 import { notice } from '../src/discord/responses.js';
+import { ANYWHERE } from './reach.js';
 
 const PAGE_SIZE = 3;
 
@@ -20,12 +21,8 @@ export const ask: Command = {
         .setMaxLength(500),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'))
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-    .setContexts(
-      InteractionContextType.Guild,
-      InteractionContextType.BotDM,
-      InteractionContextType.PrivateChannel,
-    )
+    .setIntegrationTypes(...ANYWHERE.integrationTypes)
+    .setContexts(...ANYWHERE.contexts)
     .toJSON(),
   rateLimited: true,
 

@@ -1,12 +1,8 @@
-import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  ContextMenuCommandBuilder,
-  InteractionContextType,
-} from 'discord.js';
+import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { quoteCheckMessage } from '../src/discord/quoteCheckView.js';
 import { checkMessage } from '../src/quotes/checkQuote.js';
+import { ANYWHERE } from './reach.js';
 
 /**
  * "Check quote" (right-click a message → Apps): each quotation in the message against the articles
@@ -16,12 +12,8 @@ export const checkQuote: Command = {
   data: new ContextMenuCommandBuilder()
     .setName('Check quote')
     .setType(ApplicationCommandType.Message)
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-    .setContexts(
-      InteractionContextType.Guild,
-      InteractionContextType.BotDM,
-      InteractionContextType.PrivateChannel,
-    )
+    .setIntegrationTypes(...ANYWHERE.integrationTypes)
+    .setContexts(...ANYWHERE.contexts)
     .toJSON(),
   rateLimited: true,
 

@@ -1,12 +1,8 @@
-import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  ContextMenuCommandBuilder,
-  InteractionContextType,
-} from 'discord.js';
+import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { answer, compactQuestion } from '../src/answer/answer.js';
 import type { Command } from '../src/bot/command.js';
 import { askMessage } from '../src/discord/askView.js';
+import { ANYWHERE } from './reach.js';
 
 const PAGE_SIZE = 3;
 
@@ -15,12 +11,8 @@ export const findInArticles: Command = {
   data: new ContextMenuCommandBuilder()
     .setName('Find in articles')
     .setType(ApplicationCommandType.Message)
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-    .setContexts(
-      InteractionContextType.Guild,
-      InteractionContextType.BotDM,
-      InteractionContextType.PrivateChannel,
-    )
+    .setIntegrationTypes(...ANYWHERE.integrationTypes)
+    .setContexts(...ANYWHERE.contexts)
     .toJSON(),
   rateLimited: true,
 

@@ -1,18 +1,15 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { helpMessage } from '../src/discord/helpView.js';
+import { ANYWHERE } from './reach.js';
 
 /** /help — what Excerpt does and does not do, its commands, and what the library here holds. */
 export const help: Command = {
   data: new SlashCommandBuilder()
     .setName('help')
     .setDescription('What Excerpt does, its commands with examples, and the articles it answers from here')
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-    .setContexts(
-      InteractionContextType.Guild,
-      InteractionContextType.BotDM,
-      InteractionContextType.PrivateChannel,
-    )
+    .setIntegrationTypes(...ANYWHERE.integrationTypes)
+    .setContexts(...ANYWHERE.contexts)
     .toJSON(),
 
   async execute(input, respond, { libraries }) {

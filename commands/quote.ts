@@ -1,9 +1,10 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { booleanOption, stringOption } from '../src/bot/interaction.js';
 import { UserError } from '../src/bot/userError.js';
 import { POST_QUOTE_PREFIX, quoteMessage } from '../src/discord/quoteView.js';
 import { choices, notice } from '../src/discord/responses.js';
+import { ANYWHERE } from './reach.js';
 
 const CHOICE_NAME = /^“(.+?)…?” — (.+)$/su;
 
@@ -19,12 +20,8 @@ export const quote: Command = {
       option.setName('speaker').setDescription('Who said it').setMaxLength(100).setAutocomplete(true),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the quote'))
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
-    .setContexts(
-      InteractionContextType.Guild,
-      InteractionContextType.BotDM,
-      InteractionContextType.PrivateChannel,
-    )
+    .setIntegrationTypes(...ANYWHERE.integrationTypes)
+    .setContexts(...ANYWHERE.contexts)
     .toJSON(),
   rateLimited: true,
 

@@ -78,7 +78,24 @@ async function openIndex(dir: string): Promise<QuoteIndex> {
 }
 
 /** One JSON result per stdin line; a line that is not a {"text","speaker"} object gets an error object. */
-async function searchLines(index: QuoteIndex, limit: number): Promise<number> {
+function searchLines(index: QuoteIndex, limit: number): Promise<number> {
+  return eachJsonLine((line) => resultToJson(index.searchQuotes(parseQueryLine(line), { limit })));
+}
+
+/** One {"quotes": […]} line per {"text": "…"} line on stdin; a line that is not one gets an error object. */
+function checkLines(index: QuoteIndex): Promise<number> {
+  return eachJsonLine((line) => {
+    const { text } = parseQueryLine(line);
+    if (text === undefined) throw new UsageError('expected a JSON object like {"text": "…"}');
+    return checksToJson(checkMessage(index, text));
+  });
+}
+
+/**
+ * Answers each non-empty line of stdin with one JSON line; a line `answer` refuses (UsageError) gets
+ * `{"error": "line N: …"}` and makes the exit status 2.
+ */
+async function eachJsonLine(answer: (line: string) => object): Promise<number> {
   let status = 0;
   let lineNumber = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
@@ -86,28 +103,9 @@ async function searchLines(index: QuoteIndex, limit: number): Promise<number> {
     if (line.trim() === '') continue;
     try {
       // A byte-order mark (Windows editors write one) is not part of the JSON.
-      const query = parseQueryLine(lineNumber === 1 ? line.replace(/^\uFEFF/u, '') : line);
-      process.stdout.write(`${JSON.stringify(resultToJson(index.searchQuotes(query, { limit })))}\n`);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      process.stdout.write(`${JSON.stringify({ error: `line ${lineNumber}: ${error.message}` })}\n`);
-      status = 2;
-    }
-  }
-  return status;
-}
-
-/** One {"quotes": […]} line per {"text": "…"} line on stdin; a line that is not one gets an error object. */
-async function checkLines(index: QuoteIndex): Promise<number> {
-  let status = 0;
-  let lineNumber = 0;
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    try {
-      const { text } = parseQueryLine(lineNumber === 1 ? line.replace(/^\uFEFF/u, '') : line);
-      if (text === undefined) throw new UsageError('expected a JSON object like {"text": "…"}');
-      process.stdout.write(`${JSON.stringify(checksToJson(checkMessage(index, text)))}\n`);
+      process.stdout.write(
+        `${JSON.stringify(answer(lineNumber === 1 ? line.replace(/^\uFEFF/u, '') : line))}\n`,
+      );
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       process.stdout.write(`${JSON.stringify({ error: `line ${lineNumber}: ${error.message}` })}\n`);

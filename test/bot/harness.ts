@@ -1,4 +1,3 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { publicKeyFromHex } from '../../src/http/verifyRequest.js';
 import { Libraries } from '../../src/library/libraries.js';
 import { LibraryStore } from '../../src/store/libraryStore.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
+import { applicationKeys } from '../fakeDiscord/signing.js';
 
 export interface LogLine {
   readonly level: number;
@@ -159,14 +159,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 // The test plays Discord for interactions over HTTP: an application key pair, each interaction
 // signed and POSTed to the endpoint, and the endpoint's answer taken as the interaction's callback.
-const httpKeys = generateKeyPairSync('ed25519');
+const httpKeys = applicationKeys();
 
 async function httpEndpoint(fake: FakeDiscord) {
-  const x = httpKeys.publicKey.export({ format: 'jwk' }).x ?? '';
   return {
     port: 0,
     host: '127.0.0.1',
-    publicKey: publicKeyFromHex(Buffer.from(x, 'base64url').toString('hex')),
+    publicKey: publicKeyFromHex(httpKeys.publicHex),
     applicationId: fake.applicationId,
     apiUrl: fake.apiUrl,
   };
@@ -175,14 +174,9 @@ async function httpEndpoint(fake: FakeDiscord) {
 function signedDelivery(fake: FakeDiscord, port: number) {
   return async (payload: unknown & { id: string; token: string }) => {
     const body = JSON.stringify(payload);
-    const timestamp = String(Math.floor(Date.now() / 1000));
     const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-signature-timestamp': timestamp,
-        'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), httpKeys.privateKey).toString('hex'),
-      },
+      headers: httpKeys.headers(body),
       body,
     });
     if (response.status !== 200) throw new Error(`the endpoint answered ${response.status}`);

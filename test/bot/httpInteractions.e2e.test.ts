@@ -1,4 +1,3 @@
-import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import {
   Permission,
   startFakeDiscord,
 } from '../fakeDiscord/index.js';
+import { applicationKeys } from '../fakeDiscord/signing.js';
 
 type Embed = { title?: string; description?: string };
 type Data = {
@@ -29,17 +29,10 @@ type Data = {
 };
 const EPHEMERAL = 64;
 
-/** A key pair like an application's: the public half as the 64 hex characters the portal shows. */
-function keyPair(): { privateKey: KeyObject; publicHex: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const x = publicKey.export({ format: 'jwk' }).x ?? '';
-  return { privateKey, publicHex: Buffer.from(x, 'base64url').toString('hex') };
-}
-
 // INTERACTIONS=http: the same commands, POSTed by "Discord" (the test, signing with a test key pair)
 // to the bot's endpoint; follow-ups and edits go to the fake Discord's webhooks.
 describe('interactions over HTTP', () => {
-  const { privateKey, publicHex } = keyPair();
+  const keys = applicationKeys();
   let fake: FakeDiscord;
   let endpoint: InteractionsServer;
   let url: string;
@@ -49,10 +42,7 @@ describe('interactions over HTTP', () => {
 
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  const signed = (body: string, timestamp = String(Math.floor(Date.now() / 1000))) => ({
-    'x-signature-timestamp': timestamp,
-    'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'),
-  });
+  const signed = (body: string, timestamp?: string) => keys.headers(body, timestamp);
 
   beforeAll(async () => {
     fake = await startFakeDiscord();
@@ -65,7 +55,7 @@ describe('interactions over HTTP', () => {
     endpoint = await startInteractionsServer({
       port: 0,
       host: '127.0.0.1',
-      publicKey: publicKeyFromHex(publicHex),
+      publicKey: publicKeyFromHex(keys.publicHex),
       applicationId: fake.applicationId,
       apiUrl: fake.apiUrl,
       deps: {

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
+import { applicationKeys } from '../fakeDiscord/signing.js';
 
 const TSX = 'node_modules/.bin/tsx';
 // The bot runs exactly as package.json's start script (the documented production command) says.
@@ -194,13 +194,12 @@ describe('the bot process against the fake Discord', () => {
   });
 
   it('with INTERACTIONS=http serves signed interactions on PORT without the gateway, and exits 0 on SIGTERM', async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const publicHex = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString('hex');
+    const keys = applicationKeys();
     const [port, healthPort] = [await freePort(), await freePort()];
     const child = run('src/main.ts', {
       ...env(),
       INTERACTIONS: 'http',
-      DISCORD_PUBLIC_KEY: publicHex,
+      DISCORD_PUBLIC_KEY: keys.publicHex,
       PORT: String(port),
       INTERACTIONS_HOST: '127.0.0.1',
       HEALTH_PORT: String(healthPort),
@@ -216,14 +215,9 @@ describe('the bot process against the fake Discord', () => {
       token: 't',
       version: 1,
     });
-    const timestamp = String(Math.floor(Date.now() / 1000));
     const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-signature-timestamp': timestamp,
-        'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'),
-      },
+      headers: keys.headers(body),
       body,
     });
     expect(await response.json()).toEqual({ type: 1 });
