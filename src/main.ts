@@ -174,7 +174,9 @@ if (config.interactions === 'http') {
   });
 }
 
-const watcher = config.corpusWatch ? watchCorpus(store, logger) : undefined;
+// Several workers each hold the shared index: each follows the folder, so that a change made through
+// one (/library add in a home server) is served by all (tested within 5 s).
+const watcher = config.corpusWatch || config.workers > 1 ? watchCorpus(store, logger) : undefined;
 
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;

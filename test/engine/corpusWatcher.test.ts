@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { removeArticle, restoreArchived } from '../../src/corpusAdmin.js';
 import { watchCorpus } from '../../src/corpusWatcher.js';
 import { EngineStore, type RefreshReport } from '../../src/engineStore.js';
 
@@ -40,6 +41,33 @@ describe('watchCorpus', () => {
       await until(() => reports.length === 2);
       expect(reports[1]?.status).toBe('rejected');
       expect(store.engine.corpus.articles).toHaveLength(2);
+    } finally {
+      watcher.close();
+    }
+  });
+});
+
+describe('several processes serving one shared library', () => {
+  let dir = '';
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('serves, within 5 s, a change made through another process (each one follows the folder)', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'excerpt-workers-'));
+    await cp('corpus', dir, { recursive: true, filter: (source) => !source.includes('.index') });
+    // Two stores on one folder stand for two workers: the change goes through the first (as
+    // /library remove does), the second only follows the folder.
+    const [first, second] = [await EngineStore.open(dir), await EngineStore.open(dir)];
+    const watcher = watchCorpus(second, pino({ level: 'silent' }));
+    try {
+      const seed = second.engine.corpus.articles[0]?.id ?? '';
+      const started = Date.now();
+      expect((await removeArticle(first, seed)).report.status).toBe('applied');
+      await until(() => second.engine.corpus.articles.length === 0, 5000);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((await restoreArchived(first, seed)).report.status).toBe('applied');
+      await until(() => second.engine.corpus.articles.length === 1, 5000);
     } finally {
       watcher.close();
     }
