@@ -9,7 +9,7 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import { type BotMessage, NO_MENTIONS } from '../discord/responses.js';
-import type { InteractionInput, Responder } from './interaction.js';
+import { type InteractionInput, libraryIdFor, type Responder } from './interaction.js';
 
 export type SupportedInteraction =
   | ChatInputCommandInteraction
@@ -25,11 +25,7 @@ export function toInput(interaction: SupportedInteraction): InteractionInput {
     id: interaction.id,
     userId: interaction.user.id,
     guildId: interaction.guildId,
-    // Installed in this server (not only by the user who is using it): the server's library answers.
-    libraryId:
-      interaction.guildId !== null && interaction.authorizingIntegrationOwners.guildId === interaction.guildId
-        ? interaction.guildId
-        : null,
+    libraryId: libraryIdFor(interaction.guildId, interaction.authorizingIntegrationOwners.guildId),
     canManageGuild:
       interaction.inGuild() && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false),
     roleIds,

@@ -46,6 +46,18 @@ export interface Responder {
   readonly acknowledged: boolean;
 }
 
+/**
+ * Whose library answers an interaction (InteractionInput.libraryId): the server's when the app is
+ * installed in it (the server is the guild-install owner that authorised the interaction), else the
+ * shared library's (null).
+ */
+export function libraryIdFor(
+  guildId: string | null,
+  guildInstallOwner: string | null | undefined,
+): string | null {
+  return guildId !== null && guildInstallOwner === guildId ? guildId : null;
+}
+
 export function stringOption(input: InteractionInput, name: string): string | undefined {
   const value = input.options.get(name);
   return typeof value === 'string' ? value : undefined;

@@ -1,4 +1,4 @@
-import type { InteractionInput } from '../bot/interaction.js';
+import { type InteractionInput, libraryIdFor } from '../bot/interaction.js';
 
 // An interaction as Discord's HTTP endpoint receives it (raw API JSON) read into the same plain input
 // the gateway adapter builds, so every command runs unchanged in either mode.
@@ -36,8 +36,8 @@ export function readApiInteraction(body: unknown): ApiInteraction {
     id: text(payload.id),
     userId: text(user.id),
     guildId,
-    // Installed in this server (not only by the user using it): the server's library answers.
-    libraryId: guildId !== null && text(owners['0']) === guildId ? guildId : null,
+    // Key 0 is the guild install's owner: the server, when the app is installed there.
+    libraryId: libraryIdFor(guildId, text(owners['0'])),
     canManageGuild: guildId !== null && (permissions & MANAGE_GUILD) !== 0n,
     roleIds: Array.isArray(member.roles) ? member.roles.map(text) : [],
   };
