@@ -1,6 +1,7 @@
 import { analyze, analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
 import type { Sentence } from '../search/chunk.js';
 import type { Searchable } from '../search/searchable.js';
+import { withoutChatMarkup } from '../text/chatMarkup.js';
 import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
 import { type Neighbour, WordNeighbours } from '../text/wordNeighbours.js';
@@ -124,10 +125,6 @@ const PROMOTED_TYPES: ReadonlySet<AnswerType> = new Set(['number', 'age']);
 const QUESTION_FRAMES =
   /\b(how long|(take|takes|took|taken|taking) place|according to|what (kind|sort|type) of)\b/giu;
 
-// Chat mentions and custom emoji (<@123>, <@&123>, <#123>, <:name:123>, @everyone) address people,
-// they are not what the question is about.
-const CHAT_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|@(?:everyone|here)\b/giu;
-
 const COVERED_TITLES = 3;
 
 /**
@@ -158,7 +155,7 @@ function hasNone(map: ReadonlyMap<string, unknown>): boolean {
 }
 
 function withoutQuestionFrames(text: string): string {
-  return text.replace(CHAT_MARKUP, ' ').replace(QUESTION_FRAMES, ' ');
+  return withoutChatMarkup(text).replace(QUESTION_FRAMES, ' ');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { diffArrays } from 'diff';
 import { distance } from 'fastest-levenshtein';
+import { withoutChatMarkup } from '../text/chatMarkup.js';
 import type { QuoteLibrary } from './layeredQuotes.js';
 import { findQuoteMarks } from './quoteMarks.js';
 import { allowedTypos, quoteWordSpans, type WordSpan } from './quoteWords.js';
@@ -97,9 +98,7 @@ export function checkMessage(
 
 /** Discord markup that is not part of anyone's words: emphasis, code, spoilers, mentions, emoji. */
 function withoutMarkdown(message: string): string {
-  return message
-    .replace(/<(?:@[!&]?|#|a?:\w+:)\d+>/gu, ' ')
-    .replace(/@(?:everyone|here)\b/gu, ' ')
+  return withoutChatMarkup(message)
     .replace(/(\*\*|__|~~|\|\||`+)/gu, '')
     .replace(/(^|\s)[*_](?=\S)|(?<=\S)[*_](?=\s|$)/gu, '$1')
     .replace(/^>>?>?\s?/gmu, '› ');
