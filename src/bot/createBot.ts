@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits, type Interaction, Routes } from 'discord.js';
-import { type BotMessage, NO_MENTIONS, notice } from '../discord/responses.js';
+import { type BotMessage, channelMessageBody, notice } from '../discord/responses.js';
 import type { Command, CommandServices } from './command.js';
 import { Cooldown } from './cooldown.js';
 import { gatewayResponder, toInput } from './gatewayAdapter.js';
@@ -40,10 +40,7 @@ export function createBot(options: BotOptions): Bot {
       : {}),
   });
   const postToChannel = async (channelId: string, message: BotMessage) => {
-    const { ephemeral: _never, ...body } = message;
-    await client.rest.post(Routes.channelMessages(channelId), {
-      body: { ...body, allowed_mentions: NO_MENTIONS },
-    });
+    await client.rest.post(Routes.channelMessages(channelId), { body: channelMessageBody(message) });
   };
   const deps = {
     ...options,

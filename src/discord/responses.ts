@@ -143,6 +143,12 @@ export function message(input: BotMessage): BotMessage {
   };
 }
 
+/** A message posted in a channel (not an interaction's answer), as Discord's REST API takes it. */
+export function channelMessageBody(message: BotMessage): Record<string, unknown> {
+  const { ephemeral: _never, ...body } = message;
+  return { ...body, allowed_mentions: NO_MENTIONS };
+}
+
 /** A short ephemeral notice (errors, refusals, cooldowns). `text` is escaped here. */
 export function notice(text: string): BotMessage {
   return message({ content: escapeText(text), ephemeral: true });

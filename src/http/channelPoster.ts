@@ -1,4 +1,4 @@
-import { type BotMessage, NO_MENTIONS } from '../discord/responses.js';
+import { type BotMessage, channelMessageBody } from '../discord/responses.js';
 
 /**
  * Posts a message in a channel through Discord's REST API with the bot token (a server's log
@@ -6,11 +6,10 @@ import { type BotMessage, NO_MENTIONS } from '../discord/responses.js';
  */
 export function channelPoster(apiUrl: string, token: string) {
   return async (channelId: string, message: BotMessage): Promise<void> => {
-    const { ephemeral: _never, ...body } = message;
     const response = await fetch(`${apiUrl}/v10/channels/${channelId}/messages`, {
       method: 'POST',
       headers: { authorization: `Bot ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...body, allowed_mentions: NO_MENTIONS }),
+      body: JSON.stringify(channelMessageBody(message)),
       signal: AbortSignal.timeout(15_000),
     });
     if (!response.ok) throw new Error(`Discord answered ${response.status} to a channel message`);
