@@ -1,19 +1,13 @@
-import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { answer, compactQuestion } from '../src/answer/answer.js';
 import type { Command } from '../src/bot/command.js';
 import { askMessage } from '../src/discord/askView.js';
-import { ANYWHERE } from './reach.js';
+import { messageMenuCommand } from './reach.js';
 
 const PAGE_SIZE = 3;
 
 /** "Find in articles" (right-click a message → Apps): /ask with the message's text as the question. */
 export const findInArticles: Command = {
-  data: new ContextMenuCommandBuilder()
-    .setName('Find in articles')
-    .setType(ApplicationCommandType.Message)
-    .setIntegrationTypes(...ANYWHERE.integrationTypes)
-    .setContexts(...ANYWHERE.contexts)
-    .toJSON(),
+  data: messageMenuCommand('Find in articles'),
   rateLimited: true,
 
   async execute(input, respond, { libraries }) {

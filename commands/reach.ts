@@ -1,4 +1,10 @@
-import { ApplicationIntegrationType, InteractionContextType } from 'discord.js';
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ContextMenuCommandBuilder,
+  InteractionContextType,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
 
 /**
  * Where the commands that only read the articles can be used: installed by a server or by a user
@@ -13,3 +19,13 @@ export const ANYWHERE = {
     InteractionContextType.PrivateChannel,
   ],
 } as const;
+
+/** A message menu command (right-click a message → Apps) named `name`, usable ANYWHERE. */
+export function messageMenuCommand(name: string): RESTPostAPIContextMenuApplicationCommandsJSONBody {
+  return new ContextMenuCommandBuilder()
+    .setName(name)
+    .setType(ApplicationCommandType.Message)
+    .setIntegrationTypes(...ANYWHERE.integrationTypes)
+    .setContexts(...ANYWHERE.contexts)
+    .toJSON();
+}
