@@ -149,13 +149,14 @@ function checkQuotation(
     .sort((a, b) => fitness(b.alignment) - fitness(a.alignment))[0];
   // Without quotation marks the message's own words around the quote ("putin said …") are trimmed
   // off by the alignment, and may name the speaker.
-  const lead = best && around === '' ? claimedText.slice(0, best.alignment.claimedStart) : '';
-  const tail = best && around === '' ? claimedText.slice(best.alignment.claimedEnd) : '';
-  const quoted =
-    best && around === ''
-      ? claimedText.slice(best.alignment.claimedStart, best.alignment.claimedEnd)
-      : claimedText;
-  const claimedSpeaker = speakerNamed(quotes, around === '' ? `${lead} … ${tail}` : around);
+  const trimmed = around === '' ? best?.alignment : undefined;
+  const quoted = trimmed ? claimedText.slice(trimmed.claimedStart, trimmed.claimedEnd) : claimedText;
+  const claimedSpeaker = speakerNamed(
+    quotes,
+    trimmed
+      ? `${claimedText.slice(0, trimmed.claimedStart)} … ${claimedText.slice(trimmed.claimedEnd)}`
+      : around,
+  );
   const words = best?.alignment.claimedWords ?? claimed.length;
   const close =
     best !== undefined &&
@@ -197,12 +198,11 @@ function wholeQuotation(
   alignment: Alignment,
   claimed: readonly WordSpan[],
   claimedText: string,
-  source: readonly WordSpan[],
+  sourceNorms: readonly string[],
 ): Alignment {
   const before = claimed.slice(0, alignment.claimedFirst);
   const after = claimed.slice(alignment.claimedLast + 1);
   if (alignment.shared === 0 || (before.length === 0 && after.length === 0)) return alignment;
-  const sourceNorms = source.map((word) => word.norm);
   let moved = 0;
   const outside = (words: readonly WordSpan[]): Difference[] => {
     if (words.length === 0) return [];
@@ -210,7 +210,7 @@ function wholeQuotation(
     // Moved when most of its words stand, in order, elsewhere in the source quote.
     const inSource = diffArrays(
       words.map((word) => word.norm),
-      sourceNorms,
+      [...sourceNorms],
     ).reduce((sum, part) => sum + (part.added || part.removed ? 0 : (part.count ?? part.value.length)), 0);
     const isMoved = inSource >= MOVED_SHARE * words.length;
     if (isMoved) moved += inSource;
@@ -290,13 +290,17 @@ function align(
   marked: boolean,
 ): Alignment {
   const length = claimed.length + Math.ceil(claimed.length / 2);
-  let best: Alignment | undefined;
-  for (let start = 0; start === 0 || start + claimed.length / 2 < source.length; start++) {
-    const aligned = alignWindow(claimed, claimedText, source, sourceText, start, length);
-    const window = marked ? wholeQuotation(aligned, claimed, claimedText, source) : aligned;
-    if (!best || fitness(window) > fitness(best)) best = window;
+  const words = { claimed: claimed.map((word) => word.norm), source: source.map((word) => word.norm) };
+  const windowAt = (start: number) => {
+    const aligned = alignWindow(claimed, claimedText, source, sourceText, words, start, length);
+    return marked ? wholeQuotation(aligned, claimed, claimedText, words.source) : aligned;
+  };
+  let best = windowAt(0);
+  for (let start = 1; start + claimed.length / 2 < source.length; start++) {
+    const window = windowAt(start);
+    if (fitness(window) > fitness(best)) best = window;
   }
-  return best ?? alignWindow(claimed, claimedText, source, sourceText, 0, source.length);
+  return best;
 }
 
 /**
@@ -310,13 +314,11 @@ function alignWindow(
   claimedText: string,
   source: readonly WordSpan[],
   sourceText: string,
+  words: { readonly claimed: readonly string[]; readonly source: readonly string[] },
   start: number,
   length: number,
 ): Alignment {
-  const parts = diffArrays(
-    claimed.map((word) => word.norm),
-    source.slice(start, start + length).map((word) => word.norm),
-  );
+  const parts = diffArrays([...words.claimed], words.source.slice(start, start + length));
   // Positions in each word list as the parts go by.
   let c = 0;
   let s = start;
