@@ -1,4 +1,4 @@
-import { type Corpus, parseCorpusInSlices } from './corpus/loadCorpus.js';
+import { type Corpus, parseCorpusInSlices, readBefore } from './corpus/loadCorpus.js';
 import { corpusStamp, readCorpusFiles } from './corpus/readCorpusFiles.js';
 import { QuoteIndex } from './quotes/quoteIndex.js';
 import { SearchIndex } from './search/searchIndex.js';
@@ -37,7 +37,7 @@ export async function buildEngine(corpusDir: string, options: BuildOptions = {})
     const saved = await loadSnapshot(corpusDir, { stamp: await corpusStamp(corpusDir) });
     if ('engine' in saved) return { ...saved.engine, buildMs: performance.now() - started };
   }
-  const files = await readCorpusFiles(corpusDir);
+  const files = await readCorpusFiles(corpusDir, readBefore(options.previous?.corpus));
   if (options.snapshot) {
     // Touched but not changed (a fresh clone, a copy): the same bytes still match the snapshot.
     const saved = await loadSnapshot(corpusDir, { fingerprint: files.fingerprint });
@@ -52,7 +52,15 @@ export async function buildEngine(corpusDir: string, options: BuildOptions = {})
       };
     }
   }
-  const corpus = await parseCorpusInSlices(files, options.previous?.corpus);
+  const { previous } = options;
+  // The same bytes and rules make the same engine: a refresh that finds nothing changed keeps it.
+  if (previous && previous.corpus.fingerprint === files.fingerprint)
+    return {
+      ...previous,
+      corpus: { ...previous.corpus, stamp: files.stamp },
+      buildMs: performance.now() - started,
+    };
+  const corpus = await parseCorpusInSlices(files, previous?.corpus);
   // Built in slices so that a bot refreshing its corpus keeps answering meanwhile.
   const index = await SearchIndex.create(corpus.articles, {
     synonyms: corpus.synonyms,

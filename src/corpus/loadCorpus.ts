@@ -3,7 +3,7 @@ import { runInSlices, runToEnd } from '../cooperative.js';
 import type { Article, CorpusProblem } from './article.js';
 import { type FurnitureRule, parseFurnitureRules } from './furnitureRules.js';
 import { parseArticle } from './parseArticle.js';
-import { type CorpusFiles, readCorpusFiles } from './readCorpusFiles.js';
+import { type CorpusFiles, type FileRecord, type ReadBefore, readCorpusFiles } from './readCorpusFiles.js';
 import { parseSynonyms, type SynonymGroup } from './synonyms.js';
 
 export interface Corpus {
@@ -22,6 +22,26 @@ export interface Corpus {
    * are cached by identity (see searchIndex and quoteIndex). Absent for a corpus from a snapshot.
    */
   readonly parsed?: ReadonlyMap<string, ParseResult>;
+  /** Each article file's metadata and hash when read, so that a refresh reads only what changed. */
+  readonly records?: ReadonlyMap<string, FileRecord>;
+}
+
+/** What a refresh needs to know of the corpus serving now to read only the files changed since. */
+export function readBefore(corpus: Corpus | undefined): ReadBefore | undefined {
+  const { parsed, records } = corpus ?? {};
+  if (!parsed || !records) return undefined;
+  return {
+    files: records,
+    hasParse: (name, hash, furnitureRules) => parsed.has(parseKey(rulesKeyOf(furnitureRules), name, hash)),
+  };
+}
+
+function rulesKeyOf(furnitureRules: string): string {
+  return createHash('sha256').update(furnitureRules).digest('hex');
+}
+
+function parseKey(rulesKey: string, name: string, hash: string): string {
+  return createHash('sha256').update(`${rulesKey}\u0000${name}\u0000${hash}`).digest('hex');
 }
 
 type ParseResult = ReturnType<typeof parseArticle>;
@@ -59,11 +79,11 @@ function* parseSteps(
   const seenBodies = new Map<string, string>();
 
   const parsed = new Map<string, ParseResult>();
-  const rulesKey = createHash('sha256').update(files.furnitureRules).digest('hex');
-  for (const { name: file, bytes } of files.articles) {
+  const rulesKey = rulesKeyOf(files.furnitureRules);
+  for (const { name: file, hash, bytes } of files.articles) {
     yield;
-    const key = createHash('sha256').update(`${rulesKey}\u0000${file}\u0000`).update(bytes).digest('hex');
-    const result = earlier?.get(key) ?? parseArticle(file, bytes, rules);
+    const key = parseKey(rulesKey, file, hash);
+    const result = earlier?.get(key) ?? (bytes ? parseArticle(file, bytes, rules) : unread(file));
     parsed.set(key, result);
     if ('problems' in result) {
       problems.push(...result.problems);
@@ -91,6 +111,14 @@ function* parseSteps(
     fingerprint: files.fingerprint,
     stamp: files.stamp,
     parsed,
+    records: files.records,
+  };
+}
+
+/** A file left unread because its parse was at hand, which then was not: never, by readCorpusFiles. */
+function unread(file: string): ParseResult {
+  return {
+    problems: [{ file, line: 1, message: 'not read: the folder changed while it was read; refresh again' }],
   };
 }
 

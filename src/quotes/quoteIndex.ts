@@ -9,9 +9,9 @@ import {
   quoteChoices,
   speakerChoices,
 } from './autocomplete.js';
-import { extractQuotes } from './extractQuotes.js';
-import { QuoteMatcher, quoteMatcherSteps } from './quoteMatcher.js';
-import { quoteWords } from './quoteWords.js';
+import { extractQuotes, type QuoteSpan } from './extractQuotes.js';
+import { QuoteMatcher } from './quoteMatcher.js';
+import { type QuoteWord, quoteWords } from './quoteWords.js';
 import { type QuoteQuery, type QuoteSearchOptions, type QuoteSource, searchQuotes } from './searchQuotes.js';
 import { aliasKey, mergeSpeakers, type SpeakerEntry, withoutTitles } from './speakerRegistry.js';
 import { discoverPeople, type Person } from './speakers.js';
@@ -45,8 +45,39 @@ function analyseArticle(article: Article): AnalysedArticle {
   return analysed;
 }
 
+/** What a quotation is to search and cite, whoever said it: its words, and its link into the page. */
+interface SpanFacts {
+  readonly words: readonly QuoteWord[];
+  /** Its folded words joined: the same words quoted twice by one speaker are one quote. */
+  readonly folded: string;
+  readonly link: string;
+}
+
+// Kept with the quotation, which lives as long as its article's analysis (see `analyses`): a refresh
+// reads the words of the changed articles' quotations only.
+const spanFacts = new WeakMap<QuoteSpan, SpanFacts>();
+
+function factsOf(article: Article, span: QuoteSpan): SpanFacts {
+  let facts = spanFacts.get(span);
+  if (!facts) {
+    const words = quoteWords(span.text);
+    facts = {
+      words,
+      folded: words.map((word) => word.norm).join(' '),
+      link: textFragmentLink(article.url, span.text, pageTextBefore(article, span.paragraphs[0] ?? 0)),
+    };
+    spanFacts.set(span, facts);
+  }
+  return facts;
+}
+
+/** The quotes and speakers, and each quote's words for the matcher. */
+interface Collected extends QuoteIndexSnapshot {
+  readonly words: readonly (readonly QuoteWord[])[];
+}
+
 /** Extracts and attributes every quote of the articles, a step per article and per article's quotes. */
-function* collectSteps(articles: readonly Article[]): Generator<void, QuoteIndexSnapshot> {
+function* collectSteps(articles: readonly Article[]): Generator<void, Collected> {
   const analysed: AnalysedArticle[] = [];
   for (const article of articles) {
     analysed.push(analyseArticle(article));
@@ -55,17 +86,25 @@ function* collectSteps(articles: readonly Article[]): Generator<void, QuoteIndex
   const entries = mergeSpeakers(analysed.flatMap(({ people }) => people));
   yield;
   const quotes: Quote[] = [];
+  const words: (readonly QuoteWord[])[] = [];
   for (const { article, attributed } of analysed) {
-    quotes.push(...toQuotes(article, attributed, entries));
+    for (const { quote, facts } of toQuotes(article, attributed, entries)) {
+      quotes.push(quote);
+      words.push(facts.words);
+    }
     yield;
   }
-  return { quotes, speakers: toSpeakers([...new Set(entries.values())], quotes) };
+  return { quotes, words, speakers: toSpeakers([...new Set(entries.values())], quotes) };
 }
 
 /** Builds a QuoteIndex a step at a time, the matcher included (see runInSlices). */
 function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex> {
-  const found = yield* collectSteps(articles);
-  const matcher = yield* quoteMatcherSteps(found.quotes.map((quote) => quote.text));
+  const { words, ...found } = yield* collectSteps(articles);
+  const matcher = new QuoteMatcher(
+    found.quotes.map((quote) => quote.text),
+    {},
+    words,
+  );
   return new QuoteIndex(articles, found, matcher);
 }
 
@@ -190,37 +229,35 @@ function toQuotes(
   article: Article,
   attributed: readonly AttributedQuote[],
   entries: ReadonlyMap<Person, SpeakerEntry>,
-): Quote[] {
-  const quotes: (Quote & { alsoIn: number[] })[] = [];
+): { quote: Quote; facts: SpanFacts }[] {
+  const quotes: { quote: Quote & { alsoIn: number[] }; facts: SpanFacts }[] = [];
   const seen = new Map<string, Quote & { alsoIn: number[] }>();
   const ids = new Set<string>();
   for (const { span, speaker, cue } of attributed) {
     const name = speaker ? (entries.get(speaker)?.name ?? speaker.name) : UNATTRIBUTED;
-    const words = quoteWords(span.text)
-      .map((word) => word.norm)
-      .join(' ');
-    const key = `${name}\u0000${words}`;
+    const facts = factsOf(article, span);
+    const key = `${name}\u0000${facts.folded}`;
     const earlier = seen.get(key);
     if (earlier) {
       earlier.alsoIn.push(span.paragraphs[0] ?? 0);
       continue;
     }
     const quote = {
-      id: quoteId(article.id, words, ids),
+      id: quoteId(article.id, facts.folded, ids),
       text: span.text,
       speaker: name,
       cue,
       articleId: article.id,
       title: article.title,
       url: article.url,
-      link: textFragmentLink(article.url, span.text, pageTextBefore(article, span.paragraphs[0] ?? 0)),
+      link: facts.link,
       publisher: article.publisher,
       published: article.published,
       paragraphs: span.paragraphs,
       alsoIn: [],
     };
     seen.set(key, quote);
-    quotes.push(quote);
+    quotes.push({ quote, facts });
   }
   return quotes;
 }

@@ -44,7 +44,7 @@ export interface QuoteMatching {
  * spelling never matter; the last word may be unfinished; typos are tolerated in longer words.
  */
 export class QuoteMatcher implements QuoteMatching {
-  private readonly quotes: QuoteWord[][];
+  private readonly quotes: readonly (readonly QuoteWord[])[];
   private readonly byNorm = new Map<string, Set<number>>();
   private readonly byStem = new Map<string, Set<number>>();
   private readonly options: MatcherOptions;
@@ -53,10 +53,10 @@ export class QuoteMatcher implements QuoteMatching {
   constructor(
     texts: readonly string[],
     options: Partial<MatcherOptions> = {},
-    analysed?: readonly QuoteWord[][],
+    analysed?: readonly (readonly QuoteWord[])[],
   ) {
     this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
-    this.quotes = analysed ? [...analysed] : texts.map((text) => quoteWords(text));
+    this.quotes = analysed ?? texts.map((text) => quoteWords(text));
     this.quotes.forEach((words, index) => {
       for (const word of words) {
         addTo(this.byNorm, word.norm, index);
@@ -207,17 +207,4 @@ function addTo(map: Map<string, Set<number>>, key: string, index: number): void 
   const set = map.get(key);
   if (set) set.add(index);
   else map.set(key, new Set([index]));
-}
-
-/** Builds a matcher step by step: a step per quote read, for a caller that runs it in slices. */
-export function* quoteMatcherSteps(
-  texts: readonly string[],
-  options: Partial<MatcherOptions> = {},
-): Generator<void, QuoteMatcher> {
-  const analysed: QuoteWord[][] = [];
-  for (const text of texts) {
-    analysed.push(quoteWords(text));
-    yield;
-  }
-  return new QuoteMatcher(texts, options, analysed);
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
 import { buildEngine, type Engine } from '../../src/engine.js';
+import { readBefore } from '../../src/corpus/loadCorpus.js';
+import { readCorpusFiles } from '../../src/corpus/readCorpusFiles.js';
 import { EngineStore } from '../../src/engineStore.js';
 import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import { renderArticleFile } from '../../src/ingest/articleFile.js';
@@ -80,6 +82,24 @@ describe('refreshing a corpus with one article changed', () => {
     await appendFile(join(dir, 'furniture-rules.txt'), '\n/^Putin also said nothing at all$/\n');
     expect((await store.refresh()).status).toBe('applied');
     for (const article of store.engine.corpus.articles) expect(before).not.toContain(article);
+    expect(served(store.engine)).toEqual(served(await buildEngine(dir)));
+  });
+
+  it('reads again only the files whose metadata changed, and keeps the index when nothing did', async () => {
+    const store = await EngineStore.open(dir);
+    const unchanged = store.engine;
+    expect((await store.refresh()).status).toBe('applied');
+    expect(store.engine.index).toBe(unchanged.index);
+    expect(store.engine.quotes).toBe(unchanged.quotes);
+
+    await appendFile(join(dir, SEED), '\nPutin also said the conference would return next December.\n');
+    const files = await readCorpusFiles(dir, readBefore(store.engine.corpus));
+    const read = files.articles.filter((file) => file.bytes !== undefined).map((file) => file.name);
+    expect(read).toEqual([SEED]);
+    // The fingerprint covers the unread files too: it is the one a full read gives.
+    expect(files.fingerprint).toBe((await readCorpusFiles(dir)).fingerprint);
+    expect((await store.refresh()).status).toBe('applied');
+    expect(store.engine.index).not.toBe(unchanged.index);
     expect(served(store.engine)).toEqual(served(await buildEngine(dir)));
   });
 });
