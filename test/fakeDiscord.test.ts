@@ -360,4 +360,60 @@ describe('startFakeDiscord', () => {
     expect(await rejectionCode(client.rest.get('/channels/1/messages'))).toBe(0);
     expect(fake.unknownRoutes.map((c) => c.path)).toEqual(['/channels/1/messages']);
   });
+
+  it('deals servers and their events to shards, to every session of a shard, and refuses too few shards', async () => {
+    const started = await startFakeDiscord({ shards: 2, secondGuild: true });
+    fake = started;
+    expect(new Set([started.shardOf('main'), started.shardOf('other')])).toEqual(new Set([0, 1]));
+    const shardClient = (shard: number) =>
+      new Client({
+        intents: [GatewayIntentBits.Guilds],
+        rest: { api: started.apiUrl },
+        shards: [shard],
+        shardCount: 2,
+        ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
+      });
+    const clients = [shardClient(0), shardClient(1), shardClient(started.shardOf('other'))];
+    try {
+      for (const c of clients) {
+        const ready = once(c, Events.ClientReady);
+        await c.login(started.token);
+        await ready;
+      }
+      const [first, second, twin] = clients as [Client, Client, Client];
+      const byShard = (shard: number) => (shard === 0 ? first : second);
+      expect([...byShard(started.shardOf('main')).guilds.cache.keys()]).toEqual([started.guildId]);
+      expect([...byShard(started.shardOf('other')).guilds.cache.keys()]).toEqual([
+        started.guildIdOf('other'),
+      ]);
+
+      // The other server's shard has two sessions (a replacement starting): both get its events.
+      const got = (c: Client) => nextInteraction(c).then((interaction) => interaction.guildId);
+      const heard = [got(byShard(started.shardOf('other'))), got(twin)];
+      const quiet = byShard(started.shardOf('main'));
+      const strays: (string | null)[] = [];
+      quiet.on(Events.InteractionCreate, (interaction) => strays.push(interaction.guildId));
+      started.sendChatInput({
+        name: 'ask',
+        guild: 'other',
+        options: [{ name: 'question', type: 3, value: 'Why?' }],
+      });
+      expect(await Promise.all(heard)).toEqual([started.guildIdOf('other'), started.guildIdOf('other')]);
+      await sleep(100);
+      expect(strays).toEqual([]);
+      expect(started.openShards).toHaveLength(3);
+
+      // A client that asks for fewer shards than Discord requires is refused with 4011.
+      const single = new Client({
+        intents: [GatewayIntentBits.Guilds],
+        rest: { api: started.apiUrl },
+        shards: [0],
+        shardCount: 1,
+      });
+      clients.push(single);
+      await expect(single.login(started.token)).rejects.toThrow(/Sharding is required/);
+    } finally {
+      await Promise.all(clients.map((c) => c.destroy()));
+    }
+  }, 20_000);
 });

@@ -3,12 +3,12 @@ import type { Route } from './rest.js';
 import type { FakeWorld } from './world.js';
 
 /** Routes about the bot itself: where the gateway is, who the bot is, its application. */
-export function botRoutes(world: FakeWorld, gatewayUrl: () => string): Route[] {
+export function botRoutes(world: FakeWorld, gatewayUrl: () => string, shards: number): Route[] {
   const gatewayBot = () => ({
     status: 200,
     body: {
       url: gatewayUrl(),
-      shards: 1,
+      shards,
       session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
     },
   });

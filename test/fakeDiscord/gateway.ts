@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { shardOf } from './snowflake.js';
 import { Waiters } from './waiters.js';
 
 /** A gateway frame as it crosses the socket, with the connection it belongs to. */
@@ -18,9 +19,15 @@ export interface RecordedFrame {
 /** What the gateway needs from the rest of the fake to answer an IDENTIFY. */
 export interface GatewayOptions {
   heartbeatIntervalMs: number;
-  ready: (sessionId: string, resumeUrl: string) => unknown;
-  guildCreates: () => unknown[];
+  /** How many shards Discord asks for (`GET /gateway/bot`); an IDENTIFY with fewer is refused (4011). */
+  shards: number;
+  ready: (sessionId: string, resumeUrl: string, shard: Shard) => unknown;
+  /** The servers of one shard, as GUILD_CREATE payloads. */
+  guildCreates: (shard: Shard) => unknown[];
 }
+
+/** IDENTIFY's `shard`: [shard id, shard count]. */
+export type Shard = readonly [number, number];
 
 interface DispatchFrame {
   op: 0;
@@ -31,6 +38,7 @@ interface DispatchFrame {
 
 interface Session {
   id: string;
+  shard: Shard;
   seq: number;
   /** Every dispatch of the session, so a RESUME can replay what the client missed. */
   events: DispatchFrame[];
@@ -40,7 +48,11 @@ interface Session {
 /** Close codes from the client that end the session on Discord (a clean close), as opposed to 4200 "resuming". */
 const SESSION_ENDING_CLOSE_CODES = new Set([1000, 1001]);
 
-/** A Discord gateway on loopback: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, RESUME with replay. */
+/**
+ * A Discord gateway on loopback: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, RESUME with
+ * replay, and shards: each session gets the events of its shard's servers, and, as on Discord, two
+ * sessions of one shard (a replacement process starting before the old one stops) both get them.
+ */
 export class FakeGateway {
   /** Frames the client sent, in order. */
   readonly received: RecordedFrame[] = [];
@@ -84,14 +96,25 @@ export class FakeGateway {
     return `${this.url}/resume`;
   }
 
-  /** Sends a dispatch (op 0) in the current session; buffered for replay while the socket is down. */
-  dispatch(event: string, data: unknown): void {
-    if (!this.current) {
+  /**
+   * Sends a dispatch (op 0) to every session of the shard that `guildId` belongs to (shard 0 without
+   * a server, as for DMs); buffered for replay while a session's socket is down.
+   */
+  dispatch(event: string, data: unknown, guildId?: string): void {
+    const targets = [...this.sessions.values()].filter(
+      (session) => session.shard[0] === (guildId === undefined ? 0 : shardOf(guildId, session.shard[1])),
+    );
+    if (targets.length === 0) {
       throw new Error(
         'FakeDiscord: no gateway session to dispatch to; wait for the client to be ready first',
       );
     }
-    this.dispatchIn(this.current, event, data);
+    for (const session of targets) this.dispatchIn(session, event, data);
+  }
+
+  /** The shards of the sessions open now (socket connected), one entry per session. */
+  get openShards(): Shard[] {
+    return [...this.sessions.values()].filter((session) => session.socket).map((session) => session.shard);
   }
 
   /** Kills the socket without a close frame, as a network failure would; the session stays resumable. */
@@ -190,7 +213,7 @@ export class FakeGateway {
           socket.close(4004, 'Authentication failed.');
           return;
         }
-        state.session = this.identify(socket);
+        state.session = this.identify(socket, (frame.d as { shard?: unknown }).shard);
         break;
       case 6:
         state.session = this.resume(socket, frame.d);
@@ -204,12 +227,24 @@ export class FakeGateway {
     }
   }
 
-  private identify(socket: WebSocket): Session {
-    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, events: [], socket };
+  private identify(socket: WebSocket, requested: unknown): Session | null {
+    const shard: Shard =
+      Array.isArray(requested) && requested.length === 2 && requested.every(Number.isInteger)
+        ? [requested[0] as number, requested[1] as number]
+        : [0, 1];
+    if (shard[0] < 0 || shard[0] >= shard[1]) {
+      socket.close(4010, 'Invalid shard.');
+      return null;
+    }
+    if (shard[1] < this.options.shards) {
+      socket.close(4011, 'Sharding required.');
+      return null;
+    }
+    const session: Session = { id: randomBytes(16).toString('hex'), shard, seq: 0, events: [], socket };
     this.sessions.set(session.id, session);
     this.current = session;
-    this.dispatchIn(session, 'READY', this.options.ready(session.id, this.resumeUrl));
-    for (const guild of this.options.guildCreates()) this.dispatchIn(session, 'GUILD_CREATE', guild);
+    this.dispatchIn(session, 'READY', this.options.ready(session.id, this.resumeUrl, shard));
+    for (const guild of this.options.guildCreates(shard)) this.dispatchIn(session, 'GUILD_CREATE', guild);
     this.identifyCount++;
     this.waiters.notify();
     return session;

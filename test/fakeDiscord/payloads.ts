@@ -12,7 +12,7 @@ import type {
   Locale,
   MessageFlags,
 } from 'discord.js';
-import { nextSnowflake } from './snowflake.js';
+import { nextSnowflake, shardOf } from './snowflake.js';
 import type { FakeWorld } from './world.js';
 
 /** Application flags: gateway intents for message content and guild members (limited), as a verified bot has. */
@@ -68,17 +68,20 @@ export function readyPayload(
   world: FakeWorld,
   sessionId: string,
   resumeUrl: string,
+  shard: readonly [number, number] = [0, 1],
 ): GatewayReadyDispatchData {
   return {
     v: 10,
     user: world.botUser,
-    guilds: [world, ...(world.other ? [world.other] : [])].map((guild) => ({
-      id: guild.guildId,
-      unavailable: true,
-    })),
+    guilds: [world, ...(world.other ? [world.other] : [])]
+      .filter((guild) => shardOf(guild.guildId, shard[1]) === shard[0])
+      .map((guild) => ({
+        id: guild.guildId,
+        unavailable: true,
+      })),
     session_id: sessionId,
     resume_gateway_url: resumeUrl,
-    shard: [0, 1],
+    shard: [shard[0], shard[1]],
     application: { id: world.applicationId, flags: APPLICATION_FLAGS, flags_new: String(APPLICATION_FLAGS) },
   };
 }

@@ -24,7 +24,7 @@ import {
 } from './interactions.js';
 import { guildCreatePayload, readyPayload } from './payloads.js';
 import { FakeRest, type RecordedCall, type Rejection } from './rest.js';
-import { botToken, nextSnowflake } from './snowflake.js';
+import { botToken, nextSnowflake, shardOf } from './snowflake.js';
 import {
   createWorld,
   type FakeWorld,
@@ -51,6 +51,11 @@ export interface FakeDiscordOptions {
   waitTimeoutMs?: number;
   /** Put the bot in a second server too (interactions choose it with `guild: 'other'`). */
   secondGuild?: boolean;
+  /**
+   * Shards `GET /gateway/bot` asks for. Servers go to shards as on Discord; the second server is
+   * made on the shard after the main one's.
+   */
+  shards?: number;
 }
 
 /** The defaults of {@link FakeDiscordOptions}. */
@@ -63,6 +68,7 @@ export const defaultOptions = {
   everyonePermissions: MEMBER_PERMISSIONS as bigint | string,
   waitTimeoutMs: 2_000,
   secondGuild: false,
+  shards: 1,
 };
 
 /** An interaction the fake dispatched. */
@@ -153,14 +159,14 @@ export class FakeDiscord {
   removeFromGuild(guild: GuildChoice): void {
     const { guildId } = worldIn(this.world, guild);
     this.channels.left.add(guildId);
-    this.gateway.dispatch('GUILD_DELETE', { id: guildId });
+    this.gateway.dispatch('GUILD_DELETE', { id: guildId }, guildId);
   }
 
   /** The bot is invited (again): GUILD_CREATE with the server's full state. */
   addToGuild(guild: GuildChoice): void {
     const target = worldIn(this.world, guild);
     this.channels.left.delete(target.guildId);
-    this.gateway.dispatch('GUILD_CREATE', guildCreatePayload(target));
+    this.gateway.dispatch('GUILD_CREATE', guildCreatePayload(target), target.guildId);
   }
 
   /** The guild's roles, @everyone first. */
@@ -244,7 +250,7 @@ export class FakeDiscord {
     if (this.httpDelivery) {
       this.httpDelivery(payload).catch((error: unknown) => this.deliveryErrors.push(String(error)));
     } else {
-      this.gateway.dispatch('INTERACTION_CREATE', payload);
+      this.gateway.dispatch('INTERACTION_CREATE', payload, payload.guild_id);
     }
     return { id: payload.id, token: payload.token, payload };
   }
@@ -310,9 +316,19 @@ export class FakeDiscord {
     return this.rest.pendingFaults;
   }
 
-  /** Sends any dispatch event in the current gateway session. */
-  dispatch(event: string, data: unknown): void {
-    this.gateway.dispatch(event, data);
+  /** Sends any dispatch event to the sessions of `guildId`'s shard (shard 0 by default). */
+  dispatch(event: string, data: unknown, guildId?: string): void {
+    this.gateway.dispatch(event, data, guildId);
+  }
+
+  /** The shard a server's events go to: `main` is on shard 0 or 1 (by its id), `other` on the next. */
+  shardOf(guild: GuildChoice): number {
+    return shardOf(worldIn(this.world, guild).guildId, this.options.shards);
+  }
+
+  /** The [id, count] of every gateway session with an open socket. */
+  get openShards(): readonly (readonly [number, number])[] {
+    return this.gateway.openShards;
   }
 
   /**
@@ -403,7 +419,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const channels = new ChannelStore(world);
   let gatewayUrl = '';
   const rest = await FakeRest.start([
-    ...botRoutes(world, () => gatewayUrl),
+    ...botRoutes(world, () => gatewayUrl, settings.shards),
     ...interactionRoutes(world, interactions, {
       deadlineMs: settings.interactionDeadlineMs,
       tokenLifetimeMs: settings.tokenLifetimeMs,
@@ -413,10 +429,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   ]);
   const gateway = await FakeGateway.start({
     heartbeatIntervalMs: settings.heartbeatIntervalMs,
-    ready: (sessionId, resumeUrl) => readyPayload(world, sessionId, resumeUrl),
-    guildCreates: () =>
+    shards: settings.shards,
+    ready: (sessionId, resumeUrl, shard) => readyPayload(world, sessionId, resumeUrl, shard),
+    guildCreates: ([id, count]) =>
       [world, ...(world.other ? [world.other] : [])]
-        .filter((guild) => !channels.left.has(guild.guildId))
+        .filter((guild) => !channels.left.has(guild.guildId) && shardOf(guild.guildId, count) === id)
         .map((guild) => guildCreatePayload(guild)),
   }).catch(async (error: unknown) => {
     await rest.close();

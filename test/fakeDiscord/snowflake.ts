@@ -15,6 +15,16 @@ export function nextSnowflake(now: number = Date.now()): string {
   return (((BigInt(now) - DISCORD_EPOCH) << 22n) | (1n << 17n) | (1n << 12n) | increment).toString();
 }
 
+/** The gateway shard a server's events go to, as Discord assigns them: (id >> 22) % shards. */
+export function shardOf(guildId: string, shards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shards));
+}
+
+/** A snowflake made one millisecond after `id`: with several shards, the next shard's server. */
+export function snowflakeAfter(id: string): string {
+  return nextSnowflake(Number((BigInt(id) >> 22n) + DISCORD_EPOCH + 1n));
+}
+
 /** Makes an opaque token in Discord's shape (URL-safe base64), never containing `/` or `+`. */
 export function randomToken(prefix: string, bytes = 48): string {
   return `${prefix}${randomBytes(bytes).toString('base64url')}`;

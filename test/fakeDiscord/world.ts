@@ -1,5 +1,5 @@
 import type { APIRole, APIUser, RoleFlags } from 'discord.js';
-import { nextSnowflake } from './snowflake.js';
+import { nextSnowflake, snowflakeAfter } from './snowflake.js';
 
 /** Permission bits used by the defaults (see Discord's permission table). */
 export const Permission = {
@@ -112,7 +112,8 @@ export function createWorld(options: WorldOptions = {}): FakeWorld {
   const ownerId = nextSnowflake();
   const botUser = makeUser({ id: applicationId, username: 'FakeBot', bot: true });
   const user = makeUser({ username: 'tester', global_name: 'Tester' });
-  const otherGuildId = nextSnowflake();
+  // One millisecond later: with two shards, the second server is on the other shard.
+  const otherGuildId = snowflakeAfter(guildId);
   const other: FakeWorld | undefined = options.secondGuild
     ? {
         applicationId,
