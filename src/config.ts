@@ -38,6 +38,13 @@ export interface Config {
   readonly interactionsHost: string;
   /** Processes serving PORT in http mode (Node's cluster module); 1: this process alone. */
   readonly workers: number;
+  /**
+   * INTERACTIONS=gateway: gateway shards, each its own process started by discord.js's ShardingManager
+   * ('auto': as many as Discord recommends). 1: this process connects alone.
+   */
+  readonly gatewayShards: number | 'auto';
+  /** Set in a shard's process by the ShardingManager that started it: which shard, of how many. */
+  readonly shard?: { readonly id: number; readonly count: number };
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -109,6 +116,22 @@ function flag(env: Env, key: string): boolean {
   throw new ConfigError(key, `must be true or false, got "${raw}"`);
 }
 
+/**
+ * The shard this process is, when discord.js's ShardingManager started it: it sets SHARDING_MANAGER,
+ * SHARDS (this shard's id) and SHARD_COUNT in the environment of each shard's process.
+ */
+function managedShard(env: Env): { id: number; count: number } | undefined {
+  // Not settings (.env.example does not list them): what the manager tells the process it starts.
+  if (env.SHARDING_MANAGER !== 'true') return undefined;
+  const id = Number(env.SHARDS);
+  const count = Number(env.SHARD_COUNT);
+  if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || id >= count)
+    throw new Error(
+      `the ShardingManager's SHARDS=${env.SHARDS} and SHARD_COUNT=${env.SHARD_COUNT} name no shard`,
+    );
+  return { id, count };
+}
+
 /** Settings that do not need Discord: the CLI and the engine can run with these alone. */
 export function loadEngineConfig(env: Env = process.env): Pick<Config, 'corpusDir' | 'logLevel'> {
   const logLevel = (optional(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
@@ -148,6 +171,14 @@ export function loadConfig(env: Env = process.env): Config {
     );
   if (discordPublicKey !== undefined && !/^[0-9a-f]{64}$/iu.test(discordPublicKey))
     throw new ConfigError('DISCORD_PUBLIC_KEY', 'must be 64 hexadecimal characters');
+  const gatewayShards =
+    optional(env, 'GATEWAY_SHARDS') === 'auto' ? 'auto' : positiveInteger(env, 'GATEWAY_SHARDS', 1);
+  if (interactions === 'http' && gatewayShards !== 1)
+    throw new ConfigError(
+      'GATEWAY_SHARDS',
+      'is for INTERACTIONS=gateway; over HTTP there is no gateway to shard (use WORKERS)',
+    );
+  const shard = managedShard(env);
   const moderatorRoleIds = snowflakeList(env, 'MODERATOR_ROLE_IDS');
   const homeGuildIds = snowflakeList(env, 'HOME_GUILD_IDS');
   return Object.freeze({
@@ -172,5 +203,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: port(env, 'PORT') ?? 8080,
     interactionsHost: optional(env, 'INTERACTIONS_HOST') ?? '0.0.0.0',
     workers: positiveInteger(env, 'WORKERS', 1),
+    gatewayShards,
+    ...(shard ? { shard } : {}),
   });
 }

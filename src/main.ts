@@ -1,10 +1,12 @@
 import cluster from 'node:cluster';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { commands } from '../commands/index.js';
 import { Cooldown, SharedCooldown } from './bot/cooldown.js';
 import { type Bot, createBot } from './bot/createBot.js';
 import { describeLoginError } from './bot/loginError.js';
+import { isHandOver, runShards } from './bot/shards.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { formatProblem } from './corpus/article.js';
 import { CorpusFolderMissing } from './corpus/readCorpusFiles.js';
@@ -16,7 +18,7 @@ import { runReplicas } from './http/replicas.js';
 import { publicKeyFromHex } from './http/verifyRequest.js';
 import { Libraries } from './library/libraries.js';
 import { createLogger } from './logger.js';
-import { startHealthServer } from './ops/healthServer.js';
+import { type HealthServer, openWhenFree, startHealthServer } from './ops/healthServer.js';
 import { BotMetrics } from './ops/metrics.js';
 import { DATABASE_FILE, LibraryStore } from './store/libraryStore.js';
 
@@ -42,10 +44,21 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-const logger = createLogger(config.logLevel);
+const rootLogger = createLogger(config.logLevel);
 // Several workers share the interactions port; this process only starts and stops them.
 if (config.interactions === 'http' && config.workers > 1 && cluster.isPrimary)
-  await runReplicas(config.workers, logger);
+  await runReplicas(config.workers, rootLogger);
+// Several gateway shards, each a process running this file; this process only starts and stops them.
+if (config.interactions === 'gateway' && config.gatewayShards !== 1 && !config.shard)
+  await runShards(config, rootLogger, fileURLToPath(import.meta.url)).catch((err: unknown) => {
+    rootLogger.fatal({ err }, describeLoginError(err));
+    rootLogger.flush();
+    process.exit(1);
+  });
+// A shard says which it is in every log line and metric.
+const logger = config.shard ? rootLogger.child({ shard: config.shard.id }) : rootLogger;
+// Processes that share users and servers' state: counted and claimed in the store they share.
+const sharedProcesses = config.workers > 1 || config.shard !== undefined;
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));
 
 // The operations port opens first, so that /healthz answers and /readyz says why not while a large
@@ -54,34 +67,52 @@ let store: EngineStore | undefined;
 let bot: Bot | undefined;
 let endpoint: InteractionsServer | undefined;
 let stopping = false;
-const metrics = new BotMetrics({
-  articles: () => store?.engine.corpus.articles.length ?? 0,
-  passages: () => store?.engine.index.passageCount ?? 0,
-  gatewayPingMs: () => bot?.client.ws.ping ?? -1,
-});
-const health =
-  config.healthPort === undefined
-    ? undefined
-    : await startHealthServer(config.healthPort, config.healthHost, {
-        notReady: () =>
-          stopping
-            ? 'shutting down'
-            : !store
-              ? 'indexing the corpus'
-              : config.interactions === 'http'
-                ? endpoint
-                  ? undefined
-                  : 'opening the interactions endpoint'
-                : !bot?.client.isReady()
-                  ? 'not connected to the Discord gateway'
-                  : undefined,
-        metrics: () => metrics.scrape(),
-      }).catch((err: unknown) => {
-        logger.fatal({ err, port: config.healthPort }, 'Could not open HEALTH_PORT');
-        logger.flush();
-        process.exit(1);
-      });
-if (health) logger.info({ port: health.port, host: config.healthHost }, 'Health and metrics served');
+const metrics = new BotMetrics(
+  {
+    articles: () => store?.engine.corpus.articles.length ?? 0,
+    passages: () => store?.engine.index.passageCount ?? 0,
+    gatewayPingMs: () => bot?.client.ws.ping ?? -1,
+  },
+  config.shard ? { shard: String(config.shard.id) } : {},
+);
+const healthChecks = {
+  notReady: () =>
+    stopping
+      ? 'shutting down'
+      : !store
+        ? 'indexing the corpus'
+        : config.interactions === 'http'
+          ? endpoint
+            ? undefined
+            : 'opening the interactions endpoint'
+          : !bot?.client.isReady()
+            ? 'not connected to the Discord gateway'
+            : undefined,
+  metrics: () => metrics.scrape(),
+};
+let health: HealthServer | undefined;
+const served = (opened: HealthServer) => {
+  health = opened;
+  logger.info({ port: opened.port, host: config.healthHost }, 'Health and metrics served');
+};
+if (config.healthPort !== undefined && config.shard) {
+  // A shard replacing another starts while the old process still holds the port: it takes the port
+  // once free, and meanwhile serves.
+  void openWhenFree(() => startHealthServer(config.healthPort ?? 0, config.healthHost, healthChecks), {
+    isStopping: () => stopping,
+    onBusy: () => logger.info({ port: config.healthPort }, 'HEALTH_PORT busy; taking it once free'),
+  })
+    .then((opened) => opened && served(opened))
+    .catch((err: unknown) => logger.error({ err, port: config.healthPort }, 'Could not open HEALTH_PORT'));
+} else if (config.healthPort !== undefined) {
+  served(
+    await startHealthServer(config.healthPort, config.healthHost, healthChecks).catch((err: unknown) => {
+      logger.fatal({ err, port: config.healthPort }, 'Could not open HEALTH_PORT');
+      logger.flush();
+      process.exit(1);
+    }),
+  );
+}
 
 store = await EngineStore.open(config.corpusDir, {
   snapshot: true,
@@ -152,10 +183,9 @@ if (config.interactions === 'http') {
     deps: {
       ...services,
       // Several workers count a user's uses together, in the store they share.
-      cooldown:
-        config.workers > 1
-          ? new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000)
-          : new Cooldown(config.cooldownUses, config.cooldownSeconds * 1000),
+      cooldown: sharedProcesses
+        ? new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000)
+        : new Cooldown(config.cooldownUses, config.cooldownSeconds * 1000),
       postToChannel: channelPoster(apiUrl, config.discordToken),
     },
   }).catch((err: unknown) => {
@@ -171,12 +201,23 @@ if (config.interactions === 'http') {
     cooldownUses: config.cooldownUses,
     cooldownSeconds: config.cooldownSeconds,
     ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+    ...(config.shard
+      ? {
+          cooldown: new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000),
+          // While a replacement takes over, both processes receive this shard's interactions.
+          claim: (interactionId: string) => libraryStore.claimInteraction(interactionId),
+        }
+      : {}),
+  });
+  const current = bot;
+  process.on('message', (message) => {
+    if (isHandOver(message)) current.handOver();
   });
 }
 
-// Several workers each hold the shared index: each follows the folder, so that a change made through
-// one (/library add in a home server) is served by all (tested within 5 s).
-const watcher = config.corpusWatch || config.workers > 1 ? watchCorpus(store, logger) : undefined;
+// Several workers or shards each hold the shared index: each follows the folder, so that a change
+// made through one (/library add in a home server) is served by all (tested within 5 s).
+const watcher = config.corpusWatch || sharedProcesses ? watchCorpus(store, logger) : undefined;
 
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;

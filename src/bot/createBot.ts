@@ -1,7 +1,7 @@
-import { Client, Events, GatewayIntentBits, type Interaction, Routes } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Interaction, Routes, ShardClientUtil } from 'discord.js';
 import { type BotMessage, channelMessageBody, notice } from '../discord/responses.js';
 import type { Command, CommandServices } from './command.js';
-import { Cooldown } from './cooldown.js';
+import { Cooldown, type CooldownPolicy } from './cooldown.js';
 import { gatewayResponder, toInput } from './gatewayAdapter.js';
 import { handleInteraction } from './handleInteraction.js';
 
@@ -12,12 +12,19 @@ export interface BotOptions extends CommandServices {
   readonly commands: ReadonlyMap<string, Command>;
   readonly cooldownUses: number;
   readonly cooldownSeconds: number;
+  /** Counts uses where several processes share users (shards); by default, in this process. */
+  readonly cooldown?: CooldownPolicy;
   /** REST base URL (e.g. `http://127.0.0.1:PORT/api`); discord.com when absent. */
   readonly apiUrl?: string;
   /** Tests: skip the identify throttle between reconnects. */
   readonly fastIdentify?: boolean;
   /** Told of every handled interaction (metrics). */
   readonly onHandled?: (command: string, outcome: string, seconds: number) => void;
+  /**
+   * Where another process may receive the same interactions (two sessions of one shard while a
+   * replacement takes over), an interaction is handled only when this claims it first.
+   */
+  readonly claim?: (interactionId: string) => boolean;
 }
 
 export interface Bot {
@@ -26,6 +33,8 @@ export interface Bot {
   start(): Promise<void>;
   /** Stops taking interactions, waits for those in flight (up to `graceMs`), then disconnects. */
   stop(graceMs?: number): Promise<void>;
+  /** A replacement process is connected and takes the interactions: leave them all to it from now. */
+  handOver(): void;
 }
 
 /** The discord.js client wired to the command handlers. Needs only the Guilds intent. */
@@ -46,11 +55,22 @@ export function createBot(options: BotOptions): Bot {
     ...options,
     logger,
     postToChannel,
-    cooldown: new Cooldown(options.cooldownUses, options.cooldownSeconds * 1000),
+    cooldown: options.cooldown ?? new Cooldown(options.cooldownUses, options.cooldownSeconds * 1000),
   };
   const { store } = options.libraries;
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
+  let handedOver = false;
+  const claimed = (interactionId: string): boolean => {
+    if (!options.claim) return true;
+    try {
+      return options.claim(interactionId);
+    } catch (err) {
+      // Better answered twice (the second reply is refused) than not at all.
+      logger.warn({ err, interactionId }, 'Could not claim an interaction; handling it anyway');
+      return true;
+    }
+  };
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (
@@ -60,6 +80,7 @@ export function createBot(options: BotOptions): Bot {
       !interaction.isMessageContextMenuCommand()
     )
       return;
+    if (handedOver || !claimed(interaction.id)) return;
     if (!accepting) {
       // Stopping: say so rather than leave the user with "The application did not respond".
       const goodbye = interaction.isAutocomplete()
@@ -96,9 +117,13 @@ export function createBot(options: BotOptions): Bot {
     logger.info({ guildId: guild.id }, 'Joined a server');
   });
   client.once(Events.ClientReady, () => {
-    // Servers that removed the bot while it was offline.
+    // Servers that removed the bot while it was offline: of this process's shards only, as the
+    // other shards' servers are never in its cache.
+    const { shards, shardCount } = client.options;
+    const mine = (guildId: string) =>
+      !Array.isArray(shards) || shards.includes(ShardClientUtil.shardIdForGuildId(guildId, shardCount ?? 1));
     for (const guildId of store.presentGuilds())
-      if (!client.guilds.cache.has(guildId)) store.markLeft(guildId);
+      if (mine(guildId) && !client.guilds.cache.has(guildId)) store.markLeft(guildId);
     for (const guildId of client.guilds.cache.keys()) store.markPresent(guildId);
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'Discord client error'));
@@ -128,6 +153,10 @@ export function createBot(options: BotOptions): Bot {
         ]);
       }
       await client.destroy();
+    },
+    handOver() {
+      handedOver = true;
+      logger.info({ inFlight: inFlight.size }, 'Handed over to the replacement process');
     },
   };
 }

@@ -56,3 +56,28 @@ export async function startHealthServer(
       }),
   };
 }
+
+/** How often a busy port is tried again. */
+const RETRY_MS = 250;
+
+/**
+ * Opens a server with `open`, trying again while its port is in use (EADDRINUSE) until it is free or
+ * `isStopping`; any other failure is thrown. Resolves with the server, or undefined if it stopped first.
+ */
+export async function openWhenFree(
+  open: () => Promise<HealthServer>,
+  { isStopping, onBusy }: { isStopping: () => boolean; onBusy: () => void },
+): Promise<HealthServer | undefined> {
+  let told = false;
+  while (!isStopping()) {
+    try {
+      return await open();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      if (!told) onBusy();
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
+    }
+  }
+  return undefined;
+}

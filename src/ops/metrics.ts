@@ -43,7 +43,9 @@ export class BotMetrics {
     registers: [this.registry],
   });
 
-  constructor(sources: MetricSources) {
+  /** @param labels put on every metric, e.g. which gateway shard this process is */
+  constructor(sources: MetricSources, labels: Readonly<Record<string, string>> = {}) {
+    this.registry.setDefaultLabels({ ...labels });
     const gauge = (name: string, help: string, read: () => number) =>
       new Gauge({
         name,

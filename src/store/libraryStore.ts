@@ -6,6 +6,9 @@ import { type Db, openDatabase } from './database.js';
 /** The database's file name inside the data folder (DATA_DIR). */
 export const DATABASE_FILE = 'excerpt.sqlite';
 
+/** How long an interaction can be answered (its token's life), and so how long its claim matters. */
+const CLAIM_LIFETIME_MS = 15 * 60 * 1000;
+
 /** Who made a change: a Discord user id, or `cli` for the command line. */
 export interface Actor {
   readonly userId: string;
@@ -534,6 +537,23 @@ export class LibraryStore {
       if (Math.random() < 0.01)
         this.db.prepare('DELETE FROM cooldown_uses WHERE at <= ?').run(now - windowMs);
       return 0;
+    });
+  }
+
+  /**
+   * Claims an interaction for this process: true for the first claim of its id, false when another
+   * process has it. Claims older than an interaction token's life (15 minutes) are forgotten.
+   */
+  claimInteraction(interactionId: string): boolean {
+    return this.change(() => {
+      const now = this.now();
+      const claimed =
+        this.db
+          .prepare('INSERT OR IGNORE INTO interaction_claims (interaction_id, at) VALUES (?, ?)')
+          .run(interactionId, now).changes === 1;
+      if (Math.random() < 0.01)
+        this.db.prepare('DELETE FROM interaction_claims WHERE at <= ?').run(now - CLAIM_LIFETIME_MS);
+      return claimed;
     });
   }
 

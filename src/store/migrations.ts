@@ -60,4 +60,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE cooldown_uses (key TEXT NOT NULL, at INTEGER NOT NULL);
   CREATE INDEX cooldown_by_key ON cooldown_uses (key, at);
   `,
+  // 4: which process handles an interaction, when two may receive it (two gateway sessions of one
+  // shard while a replacement process takes over): the first to claim it.
+  `
+  CREATE TABLE interaction_claims (interaction_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+  CREATE INDEX interaction_claims_by_time ON interaction_claims (at);
+  `,
 ];

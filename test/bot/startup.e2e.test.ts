@@ -1,73 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
 import { applicationKeys } from '../fakeDiscord/signing.js';
-
-const TSX = 'node_modules/.bin/tsx';
-// The bot runs exactly as package.json's start script (the documented production command) says.
-const START = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts
-  .start;
-
-function run(script: string, env: Record<string, string>): ChildProcess {
-  // A clean environment: nothing from the developer's shell or .env decides the outcome.
-  const [command = '', ...args] = script === 'src/main.ts' ? START.split(' ') : [TSX, script];
-  return spawn(command === 'node' ? process.execPath : command, args, {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-/** Processes still running with this environment entry (Linux /proc): what a stop left behind. */
-function processesWith(entry: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry);
-      } catch {
-        return false; // gone, or not ours
-      }
-    })
-    .map(Number);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function poll(url: string, until: (status: number) => boolean, timeoutMs = 15_000): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await fetch(url).catch(() => undefined);
-    if (response && until(response.status)) return response;
-    if (Date.now() > deadline) throw new Error(`${url} never answered as expected`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function finish(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
-}
+import { finish, freePort, poll, processesWith, run } from './botProcess.js';
 
 describe('npm start', () => {
   it('exits 1 with one clear paragraph when there is no token', async () => {

@@ -21,6 +21,20 @@ describe('the configuration', () => {
     expect(http).toMatchObject({ interactions: 'http', port: 9000, interactionsHost: '0.0.0.0' });
   });
 
+  it('shards the gateway only when told, and knows the shard a ShardingManager started it as', () => {
+    expect(loadConfig(BASE)).toMatchObject({ gatewayShards: 1 });
+    expect(loadConfig(BASE).shard).toBeUndefined();
+    expect(loadConfig({ ...BASE, GATEWAY_SHARDS: 'auto' })).toMatchObject({ gatewayShards: 'auto' });
+    expect(loadConfig({ ...BASE, GATEWAY_SHARDS: '4' })).toMatchObject({ gatewayShards: 4 });
+    expect(() => loadConfig({ ...BASE, GATEWAY_SHARDS: '0' })).toThrow(/GATEWAY_SHARDS/);
+    expect(() =>
+      loadConfig({ ...BASE, GATEWAY_SHARDS: '2', INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: 'ab'.repeat(32) }),
+    ).toThrow(/GATEWAY_SHARDS - is for INTERACTIONS=gateway/);
+    const managed = { ...BASE, GATEWAY_SHARDS: '2', SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '2' };
+    expect(loadConfig(managed).shard).toEqual({ id: 1, count: 2 });
+    expect(() => loadConfig({ ...managed, SHARDS: '2' })).toThrow(/SHARDS/);
+  });
+
   it('.env.example lists, with a comment, every setting the configuration reads', async () => {
     const source = await readFile('src/config.ts', 'utf8');
     const keys = new Set(

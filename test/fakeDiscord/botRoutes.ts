@@ -9,7 +9,8 @@ export function botRoutes(world: FakeWorld, gatewayUrl: () => string, shards: nu
     body: {
       url: gatewayUrl(),
       shards,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      // As for a large bot (Discord gives 16): every shard may identify at once.
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: shards },
     },
   });
   return [

@@ -292,3 +292,25 @@ describe('a cooldown shared by the processes serving one bot', () => {
     }
   });
 });
+
+describe('claims on an interaction that two processes received', () => {
+  it('gives each interaction to the first process that claims it, once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'excerpt-claims-'));
+    const path = join(dir, 'excerpt.sqlite');
+    // Two connections stand for the old and the new process of one shard during a handover.
+    const [old, fresh] = [LibraryStore.open(path), LibraryStore.open(path)];
+    try {
+      const ids = Array.from({ length: 50 }, (_, i) => `4000000000000000${String(i).padStart(2, '0')}`);
+      const winners = ids.map((id, i) => {
+        const [first, second] = i % 2 === 0 ? [old, fresh] : [fresh, old];
+        return [first.claimInteraction(id), second.claimInteraction(id)];
+      });
+      expect(winners.every(([first, second]) => first === true && second === false)).toBe(true);
+      expect(old.claimInteraction(ids[0] ?? '')).toBe(false);
+    } finally {
+      old.close();
+      fresh.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
