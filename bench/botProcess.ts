@@ -25,7 +25,12 @@ export interface BotProcess {
 
 /** Starts the bot on `corpusDir` against the fake and resolves once it has identified. */
 export async function startBotProcess(fake: FakeDiscord, corpusDir: string): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, MAIN], {
+  // BENCH_CPU_PROF=DIR: the bot writes a V8 CPU profile there when it stops (open it in Chrome's
+  // DevTools), to see where the load goes.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--import', PROBE, MAIN], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
       ...process.env,

@@ -51,7 +51,14 @@ export function truncate(text: string, max: number): string {
  */
 export function escapeText(text: string): string {
   // Nothing Discord shows is longer than 6,000 characters, and escaping slows down on huge input.
-  const markdown = escapeMarkdown(truncate(text, MAX_ESCAPED), {
+  const cut = truncate(text, MAX_ESCAPED);
+  // Bold, italic and underline act only on * and _; their patterns look back over the whole text at
+  // every position, so text without either (most passages) skips them.
+  const emphasis = /[*_]/.test(cut);
+  const markdown = escapeMarkdown(cut, {
+    bold: emphasis,
+    italic: emphasis,
+    underline: emphasis,
     heading: true,
     bulletedList: true,
     numberedList: true,
