@@ -1,26 +1,9 @@
 import cluster from 'node:cluster';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
-import { commands } from '../commands/index.js';
-import { Cooldown, SharedCooldown } from './bot/cooldown.js';
-import { type Bot, createBot } from './bot/createBot.js';
 import { describeLoginError } from './bot/loginError.js';
-import { isHandOver, runShards } from './bot/shards.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { formatProblem } from './corpus/article.js';
-import { CorpusFolderMissing } from './corpus/readCorpusFiles.js';
-import { watchCorpus } from './corpusWatcher.js';
-import { EngineStore } from './engineStore.js';
-import { channelPoster } from './http/channelPoster.js';
-import { type InteractionsServer, startInteractionsServer } from './http/interactionsServer.js';
-import { runReplicas } from './http/replicas.js';
-import { publicKeyFromHex } from './http/verifyRequest.js';
-import { Libraries } from './library/libraries.js';
 import { createLogger } from './logger.js';
-import { type HealthServer, openWhenFree, startHealthServer } from './ops/healthServer.js';
-import { BotMetrics } from './ops/metrics.js';
-import { DATABASE_FILE, LibraryStore } from './store/libraryStore.js';
 
 // `npm start`: the bot. Settings come from the environment, or from .env beside package.json.
 dotenv.config({ quiet: true });
@@ -46,198 +29,19 @@ function readConfig(): Config {
 const config = readConfig();
 const rootLogger = createLogger(config.logLevel);
 // Several workers share the interactions port; this process only starts and stops them.
-if (config.interactions === 'http' && config.workers > 1 && cluster.isPrimary)
+if (config.interactions === 'http' && config.workers > 1 && cluster.isPrimary) {
+  const { runReplicas } = await import('./http/replicas.js');
   await runReplicas(config.workers, rootLogger);
+}
 // Several gateway shards, each a process running this file; this process only starts and stops them.
-if (config.interactions === 'gateway' && config.gatewayShards !== 1 && !config.shard)
+if (config.interactions === 'gateway' && config.gatewayShards !== 1 && !config.shard) {
+  const { runShards } = await import('./bot/shards.js');
   await runShards(config, rootLogger, fileURLToPath(import.meta.url)).catch((err: unknown) => {
     rootLogger.fatal({ err }, describeLoginError(err));
     rootLogger.flush();
     process.exit(1);
   });
-// A shard says which it is in every log line and metric.
-const logger = config.shard ? rootLogger.child({ shard: config.shard.id }) : rootLogger;
-// Processes that share users and servers' state: counted and claimed in the store they share.
-const sharedProcesses = config.workers > 1 || config.shard !== undefined;
-process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));
-
-// The operations port opens first, so that /healthz answers and /readyz says why not while a large
-// corpus is indexed.
-let store: EngineStore | undefined;
-let bot: Bot | undefined;
-let endpoint: InteractionsServer | undefined;
-let stopping = false;
-const metrics = new BotMetrics(
-  {
-    articles: () => store?.engine.corpus.articles.length ?? 0,
-    passages: () => store?.engine.index.passageCount ?? 0,
-    gatewayPingMs: () => bot?.client.ws.ping ?? -1,
-  },
-  config.shard ? { shard: String(config.shard.id) } : {},
-);
-const healthChecks = {
-  notReady: () =>
-    stopping
-      ? 'shutting down'
-      : !store
-        ? 'indexing the corpus'
-        : config.interactions === 'http'
-          ? endpoint
-            ? undefined
-            : 'opening the interactions endpoint'
-          : !bot?.client.isReady()
-            ? 'not connected to the Discord gateway'
-            : undefined,
-  metrics: () => metrics.scrape(),
-};
-let health: HealthServer | undefined;
-const served = (opened: HealthServer) => {
-  health = opened;
-  logger.info({ port: opened.port, host: config.healthHost }, 'Health and metrics served');
-};
-if (config.healthPort !== undefined && config.shard) {
-  // A shard replacing another starts while the old process still holds the port: it takes the port
-  // once free, and meanwhile serves.
-  void openWhenFree(() => startHealthServer(config.healthPort ?? 0, config.healthHost, healthChecks), {
-    isStopping: () => stopping,
-    onBusy: () => logger.info({ port: config.healthPort }, 'HEALTH_PORT busy; taking it once free'),
-  })
-    .then((opened) => opened && served(opened))
-    .catch((err: unknown) => logger.error({ err, port: config.healthPort }, 'Could not open HEALTH_PORT'));
-} else if (config.healthPort !== undefined) {
-  served(
-    await startHealthServer(config.healthPort, config.healthHost, healthChecks).catch((err: unknown) => {
-      logger.fatal({ err, port: config.healthPort }, 'Could not open HEALTH_PORT');
-      logger.flush();
-      process.exit(1);
-    }),
-  );
 }
-
-store = await EngineStore.open(config.corpusDir, {
-  snapshot: true,
-  onSnapshotError: (err) => logger.warn({ err }, 'Index snapshot not saved; the bot still serves'),
-  onRefreshed: (report) => metrics.refresh(report),
-}).catch((err: unknown) => {
-  // A missing folder is the operator's to fix: one line, no stack.
-  if (err instanceof CorpusFolderMissing) logger.fatal({ corpusDir: err.dir }, err.message);
-  else logger.fatal({ err }, 'Could not read the corpus');
-  logger.flush();
-  process.exit(1);
-});
-for (const problem of store.engine.corpus.problems)
-  logger.warn({ problem: formatProblem(problem) }, 'Corpus file skipped');
-if (store.engine.corpus.articles.length === 0)
-  logger.warn(
-    { corpusDir: config.corpusDir },
-    "The shared library has no articles: questions will be answered only from servers' own libraries. Add some with npm run corpus -- add URL, or /library add in a home server",
-  );
-logger.info(
-  {
-    articles: store.engine.corpus.articles.length,
-    chunks: store.engine.index.passageCount,
-    ms: Math.round(store.engine.buildMs),
-  },
-  'Corpus indexed',
-);
-
-// Server libraries, settings and the audit trail; see src/store/libraryStore.ts.
-const libraryStore = LibraryStore.open(join(config.dataDir, DATABASE_FILE));
-// Changes to the shared folder still marked started were cut short by the last stop.
-for (const entry of libraryStore.interruptStarted())
-  logger.warn(
-    { action: entry.action, guildId: entry.guildId, userId: entry.userId, detail: entry.detail },
-    'A change to the shared library was interrupted when the bot stopped: check the corpus folder',
-  );
-const libraries = new Libraries(store, libraryStore, { maxCachedServers: config.serverLibrariesInMemory });
-const retentionMs = config.retentionDays * 24 * 3600 * 1000;
-const purge = () => {
-  for (const guildId of libraryStore.purgeLeftBefore(retentionMs))
-    logger.info(
-      { guildId, retentionDays: config.retentionDays },
-      'Deleted the library of a server the bot left',
-    );
-};
-purge();
-const purgeTimer = setInterval(purge, 6 * 3600 * 1000).unref();
-
-const services = {
-  commands,
-  libraries,
-  logger,
-  homeGuildIds: config.homeGuildIds,
-  moderatorRoleIds: config.moderatorRoleIds,
-  allowPrivateUrls: config.allowPrivateUrls,
-  onHandled: (command: string, outcome: string, seconds: number) =>
-    metrics.interaction(command, outcome, seconds),
-};
-if (config.interactions === 'http') {
-  // Discord POSTs interactions here; no gateway connection at all.
-  const apiUrl = config.discordApiUrl ?? 'https://discord.com/api';
-  endpoint = await startInteractionsServer({
-    port: config.port,
-    host: config.interactionsHost,
-    publicKey: publicKeyFromHex(config.discordPublicKey ?? ''),
-    applicationId: config.discordClientId,
-    apiUrl,
-    deps: {
-      ...services,
-      // Several workers count a user's uses together, in the store they share.
-      cooldown: sharedProcesses
-        ? new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000)
-        : new Cooldown(config.cooldownUses, config.cooldownSeconds * 1000),
-      postToChannel: channelPoster(apiUrl, config.discordToken),
-    },
-  }).catch((err: unknown) => {
-    logger.fatal({ err, port: config.port }, 'Could not open PORT for interactions');
-    logger.flush();
-    process.exit(1);
-  });
-  logger.info({ port: endpoint.port, host: config.interactionsHost }, 'Serving interactions over HTTP');
-} else {
-  bot = createBot({
-    ...services,
-    token: config.discordToken,
-    cooldownUses: config.cooldownUses,
-    cooldownSeconds: config.cooldownSeconds,
-    ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
-    ...(config.shard
-      ? {
-          cooldown: new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000),
-          // While a replacement takes over, both processes receive this shard's interactions.
-          claim: (interactionId: string) => libraryStore.claimInteraction(interactionId),
-        }
-      : {}),
-  });
-  const current = bot;
-  process.on('message', (message) => {
-    if (isHandOver(message)) current.handOver();
-  });
-}
-
-// Several workers or shards each hold the shared index: each follows the folder, so that a change
-// made through one (/library add in a home server) is served by all (tested within 5 s).
-const watcher = config.corpusWatch || sharedProcesses ? watchCorpus(store, logger) : undefined;
-
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'Shutting down');
-  watcher?.close();
-  clearInterval(purgeTimer);
-  await bot?.stop();
-  await endpoint?.close();
-  await health?.close();
-  libraryStore.close();
-  logger.info('Stopped');
-  logger.flush();
-  process.exit(0);
-}
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-
-await bot?.start().catch((err: unknown) => {
-  logger.fatal({ err }, describeLoginError(err));
-  logger.flush();
-  process.exit(1);
-});
+// Loaded only by a process that serves: the index, the store and the bot.
+const { serve } = await import('./serve.js');
+await serve(config, rootLogger);
