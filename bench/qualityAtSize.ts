@@ -50,6 +50,23 @@ interface Row {
   readonly p50: number;
   readonly p99: number;
   readonly buildSeconds: number;
+  /** Heap plus memory outside it (typed arrays) that the build added and the search keeps; MB. */
+  readonly memoryMB: number | undefined;
+}
+
+/**
+ * Heap plus external memory (typed arrays, buffers) after full collections, in MB; undefined unless
+ * Node runs with --expose-gc (npm run bench:quality does). The articles are already in memory
+ * before every build, so the difference is what a system adds to answer: its index and whatever text
+ * it keeps (the peers keep each window's text; Excerpt keeps offsets into the articles, plus each
+ * article's analysed terms for the next refresh).
+ */
+function memoryMB(): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  for (let i = 0; i < 3; i++) gc();
+  const { heapUsed, external } = process.memoryUsage();
+  return (heapUsed + external) / 2 ** 20;
 }
 
 /** Times each call of the retriever (after a warm-up on the same questions) while it is evaluated. */
@@ -133,9 +150,12 @@ for (const size of sizes) {
     ],
   ];
   for (const [system, build] of systems.filter(([name]) => !values.skip.includes(name))) {
+    const before = memoryMB();
     const started = performance.now();
     const built = build();
     const buildSeconds = (performance.now() - started) / 1000;
+    const after = memoryMB();
+    const memory = before === undefined || after === undefined ? undefined : after - before;
     const { retriever, times } = timed(built, questions);
     const { metrics } = evaluateAnswerable(retriever, xquad.cases);
     const sorted = [...times].sort((a, b) => a - b);
@@ -147,6 +167,7 @@ for (const size of sizes) {
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
       buildSeconds,
+      memoryMB: memory,
     });
     console.error(`${articles.length} articles, ${system}: done`);
   }
@@ -157,15 +178,18 @@ console.log(
   `XQuAD's 1,190 questions among Brown Corpus distractors (seed ${values.seed}); node ${process.version}.`,
 );
 console.log(
-  '| articles | system | hit@1 | hit@3 | p50 ms | p99 ms | p50 vs MiniSearch + stop words | build s |',
+  '| articles | system | hit@1 | hit@3 | p50 ms | p99 ms | p50 vs MiniSearch + stop words | build s | memory MB | memory vs MiniSearch + stop words |',
 );
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   const peer = rows.find(
     (other) => other.size === row.size && other.system === 'minisearch, English stop words',
   );
   const ratio = peer && peer.p50 > 0 ? `${(row.p50 / peer.p50).toFixed(2)}×` : '–';
+  const memory = row.memoryMB === undefined ? '–' : row.memoryMB.toFixed(1);
+  const memoryRatio =
+    row.memoryMB !== undefined && peer?.memoryMB ? `${(row.memoryMB / peer.memoryMB).toFixed(2)}×` : '–';
   console.log(
-    `| ${row.size.toLocaleString('en-GB')} | ${row.system} | ${pct(row.hitAt1)} | ${pct(row.hitAt3)} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${ratio} | ${row.buildSeconds.toFixed(1)} |`,
+    `| ${row.size.toLocaleString('en-GB')} | ${row.system} | ${pct(row.hitAt1)} | ${pct(row.hitAt3)} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${ratio} | ${row.buildSeconds.toFixed(1)} | ${memory} | ${memoryRatio} |`,
   );
 }
