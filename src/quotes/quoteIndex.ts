@@ -13,7 +13,7 @@ import { extractQuotes, type QuoteSpan } from './extractQuotes.js';
 import { QuoteMatcher } from './quoteMatcher.js';
 import { type QuoteWord, quoteWords } from './quoteWords.js';
 import { type QuoteQuery, type QuoteSearchOptions, type QuoteSource, searchQuotes } from './searchQuotes.js';
-import { aliasKey, mergeSpeakers, type SpeakerEntry, withoutTitles } from './speakerRegistry.js';
+import { aliasKey, mergeSpeakersSteps, type SpeakerEntry, withoutTitles } from './speakerRegistry.js';
 import { discoverPeople, type Person } from './speakers.js';
 import { storyParagraphs } from './storyText.js';
 import type { Choice, Quote, QuoteSearchResult, Speaker } from './types.js';
@@ -83,7 +83,7 @@ function* collectSteps(articles: readonly Article[]): Generator<void, Collected>
     analysed.push(analyseArticle(article));
     yield;
   }
-  const entries = mergeSpeakers(analysed.flatMap(({ people }) => people));
+  const entries = yield* mergeSpeakersSteps(analysed.flatMap(({ people }) => people));
   yield;
   const quotes: Quote[] = [];
   const words: (readonly QuoteWord[])[] = [];
@@ -97,15 +97,41 @@ function* collectSteps(articles: readonly Article[]): Generator<void, Collected>
   return { quotes, words, speakers: toSpeakers([...new Set(entries.values())], quotes) };
 }
 
+/** Speakers by each alias's key, quotes by id and by choice value, and the unattributed count. */
+interface Lookups {
+  readonly byAlias: ReadonlyMap<string, Speaker[]>;
+  readonly byId: ReadonlyMap<string, Quote>;
+  readonly unattributedCount: number;
+}
+
+/** The look-ups of a QuoteIndex, a step per speaker and per quote. */
+function* lookupSteps(speakers: readonly Speaker[], quotes: readonly Quote[]): Generator<void, Lookups> {
+  const byAlias = new Map<string, Speaker[]>();
+  for (const speaker of speakers) {
+    for (const key of new Set(speaker.aliases.map(aliasKey))) {
+      const list = byAlias.get(key);
+      if (list) list.push(speaker);
+      else byAlias.set(key, [speaker]);
+    }
+    yield;
+  }
+  const byId = new Map<string, Quote>();
+  let unattributedCount = 0;
+  for (const quote of quotes) {
+    byId.set(quote.id, quote);
+    byId.set(choiceValue(quote), quote);
+    if (quote.speaker === UNATTRIBUTED) unattributedCount++;
+    yield;
+  }
+  return { byAlias, byId, unattributedCount };
+}
+
 /** Builds a QuoteIndex a step at a time, the matcher included (see runInSlices). */
 function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex> {
   const { words, ...found } = yield* collectSteps(articles);
-  const matcher = new QuoteMatcher(
-    found.quotes.map((quote) => quote.text),
-    {},
-    words,
-  );
-  return new QuoteIndex(articles, found, matcher);
+  const matcher = yield* QuoteMatcher.steps(words);
+  const lookups = yield* lookupSteps(found.speakers, found.quotes);
+  return new QuoteIndex(articles, found, matcher, lookups);
 }
 
 /**
@@ -116,29 +142,27 @@ export class QuoteIndex implements QuoteSource {
   readonly quotes: readonly Quote[];
   private built: QuoteMatcher | undefined;
   private readonly speakerList: readonly Speaker[];
-  private readonly byAlias = new Map<string, Speaker[]>();
-  private readonly byId = new Map<string, Quote>();
+  private readonly byAlias: ReadonlyMap<string, Speaker[]>;
+  private readonly byId: ReadonlyMap<string, Quote>;
   private readonly unattributed: Speaker;
 
   /**
    * Extracts and attributes every quote of the articles (synchronously), or wraps quotes and speakers
    * already found (see {@link QuoteIndex.create} and {@link QuoteIndex.toSnapshot}).
    */
-  constructor(articles: readonly Article[], found?: QuoteIndexSnapshot, matcher?: QuoteMatcher) {
+  constructor(
+    articles: readonly Article[],
+    found?: QuoteIndexSnapshot,
+    matcher?: QuoteMatcher,
+    lookups?: Lookups,
+  ) {
     const { quotes, speakers } = found ?? runToEnd(collectSteps(articles));
     this.quotes = quotes;
     this.built = matcher;
     this.speakerList = speakers;
-    for (const speaker of this.speakerList) {
-      for (const key of new Set(speaker.aliases.map(aliasKey))) {
-        this.byAlias.set(key, [...(this.byAlias.get(key) ?? []), speaker]);
-      }
-    }
-    for (const quote of this.quotes) {
-      this.byId.set(quote.id, quote);
-      this.byId.set(choiceValue(quote), quote);
-    }
-    const unattributedCount = this.quotes.filter((quote) => quote.speaker === UNATTRIBUTED).length;
+    const { byAlias, byId, unattributedCount } = lookups ?? runToEnd(lookupSteps(speakers, quotes));
+    this.byAlias = byAlias;
+    this.byId = byId;
     this.unattributed = { name: UNATTRIBUTED, aliases: [UNATTRIBUTED], quoteCount: unattributedCount };
   }
 
