@@ -53,7 +53,7 @@ export class QuoteMatcher implements QuoteMatching {
   constructor(texts: readonly string[], options: Partial<MatcherOptions> = {}) {
     this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
     this.quotes = texts.map((text) => quoteWords(text));
-    this.quotes.forEach((words, index) => this.index(words, index));
+    for (const [index, words] of this.quotes.entries()) this.index(words, index);
   }
 
   /**
