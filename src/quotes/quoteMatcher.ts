@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { allowedTypos, compareWords, type QuoteWord, quoteWords, WordMatch } from './quoteWords.js';
 
 /** How a quote matched: the query as a phrase, all its words, or all its words allowing typos. */
@@ -149,13 +150,49 @@ export class QuoteMatcher implements QuoteMatching {
       ...(word.content ? (this.byStem.get(word.stem) ?? []) : []),
     ]);
     const typos = allowedTypos(word.norm.length);
-    if (typos === 0 && !(last && word.norm.length >= 2)) return found;
-    for (const [norm, indexes] of this.byNorm) {
-      const close = { norm, stem: norm, content: true };
-      if (compareWords(word, close, last) !== WordMatch.None) for (const index of indexes) found.add(index);
-    }
+    const prefix = last && word.norm.length >= 2;
+    if (typos === 0 && !prefix) return found;
+    // What compareWords accepts beyond an exact match, looked up instead of compared with every word.
+    const add = (norm: string) => {
+      for (const index of this.byNorm.get(norm) ?? []) found.add(index);
+    };
+    if (word.content) add(word.stem);
+    const { sorted, byLength } = this.norms();
+    if (prefix)
+      for (let i = firstAtLeast(sorted, word.norm); sorted[i]?.startsWith(word.norm); i++)
+        add(sorted[i] ?? '');
+    for (let length = word.norm.length - typos; length <= word.norm.length + typos; length++)
+      for (const norm of byLength.get(length) ?? []) if (distance(word.norm, norm) <= typos) add(norm);
     return found;
   }
+
+  private normIndex: { sorted: string[]; byLength: Map<number, string[]> } | undefined;
+
+  /** The quotes' words sorted (for prefixes) and by length (for typos), made on the first such search. */
+  private norms(): { sorted: string[]; byLength: Map<number, string[]> } {
+    if (!this.normIndex) {
+      const sorted = [...this.byNorm.keys()].sort();
+      const byLength = new Map<number, string[]>();
+      for (const norm of sorted) {
+        const list = byLength.get(norm.length);
+        if (list) list.push(norm);
+        else byLength.set(norm.length, [norm]);
+      }
+      this.normIndex = { sorted, byLength };
+    }
+    return this.normIndex;
+  }
+}
+
+/** The first position in sorted `words` whose word is not below `word`. */
+function firstAtLeast(words: readonly string[], word: string): number {
+  let [low, high] = [0, words.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((words[middle] ?? '') < word) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The words every match must contain: the content words, or all words when there are none. */
