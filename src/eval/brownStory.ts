@@ -53,6 +53,7 @@ export function titleFrom(paragraphs: readonly string[], fallback: string): stri
 export const BROWN_STORIES = [
   { id: 'brown-ca01-fulton-jury', sample: 'ca01', paragraphs: 22 },
   { id: 'brown-ca14-eagles-coach', sample: 'ca14', paragraphs: 13 },
+  { id: 'brown-ca09-frankford-el', sample: 'ca09', paragraphs: 25 },
 ] as const;
 
 /** One of BROWN_STORIES as an article. */

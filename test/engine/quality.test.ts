@@ -57,11 +57,15 @@ const GATES: Record<string, Gate> = {
 };
 // Two 1961 news stories (Brown Corpus) in a library with the seed article, with question sets
 // written blind (15 answerable and 6 unanswerable per half): the seed's rules on text never tuned on.
+// Measured with all three stories in one library (the third, the Frankford El story, added later the
+// same day: a second piece on city government, which made the first two harder).
 const BROWN_GATES: Record<string, Gate> = {
-  'fulton jury, dev': gate('brown-ca01-fulton-jury-dev.json', 0.8, 0.8, 1, 0.6, 3), // 0.867 0.867 0 0.667 2
-  'fulton jury, test': gate('brown-ca01-fulton-jury-test.json', 0.73, 0.86, 1, 0.6, 4), // 0.800 0.933 0 0.667 3
+  'fulton jury, dev': gate('brown-ca01-fulton-jury-dev.json', 0.73, 0.8, 1, 0.66, 3), // 0.800 0.867 0 0.733 2
+  'fulton jury, test': gate('brown-ca01-fulton-jury-test.json', 0.73, 0.73, 1, 0.6, 4), // 0.800 0.800 0 0.667 3
   'eagles coach, dev': gate('brown-ca14-eagles-coach-dev.json', 0.4, 0.8, 2, 0.66, 3), // 0.467 0.867 1 0.733 2
-  'eagles coach, test': gate('brown-ca14-eagles-coach-test.json', 0.66, 0.73, 2, 0.4, 3), // 0.733 0.800 1 0.467 2
+  'eagles coach, test': gate('brown-ca14-eagles-coach-test.json', 0.53, 0.73, 2, 0.4, 3), // 0.600 0.800 1 0.467 2
+  'frankford el, dev': gate('brown-ca09-frankford-el-dev.json', 0.8, 0.86, 1, 0.6, 3), // 0.867 0.933 0 0.667 2
+  'frankford el, test': gate('brown-ca09-frankford-el-test.json', 0.6, 0.8, 1, 0.6, 3), // 0.667 0.867 0 0.667 2
 };
 function gate(
   file: string,
