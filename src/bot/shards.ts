@@ -75,6 +75,10 @@ export async function runShards(config: Config, logger: Logger, file: string): P
                 : undefined,
           // Each shard serves its own metrics on its port.
           metrics: async () => ({ body: '', contentType: 'text/plain; version=0.0.4; charset=utf-8' }),
+        }).catch((err: unknown) => {
+          logger.fatal({ err, port: config.healthPort }, 'Could not open HEALTH_PORT');
+          logger.flush();
+          process.exit(1);
         });
 
   const replaceAll = async () => {
