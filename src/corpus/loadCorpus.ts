@@ -30,9 +30,14 @@ export interface Corpus {
 export function readBefore(corpus: Corpus | undefined): ReadBefore | undefined {
   const { parsed, records } = corpus ?? {};
   if (!parsed || !records) return undefined;
+  // The rules are the same for every file of one read: hashed once.
+  let rules: { text: string; key: string } | undefined;
   return {
     files: records,
-    hasParse: (name, hash, furnitureRules) => parsed.has(parseKey(rulesKeyOf(furnitureRules), name, hash)),
+    hasParse: (name, hash, furnitureRules) => {
+      if (rules?.text !== furnitureRules) rules = { text: furnitureRules, key: rulesKeyOf(furnitureRules) };
+      return parsed.has(parseKey(rules.key, name, hash));
+    },
   };
 }
 
