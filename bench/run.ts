@@ -17,7 +17,8 @@ import { checkTargets } from './targets.js';
 // (or JSON with --json). Progress goes to stderr.
 
 const USAGE = `Usage: npm run bench -- [--quick] [--sizes 1,100,1000,10000] [--xquad PATH] [--json] [--save-json FILE]
-       [--repetitions N] [--rounds N] [--seed N] [--load-size N] [--load-seconds N] [--no-engine] [--no-load] [--no-quotes] [--no-libraries]`;
+       [--repetitions N] [--rounds N] [--seed N] [--load-size N] [--load-seconds N] [--event-rate N] [--no-engine] [--no-load] [--no-quotes] [--no-libraries]
+  --event-rate N   interactions per second during the refresh and gateway-drop phases (default 50)`;
 
 /** Settings of a full run, and of `--quick` (CI-sized: well under a minute). */
 const FULL = {
@@ -57,6 +58,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'load-size': { type: 'string' },
     'load-seconds': { type: 'string' },
+    'event-rate': { type: 'string' },
     corpus: { type: 'string', default: 'corpus' },
     'no-engine': { type: 'boolean', default: false },
     'no-load': { type: 'boolean', default: false },
@@ -117,6 +119,7 @@ async function main(): Promise<number> {
   const seed = positive('seed', values.seed, 1);
   const loadSize = positive('load-size', values['load-size'], preset.loadSize);
   const loadSeconds = positive('load-seconds', values['load-seconds'], preset.loadSeconds);
+  const eventRate = positive('event-rate', values['event-rate'], 50);
   const questionPaths = { ...DEFAULT_QUESTION_PATHS, xquad: values.xquad };
   const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
   const started = new Date();
@@ -164,7 +167,7 @@ async function main(): Promise<number> {
         seconds: loadSeconds,
         repetitions,
         sequentialCount: preset.sequential,
-        eventRate: 50,
+        eventRate,
         eventSeconds: preset.eventSeconds,
         log,
       });
