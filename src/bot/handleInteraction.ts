@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EventLoopTurns } from '../cooperative.js';
 import { notice } from '../discord/responses.js';
 import type { Command, CommandServices, Outcome } from './command.js';
 import type { CooldownPolicy } from './cooldown.js';
@@ -12,6 +13,9 @@ export interface InteractionDeps extends CommandServices {
   readonly onHandled?: (command: string, outcome: Outcome, seconds: number) => void;
 }
 
+/** Interactions take turns for their work (see EventLoopTurns), whichever way they arrived. */
+const turns = new EventLoopTurns();
+
 /**
  * Routes one interaction to its command inside an error boundary: whatever a handler throws, the
  * user gets an ephemeral message with an error id that is also logged, and the process keeps serving.
@@ -23,6 +27,7 @@ export async function handleInteraction(
   deps: InteractionDeps,
 ): Promise<void> {
   const started = performance.now();
+  await turns.take();
   const log = deps.logger.child({
     interactionId: input.id,
     command: input.commandName,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runInSlices, runToEnd } from '../../src/cooperative.js';
+import { EventLoopTurns, runInSlices, runToEnd } from '../../src/cooperative.js';
 
 function* countTo(steps: number, log: string[]): Generator<void, number> {
   for (let step = 1; step <= steps; step++) {
@@ -30,5 +30,17 @@ describe('cooperative builds', () => {
     setImmediate(() => log.push('other work'));
     expect(await runInSlices(countTo(1000, log), 60_000)).toBe(1000);
     expect(log).not.toContain('other work');
+  });
+});
+
+describe('EventLoopTurns', () => {
+  it('lets waiters through in order, a few per turn of the event loop, so other work runs between', async () => {
+    const turns = new EventLoopTurns(2);
+    const order: string[] = [];
+    const waiters = ['a', 'b', 'c', 'd', 'e'].map((name) => turns.take().then(() => order.push(name)));
+    // Queued after the first turn: without turns it would run after all five.
+    setImmediate(() => order.push('other work'));
+    await Promise.all(waiters);
+    expect(order).toEqual(['a', 'b', 'other work', 'c', 'd', 'e']);
   });
 });
