@@ -348,9 +348,13 @@ function judgeMatch(question: WeighedQuestion, text: string, settings: AnswerOpt
   if (weightOf(held) / weightOf(question.terms) < settings.minDirectShare) return 'related';
   const type = question.type;
   if (type === undefined) return 'direct';
-  const answers = sentencesOf(text).some(
-    (sentence) =>
-      weightOf(heldTerms(question, sentence)) >= weightOf(held) / 2 &&
+  // The sentence with the fact, read with the one before it: a fact often follows the sentence that
+  // names its subject ("The contract called for overhauling of 102 joints. The city paid for work
+  // on 75"). Measured on the dev halves: one more direct answer, no unanswerable one made direct.
+  const sentences = sentencesOf(text);
+  const answers = sentences.some(
+    (sentence, i) =>
+      weightOf(heldTerms(question, `${sentences[i - 1] ?? ''} ${sentence}`)) >= weightOf(held) / 2 &&
       hasAnswerType(sentence, type, question.words, question.counted),
   );
   return answers ? 'direct' : 'related';
