@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +9,7 @@ import { type Bot, createBot } from '../../src/bot/createBot.js';
 import { EngineStore } from '../../src/engineStore.js';
 import { Libraries } from '../../src/library/libraries.js';
 import { LibraryStore } from '../../src/store/libraryStore.js';
+import { copyBundledCorpus } from '../bundledCorpus.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
 
 /**
@@ -25,10 +26,7 @@ describe('two sessions of one shard during a handover', () => {
   beforeAll(async () => {
     fake = await startFakeDiscord({ waitTimeoutMs: 5_000 });
     dir = await mkdtemp(join(tmpdir(), 'excerpt-handover-'));
-    await cp('corpus', join(dir, 'corpus'), {
-      recursive: true,
-      filter: (source) => !source.includes('.index'),
-    });
+    await copyBundledCorpus(join(dir, 'corpus'));
     const engine = await EngineStore.open(join(dir, 'corpus'));
     for (let i = 0; i < 2; i++) {
       const store = LibraryStore.open(join(dir, 'excerpt.sqlite'));

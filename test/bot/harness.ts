@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,6 +12,7 @@ import { type InteractionsServer, startInteractionsServer } from '../../src/http
 import { publicKeyFromHex } from '../../src/http/verifyRequest.js';
 import { Libraries } from '../../src/library/libraries.js';
 import { LibraryStore } from '../../src/store/libraryStore.js';
+import { copyBundledCorpus } from '../bundledCorpus.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
 import { applicationKeys } from '../fakeDiscord/signing.js';
 
@@ -73,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secondGuild: options.secondGuild ?? false,
   });
   const corpusDir = await mkdtemp(join(tmpdir(), 'excerpt-corpus-'));
-  await cp('corpus', corpusDir, { recursive: true, filter: (source) => !source.includes('.index') });
+  await copyBundledCorpus(corpusDir);
   const store = await EngineStore.open(corpusDir);
   const dataDir = await mkdtemp(join(tmpdir(), 'excerpt-data-'));
   const libraries = new Libraries(store, LibraryStore.open(join(dataDir, 'excerpt.sqlite')));

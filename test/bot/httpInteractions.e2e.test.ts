@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,6 +11,7 @@ import { type InteractionsServer, startInteractionsServer } from '../../src/http
 import { publicKeyFromHex } from '../../src/http/verifyRequest.js';
 import { Libraries } from '../../src/library/libraries.js';
 import { LibraryStore } from '../../src/store/libraryStore.js';
+import { copyBundledCorpus } from '../bundledCorpus.js';
 import {
   type FakeDiscord,
   type InteractionPayload,
@@ -47,7 +48,7 @@ describe('interactions over HTTP', () => {
   beforeAll(async () => {
     fake = await startFakeDiscord();
     corpusDir = await mkdtemp(join(tmpdir(), 'excerpt-corpus-'));
-    await cp('corpus', corpusDir, { recursive: true, filter: (source) => !source.includes('.index') });
+    await copyBundledCorpus(corpusDir);
     dataDir = await mkdtemp(join(tmpdir(), 'excerpt-data-'));
     const store = await EngineStore.open(corpusDir);
     const libraries = new Libraries(store, LibraryStore.open(join(dataDir, 'excerpt.sqlite')));

@@ -1,12 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyBundledCorpus } from '../bundledCorpus.js';
 import { type FakeDiscord, Permission, startFakeDiscord } from '../fakeDiscord/index.js';
 import { freePort, poll, processesWith, run } from './botProcess.js';
 
@@ -45,10 +46,7 @@ describe('the bot in two gateway shards', () => {
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     page = `http://127.0.0.1:${(site.address() as AddressInfo).port}/news/millbridge-flood-wall`;
     dir = await mkdtemp(join(tmpdir(), 'excerpt-shards-'));
-    await cp('corpus', join(dir, 'corpus'), {
-      recursive: true,
-      filter: (source) => !source.includes('.index'),
-    });
+    await copyBundledCorpus(join(dir, 'corpus'));
     healthPort = await freePort();
     child = run('src/main.ts', {
       DISCORD_TOKEN: fake.token,

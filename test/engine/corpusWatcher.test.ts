@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { removeArticle, restoreArchived } from '../../src/corpusAdmin.js';
 import { watchCorpus } from '../../src/corpusWatcher.js';
 import { EngineStore, type RefreshReport } from '../../src/engineStore.js';
+import { copyBundledCorpus } from '../bundledCorpus.js';
 
 const ARTICLE = `---
 title: Kremlin sets a date for talks
@@ -26,7 +27,7 @@ describe('watchCorpus', () => {
 
   it('refreshes once, debounced, when article files change, and keeps the old index for a broken one', async () => {
     dir = await mkdtemp(join(tmpdir(), 'excerpt-watch-'));
-    await cp('corpus', dir, { recursive: true, filter: (source) => !source.includes('.index') });
+    await copyBundledCorpus(dir);
     const store = await EngineStore.open(dir);
     const reports: RefreshReport[] = [];
     const watcher = watchCorpus(store, pino({ level: 'silent' }), (report) => reports.push(report));
@@ -55,7 +56,7 @@ describe('several processes serving one shared library', () => {
 
   it('serves, within 5 s, a change made through another process (each one follows the folder)', async () => {
     dir = await mkdtemp(join(tmpdir(), 'excerpt-workers-'));
-    await cp('corpus', dir, { recursive: true, filter: (source) => !source.includes('.index') });
+    await copyBundledCorpus(dir);
     // Two stores on one folder stand for two workers: the change goes through the first (as
     // /library remove does), the second only follows the folder.
     const [first, second] = [await EngineStore.open(dir), await EngineStore.open(dir)];

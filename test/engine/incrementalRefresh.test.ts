@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { buildEngine, type Engine } from '../../src/engine.js';
 import { EngineStore } from '../../src/engineStore.js';
 import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import { renderArticleFile } from '../../src/ingest/articleFile.js';
+import { copyBundledCorpus } from '../bundledCorpus.js';
 
 // A refresh reuses what did not change (the parse of an unchanged file, and through it the
 // article's sentence analysis and quotes) and must serve exactly what a build from scratch serves.
@@ -45,7 +46,7 @@ describe('refreshing a corpus with one article changed', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'excerpt-refresh-'));
-    await cp('corpus', dir, { recursive: true, filter: (source) => !source.includes('.index') });
+    await copyBundledCorpus(dir);
     const [jury] = BROWN_STORIES;
     await writeFile(join(dir, `${jury.id}.md`), storyFile(jury));
   });

@@ -1,10 +1,11 @@
-import { cp, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/corpus/article.js';
 import { type Corpus, loadCorpus } from '../../src/corpus/loadCorpus.js';
+import { copyBundledCorpus } from '../bundledCorpus.js';
 
 const SEED_CORPUS = fileURLToPath(new URL('../../corpus/', import.meta.url));
 const SEED_ID = '2024-12-19-putin-says-he-will-meet-trump';
@@ -289,7 +290,7 @@ describe('links and odd names in the corpus folder', () => {
     const dir = await mkdtemp(join(tmpdir(), 'excerpt-links-'));
     const outside = await mkdtemp(join(tmpdir(), 'excerpt-outside-'));
     try {
-      await cp('corpus', dir, { recursive: true, filter: (source) => !source.includes('.index') });
+      await copyBundledCorpus(dir);
       // The rules file kept in a sub-folder and linked: followed, so furniture stays out of answers.
       await mkdir(join(dir, 'rules'));
       await rename(join(dir, 'furniture-rules.txt'), join(dir, 'rules', 'furniture-rules.txt'));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { answer } from '../../src/answer/answer.js';
 import { corpusStamp } from '../../src/corpus/readCorpusFiles.js';
 import { buildEngine } from '../../src/engine.js';
 import { loadSnapshot, snapshotPath } from '../../src/snapshot.js';
+import { copyBundledCorpus } from '../bundledCorpus.js';
 
 const QUESTIONS = [
   'Will Putin meet Trump?',
@@ -20,7 +21,7 @@ describe('buildEngine with snapshots', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'excerpt-snapshot-'));
-    await cp('corpus', dir, { recursive: true, filter: (source) => !source.includes('.index') });
+    await copyBundledCorpus(dir);
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
