@@ -18,7 +18,7 @@ import {
   Permission,
   startFakeDiscord,
 } from '../fakeDiscord/index.js';
-import { applicationKeys } from '../fakeDiscord/signing.js';
+import { applicationKeys, pingBody } from '../fakeDiscord/signing.js';
 
 type Embed = { title?: string; description?: string };
 type Data = {
@@ -92,13 +92,7 @@ describe('interactions over HTTP', () => {
   });
 
   it('answers Discord’s PING', async () => {
-    const body = JSON.stringify({
-      id: '1',
-      type: 1,
-      application_id: fake.applicationId,
-      token: 't',
-      version: 1,
-    });
+    const body = pingBody(fake.applicationId);
     const response = await post(body, signed(body));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ type: 1 });

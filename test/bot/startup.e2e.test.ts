@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
-import { applicationKeys } from '../fakeDiscord/signing.js';
+import { applicationKeys, pingBody } from '../fakeDiscord/signing.js';
 import { finish, freePort, poll, processesWith, run } from './botProcess.js';
 
 describe('npm start', () => {
@@ -146,13 +146,7 @@ describe('the bot process against the fake Discord', () => {
     expect(
       await (await poll(`http://127.0.0.1:${healthPort}/readyz`, (status) => status === 200)).text(),
     ).toBe('ready\n');
-    const body = JSON.stringify({
-      id: '1',
-      type: 1,
-      application_id: fake.applicationId,
-      token: 't',
-      version: 1,
-    });
+    const body = pingBody(fake.applicationId);
     const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
       method: 'POST',
       headers: keys.headers(body),

@@ -22,3 +22,8 @@ export function applicationKeys(): {
     },
   };
 }
+
+/** The PING Discord POSTs to an interactions endpoint to check it answers, as JSON. */
+export function pingBody(applicationId: string): string {
+  return JSON.stringify({ id: '1', type: 1, application_id: applicationId, token: 't', version: 1 });
+}
