@@ -1,4 +1,5 @@
 import { eng as englishStopWords } from 'stopword';
+import { pushTo } from '../groups.js';
 import { ROLE_NOUNS } from './lexicon.js';
 import { foldName } from './nameEvidence.js';
 import type { Mention, Person } from './speakers.js';
@@ -85,7 +86,7 @@ export function bindDescriptions(
   for (const { text, people: voters } of votes.values()) {
     const [person] = voters;
     if (voters.size !== 1 || person === undefined) continue;
-    bound.set(person, [...(bound.get(person) ?? []), text]);
+    pushTo(bound, person, text);
   }
   return bound;
 }

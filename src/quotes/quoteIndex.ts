@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { pageTextBefore, textFragmentLink } from '../answer/textFragment.js';
 import { runInSlices, runToEnd } from '../cooperative.js';
 import type { Article } from '../corpus/article.js';
+import { pushTo } from '../groups.js';
 import { type AttributedQuote, attributeQuotes, UNATTRIBUTED } from './attribute.js';
 import {
   type AutocompleteOptions,
@@ -108,11 +109,7 @@ interface Lookups {
 function* lookupSteps(speakers: readonly Speaker[], quotes: readonly Quote[]): Generator<void, Lookups> {
   const byAlias = new Map<string, Speaker[]>();
   for (const speaker of speakers) {
-    for (const key of new Set(speaker.aliases.map(aliasKey))) {
-      const list = byAlias.get(key);
-      if (list) list.push(speaker);
-      else byAlias.set(key, [speaker]);
-    }
+    for (const key of new Set(speaker.aliases.map(aliasKey))) pushTo(byAlias, key, speaker);
     yield;
   }
   const byId = new Map<string, Quote>();

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { pushTo } from '../groups.js';
 import { allowedTypos, compareWords, type QuoteWord, quoteWords, WordMatch } from './quoteWords.js';
 
 /** How a quote matched: the query as a phrase, all its words, or all its words allowing typos. */
@@ -173,11 +174,7 @@ export class QuoteMatcher implements QuoteMatching {
     if (!this.normIndex) {
       const sorted = [...this.byNorm.keys()].sort();
       const byLength = new Map<number, string[]>();
-      for (const norm of sorted) {
-        const list = byLength.get(norm.length);
-        if (list) list.push(norm);
-        else byLength.set(norm.length, [norm]);
-      }
+      for (const norm of sorted) pushTo(byLength, norm.length, norm);
       this.normIndex = { sorted, byLength };
     }
     return this.normIndex;

@@ -1,4 +1,5 @@
 import { runToEnd } from '../cooperative.js';
+import { pushTo } from '../groups.js';
 import { TITLES } from './lexicon.js';
 import { foldName, nameKey } from './nameEvidence.js';
 import type { Person, SpeakerKind } from './speakers.js';
@@ -46,12 +47,6 @@ export function* mergeSpeakersSteps(people: readonly Person[]): Generator<void, 
     }
   }
   return merged;
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function toEntry(people: readonly Person[]): SpeakerEntry {

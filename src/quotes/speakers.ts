@@ -1,4 +1,5 @@
 import type { Article } from '../corpus/article.js';
+import { pushTo } from '../groups.js';
 import { bindDescriptions, findDescriptions } from './descriptions.js';
 import { foldName, type NameSighting, nameKey, readNameRun } from './nameEvidence.js';
 import { findNameRuns, words } from './nameRuns.js';
@@ -73,7 +74,7 @@ function draftPeople(sightings: readonly NameSighting[], byline: string | undefi
   const byKey = new Map<string, NameSighting[]>();
   for (const sighting of sightings) {
     const key = nameKey(sighting.name.at(-1) ?? '');
-    byKey.set(key, [...(byKey.get(key) ?? []), sighting]);
+    pushTo(byKey, key, sighting);
   }
   const bylineKey = byline ? nameKey(byline.split(/\s+/u).at(-1) ?? '') : undefined;
   const drafts = new Map<string, Draft>();
