@@ -130,6 +130,11 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
   purge();
   const purgeTimer = setInterval(purge, 6 * 3600 * 1000).unref();
 
+  // A cooldown counted in this process, or, where several processes share users, in their store.
+  const cooldownFor = (shared: boolean) =>
+    shared
+      ? new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000)
+      : new Cooldown(config.cooldownUses, config.cooldownSeconds * 1000);
   const services = {
     commands,
     libraries,
@@ -152,9 +157,7 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
       deps: {
         ...services,
         // Several workers count a user's uses together, in the store they share.
-        cooldown: sharedProcesses
-          ? new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000)
-          : new Cooldown(config.cooldownUses, config.cooldownSeconds * 1000),
+        cooldown: cooldownFor(sharedProcesses),
         postToChannel: channelPoster(apiUrl, config.discordToken),
       },
     }).catch((err: unknown) => {
@@ -170,9 +173,9 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
       cooldownUses: config.cooldownUses,
       cooldownSeconds: config.cooldownSeconds,
       ...(config.discordApiUrl ? { apiUrl: config.discordApiUrl } : {}),
+      cooldown: cooldownFor(config.shard !== undefined),
       ...(config.shard
         ? {
-            cooldown: new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000),
             // While a replacement takes over, both processes receive this shard's interactions.
             claim: (interactionId: string) => libraryStore.claimInteraction(interactionId),
           }
