@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One throwaway PostgreSQL server for the store's tests on PostgreSQL (skipped where none starts).
+    globalSetup: ['test/postgres/globalSetup.ts'],
     // Two files at a time on two cores (Vitest's default is one fewer than the cores): most of the
     // slow files wait on child processes and sockets, so the suite takes about 130 s instead of 205 s.
     maxWorkers: 2,

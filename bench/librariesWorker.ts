@@ -192,7 +192,7 @@ async function run(task: LibrariesTask): Promise<LibrariesFigures> {
 
   const dir = await mkdtemp(join(tmpdir(), 'excerpt-libraries-bench-'));
   try {
-    const store = LibraryStore.open(join(dir, 'bench.sqlite'));
+    const store = await LibraryStore.open(join(dir, 'bench.sqlite'));
     const actor = { userId: 'bench' };
     const sharedArticles = parseCorpusFiles(files.shared, source.rules);
     const engine = await engineOf(sharedArticles, source);
@@ -201,7 +201,7 @@ async function run(task: LibrariesTask): Promise<LibrariesFigures> {
     if (task.kind === 'add') return await runAdd(task, files, store, shared, engine, pickQuestion, source);
 
     for (const [server, own] of files.own.entries())
-      for (const file of own) store.addArticle(guildId(server), stored(file), actor);
+      for (const file of own) await store.addArticle(guildId(server), stored(file), actor);
     const warm = await measureWarm(task, shared, store, engine.buildMs, before, pickQuestion, random);
 
     // A bot that keeps a tenth of the servers in memory (the all-in-memory views above released):
@@ -217,7 +217,7 @@ async function run(task: LibrariesTask): Promise<LibrariesFigures> {
       answer((await cold.view(guildId(server))).index, question);
       coldSamples.push(performance.now() - started);
     }
-    store.close();
+    await store.close();
     return {
       kind: 'servers',
       articles: sharedArticles.length + task.servers * task.perServer,
@@ -290,7 +290,7 @@ async function runAdd(
   const pages = new Map<string, string>();
   for (let server = 0; server < adds; server++) {
     const own = files.own[server] ?? [];
-    for (const file of own.slice(0, -1)) store.addArticle(guildId(server), stored(file), actor);
+    for (const file of own.slice(0, -1)) await store.addArticle(guildId(server), stored(file), actor);
     const last = parseCorpusFiles(own.slice(-1), source.rules)[0];
     if (last) pages.set(`/${server}`, articlePage(last));
   }
@@ -342,7 +342,7 @@ async function runAdd(
   const rebuildStarted = performance.now();
   await SearchIndex.create(all, { synonyms: source.synonyms });
   const singleRebuildMs = performance.now() - rebuildStarted;
-  store.close();
+  await store.close();
   return {
     kind: 'add',
     articles: engine.corpus.articles.length,

@@ -10,7 +10,7 @@ import type { LibraryView } from '../src/library/libraries.js';
 /** Archived articles this server's moderators can restore: its own, and the shared ones in a home server. */
 async function archivedCount(input: InteractionInput, services: CommandServices): Promise<number> {
   if (input.guildId === null) return 0;
-  const own = services.libraries.archivedIds(input.guildId).length;
+  const own = (await services.libraries.archivedIds(input.guildId)).length;
   const shared = isHome(input, services)
     ? (await listArchived(services.libraries.shared.corpusDir)).length
     : 0;

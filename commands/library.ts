@@ -96,7 +96,7 @@ async function allowed(
   respond: Responder,
   services: CommandServices,
 ): Promise<boolean> {
-  if (input.guildId !== null && isModerator(input, services)) return true;
+  if (input.guildId !== null && (await isModerator(input, services))) return true;
   services.logger.warn(
     { userId: input.userId, guildId: input.guildId ?? 'dm' },
     `Refused /library ${name} to a non-moderator`,
@@ -130,7 +130,7 @@ async function postToLog(
   summary: string,
   safe = false,
 ) {
-  const channelId = services.libraries.store.settings(guildOf(input)).logChannelId;
+  const channelId = (await services.libraries.store.settings(guildOf(input))).logChannelId;
   if (!channelId || !services.postToChannel) return;
   await services
     .postToChannel(channelId, changeLogMessage(input.userId, action, summary, safe))
@@ -182,7 +182,7 @@ const remove = moderatorChange('remove', async (input, services, options) => {
 const restore = moderatorChange('restore', async (input, services, options) => {
   const id = stringOption(input, 'article') ?? '';
   const { libraries } = services;
-  if (libraries.archivedIds(guildOf(input)).includes(id))
+  if ((await libraries.archivedIds(guildOf(input))).includes(id))
     return libraries.restoreToServer(guildOf(input), id, actorOf(input));
   if (isHome(input, services) && (await listArchived(libraries.shared.corpusDir)).includes(id))
     return libraries.sharedChange(
@@ -217,7 +217,7 @@ const unhide = moderatorChange('unhide', (input, { libraries }) =>
 const history: Handler = async (input, respond, services) => {
   if (!(await allowed('see the history of', input, respond, services))) return 'refused';
   await respond.reply(
-    historyMessage(services.libraries.history(guildOf(input), isHome(input, services), 15)),
+    historyMessage(await services.libraries.history(guildOf(input), isHome(input, services), 15)),
   );
   return 'history';
 };
@@ -242,14 +242,14 @@ const settings: Handler = async (input, respond, services) => {
   try {
     if (addRole)
       done.push(
-        `moderator role <@&${addRole}> added (${store.setModeratorRole(guildId, addRole, true, actorOf(input)).length} now)`,
+        `moderator role <@&${addRole}> added (${(await store.setModeratorRole(guildId, addRole, true, actorOf(input))).length} now)`,
       );
     if (dropRole)
       done.push(
-        `moderator role <@&${dropRole}> removed (${store.setModeratorRole(guildId, dropRole, false, actorOf(input)).length} left)`,
+        `moderator role <@&${dropRole}> removed (${(await store.setModeratorRole(guildId, dropRole, false, actorOf(input))).length} left)`,
       );
     if (logChannel || noLog) {
-      store.setLogChannel(guildId, noLog ? null : (logChannel ?? null), actorOf(input));
+      await store.setLogChannel(guildId, noLog ? null : (logChannel ?? null), actorOf(input));
       done.push(noLog ? 'changes are no longer posted' : `changes are posted in <#${logChannel}>`);
     }
   } catch (error) {
@@ -260,7 +260,7 @@ const settings: Handler = async (input, respond, services) => {
   // Role and channel ids come from Discord's own option types, so their mentions are safe to show.
   if (done.length > 0) await postToLog(input, services, 'settings', done.join('; '), true);
   await respond.reply(
-    settingsMessage(store.settings(guildId), isHome(input, services), services.moderatorRoleIds),
+    settingsMessage(await store.settings(guildId), isHome(input, services), services.moderatorRoleIds),
   );
   return changing ? 'settings-changed' : 'settings';
 };
@@ -385,7 +385,7 @@ export const library: Command = {
   },
 
   async autocomplete(input, respond, services) {
-    if (input.guildId === null || !isModerator(input, services)) {
+    if (input.guildId === null || !(await isModerator(input, services))) {
       await respond.autocomplete([]);
       return 'autocomplete-refused';
     }
@@ -403,7 +403,7 @@ export const library: Command = {
         break;
       case 'restore':
         candidates = byId([
-          ...libraries.archivedIds(input.guildId),
+          ...(await libraries.archivedIds(input.guildId)),
           ...(home ? await listArchived(libraries.shared.corpusDir) : []),
         ]);
         break;

@@ -13,6 +13,8 @@ export interface Config {
   readonly homeGuildIds: readonly string[];
   /** Where the database (server libraries, settings, audit trail) is kept. */
   readonly dataDir: string;
+  /** A PostgreSQL database every process and machine shares; without it, SQLite in `dataDir`. */
+  readonly databaseUrl?: string;
   /** How long a server's library and settings are kept after the bot is removed from it. */
   readonly retentionDays: number;
   /** Server libraries kept in memory; the least recently used beyond this are rebuilt when next asked. */
@@ -66,6 +68,15 @@ type Env = Readonly<Record<string, string | undefined>>;
 function optional(env: Env, key: string): string | undefined {
   const value = env[key]?.trim();
   return value === '' ? undefined : value;
+}
+
+/** DATABASE_URL, when set, must be a PostgreSQL connection URL (it holds a password: never logged). */
+export function databaseUrl(env: Env): { databaseUrl?: string } {
+  const value = optional(env, 'DATABASE_URL');
+  if (value === undefined) return {};
+  if (!/^postgres(ql)?:\/\/\S+$/u.test(value))
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// (or postgresql://) connection URL');
+  return { databaseUrl: value };
 }
 
 function required(env: Env, key: string, hint: string): string {
@@ -190,6 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
     moderatorRoleIds: Object.freeze(moderatorRoleIds),
     homeGuildIds: Object.freeze(homeGuildIds),
     dataDir: optional(env, 'DATA_DIR') ?? 'data',
+    ...databaseUrl(env),
     retentionDays: positiveInteger(env, 'DATA_RETENTION_DAYS', 30),
     serverLibrariesInMemory: positiveInteger(env, 'SERVER_LIBRARIES_IN_MEMORY', 500),
     cooldownUses: positiveInteger(env, 'COOLDOWN_USES', 5),

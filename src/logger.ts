@@ -1,7 +1,8 @@
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from './config.js';
 
-// Secrets that may appear in logged objects: the bot token, interaction tokens, auth headers.
+// Secrets that may appear in logged objects: the bot token, interaction tokens, auth headers, the
+// database URL.
 const REDACT = [
   'token',
   '*.token',
@@ -11,6 +12,9 @@ const REDACT = [
   'headers.authorization',
   '*.headers.authorization',
   'interaction.token',
+  // A PostgreSQL connection URL carries its password.
+  'databaseUrl',
+  '*.databaseUrl',
 ];
 
 /**

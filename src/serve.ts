@@ -110,25 +110,47 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
     'Corpus indexed',
   );
 
-  // Server libraries, settings and the audit trail; see src/store/libraryStore.ts.
-  const libraryStore = LibraryStore.open(join(config.dataDir, DATABASE_FILE));
-  // Changes to the shared folder still marked started were cut short by the last stop.
-  for (const entry of libraryStore.interruptStarted())
-    logger.warn(
-      { action: entry.action, guildId: entry.guildId, userId: entry.userId, detail: entry.detail },
-      'A change to the shared library was interrupted when the bot stopped: check the corpus folder',
+  // Server libraries, settings, the audit trail, cooldowns; see src/store/libraryStore.ts.
+  const storeLog = logger.child({ module: 'store' });
+  const libraryStore = await LibraryStore.open(
+    config.databaseUrl ? { postgresUrl: config.databaseUrl } : join(config.dataDir, DATABASE_FILE),
+    {
+      onProblem: (err, message) => storeLog.warn({ err }, message),
+      onRecovered: (message) => storeLog.info(message),
+    },
+  ).catch((err: unknown) => {
+    logger.fatal(
+      { err },
+      config.databaseUrl
+        ? 'Could not open the database at DATABASE_URL'
+        : 'Could not open the database in DATA_DIR',
     );
+    logger.flush();
+    process.exit(1);
+  });
   const libraries = new Libraries(store, libraryStore, { maxCachedServers: config.serverLibrariesInMemory });
   const retentionMs = config.retentionDays * 24 * 3600 * 1000;
-  const purge = () => {
-    for (const guildId of libraryStore.purgeLeftBefore(retentionMs))
+  // Changes to the shared folder still marked started were cut short when their process stopped. A
+  // process alone knows at start-up that none is running; processes sharing the store wait until a
+  // change would have ended long ago (a late finish still corrects its entry).
+  const interruptedAfterMs = sharedProcesses || config.databaseUrl ? 15 * 60 * 1000 : 0;
+  const housekeeping = async () => {
+    for (const entry of await libraryStore.interruptStarted(interruptedAfterMs))
+      logger.warn(
+        { action: entry.action, guildId: entry.guildId, userId: entry.userId, detail: entry.detail },
+        'A change to the shared library was interrupted when the bot stopped: check the corpus folder',
+      );
+    for (const guildId of await libraryStore.purgeLeftBefore(retentionMs))
       logger.info(
         { guildId, retentionDays: config.retentionDays },
         'Deleted the library of a server the bot left',
       );
   };
-  purge();
-  const purgeTimer = setInterval(purge, 6 * 3600 * 1000).unref();
+  await housekeeping();
+  const housekeepingTimer = setInterval(
+    () => void housekeeping().catch((err: unknown) => storeLog.error({ err }, 'Store housekeeping failed')),
+    interruptedAfterMs > 0 ? interruptedAfterMs : 6 * 3600 * 1000,
+  ).unref();
 
   // A cooldown counted in this process, or, where several processes share users, in their store.
   const cooldownFor = (shared: boolean) =>
@@ -196,11 +218,11 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'Shutting down');
     watcher?.close();
-    clearInterval(purgeTimer);
+    clearInterval(housekeepingTimer);
     await bot?.stop();
     await endpoint?.close();
     await health?.close();
-    libraryStore.close();
+    await libraryStore.close();
     logger.info('Stopped');
     logger.flush();
     process.exit(0);

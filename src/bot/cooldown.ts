@@ -1,6 +1,6 @@
 /** A rate limit: records a use by `key` and returns 0, or the milliseconds until it may be tried again. */
 export interface CooldownPolicy {
-  take(key: string): number;
+  take(key: string): number | Promise<number>;
 }
 
 /**
@@ -9,12 +9,12 @@ export interface CooldownPolicy {
  */
 export class SharedCooldown implements CooldownPolicy {
   constructor(
-    private readonly store: { takeCooldown(key: string, uses: number, windowMs: number): number },
+    private readonly store: { takeCooldown(key: string, uses: number, windowMs: number): Promise<number> },
     private readonly uses: number,
     private readonly windowMs: number,
   ) {}
 
-  take(key: string): number {
+  take(key: string): Promise<number> {
     return this.store.takeCooldown(key, this.uses, this.windowMs);
   }
 }

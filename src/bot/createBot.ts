@@ -24,7 +24,7 @@ export interface BotOptions extends CommandServices {
    * Where another process may receive the same interactions (two sessions of one shard while a
    * replacement takes over), an interaction is handled only when this claims it first.
    */
-  readonly claim?: (interactionId: string) => boolean;
+  readonly claim?: (interactionId: string) => Promise<boolean> | boolean;
 }
 
 export interface Bot {
@@ -61,10 +61,10 @@ export function createBot(options: BotOptions): Bot {
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
   let handedOver = false;
-  const claimed = (interactionId: string): boolean => {
+  const claimed = async (interactionId: string): Promise<boolean> => {
     if (!options.claim) return true;
     try {
-      return options.claim(interactionId);
+      return await options.claim(interactionId);
     } catch (err) {
       // Better answered twice (the second reply is refused) than not at all.
       logger.warn({ err, interactionId }, 'Could not claim an interaction; handling it anyway');
@@ -80,18 +80,7 @@ export function createBot(options: BotOptions): Bot {
       !interaction.isMessageContextMenuCommand()
     )
       return;
-    if (handedOver || !claimed(interaction.id)) return;
-    if (!accepting) {
-      // Stopping: say so rather than leave the user with "The application did not respond".
-      const goodbye = interaction.isAutocomplete()
-        ? interaction.respond([])
-        : gatewayResponder(interaction).reply(notice(RESTARTING));
-      const work = goodbye
-        .catch((err: unknown) => logger.warn({ err }, 'Could not answer an interaction while stopping'))
-        .finally(() => inFlight.delete(work));
-      inFlight.add(work);
-      return;
-    }
+    if (handedOver) return;
     // Read the interaction now: discord.js shares one member object per user, and a later event in
     // the same socket read can update it (roles) before a deferred read would run.
     let input: ReturnType<typeof toInput>;
@@ -101,19 +90,33 @@ export function createBot(options: BotOptions): Bot {
       logger.error({ err, interactionId: interaction.id }, 'Could not read the interaction');
       return;
     }
-    const work = handleInteraction(input, gatewayResponder(interaction), deps)
+    // In flight from the claim on, so that a hand-over or a stop waits for what this process claimed.
+    const work = (async () => {
+      if (!(await claimed(interaction.id))) return;
+      if (!accepting) {
+        // Stopping: say so rather than leave the user with "The application did not respond".
+        await (interaction.isAutocomplete()
+          ? interaction.respond([])
+          : gatewayResponder(interaction).reply(notice(RESTARTING))
+        ).catch((err: unknown) => logger.warn({ err }, 'Could not answer an interaction while stopping'));
+        return;
+      }
+      await handleInteraction(input, gatewayResponder(interaction), deps);
+    })()
       .catch((err: unknown) => logger.error({ err }, 'Interaction escaped its error boundary'))
       .finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
   // Leaving a server keeps its library (a re-invite restores it) until the retention period passes.
+  const remember = (work: Promise<unknown>, what: string, guildId: string) =>
+    work.catch((err: unknown) => logger.error({ err, guildId }, `Could not record that the bot ${what}`));
   client.on(Events.GuildDelete, (guild) => {
-    store.markLeft(guild.id);
+    void remember(store.markLeft(guild.id), 'left a server', guild.id);
     options.libraries.forget(guild.id);
     logger.info({ guildId: guild.id }, 'Removed from a server: its library is kept for the retention period');
   });
   client.on(Events.GuildCreate, (guild) => {
-    store.markPresent(guild.id);
+    void remember(store.markPresent(guild.id), 'joined a server', guild.id);
     logger.info({ guildId: guild.id }, 'Joined a server');
   });
   client.once(Events.ClientReady, () => {
@@ -122,9 +125,12 @@ export function createBot(options: BotOptions): Bot {
     const { shards, shardCount } = client.options;
     const mine = (guildId: string) =>
       !Array.isArray(shards) || shards.includes(ShardClientUtil.shardIdForGuildId(guildId, shardCount ?? 1));
-    for (const guildId of store.presentGuilds())
-      if (mine(guildId) && !client.guilds.cache.has(guildId)) store.markLeft(guildId);
-    for (const guildId of client.guilds.cache.keys()) store.markPresent(guildId);
+    const reconcile = async () => {
+      for (const guildId of await store.presentGuilds())
+        if (mine(guildId) && !client.guilds.cache.has(guildId)) await store.markLeft(guildId);
+      for (const guildId of client.guilds.cache.keys()) await store.markPresent(guildId);
+    };
+    void remember(reconcile(), 'left or joined servers while offline', 'all');
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'Discord client error'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Gateway resumed'));

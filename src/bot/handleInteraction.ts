@@ -79,7 +79,7 @@ async function route(input: InteractionInput, respond: Responder, deps: Interact
   // Each command has its own allowance per user, as Discord users expect; a button ("More results")
   // continues a question already counted.
   if (command.rateLimited && input.kind === 'command') {
-    const waitMs = deps.cooldown.take(`${input.commandName}:${input.userId}`);
+    const waitMs = await deps.cooldown.take(`${input.commandName}:${input.userId}`);
     if (waitMs > 0) {
       // Discord shows <t:…:R> as "in 12 seconds" in the reader's language, counting down.
       const at = Math.ceil((Date.now() + waitMs) / 1000);

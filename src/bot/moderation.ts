@@ -10,13 +10,13 @@ export function isHome(input: InteractionInput, services: Pick<CommandServices, 
  * Moderators of this server: Manage Server, or a moderator role stored for this server (or, in home
  * servers, one listed in MODERATOR_ROLE_IDS). Never in DMs.
  */
-export function isModerator(
+export async function isModerator(
   input: InteractionInput,
   services: Pick<CommandServices, 'libraries' | 'homeGuildIds' | 'moderatorRoleIds'>,
-): boolean {
+): Promise<boolean> {
   if (input.guildId === null) return false;
   if (input.canManageGuild) return true;
-  const roles = new Set(services.libraries.store.settings(input.guildId).moderatorRoleIds);
+  const roles = new Set((await services.libraries.store.settings(input.guildId)).moderatorRoleIds);
   if (isHome(input, services)) for (const role of services.moderatorRoleIds) roles.add(role);
   return input.roleIds.some((role) => roles.has(role));
 }

@@ -10,6 +10,7 @@ import { ANSI_STYLE, answerToJson, PLAIN_STYLE, renderAnswer } from './renderAns
 
 const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] [--guild ID [--data DIR]] "question"
        (--guild: answer from what that server sees: the shared library minus what it hid, plus its own)
+       (a server's library is read from --data's SQLite file, or DATABASE_URL's PostgreSQL database)
        npm run --silent ask -- --json -     (one question per line on stdin, one JSON object per line out)`;
 
 async function main(): Promise<number> {
@@ -69,18 +70,18 @@ async function serverIndex(
   guildId: string,
 ): Promise<Searchable> {
   // Loaded only for --guild: the database and library modules take half a second to load.
-  const [{ LibraryStore }, { Libraries }, { EngineStore }] = await Promise.all([
-    import('../store/libraryStore.js'),
+  const [{ openBotStore }, { Libraries }, { EngineStore }] = await Promise.all([
+    import('./openStore.js'),
     import('../library/libraries.js'),
     import('../engineStore.js'),
   ]);
-  const store = LibraryStore.openExisting(dataDir);
+  const store = await openBotStore(dataDir);
   try {
     const view = await new Libraries(EngineStore.serving(engine, corpusDir), store).view(guildId);
     for (const problem of view.problems) console.error(`warning: ${formatProblem(problem)}`);
     return view.index;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -4,9 +4,9 @@ import { formatProblem } from '../corpus/article.js';
 import { loadCorpus } from '../corpus/loadCorpus.js';
 import { buildEngine } from '../engine.js';
 import { parseStoredArticles } from '../library/serverLibrary.js';
-import { LibraryStore } from '../store/libraryStore.js';
 import { count } from '../text/plural.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
+import { openBotStore } from './openStore.js';
 import { parseCliArgs } from './parseCliArgs.js';
 import { progressBar } from './progressBar.js';
 
@@ -19,7 +19,8 @@ const USAGE = `Usage: npm run corpus -- <command> [--corpus DIR] [--data DIR] [-
   add URL        fetch a news page, extract the article and add it to the corpus
                  (--allow-private: also private and loopback addresses, for testing)
   remove ID      move an article to the archive (nothing is deleted)
-  restore ID     bring an archived article back`;
+  restore ID     bring an archived article back
+Server libraries are read from --data's SQLite file, or from DATABASE_URL's PostgreSQL database when set.`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseCliArgs(
@@ -87,9 +88,8 @@ async function main(): Promise<number> {
     }
     case 'purge-server': {
       if (!argument) break;
-      const store = LibraryStore.openExisting(values.data);
-      const { articles, auditEntries } = store.purgeGuild(argument);
-      store.close();
+      const store = await openBotStore(values.data);
+      const { articles, auditEntries } = await store.purgeGuild(argument).finally(() => store.close());
       console.log(
         `Deleted server ${argument}: ${count(articles, 'article')}, ${count(auditEntries, 'history entry', 'history entries')}, its settings and hidden list.`,
       );
@@ -114,13 +114,16 @@ async function main(): Promise<number> {
 /** Checks a server's stored articles (or every server's) with the shared library's furniture rules. */
 async function checkServers(corpusDir: string, dataDir: string, which: string): Promise<number> {
   const { furnitureRules } = await loadCorpus(corpusDir);
-  const store = LibraryStore.openExisting(dataDir);
+  const store = await openBotStore(dataDir);
   try {
-    const guilds = which === 'all' ? store.guildsWithArticles() : [which];
+    const guilds = which === 'all' ? await store.guildsWithArticles() : [which];
     let valid = 0;
     let problems = 0;
     for (const guildId of guilds) {
-      const stored = [...store.articles(guildId, 'active'), ...store.articles(guildId, 'archived')];
+      const stored = [
+        ...(await store.articles(guildId, 'active')),
+        ...(await store.articles(guildId, 'archived')),
+      ];
       const parsed = parseStoredArticles(stored, furnitureRules);
       for (const problem of parsed.problems) console.error(formatProblem(problem));
       valid += parsed.articles.length;
@@ -131,26 +134,26 @@ async function checkServers(corpusDir: string, dataDir: string, which: string): 
     );
     return problems === 0 ? 0 : 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function listServer(corpusDir: string, dataDir: string, guildId: string): number {
-  const store = LibraryStore.openExisting(dataDir);
+async function listServer(corpusDir: string, dataDir: string, guildId: string): Promise<number> {
+  const store = await openBotStore(dataDir);
   try {
     for (const which of ['active', 'archived'] as const) {
-      for (const article of store.articles(guildId, which)) {
+      for (const article of await store.articles(guildId, which)) {
         const when = new Date(article.addedAt).toISOString().slice(0, 10);
         console.log(
           `${article.articleId}	${which === 'archived' ? '(archived)	' : ''}added ${when} by ${article.addedBy}	${article.title}`,
         );
       }
     }
-    for (const id of store.hidden(guildId))
+    for (const id of await store.hidden(guildId))
       console.log(`${id}	(shared, hidden in this server; shared folder ${corpusDir})`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -48,9 +48,8 @@ export interface LibrariesOptions {
 
 interface CachedServer {
   readonly engine: Engine;
-  /** The database's data_version and this process's change count when this entry was read. */
-  readonly dataVersion: number;
-  readonly generation: number;
+  /** The server library's version in the store when this entry was read. */
+  readonly version: number;
   readonly own: ServerLibrary | null;
   readonly hidden: ReadonlySet<string>;
   readonly view: LibraryView;
@@ -64,7 +63,6 @@ interface CachedServer {
 export class Libraries {
   private readonly cache = new Map<string, Promise<CachedServer>>();
   private readonly sharedViews = new WeakMap<Engine, LibraryView>();
-  private readonly generations = new Map<string, number>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly maxCached: number;
 
@@ -80,23 +78,20 @@ export class Libraries {
   async view(guildId: string | null): Promise<LibraryView> {
     const engine = this.shared.engine;
     if (guildId === null) return this.sharedView(engine);
-    const dataVersion = this.store.dataVersion();
-    const generation = this.generations.get(guildId) ?? 0;
+    const version = this.store.libraryVersion(guildId);
     const cached = this.cache.get(guildId);
     if (cached) {
       const entry = await cached.catch(() => undefined);
-      if (entry && entry.dataVersion === dataVersion && entry.generation === generation) {
+      if (entry && entry.version === version) {
         this.touch(guildId, cached);
         if (entry.engine === engine) return entry.view;
         // Only the shared library changed: layer the same own index on the new shared one.
-        const relayered = Promise.resolve(
-          this.entry(guildId, engine, entry.own, entry.hidden, dataVersion, generation),
-        );
+        const relayered = Promise.resolve(this.entry(guildId, engine, entry.own, entry.hidden, version));
         this.touch(guildId, relayered);
         return (await relayered).view;
       }
     }
-    const loading = this.load(guildId, engine, dataVersion, generation);
+    const loading = this.load(guildId, engine, version);
     this.touch(guildId, loading);
     loading.catch(() => this.cache.delete(guildId));
     return (await loading).view;
@@ -123,7 +118,7 @@ export class Libraries {
   ): Promise<LibraryChange> {
     return this.serverChange(guildId, async (before) => {
       const archived = parseStoredArticles(
-        this.store.articles(guildId, 'archived'),
+        await this.store.articles(guildId, 'archived'),
         before.shared.corpus.furnitureRules,
       ).articles;
       const prepared = await prepareArticle(url, {
@@ -135,11 +130,11 @@ export class Libraries {
       });
       const taken = new Set([
         ...before.shared.corpus.articles.map((article) => article.id),
-        ...this.store.articles(guildId, 'active').map((article) => article.articleId),
+        ...(await this.store.articles(guildId, 'active')).map((article) => article.articleId),
         ...archived.map((article) => article.id),
       ]);
       const articleId = freeId(prepared.fileName.replace(/\.md$/, ''), taken);
-      const stored = this.store.addArticle(
+      const stored = await this.store.addArticle(
         guildId,
         {
           articleId,
@@ -162,7 +157,7 @@ export class Libraries {
   /** Moves a server article to its archive. */
   removeFromServer(guildId: string, articleId: string, actor: Actor): Promise<LibraryChange> {
     return this.serverChange(guildId, async () => {
-      const stored = this.store.archiveArticle(guildId, articleId, actor);
+      const stored = await this.store.archiveArticle(guildId, articleId, actor);
       return {
         summary: `Archived “${stored.title}” from this server's library; /library restore brings it back.`,
         removed: [stored.title],
@@ -172,7 +167,7 @@ export class Libraries {
 
   restoreToServer(guildId: string, articleId: string, actor: Actor): Promise<LibraryChange> {
     return this.serverChange(guildId, async () => {
-      const stored = this.store.restoreArticle(guildId, articleId, actor);
+      const stored = await this.store.restoreArticle(guildId, articleId, actor);
       return { summary: `Restored “${stored.title}” to this server's library.`, added: [stored.title] };
     });
   }
@@ -182,7 +177,7 @@ export class Libraries {
     return this.serverChange(guildId, async (before) => {
       const article = before.shared.corpus.articles.find((candidate) => candidate.id === articleId);
       if (!article) throw new StoreError('not-found', `No shared article ${articleId}.`);
-      this.store.hide(guildId, articleId, article.title, actor);
+      await this.store.hide(guildId, articleId, article.title, actor);
       return {
         summary: `Hid “${article.title}” in this server; other servers still see it. /library unhide shows it again.`,
         removed: [article.title],
@@ -193,7 +188,7 @@ export class Libraries {
   unhide(guildId: string, articleId: string, actor: Actor): Promise<LibraryChange> {
     return this.serverChange(guildId, async (before) => {
       const article = before.shared.corpus.articles.find((candidate) => candidate.id === articleId);
-      this.store.unhide(guildId, articleId, article?.title ?? articleId, actor);
+      await this.store.unhide(guildId, articleId, article?.title ?? articleId, actor);
       return { summary: `“${article?.title ?? articleId}” is shown in this server again.`, added: [] };
     });
   }
@@ -204,7 +199,7 @@ export class Libraries {
    */
   refreshServer(guildId: string, actor: Actor, options: AddArticleOptions = {}): Promise<LibraryChange> {
     return this.serverChange(guildId, async (before) => {
-      const stored = this.store.articles(guildId, 'active');
+      const stored = await this.store.articles(guildId, 'active');
       const { articles } = parseStoredArticles(stored, before.shared.corpus.furnitureRules);
       const byId = new Map(articles.map((article) => [article.id, article]));
       const changed: string[] = [];
@@ -219,7 +214,7 @@ export class Libraries {
           });
           if (current && sameStory(current, fresh.paragraphs) && current.title === fresh.title) continue;
           const paragraphsBefore = current?.paragraphs.filter((p) => !p.furniture).length ?? 0;
-          this.store.updateArticle(
+          await this.store.updateArticle(
             guildId,
             entry.articleId,
             { title: fresh.title, markdown: fresh.markdown, bodyHash: storyHash(fresh.paragraphs) },
@@ -232,7 +227,7 @@ export class Libraries {
           failed.push(`${entry.title}: ${error.message}`);
         }
       }
-      this.store.record({
+      await this.store.record({
         guildId,
         library: 'server',
         userId: actor.userId,
@@ -260,7 +255,7 @@ export class Libraries {
     request: Record<string, unknown> = {},
   ): Promise<LibraryChange> {
     // Recorded first: a change to the folder and a row cannot be one transaction.
-    const entry = this.store.begin({
+    const entry = await this.store.begin({
       guildId,
       library: 'shared',
       userId: actor.userId,
@@ -271,14 +266,14 @@ export class Libraries {
     try {
       change = await run();
     } catch (error) {
-      this.store.finish(entry, 'failed', {
+      await this.store.finish(entry, 'failed', {
         ...request,
         error: error instanceof Error ? error.message : String(error),
       });
       throw error;
     }
     const { report } = change;
-    this.store.finish(entry, report.status === 'applied' ? 'applied' : 'rejected', {
+    await this.store.finish(entry, report.status === 'applied' ? 'applied' : 'rejected', {
       ...request,
       added: report.added,
       changed: report.changed,
@@ -289,12 +284,12 @@ export class Libraries {
   }
 
   /** Ids of the server's archived articles, for /library restore. */
-  archivedIds(guildId: string): string[] {
-    return this.store.articles(guildId, 'archived').map((article) => article.articleId);
+  async archivedIds(guildId: string): Promise<string[]> {
+    return (await this.store.articles(guildId, 'archived')).map((article) => article.articleId);
   }
 
   /** The server's latest changes (and the shared library's, for a home server). */
-  history(guildId: string, shared: boolean, limit = 10): AuditEntry[] {
+  history(guildId: string, shared: boolean, limit = 10): Promise<AuditEntry[]> {
     return this.store.history(guildId, { shared, limit });
   }
 
@@ -311,7 +306,6 @@ export class Libraries {
       const started = performance.now();
       const before = await this.view(guildId);
       const done = await change(before);
-      this.generations.set(guildId, (this.generations.get(guildId) ?? 0) + 1);
       const after = await this.view(guildId);
       const report: RefreshReport = {
         status: 'applied',
@@ -333,14 +327,8 @@ export class Libraries {
     return run;
   }
 
-  private async load(
-    guildId: string,
-    engine: Engine,
-    dataVersion: number,
-    generation: number,
-  ): Promise<CachedServer> {
-    const stored = this.store.articles(guildId, 'active');
-    const hidden = this.store.hidden(guildId);
+  private async load(guildId: string, engine: Engine, version: number): Promise<CachedServer> {
+    const { articles: stored, hidden } = await this.store.library(guildId);
     const own =
       stored.length === 0
         ? null
@@ -348,7 +336,7 @@ export class Libraries {
             furnitureRules: engine.corpus.furnitureRules,
             synonyms: engine.corpus.synonyms,
           });
-    return this.entry(guildId, engine, own, hidden, dataVersion, generation);
+    return this.entry(guildId, engine, own, hidden, version);
   }
 
   private entry(
@@ -356,8 +344,7 @@ export class Libraries {
     engine: Engine,
     own: ServerLibrary | null,
     hidden: ReadonlySet<string>,
-    dataVersion: number,
-    generation: number,
+    version: number,
   ): CachedServer {
     // Hiding an article the shared library no longer has changes nothing.
     const hiddenHere = new Set([...hidden].filter((id) => engine.index.articles.has(id)));
@@ -365,7 +352,7 @@ export class Libraries {
       own === null && hiddenHere.size === 0
         ? { ...this.sharedView(engine), guildId }
         : this.layeredView(guildId, engine, own, hiddenHere);
-    return { engine, dataVersion, generation, own, hidden, view };
+    return { engine, version, own, hidden, view };
   }
 
   private layeredView(

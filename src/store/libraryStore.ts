@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
-import { type Db, openDatabase } from './database.js';
+import type { PostgresOptions } from './postgresDatabase.js';
+import type { SqlDatabase, SqlTransaction } from './sql.js';
 
 /** The database's file name inside the data folder (DATA_DIR). */
 export const DATABASE_FILE = 'excerpt.sqlite';
@@ -108,7 +108,8 @@ interface AuditRow {
   action: AuditAction;
   article_id: string | null;
   title: string | null;
-  detail: string;
+  /** Text in SQLite, already parsed from PostgreSQL's jsonb. */
+  detail: string | Record<string, unknown>;
   at: number;
   status: AuditStatus;
 }
@@ -132,142 +133,147 @@ const toAudit = (row: AuditRow): AuditEntry => ({
   action: row.action,
   articleId: row.article_id,
   title: row.title,
-  detail: JSON.parse(row.detail) as Record<string, unknown>,
+  detail: typeof row.detail === 'string' ? (JSON.parse(row.detail) as Record<string, unknown>) : row.detail,
   at: row.at,
   status: row.status,
 });
 
+/** Where the store lives: a SQLite file on this machine, or a PostgreSQL database shared by machines. */
+export type StoreLocation = { readonly sqlitePath: string } | { readonly postgresUrl: string };
+
 /**
  * The bot's state that is not the shared corpus folder: per-server settings, server libraries, hidden
- * shared articles and the audit trail. Every change is one SQLite transaction together with its audit
- * entry, so a crash at any point leaves either the whole change or none of it. Handlers never see SQL:
- * a server-grade database can take this module's place.
+ * shared articles, the audit trail, cooldowns and interaction claims. Every change is one transaction
+ * together with its audit entry, so a crash at any point leaves either the whole change or none of
+ * it. Handlers never see SQL; the same statements run on SQLite and PostgreSQL (see sql.ts).
  */
 export class LibraryStore {
-  /** Read before every answer (see Libraries.view): compiled once. */
-  private readonly dataVersionStatement: Database.Statement;
-
   private constructor(
-    private readonly db: Db,
+    private readonly db: SqlDatabase,
     private readonly now: () => number,
-  ) {
-    this.dataVersionStatement = db.prepare('PRAGMA data_version').pluck();
-  }
+  ) {}
 
-  static open(path: string, options: { now?: () => number } = {}): LibraryStore {
-    return new LibraryStore(openDatabase(path), options.now ?? Date.now);
+  /** Opens the store, creating its database's schema if needed. */
+  static async open(
+    location: StoreLocation | string,
+    options: { now?: () => number } & PostgresOptions = {},
+  ): Promise<LibraryStore> {
+    const where = typeof location === 'string' ? { sqlitePath: location } : location;
+    // Each backend's driver is loaded only when used: a PostgreSQL deployment never loads SQLite's.
+    const db =
+      'postgresUrl' in where
+        ? await (await import('./postgresDatabase.js')).PostgresDatabase.connect(where.postgresUrl, options)
+        : (await import('./sqliteDatabase.js')).openSqlite(where.sqlitePath);
+    return new LibraryStore(db, options.now ?? Date.now);
   }
 
   /**
-   * The bot's database in its data folder, for the command line: refuses to create one where there
-   * is none (a mistyped folder would otherwise look like a server without articles).
+   * The bot's store for the command line: its PostgreSQL database, or the SQLite file in its data
+   * folder, which must exist (a mistyped folder would otherwise look like a server without articles).
    */
-  static openExisting(dataDir: string): LibraryStore {
-    const path = join(dataDir, DATABASE_FILE);
+  static openExisting(where: { dataDir: string; postgresUrl?: string | undefined }): Promise<LibraryStore> {
+    if (where.postgresUrl) return LibraryStore.open({ postgresUrl: where.postgresUrl });
+    const path = join(where.dataDir, DATABASE_FILE);
     if (!existsSync(path))
-      throw new Error(`No database at ${path}: set --data (or DATA_DIR) to the bot's data folder.`);
+      throw new Error(
+        `No database at ${path}: set --data (or DATA_DIR) to the bot's data folder, or DATABASE_URL to its PostgreSQL database.`,
+      );
     return LibraryStore.open(path);
   }
 
-  close(): void {
-    this.db.close();
+  close(): Promise<void> {
+    return this.db.close();
   }
 
-  /** Changes whenever another connection commits: a cheap way to notice another process's change. */
-  dataVersion(): number {
-    return this.dataVersionStatement.get() as number;
+  /**
+   * The version of a server's library (its articles and hidden list): it changes whenever any process
+   * changes them. Cheap and synchronous, for a check before every answer.
+   */
+  libraryVersion(guildId: string): number {
+    return this.db.libraryVersion(guildId);
   }
 
   // --- settings -----------------------------------------------------------------------------------
 
-  settings(guildId: string): GuildSettings {
-    const row = this.db
-      .prepare('SELECT moderator_role_ids, log_channel_id FROM guilds WHERE guild_id = ?')
-      .get(guildId) as { moderator_role_ids: string; log_channel_id: string | null } | undefined;
-    return {
-      moderatorRoleIds: row ? (JSON.parse(row.moderator_role_ids) as string[]) : [],
-      logChannelId: row?.log_channel_id ?? null,
-    };
+  settings(guildId: string): Promise<GuildSettings> {
+    return this.db.read((tx) => settingsIn(tx, guildId));
   }
 
   /** Adds or removes a moderator role; returns the roles now set. */
-  setModeratorRole(guildId: string, roleId: string, on: boolean, actor: Actor): readonly string[] {
-    return this.change(() => {
-      const roles = new Set(this.settings(guildId).moderatorRoleIds);
-      if (roles.has(roleId) === on)
-        throw new StoreError(
-          'no-change',
-          on ? 'That role is already a moderator role.' : 'That role is not a moderator role.',
-        );
-      if (on) roles.add(roleId);
-      else roles.delete(roleId);
-      const list = [...roles].sort();
-      this.ensureGuild(guildId);
-      this.db
-        .prepare('UPDATE guilds SET moderator_role_ids = ? WHERE guild_id = ?')
-        .run(JSON.stringify(list), guildId);
-      this.audit({
-        guildId,
-        library: 'server',
-        userId: actor.userId,
-        action: 'moderator-role',
-        detail: on ? { added: roleId } : { removed: roleId },
-      });
-      return list;
-    });
+  setModeratorRole(guildId: string, roleId: string, on: boolean, actor: Actor): Promise<readonly string[]> {
+    return this.db.write(
+      async (tx) => {
+        const roles = new Set((await settingsIn(tx, guildId)).moderatorRoleIds);
+        if (roles.has(roleId) === on)
+          throw new StoreError(
+            'no-change',
+            on ? 'That role is already a moderator role.' : 'That role is not a moderator role.',
+          );
+        if (on) roles.add(roleId);
+        else roles.delete(roleId);
+        const list = [...roles].sort();
+        await ensureGuild(tx, guildId);
+        await tx.run('UPDATE guilds SET moderator_role_ids = ? WHERE guild_id = ?', [
+          JSON.stringify(list),
+          guildId,
+        ]);
+        await this.audit(tx, {
+          guildId,
+          library: 'server',
+          userId: actor.userId,
+          action: 'moderator-role',
+          detail: on ? { added: roleId } : { removed: roleId },
+        });
+        return list;
+      },
+      { lock: `guild:${guildId}` },
+    );
   }
 
-  setLogChannel(guildId: string, channelId: string | null, actor: Actor): void {
-    this.change(() => {
-      const before = this.settings(guildId).logChannelId;
-      this.ensureGuild(guildId);
-      this.db.prepare('UPDATE guilds SET log_channel_id = ? WHERE guild_id = ?').run(channelId, guildId);
-      this.audit({
-        guildId,
-        library: 'server',
-        userId: actor.userId,
-        action: 'log-channel',
-        detail: { before, after: channelId },
-      });
-    });
+  setLogChannel(guildId: string, channelId: string | null, actor: Actor): Promise<void> {
+    return this.db.write(
+      async (tx) => {
+        const before = (await settingsIn(tx, guildId)).logChannelId;
+        await ensureGuild(tx, guildId);
+        await tx.run('UPDATE guilds SET log_channel_id = ? WHERE guild_id = ?', [channelId, guildId]);
+        await this.audit(tx, {
+          guildId,
+          library: 'server',
+          userId: actor.userId,
+          action: 'log-channel',
+          detail: { before, after: channelId },
+        });
+      },
+      { lock: `guild:${guildId}` },
+    );
   }
 
   // --- server libraries ---------------------------------------------------------------------------
 
   /** The server's own articles (or its archived ones), by id (which starts with the date). */
-  articles(guildId: string, which: 'active' | 'archived' = 'active'): StoredArticle[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM server_articles WHERE guild_id = ? AND archived_at IS ${which === 'active' ? '' : 'NOT'} NULL ORDER BY article_id`,
-      )
-      .all(guildId) as ArticleRow[];
-    return rows.map(toArticle);
+  articles(guildId: string, which: 'active' | 'archived' = 'active'): Promise<StoredArticle[]> {
+    return this.db.read((tx) => articlesIn(tx, guildId, which));
   }
 
-  article(guildId: string, articleId: string): StoredArticle | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM server_articles WHERE guild_id = ? AND article_id = ?')
-      .get(guildId, articleId) as ArticleRow | undefined;
-    return row ? toArticle(row) : undefined;
+  /** What a server's library is built from, read at one moment: its active articles and hidden list. */
+  library(guildId: string): Promise<{ articles: StoredArticle[]; hidden: Set<string> }> {
+    return this.db.read(async (tx) => ({
+      articles: await articlesIn(tx, guildId, 'active'),
+      hidden: await hiddenIn(tx, guildId),
+    }));
   }
 
-  /** The server's article (active or archived) with this address or this text, if any. */
-  sameArticle(guildId: string, canonicalUrl: string, bodyHash: string): StoredArticle | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT * FROM server_articles WHERE guild_id = ? AND (canonical_url = ? OR body_hash = ?) LIMIT 1',
-      )
-      .get(guildId, canonicalUrl, bodyHash) as ArticleRow | undefined;
-    return row ? toArticle(row) : undefined;
+  article(guildId: string, articleId: string): Promise<StoredArticle | undefined> {
+    return this.db.read((tx) => articleIn(tx, guildId, articleId));
   }
 
   /** Every server with articles of its own (active or archived). */
-  guildsWithArticles(): string[] {
-    return (
-      this.db.prepare('SELECT DISTINCT guild_id FROM server_articles ORDER BY guild_id').all() as {
-        guild_id: string;
-      }[]
-    ).map((row) => row.guild_id);
+  guildsWithArticles(): Promise<string[]> {
+    return this.db.read(async (tx) =>
+      (
+        await tx.all<{ guild_id: string }>('SELECT DISTINCT guild_id FROM server_articles ORDER BY guild_id')
+      ).map((row) => row.guild_id),
+    );
   }
 
   /** Stores a new article; refuses a second copy of the same address or text (also across processes). */
@@ -276,26 +282,26 @@ export class LibraryStore {
     article: NewArticle,
     actor: Actor,
     detail: Record<string, unknown> = {},
-  ): StoredArticle {
-    return this.change(() => {
-      const same = this.sameArticle(guildId, article.canonicalUrl, article.bodyHash);
+  ): Promise<StoredArticle> {
+    return this.libraryChange(guildId, async (tx) => {
+      const same = await tx.get<ArticleRow>(
+        'SELECT * FROM server_articles WHERE guild_id = ? AND (canonical_url = ? OR body_hash = ?) LIMIT 1',
+        [guildId, article.canonicalUrl, article.bodyHash],
+      );
       if (same) {
-        const where = same.archivedAt === null ? 'already has' : 'has in its archive';
+        const where = same.archived_at === null ? 'already has' : 'has in its archive';
         throw new StoreError(
           same.url === article.url ? 'duplicate-url' : 'duplicate-text',
-          `This server's library ${where} this article, as ${same.articleId}${same.archivedAt === null ? '' : ` (restore it with /library restore)`}.`,
+          `This server's library ${where} this article, as ${same.article_id}${same.archived_at === null ? '' : ` (restore it with /library restore)`}.`,
         );
       }
-      if (this.article(guildId, article.articleId))
+      if (await articleIn(tx, guildId, article.articleId))
         throw new StoreError('taken-id', `An article called ${article.articleId} exists already.`);
-      this.ensureGuild(guildId);
-      this.db
-        .prepare(
-          `INSERT INTO server_articles
-             (guild_id, article_id, title, url, canonical_url, body_hash, markdown, added_at, added_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      await tx.run(
+        `INSERT INTO server_articles
+           (guild_id, article_id, title, url, canonical_url, body_hash, markdown, added_at, added_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
           guildId,
           article.articleId,
           article.title,
@@ -305,8 +311,9 @@ export class LibraryStore {
           article.markdown,
           this.now(),
           actor.userId,
-        );
-      this.audit({
+        ],
+      );
+      await this.audit(tx, {
         guildId,
         library: 'server',
         userId: actor.userId,
@@ -315,7 +322,7 @@ export class LibraryStore {
         title: article.title,
         detail: { url: article.url, ...detail },
       });
-      return this.article(guildId, article.articleId) as StoredArticle;
+      return (await articleIn(tx, guildId, article.articleId)) as StoredArticle;
     });
   }
 
@@ -326,16 +333,15 @@ export class LibraryStore {
     next: Pick<NewArticle, 'title' | 'markdown' | 'bodyHash'>,
     actor: Actor,
     detail: Record<string, unknown>,
-  ): void {
-    this.change(() => {
-      const result = this.db
-        .prepare(
-          'UPDATE server_articles SET title = ?, markdown = ?, body_hash = ? WHERE guild_id = ? AND article_id = ?',
-        )
-        .run(next.title, next.markdown, next.bodyHash, guildId, articleId);
-      if (result.changes === 0)
+  ): Promise<void> {
+    return this.libraryChange(guildId, async (tx) => {
+      const changed = await tx.run(
+        'UPDATE server_articles SET title = ?, markdown = ?, body_hash = ? WHERE guild_id = ? AND article_id = ?',
+        [next.title, next.markdown, next.bodyHash, guildId, articleId],
+      );
+      if (changed === 0)
         throw new StoreError('not-found', `No article ${articleId} in this server's library.`);
-      this.audit({
+      await this.audit(tx, {
         guildId,
         library: 'server',
         userId: actor.userId,
@@ -348,17 +354,22 @@ export class LibraryStore {
   }
 
   /** Moves an article to the server's archive: nothing is deleted, restore brings it back. */
-  archiveArticle(guildId: string, articleId: string, actor: Actor): StoredArticle {
+  archiveArticle(guildId: string, articleId: string, actor: Actor): Promise<StoredArticle> {
     return this.setArchived(guildId, articleId, true, actor);
   }
 
-  restoreArticle(guildId: string, articleId: string, actor: Actor): StoredArticle {
+  restoreArticle(guildId: string, articleId: string, actor: Actor): Promise<StoredArticle> {
     return this.setArchived(guildId, articleId, false, actor);
   }
 
-  private setArchived(guildId: string, articleId: string, archive: boolean, actor: Actor): StoredArticle {
-    return this.change(() => {
-      const article = this.article(guildId, articleId);
+  private setArchived(
+    guildId: string,
+    articleId: string,
+    archive: boolean,
+    actor: Actor,
+  ): Promise<StoredArticle> {
+    return this.libraryChange(guildId, async (tx) => {
+      const article = await articleIn(tx, guildId, articleId);
       if (!article || (article.archivedAt !== null) === archive) {
         throw new StoreError(
           'not-found',
@@ -367,10 +378,12 @@ export class LibraryStore {
             : `No article ${articleId} in this server's archive.`,
         );
       }
-      this.db
-        .prepare('UPDATE server_articles SET archived_at = ? WHERE guild_id = ? AND article_id = ?')
-        .run(archive ? this.now() : null, guildId, articleId);
-      this.audit({
+      await tx.run('UPDATE server_articles SET archived_at = ? WHERE guild_id = ? AND article_id = ?', [
+        archive ? this.now() : null,
+        guildId,
+        articleId,
+      ]);
+      await this.audit(tx, {
         guildId,
         library: 'server',
         userId: actor.userId,
@@ -378,202 +391,222 @@ export class LibraryStore {
         articleId,
         title: article.title,
       });
-      return this.article(guildId, articleId) as StoredArticle;
+      return (await articleIn(tx, guildId, articleId)) as StoredArticle;
     });
   }
 
   // --- hidden shared articles ---------------------------------------------------------------------
 
-  hidden(guildId: string): Set<string> {
-    const rows = this.db
-      .prepare('SELECT article_id FROM hidden_articles WHERE guild_id = ?')
-      .all(guildId) as {
-      article_id: string;
-    }[];
-    return new Set(rows.map((row) => row.article_id));
+  hidden(guildId: string): Promise<Set<string>> {
+    return this.db.read((tx) => hiddenIn(tx, guildId));
   }
 
   /** Hides a shared article from this server only. */
-  hide(guildId: string, articleId: string, title: string, actor: Actor): void {
-    this.change(() => {
-      const result = this.db
-        .prepare(
-          'INSERT OR IGNORE INTO hidden_articles (guild_id, article_id, hidden_at, hidden_by) VALUES (?, ?, ?, ?)',
-        )
-        .run(guildId, articleId, this.now(), actor.userId);
-      if (result.changes === 0) throw new StoreError('no-change', `“${title}” is already hidden here.`);
-      this.ensureGuild(guildId);
-      this.audit({ guildId, library: 'server', userId: actor.userId, action: 'hide', articleId, title });
+  hide(guildId: string, articleId: string, title: string, actor: Actor): Promise<void> {
+    return this.libraryChange(guildId, async (tx) => {
+      const changed = await tx.run(
+        'INSERT INTO hidden_articles (guild_id, article_id, hidden_at, hidden_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        [guildId, articleId, this.now(), actor.userId],
+      );
+      if (changed === 0) throw new StoreError('no-change', `“${title}” is already hidden here.`);
+      await this.audit(tx, {
+        guildId,
+        library: 'server',
+        userId: actor.userId,
+        action: 'hide',
+        articleId,
+        title,
+      });
     });
   }
 
-  unhide(guildId: string, articleId: string, title: string, actor: Actor): void {
-    this.change(() => {
-      const result = this.db
-        .prepare('DELETE FROM hidden_articles WHERE guild_id = ? AND article_id = ?')
-        .run(guildId, articleId);
-      if (result.changes === 0) throw new StoreError('no-change', `“${title}” is not hidden here.`);
-      this.audit({ guildId, library: 'server', userId: actor.userId, action: 'unhide', articleId, title });
+  unhide(guildId: string, articleId: string, title: string, actor: Actor): Promise<void> {
+    return this.libraryChange(guildId, async (tx) => {
+      const changed = await tx.run('DELETE FROM hidden_articles WHERE guild_id = ? AND article_id = ?', [
+        guildId,
+        articleId,
+      ]);
+      if (changed === 0) throw new StoreError('no-change', `“${title}” is not hidden here.`);
+      await this.audit(tx, {
+        guildId,
+        library: 'server',
+        userId: actor.userId,
+        action: 'unhide',
+        articleId,
+        title,
+      });
     });
   }
 
   // --- audit trail --------------------------------------------------------------------------------
 
   /** Records a change made elsewhere (the shared corpus folder) in the trail. */
-  record(entry: NewAuditEntry): void {
-    this.change(() => this.audit(entry));
+  async record(entry: NewAuditEntry): Promise<void> {
+    await this.db.write((tx) => this.audit(tx, entry));
   }
 
   /** Records a change to the shared folder before it is made; {@link finish} says how it ended. */
-  begin(entry: NewAuditEntry): number {
-    return this.change(() => this.audit({ ...entry, status: 'started' }));
+  begin(entry: NewAuditEntry): Promise<number> {
+    return this.db.write((tx) => this.audit(tx, { ...entry, status: 'started' }));
   }
 
-  finish(
+  /** Says how a change begun with {@link begin} ended, even if it was taken for interrupted meanwhile. */
+  async finish(
     id: number,
     status: Exclude<AuditStatus, 'started' | 'interrupted'>,
     detail: Record<string, unknown>,
-  ): void {
-    this.change(() => {
-      this.db
-        .prepare("UPDATE audit SET status = ?, detail = ? WHERE id = ? AND status = 'started'")
-        .run(status, JSON.stringify(detail), id);
-    });
+  ): Promise<void> {
+    await this.db.write((tx) =>
+      tx.run(
+        "UPDATE audit SET status = ?, detail = ? WHERE id = ? AND status IN ('started', 'interrupted')",
+        [status, JSON.stringify(detail), id],
+      ),
+    );
   }
 
   /**
-   * At start-up: changes still `started` were cut short when the process stopped (one bot process
-   * per database). Returns them, now `interrupted`, so the operator can be told.
+   * Changes still `started` that began more than `olderThanMs` ago were cut short when their process
+   * stopped: marks them `interrupted` and returns them, so the operator can be told. One process
+   * alone passes 0 at start-up; processes sharing the store pass more than a change can take.
    */
-  interruptStarted(): AuditEntry[] {
-    return this.change(() => {
-      const rows = this.db
-        .prepare("SELECT * FROM audit WHERE status = 'started' ORDER BY id")
-        .all() as AuditRow[];
-      this.db.prepare("UPDATE audit SET status = 'interrupted' WHERE status = 'started'").run();
+  interruptStarted(olderThanMs = 0): Promise<AuditEntry[]> {
+    return this.db.write(async (tx) => {
+      const before = this.now() - olderThanMs;
+      const rows = await tx.all<AuditRow>(
+        "SELECT * FROM audit WHERE status = 'started' AND at <= ? ORDER BY id",
+        [before],
+      );
+      await tx.run("UPDATE audit SET status = 'interrupted' WHERE status = 'started' AND at <= ?", [before]);
       return rows.map((row) => toAudit({ ...row, status: 'interrupted' }));
     });
   }
 
   /** The latest changes made in this server, newest first; with `shared`, also shared-library changes. */
-  history(guildId: string, options: { limit?: number; shared?: boolean } = {}): AuditEntry[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM audit WHERE guild_id = ? ${options.shared ? "OR library = 'shared'" : ''} ORDER BY id DESC LIMIT ?`,
-      )
-      .all(guildId, options.limit ?? 10) as AuditRow[];
-    return rows.map(toAudit);
+  history(guildId: string, options: { limit?: number; shared?: boolean } = {}): Promise<AuditEntry[]> {
+    return this.db.read(async (tx) =>
+      (
+        await tx.all<AuditRow>(
+          `SELECT * FROM audit WHERE guild_id = ? ${options.shared ? "OR library = 'shared'" : ''} ORDER BY id DESC LIMIT ?`,
+          [guildId, options.limit ?? 10],
+        )
+      ).map(toAudit),
+    );
   }
 
   // --- membership and retention -------------------------------------------------------------------
 
   /** The bot was removed from the server: its data is kept until the retention period passes. */
-  markLeft(guildId: string): void {
-    this.change(() => {
-      this.ensureGuild(guildId);
+  async markLeft(guildId: string): Promise<void> {
+    await this.db.write(async (tx) => {
+      await ensureGuild(tx, guildId);
       // Already gone: the retention period keeps counting from the first time.
-      this.db
-        .prepare('UPDATE guilds SET left_at = coalesce(left_at, ?) WHERE guild_id = ?')
-        .run(this.now(), guildId);
+      await tx.run('UPDATE guilds SET left_at = coalesce(left_at, ?) WHERE guild_id = ?', [
+        this.now(),
+        guildId,
+      ]);
     });
   }
 
   /** Servers with data whom the bot has not been seen leaving. */
-  presentGuilds(): string[] {
-    return (
-      this.db.prepare('SELECT guild_id FROM guilds WHERE left_at IS NULL ORDER BY guild_id').all() as {
-        guild_id: string;
-      }[]
-    ).map((row) => row.guild_id);
+  presentGuilds(): Promise<string[]> {
+    return this.db.read(async (tx) =>
+      (
+        await tx.all<{ guild_id: string }>(
+          'SELECT guild_id FROM guilds WHERE left_at IS NULL ORDER BY guild_id',
+        )
+      ).map((row) => row.guild_id),
+    );
   }
 
   /** The bot is in the server (again): nothing is due for deletion. */
-  markPresent(guildId: string): void {
-    this.db
-      .prepare('UPDATE guilds SET left_at = NULL WHERE guild_id = ? AND left_at IS NOT NULL')
-      .run(guildId);
+  async markPresent(guildId: string): Promise<void> {
+    await this.db.write((tx) =>
+      tx.run('UPDATE guilds SET left_at = NULL WHERE guild_id = ? AND left_at IS NOT NULL', [guildId]),
+    );
   }
 
   /** Deletes everything kept for the server: its articles, settings, hidden list and audit trail. */
-  purgeGuild(guildId: string): { articles: number; auditEntries: number } {
-    return this.change(() => {
-      const articles = this.db.prepare('DELETE FROM server_articles WHERE guild_id = ?').run(guildId).changes;
-      this.db.prepare('DELETE FROM hidden_articles WHERE guild_id = ?').run(guildId);
-      const auditEntries = this.db
-        .prepare("DELETE FROM audit WHERE guild_id = ? AND library = 'server'")
-        .run(guildId).changes;
-      this.db.prepare('DELETE FROM guilds WHERE guild_id = ?').run(guildId);
+  purgeGuild(guildId: string): Promise<{ articles: number; auditEntries: number }> {
+    return this.libraryChange(guildId, async (tx) => {
+      const articles = await tx.run('DELETE FROM server_articles WHERE guild_id = ?', [guildId]);
+      await tx.run('DELETE FROM hidden_articles WHERE guild_id = ?', [guildId]);
+      const auditEntries = await tx.run("DELETE FROM audit WHERE guild_id = ? AND library = 'server'", [
+        guildId,
+      ]);
+      await tx.run('DELETE FROM guilds WHERE guild_id = ?', [guildId]);
       return { articles, auditEntries };
     });
   }
 
   /** Purges the servers the bot left more than `retentionMs` ago; returns their ids. */
-  purgeLeftBefore(retentionMs: number): string[] {
-    const due = (
-      this.db
-        .prepare('SELECT guild_id FROM guilds WHERE left_at IS NOT NULL AND left_at < ?')
-        .all(this.now() - retentionMs) as { guild_id: string }[]
-    ).map((row) => row.guild_id);
-    for (const guildId of due) this.purgeGuild(guildId);
+  async purgeLeftBefore(retentionMs: number): Promise<string[]> {
+    const due = await this.db.read(async (tx) =>
+      (
+        await tx.all<{ guild_id: string }>(
+          'SELECT guild_id FROM guilds WHERE left_at IS NOT NULL AND left_at < ?',
+          [this.now() - retentionMs],
+        )
+      ).map((row) => row.guild_id),
+    );
+    for (const guildId of due) await this.purgeGuild(guildId);
     return due;
   }
 
   /**
    * Records a use of a rate-limited command by `key` (command and user) and returns 0 when at most
-   * `uses` fall within `windowMs`, else the milliseconds until one may try again; one transaction, so
-   * two processes counting the same user never both let a use past the limit.
+   * `uses` fall within `windowMs`, else the milliseconds until one may try again. Counted under a lock
+   * on the key, so two processes counting the same user never both let a use past the limit.
    */
-  takeCooldown(key: string, uses: number, windowMs: number): number {
-    return this.change(() => {
-      const now = this.now();
-      this.db.prepare('DELETE FROM cooldown_uses WHERE key = ? AND at <= ?').run(key, now - windowMs);
-      const times = this.db
-        .prepare('SELECT at FROM cooldown_uses WHERE key = ? ORDER BY at')
-        .pluck()
-        .all(key) as number[];
-      if (times.length >= uses) return windowMs - (now - (times[0] ?? now));
-      this.db.prepare('INSERT INTO cooldown_uses (key, at) VALUES (?, ?)').run(key, now);
-      // Now and then, forget everyone idle (keys never seen again would otherwise stay).
-      if (Math.random() < 0.01)
-        this.db.prepare('DELETE FROM cooldown_uses WHERE at <= ?').run(now - windowMs);
-      return 0;
-    });
+  takeCooldown(key: string, uses: number, windowMs: number): Promise<number> {
+    return this.db.write(
+      async (tx) => {
+        const now = this.now();
+        await tx.run('DELETE FROM cooldown_uses WHERE key = ? AND at <= ?', [key, now - windowMs]);
+        const times = (
+          await tx.all<{ at: number }>('SELECT at FROM cooldown_uses WHERE key = ? ORDER BY at', [key])
+        ).map((row) => row.at);
+        if (times.length >= uses) return windowMs - (now - (times[0] ?? now));
+        await tx.run('INSERT INTO cooldown_uses (key, at) VALUES (?, ?)', [key, now]);
+        // Now and then, forget everyone idle (keys never seen again would otherwise stay).
+        if (Math.random() < 0.01) await tx.run('DELETE FROM cooldown_uses WHERE at <= ?', [now - windowMs]);
+        return 0;
+      },
+      { lock: `cooldown:${key}` },
+    );
   }
 
   /**
    * Claims an interaction for this process: true for the first claim of its id, false when another
    * process has it. Claims older than an interaction token's life (15 minutes) are forgotten.
    */
-  claimInteraction(interactionId: string): boolean {
-    return this.change(() => {
+  claimInteraction(interactionId: string): Promise<boolean> {
+    return this.db.write(async (tx) => {
       const now = this.now();
       const claimed =
-        this.db
-          .prepare('INSERT OR IGNORE INTO interaction_claims (interaction_id, at) VALUES (?, ?)')
-          .run(interactionId, now).changes === 1;
+        (await tx.run(
+          'INSERT INTO interaction_claims (interaction_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+          [interactionId, now],
+        )) === 1;
       if (Math.random() < 0.01)
-        this.db.prepare('DELETE FROM interaction_claims WHERE at <= ?').run(now - CLAIM_LIFETIME_MS);
+        await tx.run('DELETE FROM interaction_claims WHERE at <= ?', [now - CLAIM_LIFETIME_MS]);
       return claimed;
     });
   }
 
   // --- helpers ------------------------------------------------------------------------------------
 
-  /** One write transaction (BEGIN IMMEDIATE: two processes never both pass a duplicate check). */
-  private change<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  /**
+   * A change to a server's library: one transaction, under the server's lock (two processes never
+   * both pass a duplicate check), that gives the library a new version every process learns of.
+   */
+  private libraryChange<T>(guildId: string, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    return this.db.write(work, { lock: `guild:${guildId}`, changed: guildId });
   }
 
-  private ensureGuild(guildId: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO guilds (guild_id) VALUES (?)').run(guildId);
-  }
-
-  private audit(entry: NewAuditEntry): number {
-    const result = this.db
-      .prepare(
-        'INSERT INTO audit (guild_id, library, user_id, action, article_id, title, detail, at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
+  private async audit(tx: SqlTransaction, entry: NewAuditEntry): Promise<number> {
+    const row = await tx.get<{ id: number }>(
+      'INSERT INTO audit (guild_id, library, user_id, action, article_id, title, detail, at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      [
         entry.guildId,
         entry.library,
         entry.userId,
@@ -583,7 +616,55 @@ export class LibraryStore {
         JSON.stringify(entry.detail ?? {}),
         this.now(),
         entry.status ?? 'applied',
-      );
-    return Number(result.lastInsertRowid);
+      ],
+    );
+    return Number(row?.id);
   }
+}
+
+async function settingsIn(tx: SqlTransaction, guildId: string): Promise<GuildSettings> {
+  const row = await tx.get<{ moderator_role_ids: string; log_channel_id: string | null }>(
+    'SELECT moderator_role_ids, log_channel_id FROM guilds WHERE guild_id = ?',
+    [guildId],
+  );
+  return {
+    moderatorRoleIds: row ? (JSON.parse(row.moderator_role_ids) as string[]) : [],
+    logChannelId: row?.log_channel_id ?? null,
+  };
+}
+
+async function articlesIn(
+  tx: SqlTransaction,
+  guildId: string,
+  which: 'active' | 'archived',
+): Promise<StoredArticle[]> {
+  const rows = await tx.all<ArticleRow>(
+    `SELECT * FROM server_articles WHERE guild_id = ? AND archived_at IS ${which === 'active' ? '' : 'NOT'} NULL ORDER BY article_id`,
+    [guildId],
+  );
+  return rows.map(toArticle);
+}
+
+async function articleIn(
+  tx: SqlTransaction,
+  guildId: string,
+  articleId: string,
+): Promise<StoredArticle | undefined> {
+  const row = await tx.get<ArticleRow>(
+    'SELECT * FROM server_articles WHERE guild_id = ? AND article_id = ?',
+    [guildId, articleId],
+  );
+  return row ? toArticle(row) : undefined;
+}
+
+async function hiddenIn(tx: SqlTransaction, guildId: string): Promise<Set<string>> {
+  const rows = await tx.all<{ article_id: string }>(
+    'SELECT article_id FROM hidden_articles WHERE guild_id = ?',
+    [guildId],
+  );
+  return new Set(rows.map((row) => row.article_id));
+}
+
+async function ensureGuild(tx: SqlTransaction, guildId: string): Promise<void> {
+  await tx.run('INSERT INTO guilds (guild_id) VALUES (?) ON CONFLICT DO NOTHING', [guildId]);
 }

@@ -29,7 +29,7 @@ describe('two sessions of one shard during a handover', () => {
     await copyBundledCorpus(join(dir, 'corpus'));
     const engine = await EngineStore.open(join(dir, 'corpus'));
     for (let i = 0; i < 2; i++) {
-      const store = LibraryStore.open(join(dir, 'excerpt.sqlite'));
+      const store = await LibraryStore.open(join(dir, 'excerpt.sqlite'));
       stores.push(store);
       const bot = createBot({
         commands,
@@ -52,7 +52,7 @@ describe('two sessions of one shard during a handover', () => {
 
   afterAll(async () => {
     for (const bot of bots) await bot.stop(1000);
-    for (const store of stores) store.close();
+    for (const store of stores) await store.close();
     await fake.close();
     await rm(dir, { recursive: true, force: true });
   });

@@ -65,6 +65,8 @@ export interface HarnessOptions {
    * signed, to the HTTP endpoint, as Discord does with INTERACTIONS=http.
    */
   readonly interactions?: 'gateway' | 'http';
+  /** The store on this PostgreSQL database instead of a SQLite file. */
+  readonly postgresUrl?: string;
 }
 
 /** The real bot (real discord.js Client) against a fake Discord on loopback, serving a copy of corpus/. */
@@ -77,7 +79,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await copyBundledCorpus(corpusDir);
   const store = await EngineStore.open(corpusDir);
   const dataDir = await mkdtemp(join(tmpdir(), 'excerpt-data-'));
-  const libraries = new Libraries(store, LibraryStore.open(join(dataDir, 'excerpt.sqlite')));
+  const libraries = new Libraries(
+    store,
+    await LibraryStore.open(
+      options.postgresUrl ? { postgresUrl: options.postgresUrl } : join(dataDir, 'excerpt.sqlite'),
+    ),
+  );
   const logs: LogLine[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -151,7 +158,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot?.stop(1000);
       await endpoint?.close(1000);
       await fake.close();
-      libraries.store.close();
+      await libraries.store.close();
       await rm(corpusDir, { recursive: true, force: true });
       await rm(dataDir, { recursive: true, force: true });
     },

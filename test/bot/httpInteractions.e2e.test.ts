@@ -51,7 +51,7 @@ describe('interactions over HTTP', () => {
     await copyBundledCorpus(corpusDir);
     dataDir = await mkdtemp(join(tmpdir(), 'excerpt-data-'));
     const store = await EngineStore.open(corpusDir);
-    const libraries = new Libraries(store, LibraryStore.open(join(dataDir, 'excerpt.sqlite')));
+    const libraries = new Libraries(store, await LibraryStore.open(join(dataDir, 'excerpt.sqlite')));
     const logger = pino({ level: 'silent' }, new Writable({ write: (_chunk, _encoding, done) => done() }));
     endpoint = await startInteractionsServer({
       port: 0,

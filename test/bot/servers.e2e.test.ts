@@ -213,7 +213,7 @@ describe.each(['gateway', 'http'] as const)(
         await expect
           .poll(() => h.logs.some((line) => line.msg.startsWith('Removed from a server')))
           .toBe(true);
-        expect(h.libraries.store.presentGuilds()).not.toContain(guildId);
+        expect(await h.libraries.store.presentGuilds()).not.toContain(guildId);
         h.fake.addToGuild('other');
         await expect.poll(() => h.libraries.store.presentGuilds()).toContain(guildId);
         expect(describes(await h.ask(MILLBRIDGE, { guild: 'other' }))).toContain(

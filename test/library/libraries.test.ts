@@ -11,8 +11,9 @@ import { Libraries } from '../../src/library/libraries.js';
 import { QuoteIndex } from '../../src/quotes/quoteIndex.js';
 import type { Searchable } from '../../src/search/searchable.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
-import { LibraryStore, StoreError } from '../../src/store/libraryStore.js';
+import { LibraryStore, StoreError, type StoreLocation } from '../../src/store/libraryStore.js';
 import { type LocalServer, startLocalServer } from '../ingest/localServer.js';
+import { freshDatabase, postgresUrl } from '../postgres/testDatabase.js';
 
 const CORPUS = fileURLToPath(new URL('../../corpus/', import.meta.url));
 const A = '100000000000000001';
@@ -27,6 +28,7 @@ let server: LocalServer;
 let shared: EngineStore;
 let dir: string;
 const stores: LibraryStore[] = [];
+const databases: { drop(): Promise<void> }[] = [];
 
 beforeAll(async () => {
   server = await startLocalServer();
@@ -34,13 +36,30 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'excerpt-libraries-'));
 });
 afterAll(async () => {
-  for (const store of stores) store.close();
+  for (const store of stores) await store.close();
+  for (const database of databases) await database.drop();
   await server.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-function open(name: string, options: { maxCachedServers?: number } = {}): Libraries {
-  const store = LibraryStore.open(join(dir, `${name}.sqlite`));
+/** Where a test's store lives: a SQLite file, or a new PostgreSQL database when the run has a server. */
+const BACKENDS = postgresUrl ? (['SQLite', 'PostgreSQL'] as const) : (['SQLite'] as const);
+
+async function storeLocation(backend: string, name: string): Promise<StoreLocation> {
+  if (backend === 'SQLite') return { sqlitePath: join(dir, `${name}.sqlite`) };
+  const database = await freshDatabase();
+  databases.push(database);
+  return { postgresUrl: database.url };
+}
+
+async function opened(location: StoreLocation): Promise<LibraryStore> {
+  const store = await LibraryStore.open(location);
+  stores.push(store);
+  return store;
+}
+
+async function open(name: string, options: { maxCachedServers?: number } = {}): Promise<Libraries> {
+  const store = await LibraryStore.open(join(dir, `${name}.sqlite`));
   stores.push(store);
   return new Libraries(shared, store, options);
 }
@@ -50,7 +69,7 @@ const citedArticles = (result: ReturnType<typeof answer>) =>
 
 describe('a server view scores like one index of all its articles', () => {
   it('ranks the same passage first as a single index of the shared and own articles would', async () => {
-    const libraries = open('fairness');
+    const libraries = await open('fairness');
     await libraries.addToServer(A, server.url('/news/millbridge-flood-wall'), MOD_A, LOCAL);
     const view = await libraries.view(A);
     const single = new SearchIndex([...view.articles], { synonyms: shared.engine.corpus.synonyms });
@@ -91,7 +110,7 @@ describe('a server view scores like one index of all its articles', () => {
 
 describe('a server view quotes like one quote index of all its articles', () => {
   it('finds, ranks, suggests and autocompletes the same quotes, and none of a hidden article', async () => {
-    const libraries = open('quotes');
+    const libraries = await open('quotes');
     await libraries.addToServer(A, server.url('/news/millbridge-flood-wall'), MOD_A, LOCAL);
     const view = await libraries.view(A);
     const single = new QuoteIndex([...view.articles]);
@@ -131,7 +150,7 @@ describe('a server view quotes like one quote index of all its articles', () => 
 
 describe('server libraries', () => {
   it('answers one server from its own article and never another server, nor a DM', async () => {
-    const libraries = open('isolation');
+    const libraries = await open('isolation');
     const before = shared.engine;
     const change = await libraries.addToServer(A, server.url('/news/millbridge-flood-wall'), MOD_A, LOCAL);
     expect(change.report.added).toEqual(['Flood wall plan for Millbridge approved after years of delay']);
@@ -159,7 +178,7 @@ describe('server libraries', () => {
   });
 
   it('hides a shared article in one server only', async () => {
-    const libraries = open('hide');
+    const libraries = await open('hide');
     const seed = shared.engine.corpus.articles[0]?.id ?? '';
     await libraries.hide(B, seed, MOD_B);
     const inB = answer((await libraries.view(B)).index, PUTIN);
@@ -171,12 +190,12 @@ describe('server libraries', () => {
     await expect(libraries.hide(B, seed, MOD_B)).rejects.toBeInstanceOf(StoreError);
     await libraries.unhide(B, seed, MOD_B);
     expect(answer((await libraries.view(B)).index, PUTIN).answered).toBe(true);
-    expect(libraries.history(B, false).map((entry) => entry.action)).toEqual(['unhide', 'hide']);
-    expect(libraries.history(A, false)).toEqual([]);
+    expect((await libraries.history(B, false)).map((entry) => entry.action)).toEqual(['unhide', 'hide']);
+    expect(await libraries.history(A, false)).toEqual([]);
   });
 
   it('removes to the archive, restores, refuses duplicates and records who did what', async () => {
-    const libraries = open('lifecycle');
+    const libraries = await open('lifecycle');
     const url = server.url('/news/millbridge-flood-wall');
     const { summary } = await libraries.addToServer(A, url, MOD_A, LOCAL);
     const id = /as (\S+)\.$/.exec(summary)?.[1] ?? '';
@@ -188,12 +207,12 @@ describe('server libraries', () => {
 
     await libraries.removeFromServer(A, id, MOD_A);
     expect((await libraries.view(A)).articles.map((article) => article.id)).not.toContain(id);
-    expect(libraries.archivedIds(A)).toEqual([id]);
+    expect(await libraries.archivedIds(A)).toEqual([id]);
     await expect(libraries.addToServer(A, url, MOD_A, LOCAL)).rejects.toThrow(/restore it/);
     await libraries.restoreToServer(A, id, MOD_A);
     expect(answer((await libraries.view(A)).index, MILLBRIDGE).excerpts[0]?.articleId).toBe(id);
 
-    const history = libraries.history(A, false);
+    const history = await libraries.history(A, false);
     expect(history.map((entry) => [entry.action, entry.articleId, entry.userId])).toEqual([
       ['restore', id, MOD_A.userId],
       ['remove', id, MOD_A.userId],
@@ -202,32 +221,40 @@ describe('server libraries', () => {
     expect(history[2]?.detail).toMatchObject({ url, paragraphs: expect.any(Number) });
   });
 
-  it('serves a server library after a restart, after being dropped from memory, and after another process changed it', async () => {
-    const first = open('restart', { maxCachedServers: 1 });
-    await first.addToServer(A, server.url('/news/millbridge-flood-wall'), MOD_A, LOCAL);
-    await first.view(B); // pushes A out of memory
-    expect(first.cachedServers).toBe(1);
-    expect(citedArticles(answer((await first.view(A)).index, MILLBRIDGE))[0]).toMatch(/millbridge/);
+  it.each(BACKENDS)(
+    'serves a server library after a restart, after being dropped from memory, and after another process changed it (%s)',
+    async (backend) => {
+      const location = await storeLocation(backend, 'restart');
+      const first = new Libraries(shared, await opened(location), { maxCachedServers: 1 });
+      await first.addToServer(A, server.url('/news/millbridge-flood-wall'), MOD_A, LOCAL);
+      await first.view(B); // pushes A out of memory
+      expect(first.cachedServers).toBe(1);
+      expect(citedArticles(answer((await first.view(A)).index, MILLBRIDGE))[0]).toMatch(/millbridge/);
 
-    // Another process (a second connection to the same database) hides the seed article in A.
-    const other = LibraryStore.open(join(dir, 'restart.sqlite'));
-    stores.push(other);
-    const seed = shared.engine.corpus.articles[0]?.id ?? '';
-    other.hide(A, seed, 'seed', MOD_A);
-    expect(citedArticles(answer((await first.view(A)).index, PUTIN))).not.toContain(seed);
+      // Another process (a second connection to the same database) hides the seed article in A: the
+      // first serves the change within 5 s (at once on SQLite; on PostgreSQL once NOTIFY arrives).
+      const other = await opened(location);
+      const seed = shared.engine.corpus.articles[0]?.id ?? '';
+      await other.hide(A, seed, 'seed', MOD_A);
+      await expect
+        .poll(async () => citedArticles(answer((await first.view(A)).index, PUTIN)), {
+          timeout: 5000,
+          interval: 50,
+        })
+        .not.toContain(seed);
 
-    const restarted = new Libraries(shared, LibraryStore.open(join(dir, 'restart.sqlite')));
-    expect(citedArticles(answer((await restarted.view(A)).index, MILLBRIDGE))[0]).toMatch(/millbridge/);
-    expect(citedArticles(answer((await restarted.view(A)).index, PUTIN))).not.toContain(seed);
-    restarted.store.close();
-  });
+      const restarted = new Libraries(shared, await opened(location));
+      expect(citedArticles(answer((await restarted.view(A)).index, MILLBRIDGE))[0]).toMatch(/millbridge/);
+      expect(citedArticles(answer((await restarted.view(A)).index, PUTIN))).not.toContain(seed);
+    },
+  );
 
   it('records a change to the shared library before making it, and how it ended', async () => {
-    const libraries = open('shared-trail');
+    const libraries = await open('shared-trail');
     await expect(
       libraries.sharedChange(A, MOD_A, 'add', () => Promise.reject(new Error('fetch failed')), { url: 'u' }),
     ).rejects.toThrow('fetch failed');
-    const [entry] = libraries.history(A, true);
+    const [entry] = await libraries.history(A, true);
     expect([entry?.library, entry?.action, entry?.status, entry?.detail]).toEqual([
       'shared',
       'add',
@@ -242,7 +269,7 @@ describe('server libraries', () => {
       '/live': (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(page),
     });
     try {
-      const libraries = open('refresh');
+      const libraries = await open('refresh');
       await libraries.addToServer(A, live.url('/live'), MOD_A, LOCAL);
       const unchanged = await libraries.refreshServer(A, MOD_A, LOCAL);
       expect(unchanged.report.changed).toEqual([]);
@@ -251,7 +278,7 @@ describe('server libraries', () => {
       expect(changed.report.changed).toHaveLength(1);
       const result = answer((await libraries.view(A)).index, MILLBRIDGE);
       expect(result.excerpts[0]?.text).toContain('£16m');
-      expect(libraries.history(A, false)[0]?.detail).toMatchObject({ changed: [expect.any(String)] });
+      expect((await libraries.history(A, false))[0]?.detail).toMatchObject({ changed: [expect.any(String)] });
     } finally {
       await live.close();
     }

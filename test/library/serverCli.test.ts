@@ -23,7 +23,7 @@ const run = (script: string, args: readonly string[]) => runCli(script, args);
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'excerpt-server-cli-'));
-  const store = LibraryStore.open(join(dataDir, DATABASE_FILE));
+  const store = await LibraryStore.open(join(dataDir, DATABASE_FILE));
   const actor = { userId: 'cli' };
   const stored = (id: string, markdown: string) => ({
     articleId: id,
@@ -33,13 +33,13 @@ beforeAll(async () => {
     bodyHash: id,
     markdown,
   });
-  store.addArticle(GUILD, stored('2024-12-20-kremlin-talks', KREMLIN), actor);
-  store.addArticle(
+  await store.addArticle(GUILD, stored('2024-12-20-kremlin-talks', KREMLIN), actor);
+  await store.addArticle(
     OTHER,
     stored('broken', KREMLIN.replace('published: 2024-12-20', 'published: 2024-13-45')),
     actor,
   );
-  store.close();
+  await store.close();
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
@@ -77,9 +77,9 @@ describe('the command line with server libraries', () => {
   it('purges everything kept for one server and nothing of another', async () => {
     const purged = await run('src/cli/corpus.ts', ['purge-server', OTHER, '--data', dataDir]);
     expect(purged.stdout).toContain(`Deleted server ${OTHER}: 1 article, 1 history entry`);
-    const store = LibraryStore.open(join(dataDir, DATABASE_FILE));
-    expect(store.articles(OTHER)).toEqual([]);
-    expect(store.articles(GUILD)).toHaveLength(1);
-    store.close();
+    const store = await LibraryStore.open(join(dataDir, DATABASE_FILE));
+    expect(await store.articles(OTHER)).toEqual([]);
+    expect(await store.articles(GUILD)).toHaveLength(1);
+    await store.close();
   });
 });

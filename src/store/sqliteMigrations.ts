@@ -66,4 +66,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE interaction_claims (interaction_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
   CREATE INDEX interaction_claims_by_time ON interaction_claims (at);
   `,
+  // 5: a version per server library, from one counter, so that a process rebuilds a server's library
+  // only when that library changed (data_version changes with every commit, claims and cooldowns too).
+  `
+  ALTER TABLE guilds ADD COLUMN library_version INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE store_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  INSERT INTO store_counters (name, value) VALUES ('library_change', 0);
+  `,
 ];

@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { bumpLibraryVersion, type SqlDatabase, type SqlTransaction, type SqlValue } from './sql.js';
+import { MIGRATIONS } from './sqliteMigrations.js';
+
+type Db = Database.Database;
+
+/**
+ * Transactions of this process, one after another: a statement of one never runs inside another's
+ * open transaction, and a second connection in this process (tests) never waits, blocking the only
+ * thread, for a lock that the first could release only on that thread.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The store on one machine: a SQLite file that every process of the bot opens. BEGIN IMMEDIATE takes
+ * the database's one write lock, so a write transaction never overlaps another's, in any process.
+ */
+export class SqliteDatabase implements SqlDatabase {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly tx: SqlTransaction;
+  private readonly versionStatement: Database.Statement;
+
+  constructor(private readonly db: Db) {
+    const statement = (sql: string) => {
+      let prepared = this.statements.get(sql);
+      if (!prepared) {
+        prepared = db.prepare(sql);
+        this.statements.set(sql, prepared);
+      }
+      return prepared;
+    };
+    this.tx = {
+      all: async <Row>(sql: string, params: readonly SqlValue[] = []) =>
+        statement(sql).all(...params) as Row[],
+      get: async <Row>(sql: string, params: readonly SqlValue[] = []) =>
+        statement(sql).get(...params) as Row | undefined,
+      run: async (sql: string, params: readonly SqlValue[] = []) => {
+        const prepared = statement(sql);
+        return prepared.reader ? prepared.all(...params).length : prepared.run(...params).changes;
+      },
+    };
+    this.versionStatement = db.prepare('SELECT library_version FROM guilds WHERE guild_id = ?').pluck();
+  }
+
+  write<T>(
+    work: (tx: SqlTransaction) => Promise<T>,
+    options: { lock?: string; changed?: string } = {},
+  ): Promise<T> {
+    return this.inTurn('BEGIN IMMEDIATE', async () => {
+      if (options.changed !== undefined) await bumpLibraryVersion(this.tx, options.changed);
+      return work(this.tx);
+    });
+  }
+
+  read<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    return this.inTurn('BEGIN', () => work(this.tx));
+  }
+
+  libraryVersion(guildId: string): number {
+    return (this.versionStatement.get(guildId) as number | undefined) ?? 0;
+  }
+
+  async close(): Promise<void> {
+    await queue.catch(() => undefined);
+    this.db.close();
+  }
+
+  /** Runs `work` in a transaction after every transaction this process started before it. */
+  private inTurn<T>(begin: string, work: () => Promise<T>): Promise<T> {
+    const run = queue.then(async () => {
+      this.db.exec(begin);
+      try {
+        const result = await work();
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite database at `path` and brings its schema up to date. WAL lets
+ * readers in other processes (the CLI, a second bot process) read while one writes; a writer waits
+ * up to 5 s for another's transaction instead of failing at once.
+ */
+export function openSqlite(path: string): SqliteDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // First, so that switching to WAL and migrating wait for another process doing the same.
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return new SqliteDatabase(db);
+}
+
+/** Runs the migrations this database has not had, each in its own transaction. */
+export function migrate(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new Error(
+      `store: the database is at schema version ${version}, newer than this code knows (${MIGRATIONS.length}); update the bot`,
+    );
+  }
+  for (let step = version; step < MIGRATIONS.length; step++) {
+    db.transaction(() => {
+      // Read again under the write lock: two processes opening a new database at once (bot workers)
+      // both saw the old version, and the second must not run a step the first has just run.
+      if ((db.pragma('user_version', { simple: true }) as number) > step) return;
+      db.exec(MIGRATIONS[step] ?? '');
+      db.pragma(`user_version = ${step + 1}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,56 @@
+// Kills a process that changes a server library as fast as it can, at many moments, and checks that
+// the audit trail, replayed, gives exactly the state stored: on SQLite and on PostgreSQL.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import type { LibraryStore } from '../../src/store/libraryStore.js';
+import { GUILD } from './storeContract.js';
+
+const worker = fileURLToPath(new URL('./crashWorker.ts', import.meta.url));
+
+/** Starts the worker on `location` (a SQLite path or a PostgreSQL URL) and kills it after `afterMs`. */
+function runAndKill(location: string, afterMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // One process (not the tsx wrapper, whose child would outlive the kill).
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, location], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), afterMs));
+    child.once('error', reject);
+    child.once('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`worker exited without being killed (${signal})`)),
+    );
+  });
+}
+
+export async function killRepeatedly(location: string): Promise<void> {
+  // Twelve kills: with each change split over two transactions instead of one, this fails.
+  for (const afterMs of [50, 61, 73, 89, 97, 120, 131, 151, 173, 200, 233, 310])
+    await runAndKill(location, afterMs);
+}
+
+/** Every change has its entry in the trail and every entry its change. */
+export async function expectTrailToMatchState(store: LibraryStore): Promise<void> {
+  const trail = (await store.history(GUILD, { limit: 1_000_000 })).reverse();
+  expect(trail.length).toBeGreaterThan(20); // the worker did get work done between kills
+  const archived = new Map<string, boolean>();
+  const hidden = new Set<string>();
+  for (const entry of trail) {
+    const id = entry.articleId ?? '';
+    if (entry.action === 'add') archived.set(id, false);
+    if (entry.action === 'remove') archived.set(id, true);
+    if (entry.action === 'restore') archived.set(id, false);
+    if (entry.action === 'hide') hidden.add(id);
+    if (entry.action === 'unhide') hidden.delete(id);
+  }
+  const ids = async (which: 'active' | 'archived') =>
+    (await store.articles(GUILD, which)).map((entry) => entry.articleId).sort();
+  const expected = (gone: boolean) =>
+    [...archived]
+      .filter(([, isGone]) => isGone === gone)
+      .map(([id]) => id)
+      .sort();
+  expect(await ids('active')).toEqual(expected(false));
+  expect(await ids('archived')).toEqual(expected(true));
+  expect([...(await store.hidden(GUILD))].sort()).toEqual([...hidden].sort());
+}
