@@ -26,8 +26,10 @@ import { DATABASE_FILE, LibraryStore } from './store/libraryStore.js';
 export async function serve(config: Config, rootLogger: Logger): Promise<void> {
   // A shard says which it is in every log line and metric.
   const logger = config.shard ? rootLogger.child({ shard: config.shard.id }) : rootLogger;
-  // Processes that share users and servers' state: counted and claimed in the store they share.
-  const sharedProcesses = config.workers > 1 || config.shard !== undefined;
+  // Processes that share users and servers' state (workers, shards, or replicas on other machines
+  // sharing a PostgreSQL store): counted and claimed in the store they share.
+  const sharedProcesses =
+    config.workers > 1 || config.shard !== undefined || config.databaseUrl !== undefined;
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));
 
   // The operations port opens first, so that /healthz answers and /readyz says why not while a large
@@ -133,7 +135,7 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
   // Changes to the shared folder still marked started were cut short when their process stopped. A
   // process alone knows at start-up that none is running; processes sharing the store wait until a
   // change would have ended long ago (a late finish still corrects its entry).
-  const interruptedAfterMs = sharedProcesses || config.databaseUrl ? 15 * 60 * 1000 : 0;
+  const interruptedAfterMs = sharedProcesses ? 15 * 60 * 1000 : 0;
   const housekeeping = async () => {
     for (const entry of await libraryStore.interruptStarted(interruptedAfterMs))
       logger.warn(

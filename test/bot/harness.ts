@@ -179,12 +179,17 @@ async function httpEndpoint(fake: FakeDiscord) {
   };
 }
 
-function signedDelivery(fake: FakeDiscord, port: number) {
+/** Signs each interaction with `keys`, POSTs it to the endpoint on `port`, and hands its answer to the fake. */
+export function signedDelivery(
+  fake: FakeDiscord,
+  port: number,
+  keys: Pick<ReturnType<typeof applicationKeys>, 'headers'> = httpKeys,
+) {
   return async (payload: unknown & { id: string; token: string }) => {
     const body = JSON.stringify(payload);
     const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
       method: 'POST',
-      headers: httpKeys.headers(body),
+      headers: keys.headers(body),
       body,
     });
     if (response.status !== 200) throw new Error(`the endpoint answered ${response.status}`);

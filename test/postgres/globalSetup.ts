@@ -14,6 +14,13 @@ declare module 'vitest' {
 
 let server: TestPostgres | undefined;
 
+/** With REQUIRE_POSTGRES=1 (CI), a missing server fails the run instead of skipping its tests. */
+function unavailable(project: TestProject, why: string): void {
+  if (process.env.REQUIRE_POSTGRES === '1') throw new Error(`REQUIRE_POSTGRES=1, but ${why}`);
+  project.provide('postgresUrl', '');
+  project.provide('postgresMissing', why);
+}
+
 export async function setup(project: TestProject): Promise<void> {
   const given = process.env.TEST_DATABASE_URL?.trim();
   if (given) {
@@ -22,21 +29,17 @@ export async function setup(project: TestProject): Promise<void> {
     return;
   }
   const bin = findPostgresPrograms();
-  if (!bin) {
-    project.provide('postgresUrl', '');
-    project.provide(
-      'postgresMissing',
+  if (!bin)
+    return unavailable(
+      project,
       'PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql): install Debian’s postgresql package, as .ci/run does, or set TEST_DATABASE_URL',
     );
-    return;
-  }
   try {
     server = await startTestPostgres(bin);
     project.provide('postgresUrl', server.url);
     project.provide('postgresMissing', '');
   } catch (error) {
-    project.provide('postgresUrl', '');
-    project.provide('postgresMissing', `PostgreSQL could not start: ${String(error)}`);
+    unavailable(project, `PostgreSQL could not start: ${String(error)}`);
   }
 }
 

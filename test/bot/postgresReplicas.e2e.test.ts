@@ -1,0 +1,151 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyBundledCorpus } from '../bundledCorpus.js';
+import { type FakeDiscord, Permission, startFakeDiscord } from '../fakeDiscord/index.js';
+import { applicationKeys } from '../fakeDiscord/signing.js';
+import { freshDatabase, postgresUrl } from '../postgres/testDatabase.js';
+import { freePort, poll, run } from './botProcess.js';
+import { signedDelivery } from './harness.js';
+
+type Embed = { title?: string; description?: string };
+type Replica = 'a' | 'b';
+
+const MILLBRIDGE = 'Who chairs the Millbridge Flood Action Group?';
+const MANAGER = Permission.ManageGuild | Permission.ViewChannel | Permission.UseApplicationCommands;
+
+/**
+ * Two `npm start` processes over HTTP, as on two machines: each with its own data folder and its own
+ * copy of the corpus, sharing nothing but DATABASE_URL's PostgreSQL database. A change to a server's
+ * library made through one is served by the other within 5 s; a user's cooldown counts on both.
+ */
+describe.skipIf(!postgresUrl)('two replicas sharing a PostgreSQL store', () => {
+  let fake: FakeDiscord;
+  let site: Server;
+  let page: string;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  const dirs: string[] = [];
+  const replicas = new Map<Replica, { child: ChildProcess; port: number }>();
+  const keys = applicationKeys();
+  let users = 0;
+
+  beforeAll(async () => {
+    fake = await startFakeDiscord({ waitTimeoutMs: 10_000 });
+    const html = await readFile('test/fixtures/news-page.html');
+    site = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    page = `http://127.0.0.1:${(site.address() as AddressInfo).port}/news/millbridge-flood-wall`;
+    database = await freshDatabase();
+    const ready: Promise<Response>[] = [];
+    for (const name of ['a', 'b'] as const) {
+      const dir = await mkdtemp(join(tmpdir(), `excerpt-replica-${name}-`));
+      dirs.push(dir);
+      await copyBundledCorpus(join(dir, 'corpus'));
+      const [port, healthPort] = [await freePort(), await freePort()];
+      const child = run('src/main.ts', {
+        DISCORD_TOKEN: fake.token,
+        DISCORD_CLIENT_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+        INTERACTIONS: 'http',
+        DISCORD_PUBLIC_KEY: keys.publicHex,
+        PORT: String(port),
+        INTERACTIONS_HOST: '127.0.0.1',
+        HEALTH_PORT: String(healthPort),
+        DATA_DIR: join(dir, 'data'),
+        CORPUS_DIR: join(dir, 'corpus'),
+        DATABASE_URL: database.url,
+        CORPUS_ALLOW_PRIVATE_URLS: 'true',
+        COOLDOWN_USES: '2',
+        LOG_LEVEL: 'warn',
+      });
+      replicas.set(name, { child, port });
+      ready.push(poll(`http://127.0.0.1:${healthPort}/readyz`, (status) => status === 200, 40_000));
+    }
+    await Promise.all(ready);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const { child } of replicas.values()) {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+    }
+    await fake?.close();
+    await new Promise((resolve) => site?.close(resolve));
+    await database?.drop();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Sends an interaction to one replica, as a load balancer would, and waits for its reply. */
+  const through = async (
+    replica: Replica,
+    options: Parameters<FakeDiscord['sendChatInput']>[0],
+    kind?: 'edit',
+  ) => {
+    fake.deliverOverHttp(signedDelivery(fake, replicas.get(replica)?.port ?? 0, keys));
+    const sent = fake.sendChatInput(options);
+    const reply = await fake.waitForResponse(sent.id, kind ? { kind, timeoutMs: 15_000 } : {});
+    const data = reply.data as { content?: string; embeds?: Embed[] };
+    return [data.content ?? '', ...(data.embeds ?? []).map((e) => `${e.title} ${e.description}`)].join('\n');
+  };
+  const ask = (
+    replica: Replica,
+    question: string,
+    userId = `3000000000000${String(++users).padStart(5, '0')}`,
+  ) =>
+    through(replica, {
+      name: 'ask',
+      options: [{ name: 'question', type: 3, value: question }],
+      user: { id: userId },
+    });
+  const library = (replica: Replica, subcommand: string, option: { name: string; value: string }) =>
+    through(
+      replica,
+      {
+        name: 'library',
+        options: [{ name: subcommand, type: 1, options: [{ ...option, type: 3 }] } as never],
+        permissions: MANAGER,
+      },
+      'edit',
+    );
+  /** Asks through `replica` until `until` holds or 5 s have passed; returns the last answer. */
+  const askUntil = async (replica: Replica, until: (text: string) => boolean) => {
+    const started = Date.now();
+    let text = await ask(replica, MILLBRIDGE);
+    while (!until(text) && Date.now() - started < 5_000) {
+      await sleep(100);
+      text = await ask(replica, MILLBRIDGE);
+    }
+    return text;
+  };
+
+  it('serves a server-library change made through one replica from the other within 5 s', async () => {
+    expect(await ask('b', MILLBRIDGE)).not.toContain('Millbridge Flood Action Group');
+    const added = await library('a', 'add', { name: 'url', value: page });
+    const id = /as (\S+)\.$/m.exec(added)?.[1];
+    expect(id, added).toBeDefined();
+    const cited = (text: string) => text.includes('**Millbridge Flood Action Group**');
+    expect(await askUntil('b', cited)).toContain('**Millbridge Flood Action Group**');
+    await library('b', 'remove', { name: 'article', value: id ?? '' });
+    expect(await askUntil('a', (text) => !text.includes('Millbridge Flood Action Group'))).not.toContain(
+      'Millbridge Flood Action Group',
+    );
+  }, 60_000);
+
+  it('counts a user’s /ask on either replica against one cooldown', async () => {
+    const user = '400000000000000077';
+    expect(await ask('a', 'Assad Moscow', user)).toContain('Moscow');
+    expect(await ask('b', 'Assad Moscow', user)).toContain('Moscow');
+    expect(await ask('a', 'Assad Moscow', user)).toMatch(/asking quickly/);
+    expect(await ask('b', 'Assad Moscow', user)).toMatch(/asking quickly/);
+  }, 30_000);
+});
