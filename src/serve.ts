@@ -213,7 +213,25 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
 
   // Several workers or shards each hold the shared index: each follows the folder, so that a change
   // made through one (/library add in a home server) is served by all (tested within 5 s).
-  const watcher = config.corpusWatch || sharedProcesses ? watchCorpus(store, logger) : undefined;
+  const watcher =
+    config.corpusWatch || config.workers > 1 || config.shard !== undefined
+      ? watchCorpus(store, logger)
+      : undefined;
+  // Replicas on other machines, with the corpus folder on a shared volume, hear of a change made
+  // through one of them from the PostgreSQL store (file events do not cross machines).
+  const shared = store;
+  libraryStore.onSharedChange(() => {
+    storeLog.info('Another process changed the shared library: refreshing');
+    void shared
+      .refresh()
+      .then((report) =>
+        storeLog.info(
+          { status: report.status, added: report.added, changed: report.changed, removed: report.removed },
+          'Shared library refreshed',
+        ),
+      )
+      .catch((err: unknown) => storeLog.error({ err }, 'Refreshing after another process’s change failed'));
+  });
 
   async function shutdown(signal: string): Promise<void> {
     if (stopping) return;

@@ -273,6 +273,9 @@ export class Libraries {
       throw error;
     }
     const { report } = change;
+    if (report.status === 'applied')
+      // Processes on other machines hear of it here: their file events do not cross machines.
+      await this.store.announceSharedChange();
     await this.store.finish(entry, report.status === 'applied' ? 'applied' : 'rejected', {
       ...request,
       added: report.added,

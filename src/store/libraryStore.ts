@@ -193,6 +193,16 @@ export class LibraryStore {
     return this.db.libraryVersion(guildId);
   }
 
+  /** Tells the bot's other processes that the shared library changed (see SqlDatabase). */
+  announceSharedChange(): Promise<void> {
+    return this.db.announceSharedChange();
+  }
+
+  /** Calls `listener` when another process announces a change to the shared library. */
+  onSharedChange(listener: () => void): void {
+    this.db.onSharedChange(listener);
+  }
+
   // --- settings -----------------------------------------------------------------------------------
 
   settings(guildId: string): Promise<GuildSettings> {

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './postgresMigrations.js';
 import { bumpLibraryVersion, type SqlDatabase, type SqlTransaction, type SqlValue } from './sql.js';
 
 /** Where changes to server libraries are announced to every process (LISTEN/NOTIFY). */
 const CHANNEL = 'excerpt_library';
+/** Where changes to the shared library (the corpus folder) are announced. */
+const SHARED_CHANNEL = 'excerpt_shared';
 /** Held while migrating, so that processes starting together migrate once. */
 const MIGRATION_LOCK = 7_315_001;
 const RECONNECT_MS = [250, 1000, 2000, 5000] as const;
@@ -32,6 +35,9 @@ const types = {
  */
 export class PostgresDatabase implements SqlDatabase {
   private readonly versions = new Map<string, number>();
+  private readonly sharedListeners: (() => void)[] = [];
+  /** Marks this process's own announcements, which it does not need to hear. */
+  private readonly instance = randomUUID();
   private listener: pg.Client | undefined;
   private closed = false;
   private reconnects = 0;
@@ -87,6 +93,14 @@ export class PostgresDatabase implements SqlDatabase {
 
   libraryVersion(guildId: string): number {
     return this.versions.get(guildId) ?? 0;
+  }
+
+  async announceSharedChange(): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [SHARED_CHANNEL, this.instance]);
+  }
+
+  onSharedChange(listener: () => void): void {
+    this.sharedListeners.push(listener);
   }
 
   async close(): Promise<void> {
@@ -146,6 +160,10 @@ export class PostgresDatabase implements SqlDatabase {
     // Named, so that an operator sees which connection listens (pg_stat_activity).
     const client = new pg.Client({ connectionString: this.url, types, application_name: 'excerpt-listener' });
     client.on('notification', (message) => {
+      if (message.channel === SHARED_CHANNEL) {
+        if (message.payload !== this.instance) for (const listener of this.sharedListeners) listener();
+        return;
+      }
       const [guildId, version] = (message.payload ?? '').split(' ');
       if (guildId && version) this.learn(guildId, Number(version));
     });
@@ -155,6 +173,7 @@ export class PostgresDatabase implements SqlDatabase {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${SHARED_CHANNEL}`);
       ({ rows } = await client.query('SELECT guild_id, library_version FROM guilds'));
     } catch (error) {
       await client.end().catch(() => undefined);
@@ -181,6 +200,8 @@ export class PostgresDatabase implements SqlDatabase {
         () => {
           this.reconnects = 0;
           this.options.onRecovered?.('store: hearing other processes’ library changes again');
+          // A change to the shared library may have been announced meanwhile: look again.
+          for (const listener of this.sharedListeners) listener();
         },
         () => {
           const wait = RECONNECT_MS[Math.min(this.reconnects++, RECONNECT_MS.length - 1)];

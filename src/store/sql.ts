@@ -31,6 +31,13 @@ export interface SqlDatabase {
    * the server's articles or hidden list, made by any process. Read on every question, so synchronous.
    */
   libraryVersion(guildId: string): number;
+  /**
+   * Tells every other process that the shared library (the corpus folder) changed, and hears it: on
+   * several machines a shared folder's file events do not reach the others. On one machine (SQLite)
+   * each process watches the folder instead, and these do nothing.
+   */
+  announceSharedChange(): Promise<void>;
+  onSharedChange(listener: () => void): void;
   close(): Promise<void>;
 }
 

@@ -62,6 +62,10 @@ export class SqliteDatabase implements SqlDatabase {
     return (this.versionStatement.get(guildId) as number | undefined) ?? 0;
   }
 
+  async announceSharedChange(): Promise<void> {}
+
+  onSharedChange(): void {}
+
   async close(): Promise<void> {
     await queue.catch(() => undefined);
     this.db.close();

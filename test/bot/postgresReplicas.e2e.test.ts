@@ -21,14 +21,16 @@ const MILLBRIDGE = 'Who chairs the Millbridge Flood Action Group?';
 const MANAGER = Permission.ManageGuild | Permission.ViewChannel | Permission.UseApplicationCommands;
 
 /**
- * Two `npm start` processes over HTTP, as on two machines: each with its own data folder and its own
- * copy of the corpus, sharing nothing but DATABASE_URL's PostgreSQL database. A change to a server's
- * library made through one is served by the other within 5 s; a user's cooldown counts on both.
+ * Two `npm start` processes over HTTP, as on two machines: each with its own data folder, sharing
+ * DATABASE_URL's PostgreSQL database and the corpus folder (a shared volume, whose file events do
+ * not cross machines: neither watches it). A change to a server's library or to the shared library
+ * made through one is served by the other within 5 s; a user's cooldown counts on both.
  */
 describe.skipIf(!postgresUrl)('two replicas sharing a PostgreSQL store', () => {
   let fake: FakeDiscord;
   let site: Server;
   let page: string;
+  let sharedPage: string;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   const dirs: string[] = [];
   const replicas = new Map<Replica, { child: ChildProcess; port: number }>();
@@ -38,17 +40,24 @@ describe.skipIf(!postgresUrl)('two replicas sharing a PostgreSQL store', () => {
   beforeAll(async () => {
     fake = await startFakeDiscord({ waitTimeoutMs: 10_000 });
     const html = await readFile('test/fixtures/news-page.html');
-    site = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    // A second article for the shared library: the same page about another town.
+    const other = html.toString().replaceAll('Millbridge', 'Kestrel Vale');
+    site = createServer((request, response) => {
+      response
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(request.url?.includes('kestrel') ? other : html);
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     page = `http://127.0.0.1:${(site.address() as AddressInfo).port}/news/millbridge-flood-wall`;
+    sharedPage = `http://127.0.0.1:${(site.address() as AddressInfo).port}/news/kestrel-vale-flood-wall`;
     database = await freshDatabase();
+    const corpus = await mkdtemp(join(tmpdir(), 'excerpt-replicas-corpus-'));
+    dirs.push(corpus);
+    await copyBundledCorpus(corpus);
     const ready: Promise<Response>[] = [];
     for (const name of ['a', 'b'] as const) {
       const dir = await mkdtemp(join(tmpdir(), `excerpt-replica-${name}-`));
       dirs.push(dir);
-      await copyBundledCorpus(join(dir, 'corpus'));
       const [port, healthPort] = [await freePort(), await freePort()];
       const child = run('src/main.ts', {
         DISCORD_TOKEN: fake.token,
@@ -60,7 +69,8 @@ describe.skipIf(!postgresUrl)('two replicas sharing a PostgreSQL store', () => {
         INTERACTIONS_HOST: '127.0.0.1',
         HEALTH_PORT: String(healthPort),
         DATA_DIR: join(dir, 'data'),
-        CORPUS_DIR: join(dir, 'corpus'),
+        CORPUS_DIR: corpus,
+        HOME_GUILD_IDS: fake.guildId,
         DATABASE_URL: database.url,
         CORPUS_ALLOW_PRIVATE_URLS: 'true',
         COOLDOWN_USES: '2',
@@ -107,38 +117,52 @@ describe.skipIf(!postgresUrl)('two replicas sharing a PostgreSQL store', () => {
       options: [{ name: 'question', type: 3, value: question }],
       user: { id: userId },
     });
-  const library = (replica: Replica, subcommand: string, option: { name: string; value: string }) =>
+  const library = (replica: Replica, subcommand: string, options: Record<string, string>) =>
     through(
       replica,
       {
         name: 'library',
-        options: [{ name: subcommand, type: 1, options: [{ ...option, type: 3 }] } as never],
+        options: [
+          {
+            name: subcommand,
+            type: 1,
+            options: Object.entries(options).map(([name, value]) => ({ name, value, type: 3 })),
+          } as never,
+        ],
         permissions: MANAGER,
       },
       'edit',
     );
   /** Asks through `replica` until `until` holds or 5 s have passed; returns the last answer. */
-  const askUntil = async (replica: Replica, until: (text: string) => boolean) => {
+  const askUntil = async (replica: Replica, until: (text: string) => boolean, question = MILLBRIDGE) => {
     const started = Date.now();
-    let text = await ask(replica, MILLBRIDGE);
+    let text = await ask(replica, question);
     while (!until(text) && Date.now() - started < 5_000) {
       await sleep(100);
-      text = await ask(replica, MILLBRIDGE);
+      text = await ask(replica, question);
     }
     return text;
   };
 
   it('serves a server-library change made through one replica from the other within 5 s', async () => {
     expect(await ask('b', MILLBRIDGE)).not.toContain('Millbridge Flood Action Group');
-    const added = await library('a', 'add', { name: 'url', value: page });
+    const added = await library('a', 'add', { url: page, library: 'server' });
     const id = /as (\S+)\.$/m.exec(added)?.[1];
     expect(id, added).toBeDefined();
     const cited = (text: string) => text.includes('**Millbridge Flood Action Group**');
     expect(await askUntil('b', cited)).toContain('**Millbridge Flood Action Group**');
-    await library('b', 'remove', { name: 'article', value: id ?? '' });
+    await library('b', 'remove', { article: id ?? '' });
     expect(await askUntil('a', (text) => !text.includes('Millbridge Flood Action Group'))).not.toContain(
       'Millbridge Flood Action Group',
     );
+  }, 60_000);
+
+  it('serves a shared-library change made through one replica from the other within 5 s', async () => {
+    const question = 'Who chairs the Kestrel Vale Flood Action Group?';
+    const cited = (text: string) => text.includes('**Kestrel Vale Flood Action Group**');
+    expect(cited(await ask('b', question))).toBe(false);
+    expect(await library('a', 'add', { url: sharedPage, library: 'shared' })).toContain('Kestrel Vale');
+    expect(await askUntil('b', cited, question)).toContain('**Kestrel Vale Flood Action Group**');
   }, 60_000);
 
   it('counts a user’s /ask on either replica against one cooldown', async () => {
