@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadXquad } from '../src/eval/xquad.js';
 import { renderArticleFile } from '../src/ingest/articleFile.js';
 import { applicationKeys } from '../test/fakeDiscord/signing.js';
+import { findPostgresPrograms, startTestPostgres, type TestPostgres } from '../test/postgres/server.js';
 import { brownArticles } from './brownCorpus.js';
 import { createRandom } from './generateCorpus.js';
 import { summarize } from './stats.js';
@@ -15,6 +16,8 @@ import { summarize } from './stats.js';
 // WORKERS=2 (Node's cluster module sharing the port), on the same corpus, with the same signed
 // requests, at rising numbers of requests in flight (closed loop: each client sends its next request
 // when the previous is answered). The answer is the HTTP response itself, so its latency is the ack's.
+// With --postgres, each is run again with the store on a throwaway local PostgreSQL server
+// (DATABASE_URL) instead of SQLite: the cooldown's write transaction per /ask goes over the network.
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '1000' },
@@ -22,8 +25,17 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '1,2,4,8,16' },
     workers: { type: 'string', default: '1,2' },
     xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
+    postgres: { type: 'boolean', default: false },
   },
 });
+let postgres: TestPostgres | undefined;
+if (values.postgres) {
+  const bin = findPostgresPrograms();
+  if (!bin) throw new Error('--postgres: PostgreSQL is not installed (Debian’s postgresql package)');
+  postgres = await startTestPostgres(bin);
+}
+type Store = 'SQLite' | 'PostgreSQL';
+const stores: Store[] = postgres ? ['SQLite', 'PostgreSQL'] : ['SQLite'];
 const seconds = Number(values.seconds);
 const levels = values.concurrency.split(',').map(Number);
 const xquad = await loadXquad(values.xquad);
@@ -81,7 +93,10 @@ async function ask(port: number): Promise<number> {
   return performance.now() - started;
 }
 
-async function start(workers: number): Promise<{ child: ChildProcess; port: number; dataDir: string }> {
+async function start(
+  workers: number,
+  store: Store,
+): Promise<{ child: ChildProcess; port: number; dataDir: string }> {
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'excerpt-replicas-data-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -100,6 +115,7 @@ async function start(workers: number): Promise<{ child: ChildProcess; port: numb
       // Generous, so the cooldown never answers instead of the engine.
       COOLDOWN_USES: '1000000',
       LOG_LEVEL: 'warn',
+      ...(store === 'PostgreSQL' && postgres ? { DATABASE_URL: postgres.url } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -119,6 +135,7 @@ async function start(workers: number): Promise<{ child: ChildProcess; port: numb
 }
 
 interface Row {
+  store: Store;
   workers: number;
   concurrency: number;
   perSecond: number;
@@ -126,39 +143,53 @@ interface Row {
   p99: number;
 }
 const rows: Row[] = [];
-for (const workers of values.workers.split(',').map(Number)) {
-  const bot = await start(workers);
-  for (let i = 0; i < 50; i++) await ask(bot.port); // warm-up
-  for (const concurrency of levels) {
-    const times: number[] = [];
-    const stopAt = performance.now() + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < stopAt) times.push(await ask(bot.port));
-      }),
-    );
-    const summary = summarize(times);
-    rows.push({
-      workers,
-      concurrency,
-      perSecond: times.length / seconds,
-      p50: summary.p50,
-      p99: summary.p99,
-    });
+for (const store of stores)
+  for (const workers of values.workers.split(',').map(Number)) {
+    const bot = await start(workers, store);
+    for (let i = 0; i < 50; i++) await ask(bot.port); // warm-up
+    for (const concurrency of levels) {
+      const times: number[] = [];
+      const stopAt = performance.now() + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (performance.now() < stopAt) times.push(await ask(bot.port));
+        }),
+      );
+      const summary = summarize(times);
+      rows.push({
+        store,
+        workers,
+        concurrency,
+        perSecond: times.length / seconds,
+        p50: summary.p50,
+        p99: summary.p99,
+      });
+      console.log(
+        `${store}, workers ${workers}, ${concurrency} in flight: ${(times.length / seconds).toFixed(1)}/s, p50 ${summary.p50.toFixed(1)} ms, p99 ${summary.p99.toFixed(1)} ms`,
+      );
+    }
+    bot.child.kill('SIGTERM');
+    await new Promise((resolve) => bot.child.once('exit', resolve));
+    await rm(bot.dataDir, { recursive: true, force: true });
+  }
+await rm(corpusDir, { recursive: true, force: true });
+await postgres?.stop();
+
+const best = (store: Store, workers: number) =>
+  Math.max(
+    0,
+    ...rows
+      .filter((row) => row.store === store && row.workers === workers && row.p99 <= 50)
+      .map((row) => row.perSecond),
+  );
+const one = best('SQLite', 1);
+console.log(
+  `\nMost /ask per second with p99 ≤ 50 ms (${size} articles, ${seconds} s per level, the load generator on the same machine):`,
+);
+for (const store of stores)
+  for (const workers of values.workers.split(',').map(Number)) {
+    const most = best(store, workers);
     console.log(
-      `workers ${workers}, ${concurrency} in flight: ${(times.length / seconds).toFixed(1)}/s, p50 ${summary.p50.toFixed(1)} ms, p99 ${summary.p99.toFixed(1)} ms`,
+      `  ${store}, ${workers === 1 ? 'one process' : `${workers} workers`}: ${most.toFixed(1)} (${one > 0 ? (most / one).toFixed(2) : '–'}× one process on SQLite)`,
     );
   }
-  bot.child.kill('SIGTERM');
-  await new Promise((resolve) => bot.child.once('exit', resolve));
-  await rm(bot.dataDir, { recursive: true, force: true });
-}
-await rm(corpusDir, { recursive: true, force: true });
-
-const best = (workers: number) =>
-  Math.max(0, ...rows.filter((row) => row.workers === workers && row.p99 <= 50).map((row) => row.perSecond));
-const one = best(1);
-const two = best(2);
-console.log(
-  `\nMost /ask per second with p99 ≤ 50 ms: one process ${one.toFixed(1)}, two workers ${two.toFixed(1)} (${one > 0 ? (two / one).toFixed(2) : '–'}×). ${size} articles, ${seconds} s per level, the load generator on the same machine.`,
-);

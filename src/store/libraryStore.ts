@@ -568,21 +568,7 @@ export class LibraryStore {
    * on the key, so two processes counting the same user never both let a use past the limit.
    */
   takeCooldown(key: string, uses: number, windowMs: number): Promise<number> {
-    return this.db.write(
-      async (tx) => {
-        const now = this.now();
-        await tx.run('DELETE FROM cooldown_uses WHERE key = ? AND at <= ?', [key, now - windowMs]);
-        const times = (
-          await tx.all<{ at: number }>('SELECT at FROM cooldown_uses WHERE key = ? ORDER BY at', [key])
-        ).map((row) => row.at);
-        if (times.length >= uses) return windowMs - (now - (times[0] ?? now));
-        await tx.run('INSERT INTO cooldown_uses (key, at) VALUES (?, ?)', [key, now]);
-        // Now and then, forget everyone idle (keys never seen again would otherwise stay).
-        if (Math.random() < 0.01) await tx.run('DELETE FROM cooldown_uses WHERE at <= ?', [now - windowMs]);
-        return 0;
-      },
-      { lock: `cooldown:${key}` },
-    );
+    return this.db.takeCooldown(key, this.now(), uses, windowMs);
   }
 
   /**
@@ -590,17 +576,7 @@ export class LibraryStore {
    * process has it. Claims older than an interaction token's life (15 minutes) are forgotten.
    */
   claimInteraction(interactionId: string): Promise<boolean> {
-    return this.db.write(async (tx) => {
-      const now = this.now();
-      const claimed =
-        (await tx.run(
-          'INSERT INTO interaction_claims (interaction_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING',
-          [interactionId, now],
-        )) === 1;
-      if (Math.random() < 0.01)
-        await tx.run('DELETE FROM interaction_claims WHERE at <= ?', [now - CLAIM_LIFETIME_MS]);
-      return claimed;
-    });
+    return this.db.claimInteraction(interactionId, this.now(), CLAIM_LIFETIME_MS);
   }
 
   // --- helpers ------------------------------------------------------------------------------------

@@ -95,6 +95,22 @@ export class PostgresDatabase implements SqlDatabase {
     return this.versions.get(guildId) ?? 0;
   }
 
+  async takeCooldown(key: string, now: number, uses: number, windowMs: number): Promise<number> {
+    const { rows } = await this.pool.query<{ wait: number }>(
+      'SELECT excerpt_take_cooldown($1, $2, $3, $4) AS wait',
+      [key, now, uses, windowMs],
+    );
+    return rows[0]?.wait ?? 0;
+  }
+
+  async claimInteraction(interactionId: string, now: number, lifetimeMs: number): Promise<boolean> {
+    const { rows } = await this.pool.query<{ claimed: boolean }>(
+      'SELECT excerpt_claim_interaction($1, $2, $3) AS claimed',
+      [interactionId, now, lifetimeMs],
+    );
+    return rows[0]?.claimed === true;
+  }
+
   async announceSharedChange(): Promise<void> {
     await this.pool.query('SELECT pg_notify($1, $2)', [SHARED_CHANNEL, this.instance]);
   }

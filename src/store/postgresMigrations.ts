@@ -56,4 +56,40 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE TABLE store_counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
   INSERT INTO store_counters (name, value) VALUES ('library_change', 0);
   `,
+  // 2: the two writes made for every interaction, each one round trip (a function) that does not
+  // wait for the disk at commit (set_config(..., true) lasts until the statement's transaction ends).
+  `
+  CREATE FUNCTION excerpt_take_cooldown(use_key TEXT, now_ms BIGINT, uses INTEGER, window_ms BIGINT)
+  RETURNS BIGINT LANGUAGE plpgsql AS $$
+  DECLARE
+    recent BIGINT[];
+  BEGIN
+    PERFORM set_config('synchronous_commit', 'off', true);
+    PERFORM pg_advisory_xact_lock(hashtextextended('cooldown:' || use_key, 0));
+    DELETE FROM cooldown_uses WHERE key = use_key AND at <= now_ms - window_ms;
+    recent := ARRAY(SELECT at FROM cooldown_uses WHERE key = use_key ORDER BY at);
+    IF cardinality(recent) >= uses THEN
+      RETURN window_ms - (now_ms - recent[1]);
+    END IF;
+    INSERT INTO cooldown_uses (key, at) VALUES (use_key, now_ms);
+    -- Now and then, forget everyone idle (keys never seen again would otherwise stay).
+    IF random() < 0.01 THEN
+      DELETE FROM cooldown_uses WHERE at <= now_ms - window_ms;
+    END IF;
+    RETURN 0;
+  END $$;
+  CREATE FUNCTION excerpt_claim_interaction(id TEXT, now_ms BIGINT, lifetime_ms BIGINT)
+  RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+  DECLARE
+    claimed INTEGER;
+  BEGIN
+    PERFORM set_config('synchronous_commit', 'off', true);
+    INSERT INTO interaction_claims (interaction_id, at) VALUES (id, now_ms) ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS claimed = ROW_COUNT;
+    IF random() < 0.01 THEN
+      DELETE FROM interaction_claims WHERE at <= now_ms - lifetime_ms;
+    END IF;
+    RETURN claimed = 1;
+  END $$;
+  `,
 ];

@@ -38,6 +38,15 @@ export interface SqlDatabase {
    */
   announceSharedChange(): Promise<void>;
   onSharedChange(listener: () => void): void;
+  /**
+   * The two writes made for every interaction, where several processes share the store: each is one
+   * round trip and does not wait for the disk (a cooldown or a claim lost in a power cut costs nothing).
+   * Records a use of `key` at `now` and returns 0 when at most `uses` fall within `windowMs`, else the
+   * milliseconds until one may try again; under a lock on the key, in any process.
+   */
+  takeCooldown(key: string, now: number, uses: number, windowMs: number): Promise<number>;
+  /** True for the first claim of an interaction's id; claims older than `lifetimeMs` are forgotten. */
+  claimInteraction(interactionId: string, now: number, lifetimeMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 

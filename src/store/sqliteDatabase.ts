@@ -23,14 +23,7 @@ export class SqliteDatabase implements SqlDatabase {
   private readonly versionStatement: Database.Statement;
 
   constructor(private readonly db: Db) {
-    const statement = (sql: string) => {
-      let prepared = this.statements.get(sql);
-      if (!prepared) {
-        prepared = db.prepare(sql);
-        this.statements.set(sql, prepared);
-      }
-      return prepared;
-    };
+    const statement = (sql: string) => this.statement(sql);
     this.tx = {
       all: async <Row>(sql: string, params: readonly SqlValue[] = []) =>
         statement(sql).all(...params) as Row[],
@@ -62,6 +55,32 @@ export class SqliteDatabase implements SqlDatabase {
     return (this.versionStatement.get(guildId) as number | undefined) ?? 0;
   }
 
+  takeCooldown(key: string, now: number, uses: number, windowMs: number): Promise<number> {
+    return this.quick(() => {
+      this.statement('DELETE FROM cooldown_uses WHERE key = ? AND at <= ?').run(key, now - windowMs);
+      const times = this.statement('SELECT at FROM cooldown_uses WHERE key = ? ORDER BY at')
+        .pluck()
+        .all(key) as number[];
+      if (times.length >= uses) return windowMs - (now - (times[0] ?? now));
+      this.statement('INSERT INTO cooldown_uses (key, at) VALUES (?, ?)').run(key, now);
+      // Now and then, forget everyone idle (keys never seen again would otherwise stay).
+      if (Math.random() < 0.01) this.statement('DELETE FROM cooldown_uses WHERE at <= ?').run(now - windowMs);
+      return 0;
+    });
+  }
+
+  claimInteraction(interactionId: string, now: number, lifetimeMs: number): Promise<boolean> {
+    return this.quick(() => {
+      const claimed =
+        this.statement(
+          'INSERT INTO interaction_claims (interaction_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+        ).run(interactionId, now).changes === 1;
+      if (Math.random() < 0.01)
+        this.statement('DELETE FROM interaction_claims WHERE at <= ?').run(now - lifetimeMs);
+      return claimed;
+    });
+  }
+
   async announceSharedChange(): Promise<void> {}
 
   onSharedChange(): void {}
@@ -71,9 +90,32 @@ export class SqliteDatabase implements SqlDatabase {
     this.db.close();
   }
 
+  /**
+   * A write transaction run at once, synchronously (so nothing of this process can come between), and
+   * committed without waiting for the disk: WAL's synchronous=NORMAL, safe against a crash of the
+   * process, may lose the last such commits in a power cut.
+   */
+  private quick<T>(work: () => T): Promise<T> {
+    return this.inTurn('BEGIN IMMEDIATE', async () => work(), 'NORMAL');
+  }
+
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   /** Runs `work` in a transaction after every transaction this process started before it. */
-  private inTurn<T>(begin: string, work: () => Promise<T>): Promise<T> {
+  private inTurn<T>(
+    begin: string,
+    work: () => Promise<T>,
+    synchronous: 'FULL' | 'NORMAL' = 'FULL',
+  ): Promise<T> {
     const run = queue.then(async () => {
+      if (synchronous !== 'FULL') this.db.pragma(`synchronous = ${synchronous}`);
       this.db.exec(begin);
       try {
         const result = await work();
@@ -82,6 +124,8 @@ export class SqliteDatabase implements SqlDatabase {
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
+      } finally {
+        if (synchronous !== 'FULL') this.db.pragma('synchronous = FULL');
       }
     });
     queue = run.catch(() => undefined);
