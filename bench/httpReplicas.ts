@@ -16,8 +16,8 @@ import { summarize } from './stats.js';
 // WORKERS=2 (Node's cluster module sharing the port), on the same corpus, with the same signed
 // requests, at rising numbers of requests in flight (closed loop: each client sends its next request
 // when the previous is answered). The answer is the HTTP response itself, so its latency is the ack's.
-// With --postgres, each is run again with the store on a throwaway local PostgreSQL server
-// (DATABASE_URL) instead of SQLite: the cooldown's write transaction per /ask goes over the network.
+// With --postgres, each is run again with the store on a throwaway local PostgreSQL server with its
+// default durability (DATABASE_URL) instead of SQLite: the cooldown's write per /ask goes over a socket.
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '1000' },
@@ -32,7 +32,7 @@ let postgres: TestPostgres | undefined;
 if (values.postgres) {
   const bin = findPostgresPrograms();
   if (!bin) throw new Error('--postgres: PostgreSQL is not installed (Debian’s postgresql package)');
-  postgres = await startTestPostgres(bin);
+  postgres = await startTestPostgres(bin, { durable: true });
 }
 type Store = 'SQLite' | 'PostgreSQL';
 const stores: Store[] = postgres ? ['SQLite', 'PostgreSQL'] : ['SQLite'];

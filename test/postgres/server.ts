@@ -52,7 +52,14 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startTestPostgres(bin: string): Promise<TestPostgres> {
+/**
+ * Starts the server. Tests run it with fsync off (nothing to keep); a benchmark passes
+ * `durable: true` to measure PostgreSQL as it would run in production.
+ */
+export async function startTestPostgres(
+  bin: string,
+  options: { durable?: boolean } = {},
+): Promise<TestPostgres> {
   const user = runAs();
   const dir = await mkdtemp(join(tmpdir(), 'excerpt-pg-'));
   const data = join(dir, 'data');
@@ -81,8 +88,7 @@ export async function startTestPostgres(bin: string): Promise<TestPostgres> {
       'listen_addresses=127.0.0.1',
       '-c',
       `unix_socket_directories=${dir}`,
-      '-c',
-      'fsync=off',
+      ...(options.durable ? [] : ['-c', 'fsync=off']),
     ],
     { ...asUser, stdio: ['ignore', 'ignore', 'pipe'] },
   );
