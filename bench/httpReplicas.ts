@@ -150,7 +150,14 @@ async function wrkLevel(
         script,
         `http://127.0.0.1:${port}/interactions`,
       ],
-      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      (error, stdout) =>
+        error
+          ? reject(
+              (error as { code?: string }).code === 'ENOENT'
+                ? new Error('--driver wrk: wrk is not installed (Debian’s wrk package)')
+                : error,
+            )
+          : resolve(stdout),
     ),
   );
   await rm(script, { force: true });
