@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../src/store/libraryStore.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgresMigrations.js';
 import { freshDatabase, postgresUrl } from '../postgres/testDatabase.js';
 import { expectTrailToMatchState, killRepeatedly } from './crashTest.js';
+import { openTogether } from './openTogether.js';
 import { article, describeStoreContract, GUILD, MOD } from './storeContract.js';
 
 describe.skipIf(!postgresUrl)('the store on PostgreSQL', () => {
@@ -19,21 +18,8 @@ describe.skipIf(!postgresUrl)('the store on PostgreSQL', () => {
 
   it('builds its schema once when several processes start together', async () => {
     const database = await freshDatabase();
-    const worker = fileURLToPath(new URL('./openWorker.ts', import.meta.url));
     try {
-      const at = String(Date.now() + 1500);
-      const outputs = await Promise.all(
-        Array.from({ length: 4 }, async () => {
-          const child = spawn(process.execPath, ['--import', 'tsx', worker, database.url, at]);
-          let out = '';
-          child.stdout.on('data', (chunk: Buffer) => {
-            out += chunk.toString();
-          });
-          await new Promise((resolve) => child.once('exit', resolve));
-          return out.trim();
-        }),
-      );
-      expect(outputs).toEqual(['opened', 'opened', 'opened', 'opened']);
+      expect(await openTogether(database.url)).toEqual(['opened', 'opened', 'opened', 'opened']);
       const raw = new pg.Client({ connectionString: database.url });
       await raw.connect();
       const { rows } = await raw.query('SELECT version FROM excerpt_schema');

@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../src/store/libraryStore.js';
 import { MIGRATIONS } from '../../src/store/sqliteMigrations.js';
 import { expectTrailToMatchState, killRepeatedly } from './crashTest.js';
+import { openTogether } from './openTogether.js';
 import { article, describeStoreContract, GUILD, MOD } from './storeContract.js';
 
 let dir: string;
@@ -88,24 +87,11 @@ describe('LibraryStore on SQLite under kill -9', () => {
 
 describe('several processes opening a new database at once', () => {
   it('all open it, and the schema is built once', async () => {
-    const worker = fileURLToPath(new URL('./openWorker.ts', import.meta.url));
     const dir = await mkdtemp(join(tmpdir(), 'excerpt-open-'));
     try {
       for (let round = 0; round < 3; round++) {
         const path = join(dir, `round-${round}.sqlite`);
-        const at = String(Date.now() + 1500);
-        const outputs = await Promise.all(
-          Array.from({ length: 4 }, async () => {
-            const child = spawn(process.execPath, ['--import', 'tsx', worker, path, at]);
-            let out = '';
-            child.stdout.on('data', (chunk: Buffer) => {
-              out += chunk.toString();
-            });
-            await new Promise((resolve) => child.once('exit', resolve));
-            return out.trim();
-          }),
-        );
-        expect(outputs).toEqual(['opened', 'opened', 'opened', 'opened']);
+        expect(await openTogether(path)).toEqual(['opened', 'opened', 'opened', 'opened']);
         const store = await LibraryStore.open(path);
         expect(await store.history('100000000000000001')).toEqual([]);
         await store.close();
