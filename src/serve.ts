@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands } from '../commands/index.js';
 import { Cooldown, SharedCooldown } from './bot/cooldown.js';
@@ -130,6 +131,15 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
     logger.flush();
     process.exit(1);
   });
+  if (
+    config.databaseUrl &&
+    existsSync(join(config.dataDir, DATABASE_FILE)) &&
+    (await libraryStore.guildsWithArticles()).length === 0
+  )
+    storeLog.warn(
+      { dataDir: config.dataDir },
+      'The PostgreSQL store has no server libraries, but DATA_DIR has a SQLite store: to keep them, stop the bot and run npm run corpus -- copy-store',
+    );
   const libraries = new Libraries(store, libraryStore, { maxCachedServers: config.serverLibrariesInMemory });
   const retentionMs = config.retentionDays * 24 * 3600 * 1000;
   // Changes to the shared folder still marked started were cut short when their process stopped. A

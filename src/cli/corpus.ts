@@ -15,6 +15,8 @@ const USAGE = `Usage: npm run corpus -- <command> [--corpus DIR] [--data DIR] [-
                  --guild ID: a server's own articles instead; --all-servers: every server's
   list           the articles, and the archived ones (--guild ID: a server's own and hidden ones)
   purge-server ID  delete everything kept for a server: its articles, settings and history
+  copy-store     copy --data's SQLite store into DATABASE_URL's empty PostgreSQL store (when moving
+                 the bot to several machines: every server keeps its library, settings and history)
   index          build the index with a progress bar and save its snapshot
   add URL        fetch a news page, extract the article and add it to the corpus
                  (--allow-private: also private and loopback addresses, for testing)
@@ -92,6 +94,22 @@ async function main(): Promise<number> {
       const { articles, auditEntries } = await store.purgeGuild(argument).finally(() => store.close());
       console.log(
         `Deleted server ${argument}: ${count(articles, 'article')}, ${count(auditEntries, 'history entry', 'history entries')}, its settings and hidden list.`,
+      );
+      return 0;
+    }
+    case 'copy-store': {
+      const { databaseUrl } = await import('../config.js');
+      const url = databaseUrl(process.env).databaseUrl;
+      if (!url) {
+        console.error('copy-store: set DATABASE_URL to the PostgreSQL database to copy the store into.');
+        return 2;
+      }
+      const { copyToPostgres } = await import('../store/copyToPostgres.js');
+      const { DATABASE_FILE } = await import('../store/libraryStore.js');
+      const { join } = await import('node:path');
+      const { rows } = await copyToPostgres(join(values.data, DATABASE_FILE), url);
+      console.log(
+        `Copied into PostgreSQL: ${count(rows.guilds ?? 0, 'server')}, ${count(rows.server_articles ?? 0, 'server article')}, ${count(rows.hidden_articles ?? 0, 'hidden article')}, ${count(rows.audit ?? 0, 'history entry', 'history entries')}.`,
       );
       return 0;
     }
