@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { sliceClock } from './cooperative.js';
 import type { Article, CorpusProblem } from './corpus/article.js';
@@ -46,15 +47,19 @@ interface SnapshotBody {
 
 /**
  * Deletes temporary files of snapshot saves whose process is gone (killed mid-save): each is named
- * after the process writing it, and one still running may be writing it now. Returns the names.
+ * after the machine and process writing it, and one still running may be writing it now. A corpus
+ * folder on a volume that several machines share holds other machines' saves too: those are left
+ * alone (a process number means nothing on another machine). Returns the names.
  */
 export async function removeStaleTemporaryFiles(corpusDir: string): Promise<string[]> {
   const folder = join(corpusDir, '.index');
   const names = await readdir(folder).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const name of names) {
-    const pid = Number(/^snapshot\.json\.(\d+)\.\d+\.tmp$/.exec(name)?.[1]);
-    if (!Number.isInteger(pid) || isRunning(pid)) continue;
+    // snapshot.json.<host>.<pid>.<ms>.tmp; saves before the host was named have none.
+    const [, host, pidText] = /^snapshot\.json\.(?:(.+)\.)?(\d+)\.\d+\.tmp$/.exec(name) ?? [];
+    const pid = Number(pidText);
+    if (!Number.isInteger(pid) || (host !== undefined && host !== hostname()) || isRunning(pid)) continue;
     await rm(join(folder, name), { force: true });
     removed.push(name);
   }
@@ -93,7 +98,8 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
   };
   const path = snapshotPath(corpusDir);
   await mkdir(join(corpusDir, '.index'), { recursive: true });
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  // Named after the machine too: on a shared volume two machines' processes may have one number.
+  const temporary = `${path}.${hostname()}.${process.pid}.${Date.now()}.tmp`;
   const header = (checksum: string) =>
     `${JSON.stringify({ engineVersion: ENGINE_VERSION, fingerprint: corpus.fingerprint, stamp: corpus.stamp ?? NO_STAMP, checksum } satisfies SnapshotHeader)}\n`;
   const file = await open(temporary, 'w');

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { appendFile, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
@@ -110,15 +110,20 @@ describe('buildEngine with snapshots', () => {
     // A process that has exited: its pid is free (or reused, rarely; then the file waits a start).
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
     const deadPid = Number(gone.stdout.toString());
-    const stale = `snapshot.json.${deadPid}.1700000000000.tmp`;
-    const running = `snapshot.json.${process.pid}.1700000000000.tmp`;
-    await writeFile(join(dir, '.index', stale), 'half a snapshot');
-    await writeFile(join(dir, '.index', running), 'being written');
+    const stale = `snapshot.json.${hostname()}.${deadPid}.1700000000000.tmp`;
+    const staleUnnamed = `snapshot.json.${deadPid}.1700000000001.tmp`; // saved before hosts were named
+    const running = `snapshot.json.${hostname()}.${process.pid}.1700000000000.tmp`;
+    // Another machine sharing the folder: its process numbers mean nothing here.
+    const elsewhere = `snapshot.json.other-host.example.${deadPid}.1700000000000.tmp`;
+    for (const name of [stale, staleUnnamed, running, elsewhere])
+      await writeFile(join(dir, '.index', name), 'part of a snapshot');
 
     const engine = await buildEngine(dir, { snapshot: true });
     expect(engine.source).toBe('snapshot');
     const left = await readdir(join(dir, '.index'));
     expect(left).not.toContain(stale);
+    expect(left).not.toContain(staleUnnamed);
     expect(left).toContain(running);
+    expect(left).toContain(elsewhere);
   });
 });
