@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { count } from '../text/plural.js';
 import { UNATTRIBUTED } from './attribute.js';
 import { cleanInput, type QuoteSource, searchQuotes } from './searchQuotes.js';
 import { aliasKey } from './speakerRegistry.js';
@@ -41,7 +42,7 @@ export function speakerChoices(
     .sort((a, b) => a.rank - b.rank || b.speaker.quoteCount - a.speaker.quoteCount)
     .slice(0, options.maxChoices)
     .map(({ speaker }) => ({
-      name: truncateAtWord(`${speaker.name} (${plural(speaker.quoteCount, 'quote')})`, options.maxLength),
+      name: truncateAtWord(`${speaker.name} (${count(speaker.quoteCount, 'quote')})`, options.maxLength),
       value: truncateAtWord(speaker.name, options.maxLength),
     }));
 }
@@ -95,8 +96,4 @@ export function truncateAtWord(text: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   const start = space > cut.length / 2 ? cut.slice(0, space) : cut;
   return `${start.replace(/[\s,;:.\-–—]+$/u, '')}…`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
