@@ -23,10 +23,14 @@ function runAndKill(location: string, afterMs: number): Promise<void> {
   });
 }
 
-export async function killRepeatedly(location: string): Promise<void> {
-  // Twelve kills: with each change split over two transactions instead of one, this fails.
-  for (const afterMs of [50, 61, 73, 89, 97, 120, 131, 151, 173, 200, 233, 310])
-    await runAndKill(location, afterMs);
+/** Twelve moments: on SQLite, with each change split over two transactions instead of one, this fails. */
+export const KILL_MOMENTS_MS = [50, 61, 73, 89, 97, 120, 131, 151, 173, 200, 233, 310] as const;
+
+export async function killRepeatedly(
+  location: string,
+  moments: readonly number[] = KILL_MOMENTS_MS,
+): Promise<void> {
+  for (const afterMs of moments) await runAndKill(location, afterMs);
 }
 
 /** Every change has its entry in the trail and every entry its change. */
