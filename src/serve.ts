@@ -140,7 +140,11 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
       { dataDir: config.dataDir },
       'The PostgreSQL store has no server libraries, but DATA_DIR has a SQLite store: to keep them, stop the bot and run npm run corpus -- copy-store',
     );
-  const libraries = new Libraries(store, libraryStore, { maxCachedServers: config.serverLibrariesInMemory });
+  const libraries = new Libraries(store, libraryStore, {
+    maxCachedServers: config.serverLibrariesInMemory,
+    onStale: (guildId, err) =>
+      storeLog.warn({ err, guildId }, 'Could not read a server library again: serving the last one read'),
+  });
   const retentionMs = config.retentionDays * 24 * 3600 * 1000;
   // Changes to the shared folder still marked started were cut short when their process stopped. A
   // process alone knows at start-up that none is running; processes sharing the store wait until a
@@ -167,7 +171,9 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
   // A cooldown counted in this process, or, where several processes share users, in their store.
   const cooldownFor = (shared: boolean) =>
     shared
-      ? new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000)
+      ? new SharedCooldown(libraryStore, config.cooldownUses, config.cooldownSeconds * 1000, (err) =>
+          storeLog.warn({ err }, 'Could not count a cooldown in the store: the use is allowed'),
+        )
       : new Cooldown(config.cooldownUses, config.cooldownSeconds * 1000);
   const services = {
     commands,

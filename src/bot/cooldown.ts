@@ -5,17 +5,22 @@ export interface CooldownPolicy {
 
 /**
  * The same limit counted in the store that every process serving the bot shares (WORKERS, replicas):
- * a user who asks one process and then another is counted once.
+ * a user who asks one process and then another is counted once. When the store cannot be reached,
+ * the use is allowed (and `onError` told): a rate limit is not worth refusing every answer for.
  */
 export class SharedCooldown implements CooldownPolicy {
   constructor(
     private readonly store: { takeCooldown(key: string, uses: number, windowMs: number): Promise<number> },
     private readonly uses: number,
     private readonly windowMs: number,
+    private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
   take(key: string): Promise<number> {
-    return this.store.takeCooldown(key, this.uses, this.windowMs);
+    return this.store.takeCooldown(key, this.uses, this.windowMs).catch((error: unknown) => {
+      this.onError(error);
+      return 0;
+    });
   }
 }
 

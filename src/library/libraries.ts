@@ -44,6 +44,8 @@ export interface LibraryChange {
 export interface LibrariesOptions {
   /** Server libraries kept in memory; the least recently used beyond this are rebuilt when next asked. */
   readonly maxCachedServers?: number;
+  /** Told when a server's library could not be read again and its last one is served meanwhile. */
+  readonly onStale?: (guildId: string, error: unknown) => void;
 }
 
 interface CachedServer {
@@ -69,7 +71,7 @@ export class Libraries {
   constructor(
     readonly shared: EngineStore,
     readonly store: LibraryStore,
-    options: LibrariesOptions = {},
+    private readonly options: LibrariesOptions = {},
   ) {
     this.maxCached = options.maxCachedServers ?? 500;
   }
@@ -80,8 +82,10 @@ export class Libraries {
     if (guildId === null) return this.sharedView(engine);
     const version = this.store.libraryVersion(guildId);
     const cached = this.cache.get(guildId);
+    let last: CachedServer | undefined;
     if (cached) {
       const entry = await cached.catch(() => undefined);
+      last = entry;
       if (entry && entry.version === version) {
         this.touch(guildId, cached);
         if (entry.engine === engine) return entry.view;
@@ -93,8 +97,20 @@ export class Libraries {
     }
     const loading = this.load(guildId, engine, version);
     this.touch(guildId, loading);
-    loading.catch(() => this.cache.delete(guildId));
-    return (await loading).view;
+    try {
+      return (await loading).view;
+    } catch (error) {
+      this.cache.delete(guildId);
+      if (!last) throw error;
+      // The store cannot be read (a database outage): this server's last library serves meanwhile,
+      // and the next question tries again (its version still differs).
+      this.options.onStale?.(guildId, error);
+      const stale = Promise.resolve(
+        last.engine === engine ? last : this.entry(guildId, engine, last.own, last.hidden, last.version),
+      );
+      this.touch(guildId, stale);
+      return (await stale).view;
+    }
   }
 
   /** Drops a server's library from memory (it stays stored); the next question rebuilds it. */

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
 import { EngineStore } from '../../src/engineStore.js';
@@ -283,4 +284,47 @@ describe('server libraries', () => {
       await live.close();
     }
   });
+});
+
+describe.skipIf(!postgresUrl)('a server library during a database outage (PostgreSQL)', () => {
+  it('serves the last library it read, says so, and reads the new one once the database is back', async () => {
+    const location = await storeLocation('PostgreSQL', 'outage');
+    if (!('postgresUrl' in location)) throw new Error('expected PostgreSQL');
+    const stale: string[] = [];
+    const first = new Libraries(shared, await opened(location), {
+      onStale: (guildId) => stale.push(guildId),
+    });
+    const other = await opened(location);
+    await first.addToServer(A, server.url('/news/millbridge-flood-wall'), MOD_A, LOCAL);
+    expect(citedArticles(answer((await first.view(A)).index, MILLBRIDGE))[0]).toMatch(/millbridge/);
+
+    // Another process hides the seed article; this one hears of it, then the database goes away.
+    const seed = shared.engine.corpus.articles[0]?.id ?? '';
+    await other.hide(A, seed, 'seed', MOD_A);
+    await expect.poll(() => first.store.libraryVersion(A), { timeout: 5000 }).toBe(other.libraryVersion(A));
+    const name = new URL(location.postgresUrl).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+
+      // Still answered, from what it had: its own article, and the seed not yet hidden.
+      const during = await first.view(A);
+      expect(citedArticles(answer(during.index, MILLBRIDGE))[0]).toMatch(/millbridge/);
+      expect(citedArticles(answer(during.index, PUTIN))).toContain(seed);
+      expect(stale).toEqual([A]);
+
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+      await expect
+        .poll(async () => citedArticles(answer((await first.view(A)).index, PUTIN)), {
+          timeout: 10_000,
+          interval: 100,
+        })
+        .not.toContain(seed);
+    } finally {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`).catch(() => undefined);
+      await admin.end();
+    }
+  }, 30_000);
 });
