@@ -29,8 +29,8 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
   const logger = config.shard ? rootLogger.child({ shard: config.shard.id }) : rootLogger;
   // Processes that share users and servers' state (workers, shards, or replicas on other machines
   // sharing a PostgreSQL store): counted and claimed in the store they share.
-  const sharedProcesses =
-    config.workers > 1 || config.shard !== undefined || config.databaseUrl !== undefined;
+  const sameMachineProcesses = config.workers > 1 || config.shard !== undefined;
+  const sharedProcesses = sameMachineProcesses || config.databaseUrl !== undefined;
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'Unhandled promise rejection'));
 
   // The operations port opens first, so that /healthz answers and /readyz says why not while a large
@@ -229,10 +229,7 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
 
   // Several workers or shards each hold the shared index: each follows the folder, so that a change
   // made through one (/library add in a home server) is served by all (tested within 5 s).
-  const watcher =
-    config.corpusWatch || config.workers > 1 || config.shard !== undefined
-      ? watchCorpus(store, logger)
-      : undefined;
+  const watcher = config.corpusWatch || sameMachineProcesses ? watchCorpus(store, logger) : undefined;
   // Replicas on other machines, with the corpus folder on a shared volume, hear of a change made
   // through one of them from the PostgreSQL store (file events do not cross machines).
   const shared = store;

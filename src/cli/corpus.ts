@@ -1,9 +1,12 @@
 import './loadEnv.js';
+import { join } from 'node:path';
+import { databaseUrl } from '../config.js';
 import { archiveArticle, listArchived, restoreArticle } from '../corpus/archive.js';
 import { formatProblem } from '../corpus/article.js';
 import { loadCorpus } from '../corpus/loadCorpus.js';
 import { buildEngine } from '../engine.js';
 import { parseStoredArticles } from '../library/serverLibrary.js';
+import { DATABASE_FILE } from '../store/libraryStore.js';
 import { count } from '../text/plural.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
 import { openBotStore } from './openStore.js';
@@ -98,15 +101,12 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'copy-store': {
-      const { databaseUrl } = await import('../config.js');
       const url = databaseUrl(process.env).databaseUrl;
       if (!url) {
         console.error('copy-store: set DATABASE_URL to the PostgreSQL database to copy the store into.');
         return 2;
       }
       const { copyToPostgres } = await import('../store/copyToPostgres.js');
-      const { DATABASE_FILE } = await import('../store/libraryStore.js');
-      const { join } = await import('node:path');
       const { rows } = await copyToPostgres(join(values.data, DATABASE_FILE), url);
       console.log(
         `Copied into PostgreSQL: ${count(rows.guilds ?? 0, 'server')}, ${count(rows.server_articles ?? 0, 'server article')}, ${count(rows.hidden_articles ?? 0, 'hidden article')}, ${count(rows.audit ?? 0, 'history entry', 'history entries')}.`,

@@ -86,14 +86,7 @@ export class Libraries {
     if (cached) {
       const entry = await cached.catch(() => undefined);
       last = entry;
-      if (entry && entry.version === version) {
-        this.touch(guildId, cached);
-        if (entry.engine === engine) return entry.view;
-        // Only the shared library changed: layer the same own index on the new shared one.
-        const relayered = Promise.resolve(this.entry(guildId, engine, entry.own, entry.hidden, version));
-        this.touch(guildId, relayered);
-        return (await relayered).view;
-      }
+      if (entry && entry.version === version) return this.served(guildId, entry, engine);
     }
     const loading = this.load(guildId, engine, version);
     this.touch(guildId, loading);
@@ -105,12 +98,17 @@ export class Libraries {
       // The store cannot be read (a database outage): this server's last library serves meanwhile,
       // and the next question tries again (its version still differs).
       this.options.onStale?.(guildId, error);
-      const stale = Promise.resolve(
-        last.engine === engine ? last : this.entry(guildId, engine, last.own, last.hidden, last.version),
-      );
-      this.touch(guildId, stale);
-      return (await stale).view;
+      return this.served(guildId, last, engine);
     }
+  }
+
+  /** A library read before, served on the shared engine serving now, as the most recently used. */
+  private served(guildId: string, read: CachedServer, engine: Engine): LibraryView {
+    // Only the shared library changed: layer the same own index on the new shared one.
+    const current =
+      read.engine === engine ? read : this.entry(guildId, engine, read.own, read.hidden, read.version);
+    this.touch(guildId, Promise.resolve(current));
+    return current.view;
   }
 
   /** Drops a server's library from memory (it stays stored); the next question rebuilds it. */

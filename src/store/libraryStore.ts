@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostgresOptions } from './postgresDatabase.js';
-import type { SqlDatabase, SqlTransaction } from './sql.js';
+import { ensureGuild, type SqlDatabase, type SqlTransaction } from './sql.js';
 
 /** The database's file name inside the data folder (DATA_DIR). */
 export const DATABASE_FILE = 'excerpt.sqlite';
@@ -649,8 +649,4 @@ async function hiddenIn(tx: SqlTransaction, guildId: string): Promise<Set<string
     [guildId],
   );
   return new Set(rows.map((row) => row.article_id));
-}
-
-async function ensureGuild(tx: SqlTransaction, guildId: string): Promise<void> {
-  await tx.run('INSERT INTO guilds (guild_id) VALUES (?) ON CONFLICT DO NOTHING', [guildId]);
 }

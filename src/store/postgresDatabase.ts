@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './postgresMigrations.js';
-import { bumpLibraryVersion, type SqlDatabase, type SqlTransaction, type SqlValue } from './sql.js';
+import {
+  bumpLibraryVersion,
+  newerSchemaError,
+  type SqlDatabase,
+  type SqlTransaction,
+  type SqlValue,
+} from './sql.js';
 
 /** Where changes to server libraries are announced to every process (LISTEN/NOTIFY). */
 const CHANNEL = 'excerpt_library';
@@ -10,13 +16,13 @@ const SHARED_CHANNEL = 'excerpt_shared';
 /** Held while migrating, so that processes starting together migrate once. */
 const MIGRATION_LOCK = 7_315_001;
 const RECONNECT_MS = [250, 1000, 2000, 5000] as const;
+/** Connections in each process's pool: most answers need none, and a change holds one briefly. */
+const POOL_SIZE = 5;
 
 export interface PostgresOptions {
   /** Told when the connection that hears other processes' changes drops, and when it is back. */
   readonly onProblem?: (error: Error, message: string) => void;
   readonly onRecovered?: (message: string) => void;
-  /** Connections in this process's pool. */
-  readonly poolSize?: number;
 }
 
 // BIGINT (int8) comes back as a number: the store's are times in ms and ids, far below 2^53.
@@ -51,7 +57,7 @@ export class PostgresDatabase implements SqlDatabase {
   static async connect(url: string, options: PostgresOptions = {}): Promise<PostgresDatabase> {
     const pool = new pg.Pool({
       connectionString: url,
-      max: options.poolSize ?? 5,
+      max: POOL_SIZE,
       types,
       application_name: 'excerpt',
     });
@@ -150,10 +156,7 @@ export class PostgresDatabase implements SqlDatabase {
       const row = (await client.query<{ version: number }>('SELECT version FROM excerpt_schema')).rows[0];
       if (!row) await client.query('INSERT INTO excerpt_schema (version) VALUES (0)');
       const version = row?.version ?? 0;
-      if (version > POSTGRES_MIGRATIONS.length)
-        throw new Error(
-          `store: the database is at schema version ${version}, newer than this code knows (${POSTGRES_MIGRATIONS.length}); update the bot`,
-        );
+      if (version > POSTGRES_MIGRATIONS.length) throw newerSchemaError(version, POSTGRES_MIGRATIONS.length);
       for (let step = version; step < POSTGRES_MIGRATIONS.length; step++) {
         await client.query('BEGIN');
         try {

@@ -5,6 +5,13 @@
  */
 export type SqlValue = string | number | null;
 
+/** Refusal to open a database that newer code has migrated further than this code knows. */
+export function newerSchemaError(version: number, known: number): Error {
+  return new Error(
+    `store: the database is at schema version ${version}, newer than this code knows (${known}); update the bot`,
+  );
+}
+
 /** Statements inside one transaction. */
 export interface SqlTransaction {
   all<Row>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
@@ -50,9 +57,14 @@ export interface SqlDatabase {
   close(): Promise<void>;
 }
 
+/** The server's settings row, made if it has none yet. */
+export async function ensureGuild(tx: SqlTransaction, guildId: string): Promise<void> {
+  await tx.run('INSERT INTO guilds (guild_id) VALUES (?) ON CONFLICT DO NOTHING', [guildId]);
+}
+
 /** Gives the server's library the next version (creating its row), inside the changing transaction. */
 export async function bumpLibraryVersion(tx: SqlTransaction, guildId: string): Promise<number> {
-  await tx.run('INSERT INTO guilds (guild_id) VALUES (?) ON CONFLICT DO NOTHING', [guildId]);
+  await ensureGuild(tx, guildId);
   const next = await tx.get<{ value: number }>(
     "UPDATE store_counters SET value = value + 1 WHERE name = 'library_change' RETURNING value",
   );

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { bumpLibraryVersion, type SqlDatabase, type SqlTransaction, type SqlValue } from './sql.js';
+import {
+  bumpLibraryVersion,
+  newerSchemaError,
+  type SqlDatabase,
+  type SqlTransaction,
+  type SqlValue,
+} from './sql.js';
 import { MIGRATIONS } from './sqliteMigrations.js';
 
 type Db = Database.Database;
@@ -26,14 +32,13 @@ export class SqliteDatabase implements SqlDatabase {
   private readonly versionStatement: Database.Statement;
 
   constructor(private readonly db: Db) {
-    const statement = (sql: string) => this.statement(sql);
     this.tx = {
       all: async <Row>(sql: string, params: readonly SqlValue[] = []) =>
-        statement(sql).all(...params) as Row[],
+        this.statement(sql).all(...params) as Row[],
       get: async <Row>(sql: string, params: readonly SqlValue[] = []) =>
-        statement(sql).get(...params) as Row | undefined,
+        this.statement(sql).get(...params) as Row | undefined,
       run: async (sql: string, params: readonly SqlValue[] = []) => {
-        const prepared = statement(sql);
+        const prepared = this.statement(sql);
         return prepared.reader ? prepared.all(...params).length : prepared.run(...params).changes;
       },
     };
@@ -44,14 +49,14 @@ export class SqliteDatabase implements SqlDatabase {
     work: (tx: SqlTransaction) => Promise<T>,
     options: { lock?: string; changed?: string } = {},
   ): Promise<T> {
-    return this.inTurn('BEGIN IMMEDIATE', async () => {
+    return this.inTurn('write', async () => {
       if (options.changed !== undefined) await bumpLibraryVersion(this.tx, options.changed);
       return work(this.tx);
     });
   }
 
   read<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
-    return this.inTurn('BEGIN', () => work(this.tx));
+    return this.inTurn('read', () => work(this.tx));
   }
 
   libraryVersion(guildId: string): number {
@@ -99,7 +104,7 @@ export class SqliteDatabase implements SqlDatabase {
    * process, may lose the last such commits in a power cut.
    */
   private quick<T>(work: () => T): Promise<T> {
-    return this.inTurn('BEGIN IMMEDIATE', work, 'NORMAL');
+    return this.inTurn('write', work, 'NORMAL');
   }
 
   private statement(sql: string): Database.Statement {
@@ -117,14 +122,14 @@ export class SqliteDatabase implements SqlDatabase {
    * processes wait for, is never held while this process answers someone else.
    */
   private inTurn<T>(
-    begin: string,
+    kind: 'read' | 'write',
     work: () => Promise<T> | T,
     synchronous: 'FULL' | 'NORMAL' = 'FULL',
   ): Promise<T> {
     const run = queue.then(async () => {
       if (synchronous !== 'FULL') this.db.pragma(`synchronous = ${synchronous}`);
       try {
-        if (begin !== 'BEGIN IMMEDIATE') this.db.exec(begin);
+        if (kind === 'read') this.db.exec('BEGIN');
         else if (!this.tryWriteLock()) await this.waitForWriteLock();
         try {
           const pending = work();
@@ -194,11 +199,7 @@ export function openSqlite(path: string): SqliteDatabase {
 /** Runs the migrations this database has not had, each in its own transaction. */
 export function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new Error(
-      `store: the database is at schema version ${version}, newer than this code knows (${MIGRATIONS.length}); update the bot`,
-    );
-  }
+  if (version > MIGRATIONS.length) throw newerSchemaError(version, MIGRATIONS.length);
   for (let step = version; step < MIGRATIONS.length; step++) {
     db.transaction(() => {
       // Read again under the write lock: two processes opening a new database at once (bot workers)
