@@ -1,11 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadXquad } from '../src/eval/xquad.js';
 import { renderArticleFile } from '../src/ingest/articleFile.js';
+import { freePort } from '../test/bot/botProcess.js';
 import { applicationKeys } from '../test/fakeDiscord/signing.js';
 import { findPostgresPrograms, startTestPostgres, type TestPostgres } from '../test/postgres/server.js';
 import { brownArticles } from './brownCorpus.js';
@@ -45,14 +45,6 @@ const xquad = await loadXquad(values.xquad);
 const questions = xquad.cases.map((testCase) => testCase.question);
 
 const keys = applicationKeys();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const corpusDir = await mkdtemp(join(tmpdir(), 'excerpt-replicas-corpus-'));
 const size = Number(values.size);

@@ -1,8 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyBundledCorpus } from '../bundledCorpus.js';
 import { type FakeDiscord, Permission, startFakeDiscord } from '../fakeDiscord/index.js';
 import { applicationKeys } from '../fakeDiscord/signing.js';
+import { type LocalServer, NEWS_PAGE, startLocalServer } from '../ingest/localServer.js';
 import { freshDatabase, postgresUrl } from '../postgres/testDatabase.js';
 import { freePort, poll, run } from './botProcess.js';
 import { signedDelivery } from './harness.js';
@@ -28,7 +27,7 @@ const MANAGER = Permission.ManageGuild | Permission.ViewChannel | Permission.Use
  */
 describe.skipIf(!postgresUrl)('two replicas sharing a PostgreSQL store', () => {
   let fake: FakeDiscord;
-  let site: Server;
+  let site: LocalServer;
   let page: string;
   let sharedPage: string;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -39,17 +38,15 @@ describe.skipIf(!postgresUrl)('two replicas sharing a PostgreSQL store', () => {
 
   beforeAll(async () => {
     fake = await startFakeDiscord({ waitTimeoutMs: 10_000 });
-    const html = await readFile('test/fixtures/news-page.html');
     // A second article for the shared library: the same page about another town.
-    const other = html.toString().replaceAll('Millbridge', 'Kestrel Vale');
-    site = createServer((request, response) => {
-      response
-        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        .end(request.url?.includes('kestrel') ? other : html);
+    const other = NEWS_PAGE.replaceAll('Millbridge', 'Kestrel Vale');
+    site = await startLocalServer({
+      '/news/kestrel-vale-flood-wall': (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(other);
+      },
     });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    page = `http://127.0.0.1:${(site.address() as AddressInfo).port}/news/millbridge-flood-wall`;
-    sharedPage = `http://127.0.0.1:${(site.address() as AddressInfo).port}/news/kestrel-vale-flood-wall`;
+    page = site.url('/news/millbridge-flood-wall');
+    sharedPage = site.url('/news/kestrel-vale-flood-wall');
     database = await freshDatabase();
     const corpus = await mkdtemp(join(tmpdir(), 'excerpt-replicas-corpus-'));
     dirs.push(corpus);
@@ -90,7 +87,7 @@ describe.skipIf(!postgresUrl)('two replicas sharing a PostgreSQL store', () => {
       }
     }
     await fake?.close();
-    await new Promise((resolve) => site?.close(resolve));
+    await site?.close();
     await database?.drop();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });

@@ -1,14 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyBundledCorpus } from '../bundledCorpus.js';
 import { type FakeDiscord, Permission, startFakeDiscord } from '../fakeDiscord/index.js';
+import { type LocalServer, startLocalServer } from '../ingest/localServer.js';
 import { freePort, poll, processesWith, run } from './botProcess.js';
 
 type Embed = { title?: string; description?: string };
@@ -30,7 +29,7 @@ const MANAGER = Permission.ManageGuild | Permission.ViewChannel | Permission.Use
  */
 describe('the bot in two gateway shards', () => {
   let fake: FakeDiscord;
-  let site: Server;
+  let site: LocalServer;
   let page: string;
   let dir: string;
   let child: ChildProcess;
@@ -39,12 +38,8 @@ describe('the bot in two gateway shards', () => {
 
   beforeAll(async () => {
     fake = await startFakeDiscord({ shards: 2, secondGuild: true, waitTimeoutMs: 10_000 });
-    const html = await readFile('test/fixtures/news-page.html');
-    site = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    page = `http://127.0.0.1:${(site.address() as AddressInfo).port}/news/millbridge-flood-wall`;
+    site = await startLocalServer();
+    page = site.url('/news/millbridge-flood-wall');
     dir = await mkdtemp(join(tmpdir(), 'excerpt-shards-'));
     await copyBundledCorpus(join(dir, 'corpus'));
     healthPort = await freePort();
@@ -78,7 +73,7 @@ describe('the bot in two gateway shards', () => {
       await once(child, 'exit');
     }
     await fake.close();
-    await new Promise((resolve) => site.close(resolve));
+    await site.close();
     await rm(dir, { recursive: true, force: true });
   });
 

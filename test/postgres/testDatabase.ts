@@ -7,28 +7,22 @@ export const postgresUrl = inject('postgresUrl');
 export const postgresMissing = inject('postgresMissing');
 if (!postgresUrl) console.warn(`Skipping the PostgreSQL tests: ${postgresMissing}`);
 
-/** A new, empty database on the run's server: one per test, so that tests never see each other's rows. */
-export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `excerpt_test_${randomBytes(6).toString('hex')}`;
+/** Runs one statement on the server as its superuser (databases are made and dropped outside them). */
+async function onServer(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(sql);
   } finally {
     await admin.end();
   }
+}
+
+/** A new, empty database on the run's server: one per test, so that tests never see each other's rows. */
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `excerpt_test_${randomBytes(6).toString('hex')}`;
+  await onServer(`CREATE DATABASE ${name}`);
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
