@@ -133,45 +133,64 @@ export class PostgresDatabase implements SqlDatabase {
     await this.pool.end();
   }
 
-  private async transaction<T>(begin: string, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+  private transaction<T>(begin: string, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      try {
+        await client.query(begin);
+        const result = await work(transactionOn(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * One connection of the pool for `use`. A connection that breaks while it is taken (the server
+   * restarted, or ended it) emits 'error' besides failing its query; pg-pool listens only while a
+   * connection is idle, so without this the error would end the process. A broken one is discarded.
+   */
+  private async withClient<T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
-      await client.query(begin);
-      const result = await work(transactionOn(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      return await use(client);
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      client.release(broken);
     }
   }
 
-  private async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await client.query('CREATE TABLE IF NOT EXISTS excerpt_schema (version INTEGER NOT NULL)');
-      const row = (await client.query<{ version: number }>('SELECT version FROM excerpt_schema')).rows[0];
-      if (!row) await client.query('INSERT INTO excerpt_schema (version) VALUES (0)');
-      const version = row?.version ?? 0;
-      if (version > POSTGRES_MIGRATIONS.length) throw newerSchemaError(version, POSTGRES_MIGRATIONS.length);
-      for (let step = version; step < POSTGRES_MIGRATIONS.length; step++) {
-        await client.query('BEGIN');
-        try {
-          await client.query(POSTGRES_MIGRATIONS[step] ?? '');
-          await client.query('UPDATE excerpt_schema SET version = $1', [step + 1]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
+  private migrate(): Promise<void> {
+    return this.withClient(async (client) => {
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await client.query('CREATE TABLE IF NOT EXISTS excerpt_schema (version INTEGER NOT NULL)');
+        const row = (await client.query<{ version: number }>('SELECT version FROM excerpt_schema')).rows[0];
+        if (!row) await client.query('INSERT INTO excerpt_schema (version) VALUES (0)');
+        const version = row?.version ?? 0;
+        if (version > POSTGRES_MIGRATIONS.length) throw newerSchemaError(version, POSTGRES_MIGRATIONS.length);
+        for (let step = version; step < POSTGRES_MIGRATIONS.length; step++) {
+          await client.query('BEGIN');
+          try {
+            await client.query(POSTGRES_MIGRATIONS[step] ?? '');
+            await client.query('UPDATE excerpt_schema SET version = $1', [step + 1]);
+            await client.query('COMMIT');
+          } catch (error) {
+            await client.query('ROLLBACK');
+            throw error;
+          }
         }
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-      client.release();
-    }
+    });
   }
 
   /** Starts hearing other processes' changes, then reads every version (nothing heard is lost between). */
