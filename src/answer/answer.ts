@@ -12,6 +12,7 @@ import { bestSpan, type SentenceRange } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
 import { SentenceScorer } from './sentenceScorer.js';
+import { askedSpeaker, givesWordsOf } from './speaker.js';
 import type { AbstainReason, Answer, Excerpt } from './types.js';
 
 export interface AnswerOptions {
@@ -205,6 +206,8 @@ interface WeighedQuestion {
   readonly type: AnswerType | undefined;
   /** Index terms (with their forms) of what "how many" counts, if the question says. */
   readonly counted: ReadonlySet<string>;
+  /** Index terms (with their forms) of whose words the question asks for ("what did Trump say"). */
+  readonly speaker: ReadonlySet<string> | undefined;
   /** The question's words, lower-cased: an answer of the type must be more than these. */
   readonly words: ReadonlySet<string>;
   readonly terms: readonly WeighedTerm[];
@@ -271,11 +274,16 @@ function weighQuestion(
     };
   });
   const countedTerms = new Set(countedWords(unframed).map(analyzeWord));
+  const speakerTerms = new Set(askedSpeaker(unframed).map(analyzeWord));
   return {
     text: framed,
     // Read before the frames were removed: "how long" is one of them.
     type: askedType(unframed),
     counted: new Set(terms.filter((term) => countedTerms.has(term.term)).flatMap((term) => term.forms)),
+    speaker:
+      speakerTerms.size > 0
+        ? new Set(terms.filter((term) => speakerTerms.has(term.term)).flatMap((term) => term.forms))
+        : undefined,
     words: new Set(tokenize(framed).map((token) => token.word.toLowerCase())),
     terms,
     alternatives,
@@ -381,6 +389,7 @@ function weightOf(terms: readonly WeighedTerm[]): number {
 function judgeMatch(question: WeighedQuestion, text: string, settings: AnswerOptions): 'direct' | 'related' {
   const held = heldTerms(question, text);
   if (weightOf(held) / weightOf(question.terms) < settings.minDirectShare) return 'related';
+  if (question.speaker && !givesWordsOf(sentencesOf(text), question.speaker)) return 'related';
   const type = question.type;
   if (type === undefined) return 'direct';
   // The sentence with the fact, read with the one before it: a fact often follows the sentence that

@@ -112,6 +112,20 @@ describe('three outcomes', () => {
     );
   });
 
+  it('answers "what did X say" directly only from a passage where X says something', () => {
+    expect(answer(index, 'what did putin say about meeting trump').match).toBe('direct');
+    // The best passages are Putin's words on Russia's strength: not Woodward's, nor Zelenskyy's.
+    for (const question of [
+      'what did woodward say about putin becoming stronger',
+      'how did zelenskyy respond when putin said russia has become stronger',
+    ]) {
+      const result = answer(index, question);
+      expect(result.answered, question).toBe(true);
+      expect(result.excerpts[0]?.text, question).toContain('Putin replied');
+      expect(result.match, question).toBe('related');
+    }
+  });
+
   it('answers directly when the passage holds the kind of fact asked for', () => {
     const hours = answer(index, 'how long do the marathon sessions last');
     expect(hours).toMatchObject({ answered: true, match: 'direct' });
