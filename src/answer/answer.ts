@@ -1,4 +1,5 @@
 import lemmatizer from 'wink-lemmatizer';
+import type { Article } from '../corpus/article.js';
 import { analyze, analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
 import type { Sentence } from '../search/chunk.js';
 import type { Searchable } from '../search/searchable.js';
@@ -425,7 +426,7 @@ function collectExcerpts(index: Searchable, query: string, settings: AnswerOptio
     .slice(0, settings.maxCandidates)
     .map((hit) => {
       const { articleId, first, last } = hit.passage;
-      const best = scorer.maxScore(articleId, first, last);
+      const best = bestSentenceBeyondTitle(index, scorer, articleId, first, last);
       const window = hit.titleScore + scorer.windowScore(articleId, first, last);
       return { chunk: hit.passage, best, score: window + SENTENCE_WEIGHT * best };
     })
@@ -470,6 +471,40 @@ function collectExcerpts(index: Searchable, query: string, settings: AnswerOptio
       ? [buildExcerpt(article, sentences, range, matchedTerms, score, settings.maxExcerptChars)]
       : [];
   });
+}
+
+// A sentence that mostly repeats its article's title (the headline again, a sub-headline, a Brown
+// story's lead) counts half: the citation shows the title already, and the body says it in full.
+// Measured on the dev halves: hit@1 93 → 95 of 120, nothing else moved; XQuAD unchanged.
+const TITLE_LIKE_SHARE = 0.5;
+const TITLE_LIKE_WEIGHT = 0.5;
+const titleTermsOf = new WeakMap<Article, ReadonlySet<string>>();
+
+/** The window's best sentence score, a sentence that mostly repeats the title counting half. */
+function bestSentenceBeyondTitle(
+  index: Searchable,
+  scorer: SentenceScorer,
+  articleId: string,
+  first: number,
+  last: number,
+): number {
+  const article = index.articles.get(articleId);
+  if (!article) return scorer.maxScore(articleId, first, last);
+  let titleTerms = titleTermsOf.get(article);
+  if (!titleTerms) {
+    titleTerms = new Set(analyze(article.title));
+    titleTermsOf.set(article, titleTerms);
+  }
+  let best = 0;
+  for (let i = first; i <= last; i++) {
+    const score = scorer.score(articleId, i);
+    if (score <= best) continue;
+    const terms = index.sentenceTerms(articleId, i);
+    const inTitle = terms.filter((term) => titleTerms.has(term)).length;
+    const titleLike = terms.length > 0 && inTitle / terms.length >= TITLE_LIKE_SHARE;
+    best = Math.max(best, titleLike ? TITLE_LIKE_WEIGHT * score : score);
+  }
+  return best;
 }
 
 /** A run of an article's sentences picked for an excerpt, with the score of the window it came from. */

@@ -80,8 +80,8 @@ describe('ask --json', () => {
     expect(results[0]).toMatchObject({
       article: '2024-12-19-putin-says-he-will-meet-trump',
       title: "'I will be ready': Putin says he will meet Trump",
-      paragraphs: [2, 3],
-      excerpt: expect.stringContaining('Putin says he will meet Trump'),
+      paragraphs: [5, 6],
+      excerpt: expect.stringContaining('I will be ready for a meeting if he wants it'),
     });
   });
 

@@ -17,7 +17,7 @@ interface Gate {
   readonly file: string;
   readonly answerable: number;
   readonly unanswerable: number;
-  readonly hitAt1: number; // measured: own 0.968, dev 0.813, test 0.840
+  readonly hitAt1: number; // measured: own 0.968, dev 0.840, test 0.853
   readonly hitAt3: number; // measured: own 1.000, dev 0.893, test 0.907
   readonly maxRefused: number; // measured: own 0, dev 2, test 2
   readonly minDirect: number; // answerable answered directly; measured: own 0.919, dev 0.787, test 0.733
@@ -38,7 +38,7 @@ const GATES: Record<string, Gate> = {
     file: 'seed-questions-dev.json',
     answerable: 75,
     unanswerable: 25,
-    hitAt1: 0.79,
+    hitAt1: 0.82,
     hitAt3: 0.88,
     maxRefused: 3,
     minDirect: 0.77,

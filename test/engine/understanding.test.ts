@@ -144,12 +144,22 @@ describe('three outcomes', () => {
     expect(explainMatch(result)).toBe('');
   });
 
+  it('prefers the body’s own words to a sentence that repeats the title', () => {
+    // The sub-headline ("Putin says he will meet Trump…") is mostly the title, which the citation
+    // shows anyway; the body's paragraph has what he said.
+    const result = answer(index, 'will putin meet with trump');
+    expect(result.excerpts[0]?.text).toContain('I will be ready for a meeting if he wants it');
+    expect(result.excerpts.map((excerpt) => excerpt.text).join(' ')).toContain(
+      'Putin says he will meet Trump',
+    );
+  });
+
   it('never repeats the headline: the sub-headline that starts with it is shown once', () => {
     const result = answer(index, 'Will Putin meet Trump?');
-    const first = result.excerpts[0]?.text ?? '';
+    const headline = result.excerpts.find((excerpt) => excerpt.text.includes('Putin says he will meet'));
 
-    expect(first.match(/'I will be ready': Putin says he will meet Trump/g)).toHaveLength(1);
-    expect(first).toContain('as he delivers annual news conference');
+    expect(headline?.text.match(/'I will be ready': Putin says he will meet Trump/g)).toHaveLength(1);
+    expect(headline?.text).toContain('as he delivers annual news conference');
   });
 
   it('never throws, and every answered page is labelled, whatever mix of chat words, typos and symbols', () => {
