@@ -60,6 +60,15 @@ function correctWord(index: Searchable, word: string): string | undefined {
   return corrected;
 }
 
+/**
+ * Whether an index term stands for a name rather than an English word: English never uses it, and it
+ * is not the stem of a word English uses ("leav" is "leave", so "lean" is not read as it).
+ */
+function isName(term: string): boolean {
+  if (englishCount(term) >= RARE_WORD_COUNT) return false;
+  return !commonWordsNear(term, 1).some(([word]) => analyzeWord(word) === term);
+}
+
 function findCorrection(index: Searchable, word: string): string | undefined {
   const lower = word.toLowerCase();
   const shorthand = expandShorthand(lower);
@@ -81,7 +90,7 @@ function findCorrection(index: Searchable, word: string): string | undefined {
     const near = [term, lower]
       .flatMap((form) => index.termsNear(form, form.length >= 8 ? 2 : 1))
       .filter(([other]) => other !== term && analyzeWord(other) === other)
-      .filter(([other]) => !isWord || englishCount(other) < RARE_WORD_COUNT)
+      .filter(([other]) => !isWord || isName(other))
       .sort((a, b) => b[1] - a[1]);
     if (near[0]) return near[0][0];
   }
