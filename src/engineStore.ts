@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article, CorpusProblem } from './corpus/article.js';
-import { buildEngine, type Engine } from './engine.js';
+import { buildEngine, type Engine, prepareForRefresh } from './engine.js';
 import { saveSnapshot } from './snapshot.js';
 
 export interface CorpusSize {
@@ -80,6 +80,18 @@ export class EngineStore {
     return run.finally(() => {
       this.running--;
     });
+  }
+
+  /**
+   * After a start from a snapshot: readies what the next refresh reuses (see prepareForRefresh), in
+   * slices, queued like a refresh. The engine serving then answers exactly as before.
+   */
+  prepareForRefresh(): Promise<void> {
+    const run = this.queue.then(async () => {
+      this.current = await prepareForRefresh(this.corpusDir, this.current);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private async rebuild(options: RefreshOptions, waited: boolean): Promise<RefreshReport> {

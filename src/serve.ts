@@ -112,6 +112,18 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
     },
     'Corpus indexed',
   );
+  if (store.engine.source === 'snapshot') {
+    // In the background: until it is done, a refresh does this work itself.
+    const preparing = performance.now();
+    store.prepareForRefresh().then(
+      () => logger.info({ ms: Math.round(performance.now() - preparing) }, 'Ready for quick refreshes'),
+      (err: unknown) =>
+        logger.warn(
+          { err },
+          'Could not prepare for quick refreshes; the next refresh analyses every article',
+        ),
+    );
+  }
 
   // Server libraries, settings, the audit trail, cooldowns; see src/store/libraryStore.ts.
   const storeLog = logger.child({ module: 'store' });

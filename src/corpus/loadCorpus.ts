@@ -41,6 +41,24 @@ export function readBefore(corpus: Corpus | undefined): ReadBefore | undefined {
   };
 }
 
+/**
+ * A corpus restored from a snapshot, with what a refresh reuses (each file's parse and record), when
+ * `files` are the very files it was read from (the same fingerprint): each file's parse is then its
+ * article in the corpus. Files whose parse found problems are left to be parsed again. Undefined when
+ * the files have changed since.
+ */
+export function withParses(corpus: Corpus, files: CorpusFiles): Corpus | undefined {
+  if (files.fingerprint !== corpus.fingerprint) return undefined;
+  const byFile = new Map(corpus.articles.map((article) => [article.file, article]));
+  const rulesKey = rulesKeyOf(files.furnitureRules);
+  const parsed = new Map<string, ParseResult>();
+  for (const { name, hash } of files.articles) {
+    const article = byFile.get(name);
+    if (article) parsed.set(parseKey(rulesKey, name, hash), { article });
+  }
+  return { ...corpus, parsed, records: files.records, stamp: files.stamp };
+}
+
 function rulesKeyOf(furnitureRules: string): string {
   return createHash('sha256').update(furnitureRules).digest('hex');
 }

@@ -46,6 +46,18 @@ function analyseArticle(article: Article): AnalysedArticle {
   return analysed;
 }
 
+/**
+ * Analyses the articles' quotations (extraction, attribution, each quotation's words and link) a
+ * step per article, and keeps the analyses for the next build: after a start from a snapshot, which
+ * holds only the finished quotes, this makes the next refresh re-analyse only what changed.
+ */
+export function* analyseQuotesSteps(articles: Iterable<Article>): Generator<void, void> {
+  for (const article of articles) {
+    for (const { span } of analyseArticle(article).attributed) factsOf(article, span);
+    yield;
+  }
+}
+
 /** What a quotation is to search and cite, whoever said it: its words, and its link into the page. */
 interface SpanFacts {
   readonly words: readonly QuoteWord[];

@@ -79,6 +79,27 @@ function analyseSentences(article: Article): SentenceAnalysis {
   return { sentences, terms: sentences.map((sentence) => analyze(sentence.text).join(' ')) };
 }
 
+/**
+ * Keeps, for the next build, the sentence analysis a restored index already holds (its sentences and
+ * their terms, made by this engine version's analyzer): after a start from a snapshot, the next
+ * refresh then splits and analyses only the articles that changed. A step per article.
+ */
+export function* keepAnalysesSteps(index: {
+  readonly articles: ReadonlyMap<string, Article>;
+  readonly sentences: ReadonlyMap<string, readonly Sentence[]>;
+  sentenceTerms(articleId: string, i: number): string[];
+}): Generator<void, void> {
+  for (const [id, article] of index.articles) {
+    const sentences = index.sentences.get(id);
+    if (!sentences || sentenceAnalyses.has(article)) continue;
+    sentenceAnalyses.set(article, {
+      sentences: [...sentences],
+      terms: sentences.map((_, i) => index.sentenceTerms(id, i).join(' ')),
+    });
+    yield;
+  }
+}
+
 /** Builds the parts step by step; every yield is a point where the caller may let other work run. */
 export function* buildParts(
   articles: readonly Article[],

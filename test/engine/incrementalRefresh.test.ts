@@ -77,6 +77,35 @@ describe('refreshing a corpus with one article changed', () => {
     );
   });
 
+  it('after a start from the snapshot and preparing, reuses the restored articles and serves what a build serves', async () => {
+    await EngineStore.open(dir, { snapshot: true }); // builds and saves the snapshot
+    const store = await EngineStore.open(dir, { snapshot: true });
+    expect(store.engine.source).toBe('snapshot');
+    const restored = store.engine;
+    await store.prepareForRefresh();
+    // The same index and quotes serve: only what a refresh reuses was added.
+    expect(store.engine.index).toBe(restored.index);
+    expect(store.engine.quotes).toBe(restored.quotes);
+    expect(store.engine.corpus.parsed?.size).toBe(2);
+
+    const [, eagles] = BROWN_STORIES;
+    await writeFile(join(dir, `${eagles.id}.md`), storyFile(eagles));
+    expect((await store.refresh()).status).toBe('applied');
+    for (const article of restored.corpus.articles) expect(store.engine.corpus.articles).toContain(article);
+    expect(served(store.engine)).toEqual(served(await buildEngine(dir)));
+  });
+
+  it('does not prepare from a snapshot whose files have changed since it was loaded', async () => {
+    await EngineStore.open(dir, { snapshot: true });
+    const store = await EngineStore.open(dir, { snapshot: true });
+    const restored = store.engine;
+    await appendFile(join(dir, SEED), '\nPutin also said the conference would return next December.\n');
+    await store.prepareForRefresh();
+    expect(store.engine).toBe(restored);
+    expect((await store.refresh()).status).toBe('applied');
+    expect(served(store.engine)).toEqual(served(await buildEngine(dir)));
+  });
+
   it('reads a changed furniture rule as a change to every article', async () => {
     const store = await EngineStore.open(dir);
     const before = store.engine.corpus.articles;
