@@ -25,6 +25,7 @@ function readArgs() {
         seed: { type: 'string', default: 'test/fixtures/seed-questions.json' },
         dev: { type: 'string', default: 'test/fixtures/seed-questions-dev.json' },
         test: { type: 'string', default: 'test/fixtures/seed-questions-test.json' },
+        fresh: { type: 'string', default: 'test/fixtures/seed-questions-fresh.json' },
         quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
         checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
@@ -45,7 +46,7 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --test FILE   the seed article's question sets (own, dev half, test half)
+  --seed, --dev, --test, --fresh FILE   the seed article's question sets (own, dev half, test half, and a fresh held-out set)
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
   --quotes FILE    the quote extraction fixture
   --checks PREFIX  quote-check cases (PREFIX-dev.json, PREFIX-test.json): messages quoting the seed
@@ -73,6 +74,9 @@ for (const [name, path] of [
   ['seed-own', values.seed],
   ['seed-dev', values.dev],
   ['seed-test', values.test],
+  // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
+  // reported only, never tuned on, like the test half.
+  ['seed-fresh-test', values.fresh],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);

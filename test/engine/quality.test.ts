@@ -44,6 +44,18 @@ const GATES: Record<string, Gate> = {
     minDirect: 0.77,
     maxUnanswerableDirect: 4,
   },
+  // Written blind on 2026-11-28 after the rules were tuned (60 + 25, set B's styles), never tuned on.
+  // Measured: hit@1 0.850, hit@3 0.883, 3 refused, direct 0.650, 8 unanswerable answered directly.
+  fresh: {
+    file: 'seed-questions-fresh.json',
+    answerable: 60,
+    unanswerable: 25,
+    hitAt1: 0.83,
+    hitAt3: 0.86,
+    maxRefused: 4,
+    minDirect: 0.63,
+    maxUnanswerableDirect: 9,
+  },
   test: {
     file: 'seed-questions-test.json',
     answerable: 75,
