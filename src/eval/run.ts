@@ -26,6 +26,7 @@ function readArgs() {
         dev: { type: 'string', default: 'test/fixtures/seed-questions-dev.json' },
         test: { type: 'string', default: 'test/fixtures/seed-questions-test.json' },
         fresh: { type: 'string', default: 'test/fixtures/seed-questions-fresh.json' },
+        dev2: { type: 'string', default: 'test/fixtures/seed-questions-dev2.json' },
         quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
         checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
@@ -46,7 +47,7 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --test, --fresh FILE   the seed article's question sets (own, dev half, test half, and a fresh held-out set)
+  --seed, --dev, --dev2, --test, --fresh FILE   the seed article's question sets (own; dev half and a second dev set; test half and a fresh held-out set)
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
   --quotes FILE    the quote extraction fixture
   --checks PREFIX  quote-check cases (PREFIX-dev.json, PREFIX-test.json): messages quoting the seed
@@ -73,6 +74,8 @@ const seedResults: SeedSetResult[] = [];
 for (const [name, path] of [
   ['seed-own', values.seed],
   ['seed-dev', values.dev],
+  // A second dev set, written blind the same day as the fresh one: more questions to tune on.
+  ['seed-dev2', values.dev2],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
