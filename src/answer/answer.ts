@@ -240,7 +240,9 @@ function weighQuestion(
   const alternatives = [...expansion.alternatives];
   const terms = [...wordsByTerm].map(([term, word]): WeighedTerm => {
     const folded = foldWord(word);
-    const name = isName(word, framed) || englishCount(folded) === 0;
+    // A number the corpus lacks ("3 yrs") weighs like a name but is no name: it does not make the
+    // question one about something else.
+    const name = !/^\p{N}+$/u.test(folded) && (isName(word, framed) || englishCount(folded) === 0);
     const weight = name
       ? MAX_WORD_WEIGHT
       : Math.min(MAX_WORD_WEIGHT, Math.max(1, MAX_WORD_WEIGHT + 1 - zipf(folded)));

@@ -33,8 +33,11 @@ export function correctQuestion(
   const corrections: Correction[] = [];
   let corrected = '';
   let end = 0;
-  for (const token of tokenize(text)) {
-    const replacement = correctWord(index, token.word);
+  const tokens = tokenize(text);
+  for (const [i, token] of tokens.entries()) {
+    const opening = i === 0 || ASKING_WORDS.has(tokens[i - 1]?.word.toLowerCase() ?? '');
+    const misspeltOpener = opening ? MISSPELT_OPENERS[token.word.toLowerCase()] : undefined;
+    const replacement = misspeltOpener ?? correctWord(index, token.word);
     if (replacement === undefined) continue;
     corrections.push({ from: token.word, to: replacement });
     corrected += text.slice(end, token.start) + replacement;
@@ -42,6 +45,15 @@ export function correctQuestion(
   }
   return { text: corrected + text.slice(end), corrections };
 }
+
+// Misspellings of a question's opening verb that are English words themselves: read as meant only
+// where a question opens ("dose putin know", "why dose he"), never elsewhere ("a dose of").
+const MISSPELT_OPENERS: Readonly<Record<string, string>> = {
+  dose: 'does',
+  dosent: 'does not',
+  doesent: 'does not',
+};
+const ASKING_WORDS = new Set(['why', 'how', 'what', 'when', 'where', 'who', 'which', 'so', 'and', 'but']);
 
 // Corrections per index and word: typo look-ups walk the vocabulary trees, and chat repeats its words.
 const cache = new WeakMap<Searchable, Map<string, string | undefined>>();

@@ -61,6 +61,14 @@ describe('reading a question as it was meant', () => {
     expect(correctQuestion(index, 'will they lean on russia').corrections).toEqual([]);
   });
 
+  it('reads contractions typed without the apostrophe, and "dose" as "does" only where a question opens', () => {
+    expect(correctQuestion(index, 'why dose putin think hes stronger').corrections).toEqual([
+      { from: 'dose', to: 'does' },
+      { from: 'hes', to: 'he is' },
+    ]);
+    expect(correctQuestion(index, 'is a dose of realism needed').corrections).toEqual([]);
+  });
+
   it('drops chat words that carry no subject', () => {
     expect(correctQuestion(index, 'ok so did trump n putin talk').text).toBe(' so did trump  putin talk');
   });
@@ -136,6 +144,13 @@ describe('three outcomes', () => {
     const when = answer(index, 'When was the news conference?');
     expect(when.match).toBe('direct');
     expect(when.excerpts[0]?.text).toContain('Thursday');
+  });
+
+  it('does not take a number the article lacks for a name: the question is about its subject', () => {
+    // The article says the war "approaches its third year": no "5", but the war is its subject.
+    const result = answer(index, 'is the war almost 5 years old');
+    expect(result.answered).toBe(true);
+    expect(result.match).toBe('related');
   });
 
   it('still refuses what the article is not about, naming the missing name', () => {
