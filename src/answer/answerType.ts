@@ -19,7 +19,11 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
   [/\b(who|whom|whose)\b/iu, 'person'],
   [/\bwhy\b/iu, 'reason'],
   [/\b(what|which)\b/iu, undefined],
-  [/^\W*(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/iu, undefined],
+  // A yes/no question, also after the chat words that open one ("so is…", "wait did…").
+  [
+    /^\W*(?:(?:so|and|but|wait|ok|okay|also|like|hey|um|uh|hmm)\W+)*(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/iu,
+    undefined,
+  ],
 ];
 
 /**
@@ -81,7 +85,7 @@ const NOT_A_NAME =
 // An age: "aged 72", "72 years old", "72-year-old", "(72)".
 const AGE = /\b(aged|age of)\s+\d+|\b\d+[- ]years?[- ]old\b|\(\d{1,3}\)/iu;
 const REASON =
-  /\b(because|due to|owing to|as a result|reasons?|caused|causes|led to|thanks to|so that|in order to)\b/iu;
+  /\b(because|due to|owing to|as a result|reasons?|caused|causes|led to|thanks to|so that|in order to|allows?|enables?|aims? to|meant to|designed to|intended to|purpose)\b/iu;
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'across']);
 
 /**

@@ -293,6 +293,16 @@ describe('answer types', () => {
     expect(hasAnswerType('The sessions have lasted well over four hours.', 'duration', none)).toBe(true);
   });
 
+  it('reads a yes/no question after the chat words that open it, and a purpose as a reason', () => {
+    // "where" here is a relative word, not what is asked.
+    expect(askedType('so is the presser a thing where people ask him questions')).toBeUndefined();
+    expect(askedType('wait did they meet somewhere')).toBeUndefined();
+    expect(askedType('so where did they meet')).toBe('place');
+    expect(hasAnswerType('The annual event allows citizens to ask questions.', 'reason', new Set())).toBe(
+      true,
+    );
+  });
+
   it('takes the fact only from a sentence about what was asked', () => {
     // The article dates the early weeks of the war, not when Russia took back ground in Kursk.
     const kursk = answer(index, 'when exactly did russia take back ground in kursk');
