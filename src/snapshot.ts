@@ -13,7 +13,7 @@ import { QuoteIndex, type QuoteIndexSnapshot } from './quotes/quoteIndex.js';
 import { type IndexSnapshot, SearchIndex } from './search/searchIndex.js';
 
 /** Bump whenever analysis, chunking or the snapshot layout changes: older snapshots are then rebuilt. */
-export const ENGINE_VERSION = 15;
+export const ENGINE_VERSION = 16;
 
 /** Where the built index is kept: beside the articles, ignored by git. */
 export function snapshotPath(corpusDir: string): string {
@@ -29,7 +29,10 @@ interface SnapshotHeader {
    * characters (zeros when unknown), so that it can be brought up to date in place.
    */
   readonly stamp: string;
-  /** SHA-256 of the body line, so a damaged file is detected rather than trusted. */
+  /**
+   * SHA-256 of the rest of the file (the body line, then the quotes' line), so a damaged file is
+   * detected rather than trusted.
+   */
   readonly checksum: string;
 }
 
@@ -42,7 +45,6 @@ interface SnapshotBody {
     readonly synonyms: readonly SynonymGroup[];
   };
   readonly index: IndexSnapshot;
-  readonly quotes: QuoteIndexSnapshot;
 }
 
 /**
@@ -94,7 +96,6 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
       synonyms: corpus.synonyms,
     },
     index: engine.index.toSnapshot(),
-    quotes: engine.quotes.toSnapshot(),
   };
   const path = snapshotPath(corpusDir);
   await mkdir(join(corpusDir, '.index'), { recursive: true });
@@ -109,7 +110,8 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
       // then again once the body is written and hashed.
       await file.write(header('0'.repeat(64)));
       const hash = createHash('sha256');
-      await writeInSlices(asciiPieces(jsonPieces(body)), async (chunk) => {
+      // The quotes on a line of their own: `npm run ask` never reads them (see loadSnapshot).
+      await writeInSlices(asciiPieces(bodyThenQuotes(body, engine.quotes.toSnapshot())), async (chunk) => {
         hash.update(chunk);
         await file.write(chunk);
       });
@@ -121,6 +123,13 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
   } finally {
     await rm(temporary, { force: true });
   }
+}
+
+/** The body's JSON, a newline, then the quotes' JSON, piece by piece (see jsonPieces). */
+function* bodyThenQuotes(body: SnapshotBody, quotes: QuoteIndexSnapshot): Generator<string> {
+  yield* jsonPieces(body);
+  yield '\n';
+  yield* jsonPieces(quotes);
 }
 
 const WRITE_CHUNK_CHARS = 1 << 20;
@@ -231,9 +240,13 @@ export async function loadSnapshot(corpusDir: string, state: CorpusState): Promi
     const bodyBytes = bytes.subarray(newline + 1);
     if (createHash('sha256').update(bodyBytes).digest('hex') !== header.checksum)
       return { reason: 'corrupt', detail: 'checksum mismatch' };
+    const quotesStart = bodyBytes.indexOf(0x0a);
+    if (quotesStart < 0) return { reason: 'corrupt', detail: 'no quotes line' };
     // Written as ASCII (see asciiPieces): Latin-1 decodes it as it is, into a one-byte string.
-    const bodyLine = bodyBytes.toString('latin1');
-    const body = JSON.parse(bodyLine) as SnapshotBody;
+    const body = JSON.parse(bodyBytes.subarray(0, quotesStart).toString('latin1')) as SnapshotBody;
+    // Parsed on first use (the bot's first quote search, a refresh), never by `npm run ask`.
+    const quotesBytes = bodyBytes.subarray(quotesStart + 1);
+    const quotesJson = () => JSON.parse(quotesBytes.toString('latin1')) as QuoteIndexSnapshot;
     const fingerprint = header.fingerprint;
     const corpus: Corpus = {
       articles: body.corpus.articles,
@@ -248,7 +261,7 @@ export async function loadSnapshot(corpusDir: string, state: CorpusState): Promi
       ...(header.stamp === NO_STAMP ? {} : { stamp: header.stamp }),
     };
     const index = new SearchIndex(corpus.articles, {}, body.index);
-    const quotes = new QuoteIndex(corpus.articles, body.quotes);
+    const quotes = new QuoteIndex(corpus.articles, quotesJson);
     return {
       engine: {
         corpus,

@@ -135,6 +135,15 @@ function* lookupSteps(speakers: readonly Speaker[], quotes: readonly Quote[]): G
   return { byAlias, byId, unattributedCount };
 }
 
+/** A QuoteIndex's quotes, speakers and look-ups, once read. */
+interface Restored {
+  readonly quotes: readonly Quote[];
+  readonly speakerList: readonly Speaker[];
+  readonly byAlias: ReadonlyMap<string, Speaker[]>;
+  readonly byId: ReadonlyMap<string, Quote>;
+  readonly unattributed: Speaker;
+}
+
 /** Builds a QuoteIndex a step at a time, the matcher included (see runInSlices). */
 function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex> {
   const { words, ...found } = yield* collectSteps(articles);
@@ -148,31 +157,45 @@ function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex>
  * (at start-up or on reload), then read-only. No method throws on any input string.
  */
 export class QuoteIndex implements QuoteSource {
-  readonly quotes: readonly Quote[];
   private built: QuoteMatcher | undefined;
-  private readonly speakerList: readonly Speaker[];
-  private readonly byAlias: ReadonlyMap<string, Speaker[]>;
-  private readonly byId: ReadonlyMap<string, Quote>;
-  private readonly unattributed: Speaker;
+  private restored: Restored | undefined;
+  private readonly restore: () => Restored;
 
   /**
    * Extracts and attributes every quote of the articles (synchronously), or wraps quotes and speakers
-   * already found (see {@link QuoteIndex.create} and {@link QuoteIndex.toSnapshot}).
+   * already found (see {@link QuoteIndex.create} and {@link QuoteIndex.toSnapshot}): given as a
+   * function, they are read on first use, so that `npm run ask`, which never reads quotes, does not
+   * parse them from the snapshot.
    */
   constructor(
     articles: readonly Article[],
-    found?: QuoteIndexSnapshot,
+    found?: QuoteIndexSnapshot | (() => QuoteIndexSnapshot),
     matcher?: QuoteMatcher,
     lookups?: Lookups,
   ) {
-    const { quotes, speakers } = found ?? runToEnd(collectSteps(articles));
-    this.quotes = quotes;
     this.built = matcher;
-    this.speakerList = speakers;
-    const { byAlias, byId, unattributedCount } = lookups ?? runToEnd(lookupSteps(speakers, quotes));
-    this.byAlias = byAlias;
-    this.byId = byId;
-    this.unattributed = { name: UNATTRIBUTED, aliases: [UNATTRIBUTED], quoteCount: unattributedCount };
+    this.restore = () => {
+      const { quotes, speakers } =
+        typeof found === 'function' ? found() : (found ?? runToEnd(collectSteps(articles)));
+      const { byAlias, byId, unattributedCount } = lookups ?? runToEnd(lookupSteps(speakers, quotes));
+      return {
+        quotes,
+        speakerList: speakers,
+        byAlias,
+        byId,
+        unattributed: { name: UNATTRIBUTED, aliases: [UNATTRIBUTED], quoteCount: unattributedCount },
+      };
+    };
+    if (typeof found !== 'function') this.restored = this.restore();
+  }
+
+  private get state(): Restored {
+    this.restored ??= this.restore();
+    return this.restored;
+  }
+
+  get quotes(): readonly Quote[] {
+    return this.state.quotes;
   }
 
   /**
@@ -191,7 +214,7 @@ export class QuoteIndex implements QuoteSource {
 
   /** The quotes and speakers as plain data, to restore without extracting again. */
   toSnapshot(): QuoteIndexSnapshot {
-    return { quotes: this.quotes, speakers: this.speakerList };
+    return { quotes: this.quotes, speakers: this.state.speakerList };
   }
 
   quoteAt(index: number): Quote | undefined {
@@ -213,7 +236,7 @@ export class QuoteIndex implements QuoteSource {
 
   /** Everyone the corpus names as a person, or quotes; the most quoted first. */
   speakers(): readonly Speaker[] {
-    return this.speakerList;
+    return this.state.speakerList;
   }
 
   /**
@@ -224,15 +247,15 @@ export class QuoteIndex implements QuoteSource {
   findSpeaker(nameOrAlias: string): Speaker | undefined {
     const key = aliasKey(typeof nameOrAlias === 'string' ? nameOrAlias.toWellFormed().slice(0, 200) : '');
     if (key === '') return undefined;
-    if (key === UNATTRIBUTED) return this.unattributed;
-    const found = this.byAlias.get(key) ?? this.byAlias.get(withoutTitles(key)) ?? [];
+    if (key === UNATTRIBUTED) return this.state.unattributed;
+    const found = this.state.byAlias.get(key) ?? this.state.byAlias.get(withoutTitles(key)) ?? [];
     const [first, second] = [...found].sort((a, b) => b.quoteCount - a.quoteCount);
     return second && second.quoteCount === first?.quoteCount ? undefined : first;
   }
 
   /** A quote by its id (or the value of an autocomplete choice). */
   getQuote(id: string): Quote | undefined {
-    return typeof id === 'string' ? this.byId.get(id.trim()) : undefined;
+    return typeof id === 'string' ? this.state.byId.get(id.trim()) : undefined;
   }
 
   /** Searches by words and/or speaker; see `searchQuotes`. */
@@ -245,7 +268,7 @@ export class QuoteIndex implements QuoteSource {
     partial: string,
     options: AutocompleteOptions = DEFAULT_AUTOCOMPLETE_OPTIONS,
   ): Choice[] {
-    return speakerChoices(this.speakerList, partial, options);
+    return speakerChoices(this.state.speakerList, partial, options);
   }
 
   /** At most 25 quotes fitting what has been typed (of `speaker` when known); values are quote ids. */
