@@ -30,12 +30,11 @@ export interface BuildOptions {
   readonly previous?: Engine;
 }
 
-/** Loads the corpus folder and builds its index (or loads its snapshot). Problems are in `corpus.problems`. */
 /**
  * Makes the next refresh of an engine restored from a snapshot as quick as one of an engine built
  * here: the snapshot holds the index and the finished quotes, not each article's analyses, so
- * without this the first refresh after a start parses and analyses every article again (about 25 s at 10,000
- * articles). The files are read again and, when they are still the ones the snapshot was built from,
+ * without this the first refresh after a start parses and analyses every article again (30 s at
+ * 10,000 articles). The files are read again and, when they are still the ones the snapshot was built from,
  * each file's parse is its restored article; the sentence analyses are read back from the index; the
  * quotations are analysed again. All in slices, so that answers keep being served meanwhile. Returns
  * the same engine with what a refresh reuses (the corpus's parses), or the engine as it was when its
@@ -50,6 +49,7 @@ export async function prepareForRefresh(corpusDir: string, engine: Engine): Prom
   return { ...engine, corpus };
 }
 
+/** Loads the corpus folder and builds its index (or loads its snapshot). Problems are in `corpus.problems`. */
 export async function buildEngine(corpusDir: string, options: BuildOptions = {}): Promise<Engine> {
   const started = performance.now();
   if (options.snapshot) {
