@@ -18,6 +18,8 @@ import type { Logger } from './logger.js';
 import { type HealthServer, openWhenFree, startHealthServer } from './ops/healthServer.js';
 import { BotMetrics } from './ops/metrics.js';
 import { DATABASE_FILE, LibraryStore } from './store/libraryStore.js';
+import { wordVectorsAvailable } from './text/wordNeighbours.js';
+import { synonymsAvailable } from './text/wordnetSynonyms.js';
 
 /**
  * The bot's process (or one shard's, or one HTTP worker's): the operations port, the corpus and its
@@ -112,6 +114,11 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
     },
     'Corpus indexed',
   );
+  // Loaded now, not on the first question that needs them (each a pause of 50 ms or more).
+  if (!wordVectorsAvailable() || !synonymsAvailable())
+    logger.warn(
+      'Word vectors or WordNet synonyms not built: paraphrases are not bridged (npm run vectors builds them)',
+    );
   if (store.engine.source === 'snapshot') {
     // In the background: until it is done, a refresh does this work itself.
     const preparing = performance.now();

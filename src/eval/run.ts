@@ -6,6 +6,7 @@ import { buildEngine } from '../engine.js';
 import { evaluateQuotes, type QuoteFixture } from '../quotes/evaluateQuotes.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import { wordVectorsAvailable } from '../text/wordNeighbours.js';
+import { synonymsAvailable } from '../text/wordnetSynonyms.js';
 import { BROWN_STORIES, brownStory } from './brownStory.js';
 import { evaluateAnswerable } from './evaluate.js';
 import type { RankingMetrics } from './metrics.js';
@@ -59,9 +60,9 @@ if (values.help) {
 
 const engine = await buildEngine(values.corpus);
 // Without the word vectors (built at install) paraphrases are not bridged and the figures are lower.
-if (!wordVectorsAvailable())
+if (!wordVectorsAvailable() || !synonymsAvailable())
   console.error(
-    'Word vectors not built: paraphrases are not bridged (run npm run vectors, then eval again).',
+    'Word vectors or WordNet synonyms not built: paraphrases are not bridged (run npm run vectors, then eval again).',
   );
 const systems = [
   ['excerpt', engineRetriever(engine.index)],

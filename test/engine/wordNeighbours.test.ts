@@ -7,7 +7,7 @@ import { answer } from '../../src/answer/answer.js';
 import { buildEngine } from '../../src/engine.js';
 import { analyzeWord } from '../../src/search/analyzer.js';
 import { WordNeighbours, wordVectorsAvailable } from '../../src/text/wordNeighbours.js';
-import { synonymsOf } from '../../src/text/wordnetSynonyms.js';
+import { extractSynonyms, synonymsOf } from '../../src/text/wordnetSynonyms.js';
 import {
   DIMENSIONS,
   extractWordVectors,
@@ -73,6 +73,17 @@ describe('WordNet synonyms', () => {
     // "hands" is a rare sense of "men": not the same word in most sentences.
     expect(synonymsOf(['man'])).not.toContain('hands');
     expect(synonymsOf(['zzqxv'])).toEqual([]);
+  });
+
+  it('find every word of WordNet in the built file, first to last (it is searched by bisection)', () => {
+    const extracted = [...extractSynonyms()];
+    expect(extracted.length).toBeGreaterThan(40_000);
+    for (let i = 0; i < extracted.length; i += 97) {
+      const [word, list] = extracted[i] ?? ['', []];
+      expect(synonymsOf([word]), word).toEqual(list);
+    }
+    const [last, lastList] = extracted.at(-1) ?? ['', []];
+    expect(synonymsOf([last])).toEqual(lastList);
   });
 
   it('make a question direct when the article says it with a synonym', () => {
