@@ -28,6 +28,7 @@ function readArgs() {
         test: { type: 'string', default: 'test/fixtures/seed-questions-test.json' },
         fresh: { type: 'string', default: 'test/fixtures/seed-questions-fresh.json' },
         dev2: { type: 'string', default: 'test/fixtures/seed-questions-dev2.json' },
+        premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
         checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
@@ -49,6 +50,7 @@ if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
   --seed, --dev, --dev2, --test, --fresh FILE   the seed article's question sets (own; dev half and a second dev set; test half and a fresh held-out set)
+  --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
   --quotes FILE    the quote extraction fixture
   --checks PREFIX  quote-check cases (PREFIX-dev.json, PREFIX-test.json): messages quoting the seed
@@ -77,6 +79,10 @@ for (const [name, path] of [
   ['seed-dev', values.dev],
   // A second dev set, written blind the same day as the fresh one: more questions to tune on.
   ['seed-dev2', values.dev2],
+  // Questions worded with other verbs than the article's, and false premises (did X resign?), written
+  // blind to test the direct/related judgement where it fails: a dev half and a test half.
+  ['seed-premise-dev', `${values.premise}-dev.json`],
+  ['seed-premise-test', `${values.premise}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
