@@ -8,7 +8,14 @@ import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
 import { type Neighbour, WordNeighbours } from '../text/wordNeighbours.js';
 import { synonymsOf } from '../text/wordnetSynonyms.js';
-import { type AnswerType, askedType, countedWords, hasAnswerType, sentencesOf } from './answerType.js';
+import {
+  type AnswerType,
+  askedType,
+  countedWords,
+  hasAnswerType,
+  sentencesOf,
+  taggedSentencesOf,
+} from './answerType.js';
 import { bestSpan, type SentenceRange } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
@@ -392,7 +399,7 @@ function weightOf(terms: readonly WeighedTerm[]): number {
 function judgeMatch(question: WeighedQuestion, text: string, settings: AnswerOptions): 'direct' | 'related' {
   const held = heldTerms(question, text);
   if (weightOf(held) / weightOf(question.terms) < settings.minDirectShare) return 'related';
-  if (question.speaker && !givesWordsOf(sentencesOf(text), question.speaker)) return 'related';
+  if (question.speaker && !givesWordsOf(taggedSentencesOf(text), question.speaker)) return 'related';
   const type = question.type;
   if (type === undefined) return 'direct';
   // The sentence with the fact, read with the one before it: a fact often follows the sentence that

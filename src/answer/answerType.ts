@@ -68,6 +68,19 @@ function loadNlp(): WinkMethods {
   return nlp;
 }
 
+/** The text's sentences as the model splits them, each as its words and their parts of speech. */
+export function taggedSentencesOf(text: string): { words: string[]; tags: string[] }[] {
+  const nlp = loadNlp();
+  const sentences: { words: string[]; tags: string[] }[] = [];
+  nlp
+    .readDoc(text)
+    .sentences()
+    .each((sentence: { tokens(): { out(what?: unknown): string[] } }) => {
+      sentences.push({ words: sentence.tokens().out(), tags: sentence.tokens().out(nlp.its.pos) });
+    });
+  return sentences;
+}
+
 /** The text's sentences, as the model splits them. */
 export function sentencesOf(text: string): string[] {
   return loadNlp().readDoc(text).sentences().out();

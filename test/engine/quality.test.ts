@@ -20,7 +20,7 @@ interface Gate {
   readonly hitAt1: number; // measured: own 0.968, dev 0.840, test 0.853
   readonly hitAt3: number; // measured: own 1.000, dev 0.893, test 0.907
   readonly maxRefused: number; // measured: own 0, dev 2, test 2
-  readonly minDirect: number; // answerable answered directly; measured: own 0.919, dev 0.787, test 0.733
+  readonly minDirect: number; // answerable answered directly; measured: own 0.935, dev 0.787, test 0.733
   readonly maxUnanswerableDirect: number; // measured: own 0, dev 3, test 7
 }
 const GATES: Record<string, Gate> = {
@@ -54,6 +54,29 @@ const GATES: Record<string, Gate> = {
     hitAt3: 0.9,
     maxRefused: 1,
     minDirect: 0.7,
+    maxUnanswerableDirect: 8,
+  },
+  // Other verbs than the article's, and false premises (20 + 20 a half), written blind on 2026-11-28.
+  // Measured: dev hit@1 0.70, hit@3 0.75, 2 refused, direct 0.65, 5 unanswerable answered directly;
+  // test 0.70, 0.75, 0, 0.65, 7.
+  'premise dev': {
+    file: 'seed-questions-premise-dev.json',
+    answerable: 20,
+    unanswerable: 20,
+    hitAt1: 0.65,
+    hitAt3: 0.7,
+    maxRefused: 3,
+    minDirect: 0.6,
+    maxUnanswerableDirect: 6,
+  },
+  'premise test': {
+    file: 'seed-questions-premise-test.json',
+    answerable: 20,
+    unanswerable: 20,
+    hitAt1: 0.65,
+    hitAt3: 0.7,
+    maxRefused: 1,
+    minDirect: 0.6,
     maxUnanswerableDirect: 8,
   },
   // Written blind on 2026-11-28 after the rules were tuned (60 + 25, set B's styles), never tuned on.

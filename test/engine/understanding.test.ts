@@ -136,6 +136,13 @@ describe('three outcomes', () => {
     }
   });
 
+  it('takes someone to speak only when they stand by the speech verb, not when the quote names them', () => {
+    // “I haven’t met with President Assad since his arrival in Moscow…,” Putin said: Putin speaks.
+    expect(answer(index, 'what did assad say about his arrival in moscow').match).toBe('related');
+    // "a report by veteran journalist Bob Woodward": Woodward's words.
+    expect(answer(index, 'what did woodward report about the calls').match).toBe('direct');
+  });
+
   it('answers directly when the passage holds the kind of fact asked for', () => {
     const hours = answer(index, 'how long do the marathon sessions last');
     expect(hours).toMatchObject({ answered: true, match: 'direct' });
