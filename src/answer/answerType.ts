@@ -19,6 +19,8 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
   [/\b(who|whom|whose)\b/iu, 'person'],
   [/\bwhy\b/iu, 'reason'],
   [/\b(what|which)\b/iu, undefined],
+  // "How did he respond when…" asks how, not when.
+  [/\bhow\b/iu, undefined],
   // A yes/no question, also after the chat words that open one ("so is…", "wait did…").
   [
     /^\W*(?:(?:so|and|but|wait|ok|okay|also|like|hey|um|uh|hmm)\W+)*(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/iu,

@@ -305,6 +305,9 @@ describe('answer types', () => {
     expect(askedType('so is the presser a thing where people ask him questions')).toBeUndefined();
     expect(askedType('wait did they meet somewhere')).toBeUndefined();
     expect(askedType('so where did they meet')).toBe('place');
+    // "how" asks how: a "when" later in the question does not make it ask for a date.
+    expect(askedType('How did Trump respond when Putin said he would meet him?')).toBeUndefined();
+    expect(askedType('how long did it last, and when')).toBe('duration');
     expect(hasAnswerType('The annual event allows citizens to ask questions.', 'reason', new Set())).toBe(
       true,
     );
