@@ -18,8 +18,8 @@ import type { Logger } from './logger.js';
 import { type HealthServer, openWhenFree, startHealthServer } from './ops/healthServer.js';
 import { BotMetrics } from './ops/metrics.js';
 import { DATABASE_FILE, LibraryStore } from './store/libraryStore.js';
-import { wordVectorsAvailable } from './text/wordNeighbours.js';
-import { synonymsAvailable } from './text/wordnetSynonyms.js';
+import { SYNONYM_FILE } from './text/wordnetSynonyms.js';
+import { WORD_VECTOR_FILE } from './text/wordVectorFile.js';
 
 /**
  * The bot's process (or one shard's, or one HTTP worker's): the operations port, the corpus and its
@@ -114,8 +114,8 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
     },
     'Corpus indexed',
   );
-  // Loaded now, not on the first question that needs them (each a pause of 50 ms or more).
-  if (!wordVectorsAvailable() || !synonymsAvailable())
+  // Checked, not loaded: a bot that never needs them (most test bots) does not pay 0.25 s for them.
+  if (!existsSync(WORD_VECTOR_FILE) || !existsSync(SYNONYM_FILE))
     logger.warn(
       'Word vectors or WordNet synonyms not built: paraphrases are not bridged (npm run vectors builds them)',
     );
