@@ -18,13 +18,11 @@ const CACHE_SIZE = 10_000;
 const TERM_SAMPLE_STEP = 997;
 
 let table: WordVectorTable | null | undefined;
-let rowOf: Map<string, number> | undefined;
 let checkedTerms: readonly string[] | undefined;
 
 function loadTable(): WordVectorTable | null {
   if (table === undefined) {
     table = readWordVectors() ?? null;
-    rowOf = new Map(table?.words.map((word, row) => [word, row]));
   }
   return table;
 }
@@ -78,8 +76,11 @@ export class WordNeighbours {
 
   private scan(word: string): Neighbour[] {
     const vectors = loadTable();
-    const row = rowOf?.get(word);
-    if (!vectors || row === undefined || zipf(word) > MAX_WORD_ZIPF) return [];
+    if (!vectors || zipf(word) > MAX_WORD_ZIPF) return [];
+    // A scan (about a millisecond, and each word's answer is cached) rather than a map of 96,000
+    // words, which took 0.1 s to build on the first question that needed one.
+    const row = vectors.words.indexOf(word);
+    if (row < 0) return [];
     const terms = termsOf(vectors, this.termOf);
     this.candidates ??= Int32Array.from(
       terms.flatMap((term, i) => (term !== '' && this.hasTerm(term) ? [i] : [])),
