@@ -4,14 +4,16 @@ import { analyzeWord, tokenize } from '../search/analyzer.js';
 
 /**
  * The kind of fact a question asks for, when its wording says: "how many" wants a number, "how long"
- * a duration, "how old" an age, "when" a date or time, "where" a place, "who" a name, "why" a reason.
+ * a duration, "how old" an age, "when" a date or time, "where" a place, "who" a name, "why" a reason,
+ * "what's the name of the book" the name of the thing named.
  */
-export type AnswerType = 'number' | 'age' | 'duration' | 'time' | 'place' | 'person' | 'reason';
+export type AnswerType = 'number' | 'age' | 'duration' | 'time' | 'place' | 'person' | 'reason' | 'name';
 
 // Asking words and the type each wants; "what", "which" and a yes/no question's opening verb want
 // none, and only the first asking word counts ("what can he offer when they meet" wants no date).
 const ASKS: readonly [RegExp, AnswerType | undefined][] = [
   [/\bhow (many|much)\b/iu, 'number'],
+  [/\b(what|whats|what's)\b(?:\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:name|title)s?\s+of\b/iu, 'name'],
   [/\bhow old\b/iu, 'age'],
   [/\bhow long\b/iu, 'duration'],
   [/\b(when|since when|what (day|date|year|month|time))\b/iu, 'time'],
@@ -31,11 +33,21 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
 /**
  * The words naming what "how many" or "how much" counts, up to the first stop word ("how many
  * north korean troops are…" → north, korean, troops): the number that answers stands just before them.
+ * For "the name of X", the last of X's words: the name stands by it.
  */
 export function countedWords(question: string): string[] {
-  const after = /\bhow (?:many|much)\s+(.*)$/iu.exec(question)?.[1] ?? '';
+  const named = /\b(?:name|title)s?\s+of\s+(?:(?:the|a|an|his|her|their|its|this|that)\s+)?(.*)$/iu.exec(
+    question,
+  )?.[1];
+  // "the name of woodward's book": the name stands by the book, not by Woodward.
+  if (named !== undefined) return leadingWords(named).slice(-1);
+  return leadingWords(/\bhow (?:many|much)\s+(.*)$/iu.exec(question)?.[1] ?? '');
+}
+
+/** The words at the start of the text, up to its first stop word. */
+function leadingWords(text: string): string[] {
   const words: string[] = [];
-  for (const token of tokenize(after)) {
+  for (const token of tokenize(text)) {
     if (words.length === MAX_COUNTED_WORDS || analyzeWord(token.word) === null) break;
     words.push(token.word);
   }
@@ -44,6 +56,8 @@ export function countedWords(question: string): string[] {
 const MAX_COUNTED_WORDS = 4;
 // How far before the counted words its number may stand ("as many as seven” conversations").
 const COUNT_REACH = 4;
+// How far from the thing named its name may stand ("the new book, Fear", "Fear, his book").
+const NAME_REACH = 3;
 
 /**
  * The type of fact the question asks for, if its wording names one; the first asking word counts
@@ -139,6 +153,22 @@ export function hasAnswerType(
       const afterPreposition =
         PLACE_PREPOSITIONS.has(before) || (before === 'the' && PLACE_PREPOSITIONS.has(beforeThat));
       return tags[i] === 'PROPN' && afterPreposition && isNew(word);
+    });
+  }
+  if (type === 'name') {
+    // The name stands next to what it names: "his book, War", "the firm of Smith & Co.", "Smith & Co.,
+    // the firm…"; a name elsewhere in the sentence names something else.
+    const words = doc.tokens().out();
+    const tags = doc.tokens().out(its.pos);
+    const isNewName = (j: number) =>
+      tags[j] === 'PROPN' && !NOT_A_NAME.test(words[j] ?? '') && isNew(words[j] ?? '');
+    const anchors = words.flatMap((word, i) => (counted.has(analyzeWord(word) ?? '') ? [i] : []));
+    // The thing named not mentioned as such ("the syrian leader" for "Bashar al-Assad"): any new name.
+    if (anchors.length === 0) return words.some((_, j) => isNewName(j));
+    return anchors.some((i) => {
+      for (let j = Math.max(0, i - NAME_REACH); j <= Math.min(words.length - 1, i + NAME_REACH); j++)
+        if (j !== i && isNewName(j)) return true;
+      return false;
     });
   }
   if (type === 'number' && counted.size > 0) {

@@ -313,6 +313,15 @@ describe('answer types', () => {
     );
   });
 
+  it('wants, for "the name of X", a name standing by X, or any new name when X is not mentioned', () => {
+    expect(askedType("what's the title of woodward's book")).toBe('name');
+    expect(countedWords("what is the name of woodward's new book")).toEqual(['book']);
+    // "a report by veteran journalist Bob Woodward in a recent book that…": no title by "book".
+    expect(answer(index, "what's the title of woodward's book").match).toBe('related');
+    expect(answer(index, 'what is the name of the reporter').match).toBe('direct');
+    expect(answer(index, 'what is the name of the syrian leader who fell').match).toBe('direct');
+  });
+
   it('takes the fact only from a sentence about what was asked', () => {
     // The article dates the early weeks of the war, not when Russia took back ground in Kursk.
     const kursk = answer(index, 'when exactly did russia take back ground in kursk');
