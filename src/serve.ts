@@ -114,6 +114,9 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
     },
     'Corpus indexed',
   );
+  // Quotes restored from a snapshot are parsed on first use (for npm run ask, which never reads them):
+  // here, before the bot answers anyone, rather than during someone's first /quote.
+  store.engine.quotes.listQuotes();
   // Checked, not loaded: a bot that never needs them (most test bots) does not pay 0.25 s for them.
   if (!existsSync(WORD_VECTOR_FILE) || !existsSync(SYNONYM_FILE))
     logger.warn(

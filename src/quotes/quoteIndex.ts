@@ -159,7 +159,8 @@ function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex>
 export class QuoteIndex implements QuoteSource {
   private built: QuoteMatcher | undefined;
   private restored: Restored | undefined;
-  private readonly restore: () => Restored;
+  /** Reads the quotes on first use; dropped then, with what it holds (the snapshot's bytes). */
+  private restore: (() => Restored) | undefined;
 
   /**
    * Extracts and attributes every quote of the articles (synchronously), or wraps quotes and speakers
@@ -186,11 +187,14 @@ export class QuoteIndex implements QuoteSource {
         unattributed: { name: UNATTRIBUTED, aliases: [UNATTRIBUTED], quoteCount: unattributedCount },
       };
     };
-    if (typeof found !== 'function') this.restored = this.restore();
+    if (typeof found !== 'function') this.restored = this.state;
   }
 
   private get state(): Restored {
-    this.restored ??= this.restore();
+    if (!this.restored) {
+      this.restored = (this.restore as () => Restored)();
+      this.restore = undefined;
+    }
     return this.restored;
   }
 
