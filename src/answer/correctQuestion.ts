@@ -102,9 +102,10 @@ function findCorrection(index: Searchable, word: string): string | undefined {
     const near = [term, lower]
       .flatMap((form) => index.termsNear(form, form.length >= 8 ? 2 : 1))
       .filter(([other]) => other !== term && analyzeWord(other) === other)
-      .filter(([other]) => !isWord || isName(other))
       .sort((a, b) => b[1] - a[1]);
-    if (near[0]) return near[0][0];
+    // The commonest that qualifies; isName looks up English words near it, so it is asked lazily.
+    const best = near.find(([other]) => !isWord || isName(other));
+    if (best) return best[0];
   }
   if (/^\p{Lu}/u.test(word) || isWord) return undefined;
   // Then a much commoner English word no shorter than the one typed (typing drops letters far more
