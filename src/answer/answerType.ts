@@ -129,24 +129,22 @@ export function hasAnswerType(
   questionWords: ReadonlySet<string>,
   counted: ReadonlySet<string> = new Set(),
 ): boolean {
+  // No entity type says "because" or "aged": read from the text, without the model.
+  if (type === 'reason') return REASON.test(text);
+  if (type === 'age') return AGE.test(text);
   const nlp = loadNlp();
   const { its } = nlp;
   const doc = nlp.readDoc(text);
+  const words = doc.tokens().out();
+  const tags = doc.tokens().out(its.pos);
   const isNew = (value: string) =>
     value
       .toLowerCase()
       .split(/\s+/u)
       .some((word) => word !== '' && !questionWords.has(word));
-  if (type === 'reason') return REASON.test(text);
-  if (type === 'age') return AGE.test(text);
-  if (type === 'person') {
-    const words = doc.tokens().out();
-    const tags = doc.tokens().out(its.pos);
+  if (type === 'person')
     return words.some((word, i) => tags[i] === 'PROPN' && !NOT_A_NAME.test(word) && isNew(word));
-  }
   if (type === 'place') {
-    const words = doc.tokens().out();
-    const tags = doc.tokens().out(its.pos);
     return words.some((word, i) => {
       const before = words[i - 1]?.toLowerCase() ?? '';
       const beforeThat = words[i - 2]?.toLowerCase() ?? '';
@@ -158,8 +156,6 @@ export function hasAnswerType(
   if (type === 'name') {
     // The name stands next to what it names: "his book, War", "the firm of Smith & Co.", "Smith & Co.,
     // the firm…"; a name elsewhere in the sentence names something else.
-    const words = doc.tokens().out();
-    const tags = doc.tokens().out(its.pos);
     const isNewName = (j: number) =>
       tags[j] === 'PROPN' && !NOT_A_NAME.test(words[j] ?? '') && isNew(words[j] ?? '');
     const anchors = words.flatMap((word, i) => (counted.has(analyzeWord(word) ?? '') ? [i] : []));
@@ -171,10 +167,8 @@ export function hasAnswerType(
       return false;
     });
   }
+  const isNumber = (i: number) => tags[i] === 'NUM' && isNew(words[i] ?? '');
   if (type === 'number' && counted.size > 0) {
-    const words = doc.tokens().out();
-    const tags = doc.tokens().out(its.pos);
-    const isNumber = (i: number) => tags[i] === 'NUM' && isNew(words[i] ?? '');
     return words.some((word, i) => {
       const term = analyzeWord(word);
       if (term === null || !counted.has(term)) return false;
@@ -186,12 +180,5 @@ export function hasAnswerType(
   const entities = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
   if (entities.some((entity) => wanted.has(entity.type) && isNew(entity.value))) return true;
   // Numbers the model leaves untyped ("100-200-300 meters").
-  if (type === 'number') {
-    const words = doc.tokens().out();
-    return doc
-      .tokens()
-      .out(its.pos)
-      .some((tag, i) => tag === 'NUM' && isNew(words[i] ?? ''));
-  }
-  return false;
+  return type === 'number' && words.some((_, i) => isNumber(i));
 }

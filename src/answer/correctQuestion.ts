@@ -76,7 +76,7 @@ function correctWord(index: Searchable, word: string): string | undefined {
  * Whether an index term stands for a name rather than an English word: English never uses it, and it
  * is not the stem of a word English uses ("leav" is "leave", so "lean" is not read as it).
  */
-function isName(term: string): boolean {
+function isNameTerm(term: string): boolean {
   if (englishCount(term) >= RARE_WORD_COUNT) return false;
   return !commonWordsNear(term, 1).some(([word]) => analyzeWord(word) === term);
 }
@@ -103,8 +103,8 @@ function findCorrection(index: Searchable, word: string): string | undefined {
       .flatMap((form) => index.termsNear(form, form.length >= 8 ? 2 : 1))
       .filter(([other]) => other !== term && analyzeWord(other) === other)
       .sort((a, b) => b[1] - a[1]);
-    // The commonest that qualifies; isName looks up English words near it, so it is asked lazily.
-    const best = near.find(([other]) => !isWord || isName(other));
+    // The commonest that qualifies; isNameTerm looks up English words near it, so it is asked lazily.
+    const best = near.find(([other]) => !isWord || isNameTerm(other));
     if (best) return best[0];
   }
   if (/^\p{Lu}/u.test(word) || isWord) return undefined;

@@ -158,9 +158,8 @@ function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex>
  */
 export class QuoteIndex implements QuoteSource {
   private built: QuoteMatcher | undefined;
-  private restored: Restored | undefined;
-  /** Reads the quotes on first use; dropped then, with what it holds (the snapshot's bytes). */
-  private restore: (() => Restored) | undefined;
+  /** The quotes and look-ups, or what reads them on first use (dropped then, with the snapshot's bytes). */
+  private source: Restored | (() => Restored);
 
   /**
    * Extracts and attributes every quote of the articles (synchronously), or wraps quotes and speakers
@@ -175,7 +174,7 @@ export class QuoteIndex implements QuoteSource {
     lookups?: Lookups,
   ) {
     this.built = matcher;
-    this.restore = () => {
+    const restore = (): Restored => {
       const { quotes, speakers } =
         typeof found === 'function' ? found() : (found ?? runToEnd(collectSteps(articles)));
       const { byAlias, byId, unattributedCount } = lookups ?? runToEnd(lookupSteps(speakers, quotes));
@@ -187,15 +186,12 @@ export class QuoteIndex implements QuoteSource {
         unattributed: { name: UNATTRIBUTED, aliases: [UNATTRIBUTED], quoteCount: unattributedCount },
       };
     };
-    if (typeof found !== 'function') this.restored = this.state;
+    this.source = typeof found === 'function' ? restore : restore();
   }
 
   private get state(): Restored {
-    if (!this.restored) {
-      this.restored = (this.restore as () => Restored)();
-      this.restore = undefined;
-    }
-    return this.restored;
+    if (typeof this.source === 'function') this.source = this.source();
+    return this.source;
   }
 
   get quotes(): readonly Quote[] {

