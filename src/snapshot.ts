@@ -244,7 +244,7 @@ export async function loadSnapshot(corpusDir: string, state: CorpusState): Promi
     if (quotesStart < 0) return { reason: 'corrupt', detail: 'no quotes line' };
     // Written as ASCII (see asciiPieces): Latin-1 decodes it as it is, into a one-byte string.
     const body = JSON.parse(bodyBytes.subarray(0, quotesStart).toString('latin1')) as SnapshotBody;
-    // Parsed on first use (the bot's first quote search, a refresh), never by `npm run ask`.
+    // Parsed on first use: by the bot at start-up (serve.ts), never by `npm run ask`.
     // A copy, so that the rest of the file's bytes are not kept alive until then.
     const quotesBytes = Buffer.from(bodyBytes.subarray(quotesStart + 1));
     const quotesJson = () => JSON.parse(quotesBytes.toString('latin1')) as QuoteIndexSnapshot;
