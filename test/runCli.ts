@@ -32,9 +32,9 @@ export function runProcess(
   });
 }
 
-/** Runs `tsx <script> …args` from the repository (as `npm run` would), optionally feeding stdin. */
+/** Runs `node --import tsx <script> …args` from the repository (as `npm run` would), optionally feeding stdin. */
 export function runCli(script: string, args: readonly string[], stdin = ''): Promise<CliRun> {
-  return runProcess(process.execPath, ['node_modules/tsx/dist/cli.mjs', script, ...args], {
+  return runProcess(process.execPath, ['--import', 'tsx', script, ...args], {
     stdin,
     env: { NO_COLOR: '1' },
   });

@@ -6,14 +6,14 @@ import { createServer } from 'node:net';
 
 // Running the bot's own scripts as the operator would, for the tests that need a real process.
 
-const TSX = 'node_modules/.bin/tsx';
 // The bot runs exactly as package.json's start script (the documented production command) says.
 const START = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts
   .start;
 
 export function run(script: string, env: Record<string, string>): ChildProcess {
   // A clean environment: nothing from the developer's shell or .env decides the outcome.
-  const [command = '', ...args] = script === 'src/main.ts' ? START.split(' ') : [TSX, script];
+  const [command = '', ...args] =
+    script === 'src/main.ts' ? START.split(' ') : ['node', '--import', 'tsx', script];
   return spawn(command === 'node' ? process.execPath : command, args, {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REPO_DIR, runCli, runProcess } from '../runCli.js';
 
@@ -20,7 +21,7 @@ async function pipeline(script: string): Promise<{ stdout: string; stderr: strin
 describe('the command line in pipes', () => {
   it('exits quietly when the reader closes the pipe early (… | head -1)', async () => {
     const { stdout, stderr, codes } = await pipeline(
-      'yes "Assad Moscow" | head -n 3000 | "$NODE" node_modules/tsx/dist/cli.mjs src/cli/ask.ts --json - | head -n 1',
+      'yes "Assad Moscow" | head -n 3000 | "$NODE" --import tsx src/cli/ask.ts --json - | head -n 1',
     );
     expect(JSON.parse(stdout.trim())).toMatchObject({ answered: true });
     expect(stderr).not.toMatch(/EPIPE|Error/);
@@ -64,7 +65,12 @@ describe('the command line in pipes', () => {
 
     const run = await runProcess(
       process.execPath,
-      [join(REPO_DIR, 'node_modules/tsx/dist/cli.mjs'), join(REPO_DIR, 'src/cli/corpus.ts'), 'list'],
+      [
+        '--import',
+        pathToFileURL(join(REPO_DIR, 'node_modules/tsx/dist/loader.mjs')).href,
+        join(REPO_DIR, 'src/cli/corpus.ts'),
+        'list',
+      ],
       { cwd: folder },
     );
     expect(run.stderr).toBe('');

@@ -22,7 +22,7 @@ describe('a corpus of more files than the process may open at once', () => {
   it('loads 400 articles under `ulimit -n 128` (all at once would fail with EMFILE)', async () => {
     const run = await runProcess('sh', [
       '-c',
-      'ulimit -n 128 && exec "$0" node_modules/tsx/dist/cli.mjs src/cli/corpus.ts check --corpus "$1"',
+      'ulimit -n 128 && exec "$0" --import tsx src/cli/corpus.ts check --corpus "$1"',
       process.execPath,
       dir,
     ]);

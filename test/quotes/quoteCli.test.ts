@@ -3,14 +3,13 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const TSX = 'node_modules/tsx/dist/cli.mjs';
 
 /** Runs `npm run quote -- …` and returns its output and exit code. */
 async function quote(
   args: string[],
   input?: string,
 ): Promise<{ stdout: string; stderr: string; code: number }> {
-  const child = run(process.execPath, [TSX, 'src/cli/quote.ts', ...args], {
+  const child = run(process.execPath, ['--import', 'tsx', 'src/cli/quote.ts', ...args], {
     env: { ...process.env, CORPUS_DIR: 'corpus' },
   });
   if (input !== undefined) {

@@ -8,13 +8,9 @@ import { runProcess } from '../runCli.js';
 import { article, GUILD, MOD, OTHER } from './storeContract.js';
 
 const copyStore = (dataDir: string, databaseUrl: string) =>
-  runProcess(
-    process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', 'src/cli/corpus.ts', 'copy-store', '--data', dataDir],
-    {
-      env: { NO_COLOR: '1', DATABASE_URL: databaseUrl },
-    },
-  );
+  runProcess(process.execPath, ['--import', 'tsx', 'src/cli/corpus.ts', 'copy-store', '--data', dataDir], {
+    env: { NO_COLOR: '1', DATABASE_URL: databaseUrl },
+  });
 
 /** Everything a store serves about the two servers, to compare one store with another. */
 async function contents(store: LibraryStore) {
