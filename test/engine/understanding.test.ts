@@ -244,7 +244,10 @@ describe('answer types', () => {
     ['when did he say it', 'time'],
     ['what day was the presser', 'time'],
     ['where did assad go', 'place'],
+    ['which city was the presser held in', 'place'],
+    ['in what country does assad live now', 'place'],
     ['what did putin say', undefined],
+    ['which leader spoke', undefined],
   ])('reads "%s" as asking for %s', (question, type) => {
     expect(askedType(question)).toBe(type);
   });
@@ -333,6 +336,11 @@ describe('answer types', () => {
     expect(answer(index, "what's the title of woodward's book").match).toBe('related');
     expect(answer(index, 'what is the name of the reporter').match).toBe('direct');
     expect(answer(index, 'what is the name of the syrian leader who fell').match).toBe('direct');
+  });
+
+  it('does not answer "which city" directly from a passage that names no place for it', () => {
+    // The headline holds every other word; the article never says where the conference was held.
+    expect(answer(index, 'which city was putins anual press confrence held in').match).toBe('related');
   });
 
   it('takes the fact only from a sentence about what was asked', () => {
