@@ -19,7 +19,10 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
   [/\b(when|since when|what (day|date|year|month|time))\b/iu, 'time'],
   [/\bwhere\b/iu, 'place'],
   // "Which city…", "in what country…": a place, as "where" asks.
-  [/\b(what|which|whats|what's)\s+(city|cities|country|countries|town|place|capital|region|venue|location)\b/iu, 'place'],
+  [
+    /\b(what|which|whats|what's)\s+(city|cities|country|countries|town|place|capital|region|venue|location)\b/iu,
+    'place',
+  ],
   [/\b(who|whom|whose)\b/iu, 'person'],
   [/\bwhy\b/iu, 'reason'],
   [/\b(what|which)\b/iu, undefined],
