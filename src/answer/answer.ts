@@ -15,6 +15,7 @@ import {
   hasAnswerType,
   sentencesOf,
   taggedSentencesOf,
+  wordsOfAnswersTo,
 } from './answerType.js';
 import { bestSpan, type SentenceRange } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
@@ -98,7 +99,7 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   if (wordsByTerm.size === 0) return abstain('no-content-words');
   const weighed = weighQuestion(index, framed, wordsByTerm, corrected.text);
   const { missing, alternatives, answerable, canBeDirect } = judgeCoverage(weighed, settings);
-  const query = [framed, ...alternatives].join(' ');
+  const query = [framed, ...alternatives, ...wordsOfAnswersTo(weighed.type)].join(' ');
   const notCovered = (): Answer => ({
     ...abstain('not-in-corpus', missing),
     covers: coveredTitles(index, query),

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
-import { askedType, countedWords, hasAnswerType } from '../../src/answer/answerType.js';
+import { askedType, countedWords, hasAnswerType, wordsOfAnswersTo } from '../../src/answer/answerType.js';
 import { correctQuestion } from '../../src/answer/correctQuestion.js';
 import { explainMatch } from '../../src/answer/explain.js';
 import { buildEngine } from '../../src/engine.js';
@@ -237,6 +237,8 @@ describe('answer types', () => {
     ['how many troops', 'number'],
     ['How old is Zelenskyy?', 'age'],
     ['how long do the sessions last', 'duration'],
+    ['putin presser length', 'duration'],
+    ['what was the duration of the war', 'duration'],
     ['who reported this', 'person'],
     ['why does putin think russia is stronger', 'reason'],
     ['so what can russia offer trump when they meet', undefined],
@@ -336,6 +338,14 @@ describe('answer types', () => {
     expect(answer(index, "what's the title of woodward's book").match).toBe('related');
     expect(answer(index, 'what is the name of the reporter').match).toBe('direct');
     expect(answer(index, 'what is the name of the syrian leader who fell').match).toBe('direct');
+  });
+
+  it('looks for a duration where a "how long" question shares no word with the sentence that gives it', () => {
+    // "The marathon sessions in the past have lasted well over four hours": no "presser", no "long".
+    for (const question of ['ngl how long do these putin pressers usually go', 'conference length'])
+      expect(answer(index, question).excerpts[0]?.text, question).toContain('lasted well over four hours');
+    expect(wordsOfAnswersTo('duration')).toContain('hours');
+    expect(wordsOfAnswersTo('time')).toEqual([]);
   });
 
   it('does not answer "which city" directly from a passage that names no place for it', () => {
