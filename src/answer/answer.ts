@@ -62,7 +62,12 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   maxExcerptChars: 500,
   maxExcerpts: 15,
   minCoverage: 0.25,
-  minCoverageWithoutName: 0.75,
+  // 0.75 until 2026-11-28: the dev sets' "soldiers sent by Pyongyang" and "after he left the White
+  // House" were refused, though the rest of each question is the article's. At half, a question
+  // about the article that names what it lacks ("What did Putin say about China?") gets the closest
+  // passages, hedged and naming the missing name; dev sets: 3 fewer of 260 refused, 2 more first,
+  // XQuAD +0.7 points; offtopic questions ("the capital of Australia") are still refused.
+  minCoverageWithoutName: 0.5,
   minDirectShare: 0.5,
   decisiveWeight: 5.5,
   // 0.3 gave two more direct answers on the dev halves, but made the own set's "Is Putin married?"
@@ -354,7 +359,7 @@ function corpusNeighbours(index: Searchable, word: string): Neighbour[] {
 /**
  * Whether the corpus covers the question: the words it lacks (synonyms, and bridges beside a word
  * found as written, count as found) must carry at most three quarters of the question's weight, or
- * a quarter when one of them is a name. And whether any passage can answer it directly: not when a
+ * half when one of them is a name. And whether any passage can answer it directly: not when a
  * word it lacks is a name or rare in English ("what has China said about the war", "incursion"),
  * nor when such words together carry a quarter of the question ("Is Putin married?"). Tuned on the
  * seed dev questions: an everyday word the article puts differently ("concede", "ruler") is allowed.

@@ -41,9 +41,9 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
   });
 
   it('abstains kindly and privately when the corpus does not mention the subject', async () => {
-    const reply = await h.ask('What did Putin say about China?');
+    const reply = await h.ask('What is the capital of Australia?');
     expect(reply.content).toBe(
-      `The corpus doesn’t mention “China”, so it can’t answer that. It covers “'I will be ready': Putin says he will meet Trump”. /corpus status lists every article.`,
+      `The corpus doesn’t mention “Australia”, so it can’t answer that. It covers “'I will be ready': Putin says he will meet Trump”. /corpus status lists every article.`,
     );
     expect(reply.embeds ?? []).toEqual([]);
     expect(Number(reply.flags) & EPHEMERAL).toBe(EPHEMERAL);

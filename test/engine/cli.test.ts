@@ -36,7 +36,7 @@ beforeAll(async () => {
     ask(['--json', '--corpus', corpusWithProblems, 'Will Putin meet Trump?']),
     ask(
       ['--json', '-'],
-      'Will Putin meet Trump?\n\n   \nWhat did Putin say about China?\r\nwhat day was the press conference\n',
+      'Will Putin meet Trump?\n\n   \nWhat is the capital of Australia?\r\nwhat day was the press conference\n',
     ),
   ]);
 }, 60_000);
@@ -96,7 +96,7 @@ describe('ask --json', () => {
 
     expect(lines.map((line) => [line.question, line.answered])).toEqual([
       ['Will Putin meet Trump?', true],
-      ['What did Putin say about China?', false],
+      ['What is the capital of Australia?', false],
       ['what day was the press conference', true],
     ]);
     expect(lines[0]).toEqual(jsonLines(single)[0]);
@@ -106,10 +106,10 @@ describe('ask --json', () => {
     const abstained = jsonLines(streamed)[1];
 
     expect(abstained).toMatchObject({
-      question: 'What did Putin say about China?',
+      question: 'What is the capital of Australia?',
       answered: false,
       results: [],
-      missing: ['China'],
+      missing: ['Australia'],
     });
   });
 });

@@ -174,11 +174,25 @@ describe('three outcomes', () => {
   });
 
   it('still refuses what the article is not about, naming the missing name', () => {
-    const result = answer(index, 'What did Putin say about Biden?');
+    const result = answer(index, 'did biden say anything about the gaza ceasefire');
 
-    expect(result).toMatchObject({ answered: false, reason: 'not-in-corpus', missing: ['Biden'] });
+    expect(result).toMatchObject({
+      answered: false,
+      reason: 'not-in-corpus',
+      missing: ['biden', 'gaza', 'ceasefire'],
+    });
     expect(result.match).toBeUndefined();
     expect(explainMatch(result)).toBe('');
+  });
+
+  it('offers the closest passages, never a direct answer, when a name is missing from a question about the article', () => {
+    // Half the question's weight is the article's ("Putin", "say"): not refused, but hedged, naming China.
+    const china = answer(index, 'What did Putin say about China?');
+    expect(china).toMatchObject({ answered: true, match: 'related', missing: ['China'] });
+    const soldiers = answer(index, 'What did Ukraine’s government claim about soldiers sent by Pyongyang?');
+    expect(soldiers).toMatchObject({ answered: true, match: 'related' });
+    expect(soldiers.missing).toContain('Pyongyang');
+    expect(soldiers.excerpts[0]?.text).toContain('North Korean troops');
   });
 
   it('prefers the body’s own words to a sentence that repeats the title', () => {
