@@ -8,13 +8,19 @@ import { installCacheFile, removeEarlierFormats } from './installCache.js';
 // relatedness ("married" → "daughter") and skip everyday words, WordNet says "means the same".
 // WordNet's files are 34 MB; the pairs Excerpt uses are built once (at install) into a small file.
 
-const FORMAT = 'excerpt-wordnet-synonyms-2';
+const FORMAT = 'excerpt-wordnet-synonyms-3';
 const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'] as const;
 /**
  * A synonym is kept when the shared sense is among its own first senses too: "boss" → "chief"
  * (chief's second noun sense is boss's first), not "men" → "hands" (a rare sense of "hands").
  */
 const SYNONYM_SENSES = 2;
+
+/** A word's synonyms (the other words of its commonest sense) and broader words (that sense's hypernyms). */
+export interface WordSenses {
+  readonly synonyms: string[];
+  readonly broader: string[];
+}
 
 export const SYNONYM_FILE = installCacheFile(`${FORMAT}.txt`);
 
@@ -23,44 +29,80 @@ function dictionaryFolder(): string {
 }
 
 /**
- * WordNet's synonyms for single words, by the word's commonest sense in each part of speech: from
- * each index line (`lemma pos count pointers… senses tagged offsets…`) the first synset, read from
- * the data file at its byte offset (`offset lex pos count word lex word lex…`).
+ * WordNet's synonyms for single words, by the word's commonest sense in each part of speech, and the
+ * broader words of that sense (its hypernyms: "topple" → "fall", "bargain" → "negotiate"): from each
+ * index line (`lemma pos count pointers… senses tagged offsets…`) the first synset, read from the data
+ * file at its byte offset (`offset lex pos count word lex word lex… pointers symbol offset pos st…`).
  */
-export function extractSynonyms(folder = dictionaryFolder()): Map<string, string[]> {
-  const synonyms = new Map<string, string[]>();
+export function extractSynonyms(folder = dictionaryFolder()): Map<string, WordSenses> {
+  const words = new Map<string, WordSenses>();
+  const entry = (lemma: string): WordSenses => {
+    let found = words.get(lemma);
+    if (!found) {
+      found = { synonyms: [], broader: [] };
+      words.set(lemma, found);
+    }
+    return found;
+  };
+  const senses = new Map<string, readonly string[]>();
+  const data = new Map<string, string>();
   for (const pos of PARTS_OF_SPEECH) {
     // The files are ASCII: a character index is a byte offset.
-    const data = readFileSync(join(folder, `data.${pos}`), 'latin1');
-    const senses = new Map<string, readonly string[]>();
+    data.set(pos, readFileSync(join(folder, `data.${pos}`), 'latin1'));
     for (const line of readFileSync(join(folder, `index.${pos}`), 'latin1').split('\n')) {
       if (line === '' || line.startsWith(' ')) continue;
       const fields = line.split(' ');
       const pointers = Number(fields[3]);
       const count = Number(fields[2]);
-      senses.set(fields[0] ?? '', fields.slice(6 + pointers, 6 + pointers + count));
-    }
-    const wordsAt = (offset: string): string[] => {
-      const start = Number(offset);
-      const fields = data.slice(start, data.indexOf('\n', start)).split(' ');
-      const count = Number.parseInt(fields[3] ?? '0', 16);
-      return Array.from({ length: count }, (_, i) =>
-        (fields[4 + 2 * i] ?? '').replace(/\(.*\)$/, '').toLowerCase(),
-      );
-    };
-    for (const [lemma, offsets] of senses) {
-      const first = offsets[0];
-      if (first === undefined || lemma.includes('_')) continue;
-      for (const word of wordsAt(first)) {
-        if (word === lemma || !/^[a-z]+(-[a-z]+)?$/.test(word)) continue;
-        if (!(senses.get(word) ?? []).slice(0, SYNONYM_SENSES).includes(first)) continue;
-        const list = synonyms.get(lemma) ?? [];
-        if (!list.includes(word)) list.push(word);
-        synonyms.set(lemma, list);
-      }
+      senses.set(`${pos}:${fields[0] ?? ''}`, fields.slice(6 + pointers, 6 + pointers + count));
     }
   }
-  return synonyms;
+  const synset = (pos: string, offset: string): { words: string[]; broader: [string, string][] } => {
+    const text = data.get(pos) ?? '';
+    const start = Number(offset);
+    const fields = text.slice(start, text.indexOf('\n', start)).split(' ');
+    const count = Number.parseInt(fields[3] ?? '0', 16);
+    const words = Array.from({ length: count }, (_, i) =>
+      (fields[4 + 2 * i] ?? '').replace(/\(.*\)$/, '').toLowerCase(),
+    );
+    const at = 4 + 2 * count;
+    const broader: [string, string][] = [];
+    for (let i = 0; i < Number(fields[at]); i++) {
+      const symbol = fields[at + 1 + 4 * i];
+      const target = PART_OF_SPEECH[fields[at + 3 + 4 * i] ?? ''];
+      if ((symbol === '@' || symbol === '@i') && target) broader.push([target, fields[at + 2 + 4 * i] ?? '']);
+    }
+    return { words, broader };
+  };
+  // Whether the synset at `offset` is among the word's own commonest senses.
+  const isCommonSense = (pos: string, word: string, offset: string) =>
+    (senses.get(`${pos}:${word}`) ?? []).slice(0, SYNONYM_SENSES).includes(offset);
+  const usable = (word: string, lemma: string) => word !== lemma && /^[a-z]+(-[a-z]+)?$/.test(word);
+  for (const [key, offsets] of senses) {
+    const [pos = '', lemma = ''] = key.split(':');
+    const first = offsets[0];
+    if (first === undefined || lemma.includes('_')) continue;
+    const { words: same, broader } = synset(pos, first);
+    for (const word of same)
+      if (usable(word, lemma) && isCommonSense(pos, word, first)) addOnce(entry(lemma).synonyms, word);
+    for (const [targetPos, offset] of broader)
+      for (const word of synset(targetPos, offset).words)
+        if (usable(word, lemma) && isCommonSense(targetPos, word, offset))
+          addOnce(entry(lemma).broader, word);
+  }
+  return words;
+}
+
+const PART_OF_SPEECH: Readonly<Record<string, string>> = {
+  n: 'noun',
+  v: 'verb',
+  a: 'adj',
+  s: 'adj',
+  r: 'adv',
+};
+
+function addOnce(list: string[], word: string): void {
+  if (!list.includes(word)) list.push(word);
 }
 
 /**
@@ -68,12 +110,15 @@ export function extractSynonyms(folder = dictionaryFolder()): Map<string, string
  * synonym…", sorted by word. Read back in about 25 ms, where JSON of an object of 42,000 keys took
  * 150 ms (a stall on the first question that needs it).
  */
-export function writeSynonyms(synonyms: ReadonlyMap<string, readonly string[]>, file = SYNONYM_FILE): void {
+export function writeSynonyms(synonyms: ReadonlyMap<string, WordSenses>, file = SYNONYM_FILE): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   // Sorted by code unit, as the bisection in lineFor compares.
   const words = [...synonyms.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const lines = words.map((word) => `${word}\t${synonyms.get(word)?.join(' ') ?? ''}`);
+  const lines = words.map((word) => {
+    const { synonyms: same = [], broader = [] } = synonyms.get(word) ?? {};
+    return `${word}\t${same.join(' ')}\t${broader.join(' ')}`;
+  });
   writeFileSync(temporary, `${FORMAT}\n${lines.join('\n')}\n`);
   renameSync(temporary, file);
   removeEarlierFormats(file, /^excerpt-wordnet-synonyms-.*\.(json|txt)$/);
@@ -98,7 +143,7 @@ function loadSynonyms(file = SYNONYM_FILE): readonly string[] | null {
   return loaded;
 }
 
-/** The synonyms written for the word ("speak talk"), found by bisection over the sorted lines. */
+/** The word's line after the word ("speak talk<TAB>communicate"), found by bisection. */
 function lineFor(lines: readonly string[], word: string): string | undefined {
   let low = 0;
   let high = lines.length - 1;
@@ -120,10 +165,20 @@ export function synonymsAvailable(): boolean {
 
 /** WordNet's synonyms of a lower-case word (any of its forms given), none when not built. */
 export function synonymsOf(forms: Iterable<string>): string[] {
+  return wordsIn(forms, 0);
+}
+
+/** What the commonest sense of the word is a kind of ("bargain" → "negotiate", "chief" → "leader"). */
+export function broaderWordsOf(forms: Iterable<string>): string[] {
+  return wordsIn(forms, 1);
+}
+
+function wordsIn(forms: Iterable<string>, field: number): string[] {
   const table = loadSynonyms();
   if (!table) return [];
   const found = new Set<string>();
   for (const form of forms)
-    for (const synonym of lineFor(table, form)?.split(' ') ?? []) if (synonym !== '') found.add(synonym);
+    for (const word of lineFor(table, form)?.split('\t')[field]?.split(' ') ?? [])
+      if (word !== '') found.add(word);
   return [...found];
 }

@@ -7,7 +7,7 @@ import { answer } from '../../src/answer/answer.js';
 import { buildEngine } from '../../src/engine.js';
 import { analyzeWord } from '../../src/search/analyzer.js';
 import { WordNeighbours, wordVectorsAvailable } from '../../src/text/wordNeighbours.js';
-import { extractSynonyms, synonymsOf } from '../../src/text/wordnetSynonyms.js';
+import { broaderWordsOf, extractSynonyms, synonymsOf } from '../../src/text/wordnetSynonyms.js';
 import {
   DIMENSIONS,
   extractWordVectors,
@@ -79,11 +79,27 @@ describe('WordNet synonyms', () => {
     const extracted = [...extractSynonyms()];
     expect(extracted.length).toBeGreaterThan(40_000);
     for (let i = 0; i < extracted.length; i += 97) {
-      const [word, list] = extracted[i] ?? ['', []];
-      expect(synonymsOf([word]), word).toEqual(list);
+      const [word, senses] = extracted[i] ?? ['', { synonyms: [], broader: [] }];
+      expect(synonymsOf([word]), word).toEqual(senses.synonyms);
+      expect(broaderWordsOf([word]), word).toEqual(senses.broader);
     }
-    const [last, lastList] = extracted.at(-1) ?? ['', []];
-    expect(synonymsOf([last])).toEqual(lastList);
+    const [last, lastSenses] = extracted.at(-1) ?? ['', { synonyms: [], broader: [] }];
+    expect(synonymsOf([last])).toEqual(lastSenses.synonyms);
+    expect(broaderWordsOf([last])).toEqual(lastSenses.broader);
+  });
+
+  it('give what a word’s commonest sense is a kind of', () => {
+    expect(broaderWordsOf(['bargain'])).toContain('negotiate');
+    expect(broaderWordsOf(['concede'])).toEqual(expect.arrayContaining(['admit', 'acknowledge']));
+    expect(broaderWordsOf(['zzqxv'])).toEqual([]);
+  });
+
+  it('make a word-vector neighbour close when WordNet says the word is a kind of it', () => {
+    // "concede" → "acknowledged" is only a loose neighbour in the vectors (it was related), but to
+    // concede is to acknowledge.
+    const result = answer(index, 'What did Zelenskyy concede about taking back territory?');
+    expect(result).toMatchObject({ answered: true, match: 'direct', missing: ['concede'] });
+    expect(result.excerpts[0]?.text).toContain('Zelenskyy acknowledged');
   });
 
   it('make a question direct when the article says it with a synonym', () => {
