@@ -1,6 +1,6 @@
 /**
- * Scratch space for one search at a time: a score per sentence and a mark per window, in typed arrays
- * sized to the index, with the list of entries touched so that clearing costs what was used. A search
+ * Scratch space for one search at a time: a score per sentence, in a typed array sized to the index,
+ * with the list of entries touched so that clearing costs what was used. A search
  * is synchronous, so one instance serves every search of an index; at 200,000 sentences a Map per
  * search cost more than the scoring itself.
  */
@@ -8,12 +8,9 @@ export class SearchScratch {
   readonly sentence: Float64Array;
   /** Sentence numbers whose score was set, in the order they were first set. */
   readonly touched: number[] = [];
-  private readonly windowSeen: Uint8Array;
-  private readonly windowsTouched: number[] = [];
 
   constructor(sentenceCount: number) {
     this.sentence = new Float64Array(sentenceCount);
-    this.windowSeen = new Uint8Array(sentenceCount);
   }
 
   /** Adds to a sentence's score (BM25 is never 0, so 0 means not yet scored). */
@@ -22,25 +19,10 @@ export class SearchScratch {
     this.sentence[n] = (this.sentence[n] ?? 0) + score;
   }
 
-  /** Whether the window starting at sentence `key` is new to this pass; marks it seen. */
-  firstVisit(key: number): boolean {
-    if (this.windowSeen[key] === 1) return false;
-    this.windowSeen[key] = 1;
-    this.windowsTouched.push(key);
-    return true;
-  }
-
-  /** Forgets the windows seen (a new pass over the same sentence scores). */
-  clearWindows(): void {
-    for (const key of this.windowsTouched) this.windowSeen[key] = 0;
-    this.windowsTouched.length = 0;
-  }
-
   /** Forgets everything, for the next search. */
   clear(): void {
     for (const n of this.touched) this.sentence[n] = 0;
     this.touched.length = 0;
-    this.clearWindows();
   }
 }
 

@@ -108,6 +108,35 @@ describe('SearchIndex', () => {
     expect(text).toContain('Assad');
   });
 
+  it('scores every window holding a match once, as its title plus its sentences, with packed postings too', () => {
+    // One-sentence windows give each sentence's own score; a three-sentence window must be exactly
+    // their sum (plus the title's), found once, whichever of its sentences matched first.
+    const search = { ...DEFAULT_SEARCH_OPTIONS, commonTermMinimum: 2 };
+    const windows = new SearchIndex(corpus.articles, { search });
+    const sentences = new SearchIndex(corpus.articles, { search, chunk: { windowSize: 1, stride: 1 } });
+    for (const question of ['Putin marathon', 'what did Putin say about Trump', 'Kursk troops losses']) {
+      const own = new Map(sentences.search(question, 10_000).passages.map((hit) => [hit.passage.first, hit]));
+      const all = windows.search(question, 10_000).passages;
+      const starts = all.map((hit) => hit.passage.first);
+      expect(new Set(starts).size, question).toBe(starts.length);
+      const expected = new Set<number>();
+      for (const first of own.keys())
+        for (let start = Math.max(0, first - 2); start <= first; start++)
+          if (start < seedSentences.length - 2 || start === Math.max(0, seedSentences.length - 3))
+            expected.add(start);
+      expect(
+        [...starts].sort((a, b) => a - b),
+        question,
+      ).toEqual([...expected].sort((a, b) => a - b));
+      for (const hit of all) {
+        let sum = hit.titleScore;
+        for (let i = hit.passage.first; i <= hit.passage.last; i++)
+          sum += (own.get(i)?.score ?? hit.titleScore) - hit.titleScore;
+        expect(hit.score, `${question} @${hit.passage.first}`).toBeCloseTo(sum, 9);
+      }
+    }
+  });
+
   it('weighs the question’s own terms fully and typo matches less', () => {
     const { termWeights } = index.search('soverign Kremlin');
     expect(termWeights.get('kremlin')).toBe(1);
