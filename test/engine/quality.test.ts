@@ -10,98 +10,47 @@ import { evaluateSeedSet } from '../../src/eval/seedSetResult.js';
 import { loadXquad } from '../../src/eval/xquad.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 
-// Gates a little below what `npm run eval` measured on 2026-11-28, so that a change costing more
-// than a question or two fails. "own" was written while building the engine; "dev" and "test" were
-// written blind (dev is tuned on, test only reported).
+// Gates a little below what `npm run eval` measured at the end of 2026-11-28's fifth session, so that
+// a change costing more than a question or two fails. "own" was written while building the engine;
+// the others blind, by helpers who read only the article: dev sets are tuned on, test and fresh sets
+// only reported.
 interface Gate {
   readonly file: string;
   readonly answerable: number;
   readonly unanswerable: number;
-  readonly hitAt1: number; // measured: own 0.968, dev 0.840, test 0.853
-  readonly hitAt3: number; // measured: own 1.000, dev 0.893, test 0.907
-  readonly maxRefused: number; // measured: own 0, dev 2, test 2
-  readonly minDirect: number; // answerable answered directly; measured: own 0.935, dev 0.787, test 0.733
-  readonly maxUnanswerableDirect: number; // measured: own 0, dev 2, test 6
+  readonly hitAt1: number;
+  readonly hitAt3: number;
+  readonly maxRefused: number;
+  readonly minDirect: number; // answerable answered directly
+  readonly maxUnanswerableDirect: number;
 }
+// Measured (hit@1, hit@3, refused, direct, unanswerable answered directly) beside each gate.
 const GATES: Record<string, Gate> = {
-  own: {
-    file: 'seed-questions.json',
-    answerable: 62,
-    unanswerable: 18,
-    hitAt1: 0.95,
-    hitAt3: 0.98,
-    maxRefused: 1,
-    minDirect: 0.9,
-    maxUnanswerableDirect: 1,
-  },
-  dev: {
-    file: 'seed-questions-dev.json',
-    answerable: 75,
-    unanswerable: 25,
-    hitAt1: 0.82,
-    hitAt3: 0.88,
-    maxRefused: 3,
-    minDirect: 0.77,
-    maxUnanswerableDirect: 4,
-  },
-  // A second dev set, written blind on 2026-11-28; tuned on. Measured: hit@1 0.817, hit@3 0.917,
-  // 0 refused, direct 0.717, 7 unanswerable answered directly.
-  dev2: {
-    file: 'seed-questions-dev2.json',
-    answerable: 60,
-    unanswerable: 25,
-    hitAt1: 0.8,
-    hitAt3: 0.9,
-    maxRefused: 1,
-    minDirect: 0.7,
-    maxUnanswerableDirect: 8,
-  },
-  // Other verbs than the article's, and false premises (20 + 20 a half), written blind on 2026-11-28.
-  // Measured: dev hit@1 0.70, hit@3 0.75, 2 refused, direct 0.65, 5 unanswerable answered directly;
-  // test 0.70, 0.75, 0, 0.65, 7.
-  'premise dev': {
-    file: 'seed-questions-premise-dev.json',
-    answerable: 20,
-    unanswerable: 20,
-    hitAt1: 0.65,
-    hitAt3: 0.7,
-    maxRefused: 3,
-    minDirect: 0.6,
-    maxUnanswerableDirect: 6,
-  },
-  'premise test': {
-    file: 'seed-questions-premise-test.json',
-    answerable: 20,
-    unanswerable: 20,
-    hitAt1: 0.65,
-    hitAt3: 0.7,
-    maxRefused: 1,
-    minDirect: 0.6,
-    maxUnanswerableDirect: 8,
-  },
-  // Written blind on 2026-11-28 after the rules were tuned (60 + 25, set B's styles), never tuned on.
-  // Measured: hit@1 0.850, hit@3 0.883, 3 refused, direct 0.667, 9 unanswerable answered directly.
-  fresh: {
-    file: 'seed-questions-fresh.json',
-    answerable: 60,
-    unanswerable: 25,
-    hitAt1: 0.83,
-    hitAt3: 0.86,
-    maxRefused: 4,
-    minDirect: 0.63,
-    maxUnanswerableDirect: 10,
-  },
-  test: {
-    file: 'seed-questions-test.json',
-    answerable: 75,
-    unanswerable: 25,
-    hitAt1: 0.82,
-    hitAt3: 0.89,
-    maxRefused: 3,
-    minDirect: 0.72,
-    maxUnanswerableDirect: 8,
-  },
+  own: seedGate('seed-questions.json', 62, 18, 0.95, 0.98, 1, 0.9, 1), // 0.984 1.000 0 0.935 0
+  dev: seedGate('seed-questions-dev.json', 75, 25, 0.84, 0.9, 3, 0.75, 3), // 0.867 0.920 2 0.773 2
+  dev2: seedGate('seed-questions-dev2.json', 60, 25, 0.83, 0.91, 1, 0.68, 6), // 0.850 0.933 0 0.700 5
+  // Written blind at the start of the fifth session, before its tuning: tuned on since.
+  dev3: seedGate('seed-questions-dev3.json', 60, 25, 0.86, 0.93, 3, 0.75, 2), // 0.883 0.950 2 0.767 1
+  // Other verbs than the article's, and false premises (20 + 20 a half).
+  'premise dev': seedGate('seed-questions-premise-dev.json', 20, 20, 0.7, 0.75, 1, 0.65, 4), // 0.75 0.80 0 0.70 3
+  'premise test': seedGate('seed-questions-premise-test.json', 20, 20, 0.65, 0.7, 1, 0.6, 8), // 0.70 0.75 0 0.65 7
+  test: seedGate('seed-questions-test.json', 75, 25, 0.88, 0.94, 1, 0.72, 6), // 0.907 0.960 0 0.747 5
+  // Written blind after the fourth session's tuning, and at the start of the fifth: never tuned on.
+  fresh: seedGate('seed-questions-fresh.json', 60, 25, 0.86, 0.9, 2, 0.65, 8), // 0.883 0.917 1 0.667 7
+  fresh2: seedGate('seed-questions-fresh2.json', 60, 25, 0.85, 0.95, 3, 0.81, 5), // 0.867 0.967 2 0.833 4
 };
+function seedGate(
+  file: string,
+  answerable: number,
+  unanswerable: number,
+  hitAt1: number,
+  hitAt3: number,
+  maxRefused: number,
+  minDirect: number,
+  maxUnanswerableDirect: number,
+): Gate {
+  return { file, answerable, unanswerable, hitAt1, hitAt3, maxRefused, minDirect, maxUnanswerableDirect };
+}
 // Two 1961 news stories (Brown Corpus) in a library with the seed article, with question sets
 // written blind (15 answerable and 6 unanswerable per half): the seed's rules on text never tuned on.
 // Measured with all three stories in one library (the third, the Frankford El story, added later the
@@ -133,7 +82,7 @@ function gate(
     maxUnanswerableDirect,
   };
 }
-const XQUAD_HIT_AT_1 = 0.86; // measured 0.875
+const XQUAD_HIT_AT_1 = 0.87; // measured 0.884
 
 const XQUAD = fileURLToPath(new URL('../../../shared/data/xquad-en/xquad.en.json', import.meta.url));
 const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
