@@ -362,6 +362,12 @@ describe('answer types', () => {
     expect(wordsOfAnswersTo('time')).toEqual([]);
   });
 
+  it('reads "talk" as the article’s "speak", through the corpus’s synonyms file', () => {
+    // Without the "talk, speak" group this opened on "I will definitely talk to him" (about Assad).
+    const result = answer(index, 'when did putin and trump last talk');
+    expect(result.excerpts[0]?.text).toContain('spoken to him at all in over four years');
+  });
+
   it('does not answer "which city" directly from a passage that names no place for it', () => {
     // The headline holds every other word; the article never says where the conference was held.
     expect(answer(index, 'which city was putins anual press confrence held in').match).toBe('related');
