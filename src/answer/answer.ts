@@ -111,7 +111,7 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   });
   if (!answerable) return notCovered();
 
-  const all = collectExcerpts(index, query, settings);
+  const all = collectExcerpts(index, query, weighed.type, settings);
   if (all.length === 0) return notCovered();
   // Best first, whether or not they answer, except as below.
   const page = all.slice(settings.offset, settings.offset + settings.limit).map((excerpt) => ({
@@ -452,7 +452,12 @@ function heldTerms(question: WeighedQuestion, text: string): WeighedTerm[] {
  * → the best run of sentences in and around each → distinct excerpts (a run overlapping a better
  * one completes it within its paragraphs when the two fit in one excerpt, and is dropped otherwise).
  */
-function collectExcerpts(index: Searchable, query: string, settings: AnswerOptions): Excerpt[] {
+function collectExcerpts(
+  index: Searchable,
+  query: string,
+  type: AnswerType | undefined,
+  settings: AnswerOptions,
+): Excerpt[] {
   const { passages, termWeights } = index.search(query, settings.maxCandidates);
   const ordered = analyze(query);
   const pairs = new Set(ordered.slice(1).map((term, i) => `${ordered[i]} ${term}`));
@@ -500,6 +505,7 @@ function collectExcerpts(index: Searchable, query: string, settings: AnswerOptio
     }
     chosen.push({ articleId: chunk.articleId, sentences, range, score });
   }
+  if (type === 'reason') for (const run of chosen) takeInTheReason(run, chosen, settings.maxExcerptChars);
   return chosen.flatMap(({ articleId, sentences, range, score }) => {
     const article = index.articles.get(articleId);
     return article
@@ -549,6 +555,28 @@ interface ChosenRun {
   range: SentenceRange;
   readonly score: number;
 }
+
+/**
+ * For a "why" question: a run that gives no reason takes in the next sentence or two when they do,
+ * as an answer follows its question ("…Russia has become much stronger." → "Why?" → "Because we
+ * are becoming a truly sovereign country"), if that fits and overlaps no other run.
+ */
+function takeInTheReason(run: ChosenRun, chosen: readonly ChosenRun[], maxChars: number): void {
+  const { sentences, range } = run;
+  const givesReason = (i: number) => hasAnswerType(sentences[i]?.text ?? '', 'reason', NO_WORDS);
+  for (let last = range.last + 1; last <= Math.min(range.last + REASON_REACH, sentences.length - 1); last++) {
+    if (!givesReason(last)) continue;
+    const longer = { first: range.first, last };
+    const apart = chosen.every(
+      (other) => other === run || other.articleId !== run.articleId || !overlap(other.range, longer),
+    );
+    if (apart && runLength(sentences, longer) <= maxChars) run.range = longer;
+    return;
+  }
+}
+// How many sentences after a run its reason may come: "Why?" may stand alone before "Because…".
+const REASON_REACH = 2;
+const NO_WORDS: ReadonlySet<string> = new Set();
 
 function overlap(a: SentenceRange, b: SentenceRange): boolean {
   return a.first <= b.last && b.first <= a.last;

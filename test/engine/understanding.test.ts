@@ -368,6 +368,15 @@ describe('answer types', () => {
     expect(result.excerpts[0]?.text).toContain('spoken to him at all in over four years');
   });
 
+  it('takes in the reason that follows a passage for a "why" question', () => {
+    // "Why? Because we are becoming a truly sovereign country" shares no word with the question; it
+    // follows Putin's "Russia has become much stronger" across the newsletter line.
+    const result = answer(index, 'why does putin think russia is stronger');
+    expect(result.excerpts[0]?.text).toContain('Russia has become much stronger');
+    expect(result.excerpts[0]?.text).toContain('Because we are becoming a truly sovereign country');
+    expect(result.excerpts[0]?.paragraphs).toEqual([7, 9]);
+  });
+
   it('does not answer "which city" directly from a passage that names no place for it', () => {
     // The headline holds every other word; the article never says where the conference was held.
     expect(answer(index, 'which city was putins anual press confrence held in').match).toBe('related');
