@@ -1,4 +1,3 @@
-import { type Bm25Parameters, bm25TermFrequency } from './bm25.js';
 import type { SentenceTerms } from './sentenceTerms.js';
 
 /**
@@ -12,17 +11,10 @@ export class CommonTermPostings {
   private readonly numbers: Uint32Array;
   /** Term id → where its numbers start in `numbers`; a term's end is the next id's start. */
   private readonly starts: Uint32Array;
-  /**
-   * BM25's term-frequency part for each posting, beside `numbers`: counting the term in the sentence
-   * and reading its length at search time jumped about the whole corpus, and was a fifth of an answer
-   * at 10,000 articles (1.4 million postings, 11 MB).
-   */
-  private readonly frequencies: Float64Array;
 
-  private constructor(numbers: Uint32Array, starts: Uint32Array, frequencies: Float64Array) {
+  private constructor(numbers: Uint32Array, starts: Uint32Array) {
     this.numbers = numbers;
     this.starts = starts;
-    this.frequencies = frequencies;
   }
 
   /**
@@ -33,8 +25,6 @@ export class CommonTermPostings {
   static *build(
     terms: SentenceTerms,
     common: ReadonlyMap<number, number>,
-    bm25: Bm25Parameters,
-    averageSentenceTerms: number,
   ): Generator<void, CommonTermPostings> {
     let size = 0;
     for (const id of common.keys()) size = Math.max(size, id + 1);
@@ -42,7 +32,6 @@ export class CommonTermPostings {
     for (const [id, frequency] of common) starts[id + 1] = frequency;
     for (let id = 0; id < size; id++) starts[id + 1] = (starts[id + 1] ?? 0) + (starts[id] ?? 0);
     const numbers = new Uint32Array(starts[size] ?? 0);
-    const frequencies = new Float64Array(numbers.length);
     const filled = new Uint32Array(size);
     const last = new Int32Array(size).fill(-1);
     for (let n = 0; n < terms.sentenceCount; n++) {
@@ -52,18 +41,12 @@ export class CommonTermPostings {
         const at = (starts[id] ?? 0) + (filled[id] ?? 0);
         if (at >= (starts[id + 1] ?? 0)) continue;
         numbers[at] = n;
-        frequencies[at] = bm25TermFrequency(
-          terms.countOf(n, id),
-          terms.lengthOf(n),
-          averageSentenceTerms,
-          bm25,
-        );
         filled[id] = (filled[id] ?? 0) + 1;
         last[id] = n;
       }
       if (n % 1000 === 999) yield;
     }
-    return new CommonTermPostings(numbers, starts, frequencies);
+    return new CommonTermPostings(numbers, starts);
   }
 
   has(id: number): boolean {
@@ -74,11 +57,5 @@ export class CommonTermPostings {
   sentencesWith(id: number): Uint32Array {
     if (!this.has(id)) return new Uint32Array(0);
     return this.numbers.subarray(this.starts[id] ?? 0, this.starts[id + 1] ?? 0);
-  }
-
-  /** BM25's term-frequency part in each of those sentences, in the same order. */
-  frequenciesIn(id: number): Float64Array {
-    if (!this.has(id)) return new Float64Array(0);
-    return this.frequencies.subarray(this.starts[id] ?? 0, this.starts[id + 1] ?? 0);
   }
 }

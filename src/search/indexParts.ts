@@ -132,8 +132,7 @@ export function* buildParts(
     if (words.length > 0) miniSearch.add({ id: n, terms: words.join(' ') });
     yield;
   }
-  const averageSentenceTerms = Math.max(1, terms.termCount / Math.max(1, terms.sentenceCount));
-  const common = yield* CommonTermPostings.build(terms, commonIds, options.bm25, averageSentenceTerms);
+  const common = yield* CommonTermPostings.build(terms, commonIds);
   const titles = new MiniSearch(TITLE_INDEX);
   for (const [ordinal, article] of articles.entries()) {
     titles.add({ id: ordinal, title: article.title });
@@ -149,7 +148,7 @@ export function* buildParts(
     miniSearch,
     common,
     titles,
-    averageSentenceTerms,
+    averageSentenceTerms: Math.max(1, terms.termCount / Math.max(1, terms.sentenceCount)),
   };
 }
 
@@ -191,12 +190,7 @@ export function restoreParts(articles: ReadonlyMap<string, Article>, saved: Inde
     vocabulary,
     terms,
     common: runToEnd(
-      CommonTermPostings.build(
-        terms,
-        vocabulary.commonTerms(saved.options.commonTermMinimum),
-        saved.options.bm25,
-        saved.averageSentenceTerms,
-      ),
+      CommonTermPostings.build(terms, vocabulary.commonTerms(saved.options.commonTermMinimum)),
     ),
     miniSearch: MiniSearch.loadJS(saved.miniSearch as ReturnType<MiniSearch['toJSON']>, SENTENCE_INDEX),
     averageSentenceTerms: saved.averageSentenceTerms,
