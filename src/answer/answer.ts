@@ -557,9 +557,11 @@ interface ChosenRun {
 }
 
 /**
- * For a "why" question: a run that gives no reason takes in the next sentence or two when they do,
- * as an answer follows its question ("…Russia has become much stronger." → "Why?" → "Because we
- * are becoming a truly sovereign country"), if that fits and overlaps no other run.
+ * For a "why" question: a run takes in the next sentence or two when they give a reason, as an
+ * answer follows its question ("…Russia has become much stronger." → "Why?" → "Because we are
+ * becoming a truly sovereign country"), if that fits and overlaps no other run. Even when the run
+ * has a "because" of its own: it may be the question put to the speaker ("…weaker because of recent
+ * setbacks…, Putin replied").
  */
 function takeInTheReason(run: ChosenRun, chosen: readonly ChosenRun[], maxChars: number): void {
   const { sentences, range } = run;
