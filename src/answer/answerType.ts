@@ -161,8 +161,10 @@ export function hasAnswerType(
       .toLowerCase()
       .split(/\s+/u)
       .some((word) => word !== '' && !questionWords.has(word));
-  if (type === 'person')
-    return words.some((word, i) => tags[i] === 'PROPN' && !NOT_A_NAME.test(word) && isNew(word));
+  // A proper noun that is no title and that the question does not already give.
+  const isNewName = (j: number) =>
+    tags[j] === 'PROPN' && !NOT_A_NAME.test(words[j] ?? '') && isNew(words[j] ?? '');
+  if (type === 'person') return words.some((_, j) => isNewName(j));
   if (type === 'place') {
     return words.some((word, i) => {
       const before = words[i - 1]?.toLowerCase() ?? '';
@@ -175,8 +177,6 @@ export function hasAnswerType(
   if (type === 'name') {
     // The name stands next to what it names: "his book, War", "the firm of Smith & Co.", "Smith & Co.,
     // the firm…"; a name elsewhere in the sentence names something else.
-    const isNewName = (j: number) =>
-      tags[j] === 'PROPN' && !NOT_A_NAME.test(words[j] ?? '') && isNew(words[j] ?? '');
     const anchors = words.flatMap((word, i) => (counted.has(analyzeWord(word) ?? '') ? [i] : []));
     // The thing named not mentioned as such ("the syrian leader" for "Bashar al-Assad"): any new name.
     if (anchors.length === 0) return words.some((_, j) => isNewName(j));
