@@ -30,6 +30,8 @@ function readArgs() {
         dev2: { type: 'string', default: 'test/fixtures/seed-questions-dev2.json' },
         dev3: { type: 'string', default: 'test/fixtures/seed-questions-dev3.json' },
         fresh2: { type: 'string', default: 'test/fixtures/seed-questions-fresh2.json' },
+        fresh3: { type: 'string', default: 'test/fixtures/seed-questions-fresh3.json' },
+        wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
         checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
@@ -51,8 +53,9 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --dev2, --dev3, --test, --fresh, --fresh2 FILE   the seed article's question sets
-                   (own; dev half and two more dev sets; test half and two fresh held-out sets)
+  --seed, --dev, --dev2, --dev3, --test, --fresh, --fresh2, --fresh3, --wellformed FILE
+                   the seed article's question sets (own; dev half and two more dev sets; test half,
+                   three fresh held-out sets and one of well-formed questions)
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
   --quotes FILE    the quote extraction fixture
@@ -94,6 +97,10 @@ for (const [name, path] of [
   ['seed-fresh-test', values.fresh],
   // Written blind at the start of the fifth session (2026-11-28), before any of its tuning: reported only.
   ['seed-fresh2-test', values.fresh2],
+  // Written blind at the start of the sixth session (2026-11-28), before its tuning: reported only.
+  // fresh3 in the chat styles of the others; wellformed as careful readers ask (issue 11's set A).
+  ['seed-fresh3-test', values.fresh3],
+  ['seed-wellformed-test', values.wellformed],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);

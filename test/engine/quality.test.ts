@@ -38,6 +38,10 @@ const GATES: Record<string, Gate> = {
   // Written blind after the fourth session's tuning, and at the start of the fifth: never tuned on.
   fresh: seedGate('seed-questions-fresh.json', 60, 25, 0.86, 0.9, 2, 0.65, 8), // 0.883 0.917 1 0.667 7
   fresh2: seedGate('seed-questions-fresh2.json', 60, 25, 0.86, 0.95, 3, 0.81, 4), // 0.883 0.967 2 0.833 3
+  // Written blind at the start of the sixth session, before its tuning: never tuned on. fresh3 in the
+  // chat styles above; wellformed as careful readers ask (40 + 12). Measured at the session's start.
+  fresh3: seedGate('seed-questions-fresh3.json', 60, 25, 0.78, 0.91, 2, 0.73, 7), // 0.800 0.933 1 0.750 6
+  wellformed: seedGate('seed-questions-wellformed.json', 40, 12, 0.8, 0.92, 1, 0.77, 2), // 0.825 0.950 0 0.800 1
 };
 /** A set's gates: hit@1, hit@3, most refused, least direct share, most unanswerable answered directly. */
 type Limits = [number, number, number, number, number];
