@@ -1,11 +1,19 @@
 import { readdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Files cut at install from large packages (the word vectors, the WordNet synonyms) live in npm's
 // conventional cache folder, beside the packages they come from.
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The project's folder: two levels above this module (src/text/), or, for the bundled CLI (see
+ * cli/runBundled.mjs), the folder holding the node_modules its bundle lives in.
+ */
+export function projectRootOf(moduleFile: string): string {
+  const inPackages = moduleFile.lastIndexOf(`${sep}node_modules${sep}`);
+  return inPackages >= 0 ? moduleFile.slice(0, inPackages) : join(dirname(moduleFile), '..', '..');
+}
+const projectRoot = projectRootOf(fileURLToPath(import.meta.url));
 
 /** Where a file cut at install lives. */
 export function installCacheFile(name: string): string {

@@ -1,6 +1,10 @@
-import britishSpellings from 'american-british-english-translator/data/british_spellings.json' with {
-  type: 'json',
-};
+import { createRequire } from 'node:module';
+
+// Required, not imported with a JSON attribute: the bundled CLI (see cli/launch.mjs) keeps packages
+// outside its bundle, and esbuild drops the attribute from an external import.
+const britishSpellings = createRequire(import.meta.url)(
+  'american-british-english-translator/data/british_spellings.json',
+) as Record<string, string>;
 
 // Entries of the list that are also ordinary words in their own right, where mapping them would part
 // a word from its inflections ("buses" → "busses" leaves "bus" behind) or merge two meanings
@@ -21,9 +25,7 @@ const KEPT_AS_WRITTEN = new Set([
 ]);
 
 const AMERICAN = new Map(
-  Object.entries(britishSpellings as Record<string, string>).filter(
-    ([british]) => !KEPT_AS_WRITTEN.has(british),
-  ),
+  Object.entries(britishSpellings).filter(([british]) => !KEPT_AS_WRITTEN.has(british)),
 );
 
 /**

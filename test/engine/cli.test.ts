@@ -3,15 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCli } from '../runCli.js';
+import { sourceFingerprint } from '../../src/cli/runBundled.mjs';
+import { projectRootOf } from '../../src/text/installCache.js';
+import { type CliRun, runProcess } from '../runCli.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SEED_URL = 'https://itv.com/news/2024-12-19/i-will-be-ready-putin-says-he-will-meet-trump';
 
 type Run = CliRun;
 
-/** Runs `tsx src/cli/ask.ts …args` from the repository, optionally feeding stdin. */
-const ask = (args: readonly string[], stdin = '') => runCli('src/cli/ask.ts', args, stdin);
+/**
+ * Runs `src/cli/ask.ts …args` from the repository as `npm run ask` does (from its bundle, built by
+ * the first run for these sources), optionally feeding stdin.
+ */
+const ask = (args: readonly string[], stdin = '') =>
+  runProcess(process.execPath, ['src/cli/runBundled.mjs', 'src/cli/ask.ts', ...args], {
+    stdin,
+    env: { NO_COLOR: '1' },
+  });
 
 /** Every stdout line as JSON; fails the test on a line that is not. */
 function jsonLines(run: Run): Record<string, unknown>[] {
@@ -31,7 +40,8 @@ beforeAll(async () => {
   corpusWithProblems = await mkdtemp(join(tmpdir(), 'excerpt-cli-'));
   await cp(join(REPO, 'corpus'), corpusWithProblems, { recursive: true });
   await writeFile(join(corpusWithProblems, 'broken.md'), BROKEN);
-  // Each run starts node and tsx, which takes seconds: two runs, side by side, cover the contract.
+  // Each run starts node, which takes seconds: two runs, side by side, cover the contract (and the
+  // first bundle of these sources, if neither finds one, is built by both at once: one keeps its own).
   [single, streamed] = await Promise.all([
     ask(['--json', '--corpus', corpusWithProblems, 'Will Putin meet Trump?']),
     ask(
@@ -43,6 +53,32 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (corpusWithProblems !== '') await rm(corpusWithProblems, { recursive: true, force: true });
+});
+
+describe('the bundled command line', () => {
+  it('finds the files cut at install from inside its bundle as from the sources', () => {
+    const root = join(tmpdir(), 'project');
+    expect(projectRootOf(join(root, 'src', 'text', 'installCache.ts'))).toBe(root);
+    expect(projectRootOf(join(root, 'node_modules', '.excerpt-bundles', 'cli-ask-0123', 'ask.mjs'))).toBe(
+      root,
+    );
+  });
+
+  it('is rebuilt when a source file changes, and only then', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'excerpt-bundle-'));
+    try {
+      await writeFile(join(folder, 'a.ts'), 'export const a = 1;\n');
+      const before = sourceFingerprint(folder);
+      expect(sourceFingerprint(folder)).toBe(before);
+      await writeFile(join(folder, 'a.ts'), 'export const a = 22;\n');
+      expect(sourceFingerprint(folder)).not.toBe(before);
+      const edited = sourceFingerprint(folder);
+      await writeFile(join(folder, 'notes.txt'), 'not a source\n');
+      expect(sourceFingerprint(folder)).toBe(edited);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('ask --json', () => {
