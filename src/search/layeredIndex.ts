@@ -2,7 +2,7 @@ import type { Article } from '../corpus/article.js';
 import { bm25Idf } from './bm25.js';
 import type { Sentence } from './chunk.js';
 import { LayeredMap } from './layeredMap.js';
-import type { Searchable } from './searchable.js';
+import type { Alternative, Searchable } from './searchable.js';
 import {
   DEFAULT_SEARCH_LIMIT,
   type LibraryStats,
@@ -69,13 +69,14 @@ export class LayeredIndex implements Searchable, LibraryStats {
     return this.shared.termFrequency(term) + this.own.termFrequency(term);
   }
 
-  search(question: string, limit = DEFAULT_SEARCH_LIMIT): SearchResults {
-    const fromShared = this.shared.search(question, limit, {
-      stats: this,
-      exclude: this.hidden,
-      knows: this.knows,
-    });
-    const fromOwn = this.own.search(question, limit, { stats: this, knows: this.knows });
+  search(
+    question: string,
+    limit = DEFAULT_SEARCH_LIMIT,
+    { alternatives = [] }: { readonly alternatives?: readonly Alternative[] } = {},
+  ): SearchResults {
+    const scope = { stats: this, knows: this.knows, alternatives };
+    const fromShared = this.shared.search(question, limit, { ...scope, exclude: this.hidden });
+    const fromOwn = this.own.search(question, limit, scope);
     const passages: PassageHit[] = [...fromShared.passages, ...fromOwn.passages]
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);

@@ -20,6 +20,7 @@ import {
   restoreParts,
 } from './indexParts.js';
 import { lazyMiniSearchJson } from './miniSearchJson.js';
+import type { Alternative } from './searchable.js';
 import type { SearchOptions } from './searchOptions.js';
 import type { SentenceTerms } from './sentenceTerms.js';
 import { SynonymExpander } from './synonymExpander.js';
@@ -53,6 +54,8 @@ export interface SearchScope {
   readonly exclude?: ReadonlySet<string>;
   /** Whether the whole library has this exact term (then it is taken as meant, never typo-matched). */
   readonly knows?: (term: string) => boolean;
+  /** Words searched beside the question's, each at its weight. */
+  readonly alternatives?: readonly Alternative[];
 }
 
 /** How many sentences a library has, and how many of them use an index term. */
@@ -190,7 +193,13 @@ export class SearchIndex {
    * (typed arrays, see SearchScratch).
    */
   search(question: string, limit = DEFAULT_SEARCH_LIMIT, scope: SearchScope = {}): SearchResults {
-    const termWeights = this.expander.termWeights(analyze(question), scope.knows);
+    const termWeights = this.expander.termWeights(
+      analyze(question),
+      scope.knows,
+      (scope.alternatives ?? []).flatMap(({ words, weight }) =>
+        analyze(words).map((term) => [term, weight] as const),
+      ),
+    );
     const idfScale = (term: string) =>
       scope.stats ? this.idfIn(scope.stats, term) / this.idfIn(this, term) : 1;
     const weightOf = (term: string) => (termWeights.get(term) ?? 1) * idfScale(term);

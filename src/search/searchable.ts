@@ -5,6 +5,15 @@ import type { SearchOptions } from './searchOptions.js';
 import type { SynonymExpander } from './synonymExpander.js';
 
 /**
+ * Words searched beside a question's own, at a weight below 1 when they only stand for a word of it
+ * (a word-vector neighbour: "bargaining" → "negotiating").
+ */
+export interface Alternative {
+  readonly words: string;
+  readonly weight: number;
+}
+
+/**
  * What answering needs from a library's index: one SearchIndex, or a server's view that layers its
  * own articles over the shared index (see LayeredIndex). Answers never know which.
  */
@@ -15,7 +24,11 @@ export interface Searchable {
   readonly averageSentenceTerms: number;
   readonly passageCount: number;
   readonly synonyms: SynonymExpander;
-  search(question: string, limit?: number): SearchResults;
+  search(
+    question: string,
+    limit?: number,
+    options?: { readonly alternatives?: readonly Alternative[] },
+  ): SearchResults;
   sentenceTerms(articleId: string, i: number): string[];
   termsFor(term: string): string[];
   termsNear(term: string, distance: number): [string, number][];

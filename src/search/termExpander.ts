@@ -24,14 +24,21 @@ export class TermExpander {
    * The index terms the query terms stand for, each with its weight: the terms themselves and their
    * related terms count fully, prefix and typo matches less.
    */
-  termWeights(queryTerms: readonly string[], knows?: (term: string) => boolean): Map<string, number> {
+  termWeights(
+    queryTerms: readonly string[],
+    knows?: (term: string) => boolean,
+    alternatives: readonly (readonly [string, number])[] = [],
+  ): Map<string, number> {
     const weights = new Map<string, number>();
     const add = (term: string, weight: number) => weights.set(term, Math.max(weight, weights.get(term) ?? 0));
-    for (const term of queryTerms) {
-      add(term, 1);
-      for (const related of this.relatedTerms(term, knows)) add(related, 1);
-      for (const [other] of this.expansionsOf(term, knows)) add(other, EXPANSION_WEIGHT);
-    }
+    const expand = (term: string, weight: number) => {
+      add(term, weight);
+      for (const related of this.relatedTerms(term, knows)) add(related, weight);
+      for (const [other] of this.expansionsOf(term, knows)) add(other, EXPANSION_WEIGHT * weight);
+    };
+    for (const term of queryTerms) expand(term, 1);
+    // Words standing for the question's at their own weight (a term the question has keeps 1).
+    for (const [term, weight] of alternatives) expand(term, weight);
     return weights;
   }
 

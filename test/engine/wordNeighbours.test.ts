@@ -64,6 +64,12 @@ describe('bridged questions', () => {
     expect(result.excerpts[0]?.text).toContain('weaker negotiating position');
   });
 
+  it('are searched below the question’s own words', () => {
+    // "manage" → "allow" is only related: at full weight, "The annual event allows…" came first.
+    const result = answer(index, 'did the russians manage to get to kyiv');
+    expect(result.excerpts[0]?.text).toContain('failed to capture the capital Kyiv');
+  });
+
   it('answer directly through a close neighbour, and only offer related passages through a loose one', () => {
     // "nation" → "country" (0.87) means the same; "bargaining" → "negotiating" (0.76) only nearly.
     expect(answer(index, 'why does putin think his nation became stronger').match).toBe('direct');
