@@ -161,6 +161,19 @@ describe('answer', () => {
       );
     });
 
+    it('offers related passages, not a refusal, when a missing name only qualifies a word the article has', () => {
+      // "the US president-elect" is the article's "President Trump"; the engine cannot know that, so
+      // the closest passages come hedged, never as a direct answer.
+      for (const question of [
+        'Is the Russian head of state willing to sit down with the US president-elect anytime?',
+        'What did the Russian head of state promise the incoming American leader?',
+        'What did the French president say about Putin?',
+      ])
+        expect(answer(index, question), question).toMatchObject({ answered: true, match: 'related' });
+      // A name that qualifies nothing the article has is still what the question is about.
+      expect(answer(index, 'What did the US say?').answered).toBe(false);
+    });
+
     it('reads "US" in capitals as the country, which the article never names, and "us" as a stop word', () => {
       const result = answer(index, 'What did the US say?');
 
