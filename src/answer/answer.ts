@@ -112,13 +112,18 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   });
   if (!answerable) return notCovered();
 
-  const all = collectExcerpts(index, query, weighed.type, settings);
-  if (all.length === 0) return notCovered();
-  // Best first, whether or not they answer, except as below.
-  const page = all.slice(settings.offset, settings.offset + settings.limit).map((excerpt) => ({
-    ...excerpt,
-    match: canBeDirect ? judgeMatch(weighed, excerpt.text, settings) : ('related' as const),
-  }));
+  const { runs, matchedTerms } = chooseRuns(index, query, weighed.type, settings);
+  if (runs.length === 0) return notCovered();
+  // Best first, whether or not they answer, except as below. Only the page's runs are made into
+  // excerpts (their highlights, links and repeated-headline checks were a tenth of the bot's CPU
+  // under load when all fifteen were made).
+  const page = runs
+    .slice(settings.offset, settings.offset + settings.limit)
+    .map((run) => excerptOf(run, matchedTerms, settings))
+    .map((excerpt) => ({
+      ...excerpt,
+      match: canBeDirect ? judgeMatch(weighed, excerpt.text, settings) : ('related' as const),
+    }));
   // For "how many" and "how old", a passage on the page that holds the number comes first.
   if (weighed.type !== undefined && PROMOTED_TYPES.has(weighed.type))
     page.sort((a, b) => Number(a.match === 'related') - Number(b.match === 'related'));
@@ -128,7 +133,7 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
     answered: true,
     match: page[0]?.match ?? 'related',
     excerpts: page,
-    total: all.length,
+    total: runs.length,
     offset: settings.offset,
     missing,
     ...(corrected.corrections.length > 0 ? { corrections: corrected.corrections } : {}),
@@ -538,14 +543,15 @@ function heldTerms(question: WeighedQuestion, text: string): WeighedTerm[] {
  * The best windows of the search, re-ranked by their BM25 as one text (plus their title's) and twice
  * their best sentence's (so a window whose matches sit together beats one where they are scattered)
  * → the best run of sentences in and around each → distinct excerpts (a run overlapping a better
- * one completes it within its paragraphs when the two fit in one excerpt, and is dropped otherwise).
+ * one completes it within its paragraphs when the two fit in one excerpt, and is dropped otherwise),
+ * best first, each of an article the library has; and the index terms that matched, for highlights.
  */
-function collectExcerpts(
+function chooseRuns(
   index: Searchable,
   query: Query,
   type: AnswerType | undefined,
   settings: AnswerOptions,
-): Excerpt[] {
+): { runs: ChosenRun[]; matchedTerms: ReadonlySet<string> } {
   const { passages, termWeights } = index.search(query.text, settings.maxCandidates, query);
   const ordered = analyze(query.text);
   const pairs = new Set(ordered.slice(1).map((term, i) => `${ordered[i]} ${term}`));
@@ -591,15 +597,20 @@ function collectExcerpts(
         better.range = union;
       continue;
     }
-    chosen.push({ articleId: chunk.articleId, sentences, range, score });
+    const article = index.articles.get(chunk.articleId);
+    if (article) chosen.push({ articleId: chunk.articleId, article, sentences, range, score });
   }
   if (type === 'reason') for (const run of chosen) takeInTheReason(run, chosen, settings.maxExcerptChars);
-  return chosen.flatMap(({ articleId, sentences, range, score }) => {
-    const article = index.articles.get(articleId);
-    return article
-      ? [buildExcerpt(article, sentences, range, matchedTerms, score, settings.maxExcerptChars)]
-      : [];
-  });
+  return { runs: chosen, matchedTerms };
+}
+
+/** A chosen run as a cited excerpt: its text, highlights and link. */
+function excerptOf(
+  { article, sentences, range, score }: ChosenRun,
+  matchedTerms: ReadonlySet<string>,
+  settings: AnswerOptions,
+): Excerpt {
+  return buildExcerpt(article, sentences, range, matchedTerms, score, settings.maxExcerptChars);
 }
 
 // A sentence that mostly repeats its article's title (the headline again, a sub-headline, a Brown
@@ -639,6 +650,7 @@ function bestSentenceBeyondTitle(
 /** A run of an article's sentences picked for an excerpt, with the score of the window it came from. */
 interface ChosenRun {
   readonly articleId: string;
+  readonly article: Article;
   readonly sentences: readonly Sentence[];
   range: SentenceRange;
   readonly score: number;
