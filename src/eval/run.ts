@@ -33,6 +33,7 @@ function readArgs() {
         fresh3: { type: 'string', default: 'test/fixtures/seed-questions-fresh3.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
+        premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
         quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
         checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
@@ -57,6 +58,7 @@ if (values.help) {
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    three fresh held-out sets and one of well-formed questions)
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
+  --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
   --quotes FILE    the quote extraction fixture
   --checks PREFIX  quote-check cases (PREFIX-dev.json, PREFIX-test.json): messages quoting the seed
@@ -91,6 +93,9 @@ for (const [name, path] of [
   // blind to test the direct/related judgement where it fails: a dev half and a test half.
   ['seed-premise-dev', `${values.premise}-dev.json`],
   ['seed-premise-test', `${values.premise}-test.json`],
+  // Written blind in the sixth session: paraphrases and their look-alike twins whose fact the
+  // article does not give, in pairs (30 + 30), to tune the direct/related judgement on.
+  ['seed-premise-dev2', values.premise2],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.

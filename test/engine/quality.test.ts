@@ -33,6 +33,9 @@ const GATES: Record<string, Gate> = {
   dev3: seedGate('seed-questions-dev3.json', 60, 25, 0.88, 0.93, 3, 0.75, 2), // 0.900 0.950 2 0.767 1
   // Other verbs than the article's, and false premises (20 + 20 a half).
   'premise dev': seedGate('seed-questions-premise-dev.json', 20, 20, 0.75, 0.8, 1, 0.65, 4), // 0.80 0.85 0 0.70 3
+  // A second premise set, written blind in the sixth session in pairs (paraphrase and look-alike
+  // twin whose fact the article lacks, 30 + 30): tuned on.
+  'premise dev2': seedGate('seed-questions-premise-dev2.json', 30, 30, 0.73, 0.83, 1, 0.53, 13), // 0.767 0.867 0 0.567 12
   'premise test': seedGate('seed-questions-premise-test.json', 20, 20, 0.65, 0.75, 1, 0.6, 8), // 0.70 0.80 0 0.65 7
   test: seedGate('seed-questions-test.json', 75, 25, 0.9, 0.96, 1, 0.72, 6), // 0.920 0.973 0 0.747 5
   // Written blind after the fourth session's tuning, and at the start of the fifth: never tuned on.
