@@ -147,8 +147,10 @@ const PROMOTED_TYPES: ReadonlySet<AnswerType> = new Set(['number', 'age']);
 
 // Phrases that frame a question without naming its subject; their words are common in stories
 // ("long", "place") and would otherwise look like topics the corpus lacks.
+// "Length", "duration" and "what date" name the kind of fact asked for, as "how long" does: the
+// fact, not a topic the article must share (dev sets, 2026-11-28: one more direct, nothing else moved).
 const QUESTION_FRAMES =
-  /\b(how long|(take|takes|took|taken|taking) place|according to|what (kind|sort|type) of)\b/giu;
+  /\b(how long|(take|takes|took|taken|taking) place|according to|what (kind|sort|type) of|length|duration|(what|which|on what) (date|day))\b/giu;
 
 const COVERED_TITLES = 3;
 

@@ -164,6 +164,11 @@ describe('three outcomes', () => {
     const when = answer(index, 'When was the news conference?');
     expect(when.match).toBe('direct');
     expect(when.excerpts[0]?.text).toContain('Thursday');
+
+    // "length" names the kind of fact, as "how long" does: not a topic the article must share.
+    const length = answer(index, 'putin news conference length');
+    expect(length).toMatchObject({ match: 'direct', missing: [] });
+    expect(length.excerpts.map((excerpt) => excerpt.text).join(' ')).toContain('well over four hours');
   });
 
   it('does not take a number the article lacks for a name: the question is about its subject', () => {
