@@ -10,7 +10,7 @@ import { evaluateSeedSet } from '../../src/eval/seedSetResult.js';
 import { loadXquad } from '../../src/eval/xquad.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 
-// Gates a little below what `npm run eval` measured at the end of 2026-11-28's fifth session, so that
+// Gates a little below what `npm run eval` measured at the end of 2026-11-28's sixth session, so that
 // a change costing more than a question or two fails. "own" was written while building the engine;
 // the others blind, by helpers who read only the article: dev sets are tuned on, test and fresh sets
 // only reported.
@@ -28,7 +28,7 @@ interface Gate {
 const GATES: Record<string, Gate> = {
   own: seedGate('seed-questions.json', 62, 18, 0.95, 0.98, 1, 0.9, 1), // 0.984 1.000 0 0.935 0
   dev: seedGate('seed-questions-dev.json', 75, 25, 0.86, 0.92, 3, 0.75, 3), // 0.893 0.947 2 0.773 2
-  dev2: seedGate('seed-questions-dev2.json', 60, 25, 0.83, 0.91, 1, 0.68, 6), // 0.850 0.933 0 0.700 5
+  dev2: seedGate('seed-questions-dev2.json', 60, 25, 0.86, 0.93, 1, 0.71, 6), // 0.883 0.950 0 0.733 5
   // Written blind at the start of the fifth session, before its tuning: tuned on since.
   dev3: seedGate('seed-questions-dev3.json', 60, 25, 0.88, 0.93, 3, 0.75, 2), // 0.900 0.950 2 0.767 1
   // Other verbs than the article's, and false premises (20 + 20 a half).
@@ -36,7 +36,7 @@ const GATES: Record<string, Gate> = {
   // A second premise set, written blind in the sixth session in pairs (paraphrase and look-alike
   // twin whose fact the article lacks, 30 + 30): tuned on.
   'premise dev2': seedGate('seed-questions-premise-dev2.json', 30, 30, 0.73, 0.83, 1, 0.53, 13), // 0.767 0.867 0 0.567 12
-  'premise test': seedGate('seed-questions-premise-test.json', 20, 20, 0.65, 0.75, 1, 0.6, 8), // 0.70 0.80 0 0.65 7
+  'premise test': seedGate('seed-questions-premise-test.json', 20, 20, 0.7, 0.75, 1, 0.75, 8), // 0.75 0.80 0 0.80 7
   test: seedGate('seed-questions-test.json', 75, 25, 0.9, 0.96, 1, 0.72, 6), // 0.920 0.973 0 0.747 5
   // Written blind after the fourth session's tuning, and at the start of the fifth: never tuned on.
   // hit@1 0.883 → 0.850 in the sixth session, when words standing for the question's were searched at
@@ -44,9 +44,10 @@ const GATES: Record<string, Gate> = {
   fresh: seedGate('seed-questions-fresh.json', 60, 25, 0.83, 0.9, 2, 0.65, 8), // 0.850 0.917 1 0.667 7
   fresh2: seedGate('seed-questions-fresh2.json', 60, 25, 0.86, 0.95, 3, 0.81, 4), // 0.883 0.967 2 0.833 3
   // Written blind at the start of the sixth session, before its tuning: never tuned on. fresh3 in the
-  // chat styles above; wellformed as careful readers ask (40 + 12). Measured at the session's start.
-  fresh3: seedGate('seed-questions-fresh3.json', 60, 25, 0.78, 0.91, 2, 0.73, 7), // 0.800 0.933 1 0.750 6
-  wellformed: seedGate('seed-questions-wellformed.json', 40, 12, 0.8, 0.92, 1, 0.77, 2), // 0.825 0.950 0 0.800 1
+  // chat styles above; wellformed as careful readers ask (40 + 12). At the session's start: fresh3
+  // 0.800 0.933 1 0.750 6, wellformed 0.825 0.950 0 0.800 1; beside the gates, at its end.
+  fresh3: seedGate('seed-questions-fresh3.json', 60, 25, 0.81, 0.93, 1, 0.71, 7), // 0.833 0.950 0 0.733 6
+  wellformed: seedGate('seed-questions-wellformed.json', 40, 12, 0.87, 0.9, 1, 0.75, 2), // 0.900 0.925 0 0.775 1
 };
 /** A set's gates: hit@1, hit@3, most refused, least direct share, most unanswerable answered directly. */
 type Limits = [number, number, number, number, number];
@@ -71,7 +72,7 @@ const BROWN_GATES: Record<string, Gate> = {
   'frankford el, dev': storyGate('brown-ca09-frankford-el-dev.json', 0.8, 0.86, 1, 0.66, 3), // 0.867 0.933 0 0.800 1
   'frankford el, test': storyGate('brown-ca09-frankford-el-test.json', 0.6, 0.8, 1, 0.6, 3), // 0.667 0.867 0 0.667 1
 };
-const XQUAD_HIT_AT_1 = 0.87; // measured 0.884
+const XQUAD_HIT_AT_1 = 0.87; // measured 0.885
 
 const XQUAD = fileURLToPath(new URL('../../../shared/data/xquad-en/xquad.en.json', import.meta.url));
 const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
