@@ -1,4 +1,3 @@
-import lemmatizer from 'wink-lemmatizer';
 import type { Article } from '../corpus/article.js';
 import { analyze, analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
 import type { Sentence } from '../search/chunk.js';
@@ -7,7 +6,7 @@ import { withoutChatMarkup } from '../text/chatMarkup.js';
 import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
 import { type Neighbour, WordNeighbours } from '../text/wordNeighbours.js';
-import { broaderWordsOf, PARTS_OF_SPEECH, type PartOfSpeech, synonymsOf } from '../text/wordnetSynonyms.js';
+import type { PartOfSpeech } from '../text/wordnetSynonyms.js';
 import {
   type AnswerType,
   askedType,
@@ -24,6 +23,7 @@ import { correctQuestion } from './correctQuestion.js';
 import { SentenceScorer } from './sentenceScorer.js';
 import { askedSpeaker, givesWordsOf } from './speaker.js';
 import type { AbstainReason, Answer, Excerpt } from './types.js';
+import { corpusSynonyms, isKindOf, wordNetPartsOfSpeech } from './wordnetBridges.js';
 
 export interface AnswerOptions {
   /** Excerpts per page. */
@@ -272,9 +272,7 @@ function weighQuestion(
   let tags: Map<string, string> | undefined;
   const partsOfSpeech = (word: string): readonly PartOfSpeech[] => {
     tags ??= partsOfSpeechOf(framed);
-    const as = WORDNET_PART_OF_SPEECH[tags.get(word.toLowerCase()) ?? ''] ?? PARTS_OF_SPEECH;
-    // A gerund or participle ("bargaining hand", "the toppled regime") is a verb's form too.
-    return as.length === 1 && as[0] !== 'verb' && /(ing|ed)$/u.test(word) ? [...as, 'verb'] : as;
+    return wordNetPartsOfSpeech(word, tags.get(word.toLowerCase()));
   };
   const terms = [...wordsByTerm].map(([term, word]): WeighedTerm => {
     const folded = foldWord(word);
@@ -372,68 +370,6 @@ function markQualifiers(
 const MAX_BRIDGES = 3;
 const CLOSE_NEIGHBOUR = 0.8;
 
-/**
- * WordNet's synonyms of the word ("talk" → "speak") that the corpus has, with their index terms:
- * the word's commonest sense, as the part of speech the question uses it in, so each means the same
- * and can make an answer direct. A verb's broader words count too (below).
- */
-function corpusSynonyms(
-  word: string,
-  term: string,
-  inCorpus: (term: string) => boolean,
-  as: readonly PartOfSpeech[],
-): { word: string; term: string }[] {
-  if (zipf(word) > MAX_SYNONYM_ZIPF) return [];
-  const lemmas = lemmasOf(word);
-  const found: { word: string; term: string }[] = [];
-  for (const synonym of [...synonymsOf(lemmas, as), ...broaderVerbsOf(lemmas, as)]) {
-    const synonymTerm = analyzeWord(synonym);
-    if (synonymTerm === null || synonymTerm === term || !inCorpus(synonymTerm)) continue;
-    if (!found.some((other) => other.term === synonymTerm)) found.push({ word: synonym, term: synonymTerm });
-  }
-  return found;
-}
-
-/**
- * Whether WordNet says the commonest sense of `word` is a kind of `other` ("bargaining" is a kind of
- * "negotiating"). A word-vector neighbour that is also this is as good as a synonym: the two signals
- * rarely agree by chance, where either alone ("weather" → "defy", a verb sense) misleads. Measured
- * on the dev sets: 2 more of 260 answered directly, no unanswerable one made direct; broader words
- * alone (as synonyms) made 6 more direct but 3 unanswerable ones too (2026-11-28). The other way
- * round ("ruler" a kind of "leader") added nothing.
- */
-function isKindOf(word: string, other: string, as: readonly PartOfSpeech[]): boolean {
-  const ofOther = new Set(lemmasOf(other));
-  return broaderWordsOf(lemmasOf(word), as).some((broader) => ofOther.has(broader));
-}
-
-// The question's tags (wink-nlp's universal parts of speech) as WordNet's; any other tag (a proper
-// noun, a mis-tagged chat word) looks the word up as every part of speech.
-const WORDNET_PART_OF_SPEECH: Readonly<Record<string, readonly PartOfSpeech[]>> = {
-  NOUN: ['noun'],
-  VERB: ['verb'],
-  ADJ: ['adj'],
-  ADV: ['adv'],
-};
-
-/**
- * What a verb of the question is a way of doing, when that is specific enough to stand for it
- * ("topple" → "fall", "shelter" → "provide"), not an everyday verb ("withdraw" → "go", "move").
- * Measured on the dev sets (2026-11-28): 2 more of 260 answered directly and one more first, no
- * unanswerable one made direct; the report-only premise and Brown test sets gained too (2 more
- * direct, 1 more first). Nouns' broader words are categories, not stand-ins ("sanctions" →
- * "commendation", by the noun's commonest sense): with them an unanswerable question became direct.
- * Without parts of speech ("weather" → "defy", the verb's sense) three did.
- */
-function broaderVerbsOf(lemmas: readonly string[], as: readonly PartOfSpeech[]): string[] {
-  if (!as.includes('verb')) return [];
-  return broaderWordsOf(lemmas, ['verb']).filter((broader) => zipf(broader) < MAX_SYNONYM_ZIPF);
-}
-
-function lemmasOf(word: string): string[] {
-  return [word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)];
-}
-
 // Words standing for a question word the corpus lacks are searched below the question's own words:
 // a WordNet synonym (its commonest sense, so usually the same meaning) at three quarters, a
 // word-vector neighbour (only related: "manage" → "allow") at half. At full weight a neighbour
@@ -442,10 +378,6 @@ function lemmasOf(word: string): string[] {
 // both, XQuAD 88.4 → 88.5%; from 0.3 to 0.6 for neighbours and 0.75 to 1 for synonyms all gave 221–223.
 const SYNONYM_WEIGHT = 0.75;
 const BRIDGE_WEIGHT = 0.5;
-
-// Words commoner than this ("put", "get") have many senses, and weigh too little to matter; as a
-// broader word, one so common ("move", "go") stands for too much.
-const MAX_SYNONYM_ZIPF = 5.5;
 
 /** Each library's neighbour finder, made on first use and gone with the library. */
 const neighbourFinders = new WeakMap<Searchable, WordNeighbours>();
