@@ -13,7 +13,7 @@ import { QuoteIndex, type QuoteIndexSnapshot } from './quotes/quoteIndex.js';
 import { type IndexSnapshot, SearchIndex } from './search/searchIndex.js';
 
 /** Bump whenever analysis, chunking or the snapshot layout changes: older snapshots are then rebuilt. */
-export const ENGINE_VERSION = 16;
+export const ENGINE_VERSION = 17;
 
 /** Where the built index is kept: beside the articles, ignored by git. */
 export function snapshotPath(corpusDir: string): string {

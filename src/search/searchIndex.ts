@@ -173,6 +173,7 @@ export class SearchIndex {
       vocabulary: this.vocabulary.toJSON(),
       terms: this.terms.toJSON(),
       miniSearch: lazyMiniSearchJson(this.miniSearch),
+      titles: this.titles.toJSON(),
       averageSentenceTerms: this.averageSentenceTerms,
     };
   }
