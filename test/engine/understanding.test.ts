@@ -165,6 +165,10 @@ describe('three outcomes', () => {
     expect(when.match).toBe('direct');
     expect(when.excerpts[0]?.text).toContain('Thursday');
 
+    // "What reason" asks for a reason as "why" does: the excerpt takes in the one that follows.
+    const reason = answer(index, 'what reason does putin give for russia getting stronger');
+    expect(reason.excerpts[0]?.text).toContain('Because we are becoming a truly sovereign country');
+
     // "length" names the kind of fact, as "how long" does: not a topic the article must share.
     const length = answer(index, 'putin news conference length');
     expect(length).toMatchObject({ match: 'direct', missing: [] });
@@ -260,6 +264,8 @@ describe('answer types', () => {
     ['what was the duration of the war', 'duration'],
     ['who reported this', 'person'],
     ['why does putin think russia is stronger', 'reason'],
+    ['what reason does putin give for russia being stronger', 'reason'],
+    ['how come assad went to moscow', 'reason'],
     ['so what can russia offer trump when they meet', undefined],
     ['does putin know when he will meet trump', undefined],
     ['when did he say it', 'time'],
