@@ -25,8 +25,11 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
   ],
   [/\b(who|whom|whose)\b/iu, 'person'],
   [/\bwhy\b/iu, 'reason'],
-  // "What reason does he give…", "how come…", "for what purpose": a reason, as "why" asks.
-  [/\b(?:(?:what|which)\s+(?:reasons?|explanation|justification|purpose)|how\s+come|what\s+for)\b/iu, 'reason'],
+  // "What reason does he give…", "how come…", "what for": a reason, as "why" asks.
+  [
+    /\b(?:(?:what|which)\s+(?:reasons?|explanation|justification|purpose)|how\s+come|what\s+for)\b/iu,
+    'reason',
+  ],
   [/\b(what|which)\b/iu, undefined],
   // "How did he respond when…" asks how, not when.
   [/\bhow\b/iu, undefined],
