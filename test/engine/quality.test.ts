@@ -35,7 +35,7 @@ const GATES: Record<string, Gate> = {
   'premise dev': seedGate('seed-questions-premise-dev.json', 20, 20, 0.75, 0.8, 1, 0.65, 4), // 0.80 0.85 0 0.70 3
   // A second premise set, written blind in the sixth session in pairs (paraphrase and look-alike
   // twin whose fact the article lacks, 30 + 30): tuned on.
-  'premise dev2': seedGate('seed-questions-premise-dev2.json', 30, 30, 0.73, 0.83, 1, 0.53, 13), // 0.767 0.867 0 0.567 12
+  'premise dev2': seedGate('seed-questions-premise-dev2.json', 30, 30, 0.76, 0.86, 1, 0.53, 13), // 0.800 0.900 0 0.567 12
   'premise test': seedGate('seed-questions-premise-test.json', 20, 20, 0.7, 0.75, 1, 0.75, 8), // 0.75 0.80 0 0.80 7
   test: seedGate('seed-questions-test.json', 75, 25, 0.9, 0.96, 1, 0.72, 6), // 0.920 0.973 0 0.747 5
   // Written blind after the fourth session's tuning, and at the start of the fifth: never tuned on.
