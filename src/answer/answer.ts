@@ -270,10 +270,12 @@ function weighQuestion(
   const alternatives: Alternative[] = expansion.alternatives.map((words) => ({ words, weight: 1 }));
   // Tagged only when a word the corpus lacks is looked up in WordNet: the model loads on first use.
   let tags: Map<string, string> | undefined;
-  const partsOfSpeech = (word: string): readonly PartOfSpeech[] => {
+  const tagsOf = () => {
     tags ??= partsOfSpeechOf(framed);
-    return wordNetPartsOfSpeech(word, tags.get(word.toLowerCase()));
+    return tags;
   };
+  const partsOfSpeech = (word: string): readonly PartOfSpeech[] =>
+    wordNetPartsOfSpeech(word, tagsOf().get(word.toLowerCase()));
   const terms = [...wordsByTerm].map(([term, word]): WeighedTerm => {
     const folded = foldWord(word);
     // A number the corpus lacks ("3 yrs") weighs like a name but is no name: it does not make the
@@ -318,10 +320,7 @@ function weighQuestion(
         bridges.some((bridge) => isKindOf(folded, bridge.word, partsOfSpeech(word))),
     };
   });
-  markQualifiers(terms, framed, inCorpus, () => {
-    tags ??= partsOfSpeechOf(framed);
-    return tags;
-  });
+  markQualifiers(terms, framed, inCorpus, tagsOf);
   const countedTerms = new Set(countedWords(unframed).map(analyzeWord));
   const speakerTerms = new Set(askedSpeaker(unframed).map(analyzeWord));
   return {
@@ -514,7 +513,7 @@ function chooseRuns(
       (i) => scorer.score(chunk.articleId, i),
       settings.maxExcerptChars,
     );
-    const sameArticle = chosen.filter((other) => other.articleId === chunk.articleId);
+    const sameArticle = chosen.filter((other) => other.article.id === chunk.articleId);
     const better = sameArticle.find((other) => overlap(other.range, range));
     if (better) {
       // Overlapping windows are one passage: the weaker one completes the better one's excerpt (a
@@ -532,7 +531,7 @@ function chooseRuns(
       continue;
     }
     const article = index.articles.get(chunk.articleId);
-    if (article) chosen.push({ articleId: chunk.articleId, article, sentences, range, score });
+    if (article) chosen.push({ article, sentences, range, score });
   }
   if (type === 'reason') for (const run of chosen) takeInTheReason(run, chosen, settings.maxExcerptChars);
   return { runs: chosen, matchedTerms };
@@ -583,7 +582,6 @@ function bestSentenceBeyondTitle(
 
 /** A run of an article's sentences picked for an excerpt, with the score of the window it came from. */
 interface ChosenRun {
-  readonly articleId: string;
   readonly article: Article;
   readonly sentences: readonly Sentence[];
   range: SentenceRange;
@@ -604,7 +602,7 @@ function takeInTheReason(run: ChosenRun, chosen: readonly ChosenRun[], maxChars:
     if (!givesReason(last)) continue;
     const longer = { first: range.first, last };
     const apart = chosen.every(
-      (other) => other === run || other.articleId !== run.articleId || !overlap(other.range, longer),
+      (other) => other === run || other.article !== run.article || !overlap(other.range, longer),
     );
     if (apart && runLength(sentences, longer) <= maxChars) run.range = longer;
     return;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 
-// Required, not imported with a JSON attribute: the bundled CLI (see cli/launch.mjs) keeps packages
+// Required, not imported with a JSON attribute: the bundled CLI (see cli/runBundled.mjs) keeps packages
 // outside its bundle, and esbuild drops the attribute from an external import.
 const britishSpellings = createRequire(import.meta.url)(
   'american-british-english-translator/data/british_spellings.json',
