@@ -1,9 +1,9 @@
 import cluster from 'node:cluster';
-import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { describeLoginError } from './bot/loginError.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { selfCommand } from './selfCommand.js';
 
 // `npm start`: the bot. Settings come from the environment, or from .env beside package.json.
 dotenv.config({ quiet: true });
@@ -28,15 +28,17 @@ function readConfig(): Config {
 
 const config = readConfig();
 const rootLogger = createLogger(config.logLevel);
+// How shards and workers start this program again (see selfCommand).
+const self = selfCommand(import.meta.url, 'src/main.ts');
 // Several workers share the interactions port; this process only starts and stops them.
 if (config.interactions === 'http' && config.workers > 1 && cluster.isPrimary) {
   const { runReplicas } = await import('./http/replicas.js');
-  await runReplicas(config.workers, rootLogger);
+  await runReplicas(config.workers, rootLogger, self);
 }
 // Several gateway shards, each a process running this file; this process only starts and stops them.
 if (config.interactions === 'gateway' && config.gatewayShards !== 1 && !config.shard) {
   const { runShards } = await import('./bot/shards.js');
-  await runShards(config, rootLogger, fileURLToPath(import.meta.url)).catch((err: unknown) => {
+  await runShards(config, rootLogger, self).catch((err: unknown) => {
     rootLogger.fatal({ err }, describeLoginError(err));
     rootLogger.flush();
     process.exit(1);

@@ -1,7 +1,26 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
+
+const SCRIPTS = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  }
+).scripts;
+
+/**
+ * Node's arguments for running `script` (a path from the repository) exactly as the npm script that
+ * runs it does (`npm run ask` runs src/cli/ask.ts through the bundle launcher); through tsx for a
+ * file no npm script runs.
+ */
+export function nodeArgsFor(script: string): string[] {
+  const command = Object.values(SCRIPTS).find(
+    (line) => line.startsWith('node ') && line.endsWith(` ${script}`),
+  );
+  return command === undefined ? ['--import', 'tsx', script] : command.split(' ').slice(1);
+}
 
 /** How a command-line run ended. */
 export interface CliRun {
@@ -32,9 +51,9 @@ export function runProcess(
   });
 }
 
-/** Runs `node --import tsx <script> …args` from the repository (as `npm run` would), optionally feeding stdin. */
+/** Runs `script` from the repository as its npm script does (see nodeArgsFor), optionally feeding stdin. */
 export function runCli(script: string, args: readonly string[], stdin = ''): Promise<CliRun> {
-  return runProcess(process.execPath, ['--import', 'tsx', script, ...args], {
+  return runProcess(process.execPath, [...nodeArgsFor(script), ...args], {
     stdin,
     env: { NO_COLOR: '1' },
   });

@@ -3,6 +3,7 @@ import { REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { type HealthServer, startHealthServer } from '../ops/healthServer.js';
+import type { SelfCommand } from '../selfCommand.js';
 
 /** What the manager sends a shard's process once its replacement is connected (see Bot.handOver). */
 export const HAND_OVER = 'excerpt:hand-over';
@@ -28,7 +29,7 @@ interface GatewayBot {
  * goes unanswered (the two claim each interaction in the shared store; see LibraryStore). SIGINT and
  * SIGTERM stop every shard the same gentle way. Never returns.
  */
-export async function runShards(config: Config, logger: Logger, file: string): Promise<never> {
+export async function runShards(config: Config, logger: Logger, self: SelfCommand): Promise<never> {
   const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(
     config.discordToken,
   );
@@ -36,7 +37,8 @@ export async function runShards(config: Config, logger: Logger, file: string): P
   const count = config.gatewayShards === 'auto' ? gateway.shards : config.gatewayShards;
   // Discord lets max_concurrency shards identify at once; beyond that, one per 5 seconds.
   const delay = gateway.session_start_limit.max_concurrency >= count ? 0 : 5_500;
-  const manager = new ShardingManager(file, {
+  const manager = new ShardingManager(self.file, {
+    shardArgs: [...self.args],
     totalShards: count,
     token: config.discordToken,
     mode: 'process',

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import type { Logger } from '../logger.js';
+import type { SelfCommand } from '../selfCommand.js';
 
 /**
  * INTERACTIONS=http with WORKERS above 1: this process forks that many copies of itself, which share
@@ -7,7 +8,8 @@ import type { Logger } from '../logger.js';
  * passes SIGINT and SIGTERM on, and exits once every worker has (0 when they all stopped cleanly).
  * Never returns.
  */
-export async function runReplicas(workers: number, logger: Logger): Promise<never> {
+export async function runReplicas(workers: number, logger: Logger, self: SelfCommand): Promise<never> {
+  cluster.setupPrimary({ exec: self.file, args: [...self.args] });
   let failed = false;
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();

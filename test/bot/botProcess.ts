@@ -3,18 +3,15 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import { nodeArgsFor } from '../runCli.js';
 
 // Running the bot's own scripts as the operator would, for the tests that need a real process.
 
-// The bot runs exactly as package.json's start script (the documented production command) says.
-const START = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts
-  .start;
-
+// The bot runs exactly as package.json's start script (the documented production command) says, and
+// deploy-commands as its script says (see nodeArgsFor).
 export function run(script: string, env: Record<string, string>): ChildProcess {
   // A clean environment: nothing from the developer's shell or .env decides the outcome.
-  const [command = '', ...args] =
-    script === 'src/main.ts' ? START.split(' ') : ['node', '--import', 'tsx', script];
-  return spawn(command === 'node' ? process.execPath : command, args, {
+  return spawn(process.execPath, nodeArgsFor(script), {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -21,7 +21,7 @@ async function pipeline(script: string): Promise<{ stdout: string; stderr: strin
 describe('the command line in pipes', () => {
   it('exits quietly when the reader closes the pipe early (… | head -1)', async () => {
     const { stdout, stderr, codes } = await pipeline(
-      'yes "Assad Moscow" | head -n 3000 | "$NODE" --import tsx src/cli/ask.ts --json - | head -n 1',
+      'yes "Assad Moscow" | head -n 3000 | "$NODE" src/cli/runBundled.mjs src/cli/ask.ts --json - | head -n 1',
     );
     expect(JSON.parse(stdout.trim())).toMatchObject({ answered: true });
     expect(stderr).not.toMatch(/EPIPE|Error/);

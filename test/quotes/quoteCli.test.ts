@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { nodeArgsFor } from '../runCli.js';
 
 const run = promisify(execFile);
 
@@ -9,7 +10,7 @@ async function quote(
   args: string[],
   input?: string,
 ): Promise<{ stdout: string; stderr: string; code: number }> {
-  const child = run(process.execPath, ['--import', 'tsx', 'src/cli/quote.ts', ...args], {
+  const child = run(process.execPath, [...nodeArgsFor('src/cli/quote.ts'), ...args], {
     env: { ...process.env, CORPUS_DIR: 'corpus' },
   });
   if (input !== undefined) {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, LibraryStore } from '../../src/store/libraryStore.js';
 import { freshDatabase, postgresUrl } from '../postgres/testDatabase.js';
-import { runProcess } from '../runCli.js';
+import { nodeArgsFor, runProcess } from '../runCli.js';
 import { article, GUILD, MOD, OTHER } from './storeContract.js';
 
 const copyStore = (dataDir: string, databaseUrl: string) =>
-  runProcess(process.execPath, ['--import', 'tsx', 'src/cli/corpus.ts', 'copy-store', '--data', dataDir], {
+  runProcess(process.execPath, [...nodeArgsFor('src/cli/corpus.ts'), 'copy-store', '--data', dataDir], {
     env: { NO_COLOR: '1', DATABASE_URL: databaseUrl },
   });
 

@@ -1,18 +1,20 @@
 // Kills a process that changes a server library as fast as it can, at many moments, and checks that
 // the audit trail, replayed, gives exactly the state stored: on SQLite and on PostgreSQL.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { LibraryStore } from '../../src/store/libraryStore.js';
+import { REPO_DIR } from '../runCli.js';
 import { GUILD } from './storeContract.js';
 
-const worker = fileURLToPath(new URL('./crashWorker.ts', import.meta.url));
+// Through the bundle launcher, as the npm scripts run (see nodeArgsFor): a start in a tenth of tsx's time.
+const worker = [join(REPO_DIR, 'src/cli/runBundled.mjs'), 'test/store/crashWorker.ts'];
 
 /** Starts the worker on `location` (a SQLite path or a PostgreSQL URL) and kills it after `afterMs`. */
 function runAndKill(location: string, afterMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    // One process (not the tsx wrapper, whose child would outlive the kill).
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, location], {
+    // One process: the launcher imports the bundle itself (a wrapper's child would outlive the kill).
+    const child = spawn(process.execPath, [...worker, location], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), afterMs));

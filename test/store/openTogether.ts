@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_DIR } from '../runCli.js';
 
-const worker = fileURLToPath(new URL('./openWorker.ts', import.meta.url));
+// Through the bundle launcher, as the npm scripts run (see nodeArgsFor): a start in a tenth of tsx's time.
+const worker = [join(REPO_DIR, 'src/cli/runBundled.mjs'), 'test/store/openWorker.ts'];
 
 /**
  * Starts `count` processes that open the same new database (a SQLite path or a PostgreSQL URL) at
@@ -11,7 +13,7 @@ export function openTogether(location: string, count = 4): Promise<string[]> {
   const at = String(Date.now() + 1500);
   return Promise.all(
     Array.from({ length: count }, async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', worker, location, at]);
+      const child = spawn(process.execPath, [...worker, location, at]);
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
