@@ -4,7 +4,14 @@ import { corpusStamp, readCorpusFiles } from './corpus/readCorpusFiles.js';
 import { analyseQuotesSteps, QuoteIndex } from './quotes/quoteIndex.js';
 import { keepAnalysesSteps } from './search/indexParts.js';
 import { SearchIndex } from './search/searchIndex.js';
-import { loadSnapshot, removeStaleTemporaryFiles, restampSnapshot, saveSnapshot } from './snapshot.js';
+import {
+  loadSnapshot,
+  removeStaleTemporaryFiles,
+  restampSnapshot,
+  saveSnapshot,
+  snapshotPath,
+} from './snapshot.js';
+import { readSnapshotFile } from './snapshotFile.js';
 
 /** A loaded corpus and the index built from it: everything needed to answer. */
 export interface Engine {
@@ -52,16 +59,22 @@ export async function prepareForRefresh(corpusDir: string, engine: Engine): Prom
 /** Loads the corpus folder and builds its index (or loads its snapshot). Problems are in `corpus.problems`. */
 export async function buildEngine(corpusDir: string, options: BuildOptions = {}): Promise<Engine> {
   const started = performance.now();
+  // Read (in another thread when large) while the folder is stamped and the caller goes on.
+  let prefetched = options.snapshot ? readSnapshotFile(snapshotPath(corpusDir)) : undefined;
+  // Read or not, never an unhandled rejection (a missing file is loadSnapshot's answer to give).
+  prefetched?.catch(() => undefined);
   if (options.snapshot) {
     await removeStaleTemporaryFiles(corpusDir);
     // Unchanged files (by their metadata) need not even be read.
-    const saved = await loadSnapshot(corpusDir, { stamp: await corpusStamp(corpusDir) });
+    const saved = await loadSnapshot(corpusDir, { stamp: await corpusStamp(corpusDir) }, prefetched);
     if ('engine' in saved) return { ...saved.engine, buildMs: performance.now() - started };
   }
   const files = await readCorpusFiles(corpusDir, readBefore(options.previous?.corpus));
   if (options.snapshot) {
     // Touched but not changed (a fresh clone, a copy): the same bytes still match the snapshot.
-    const saved = await loadSnapshot(corpusDir, { fingerprint: files.fingerprint });
+    const saved = await loadSnapshot(corpusDir, { fingerprint: files.fingerprint }, prefetched);
+    // Not kept through a rebuild of minutes: the file's bytes are not used again.
+    prefetched = undefined;
     if ('engine' in saved) {
       await restampSnapshot(corpusDir, files.stamp).catch((error: unknown) =>
         options.onSnapshotError?.(error),

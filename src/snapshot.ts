@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { sliceClock } from './cooperative.js';
@@ -11,6 +11,7 @@ import type { Engine } from './engine.js';
 import { jsonPieces } from './jsonPieces.js';
 import { QuoteIndex, type QuoteIndexSnapshot } from './quotes/quoteIndex.js';
 import { type IndexSnapshot, SearchIndex } from './search/searchIndex.js';
+import { readSnapshotFile, type SnapshotFile } from './snapshotFile.js';
 
 /** Bump whenever analysis, chunking or the snapshot layout changes: older snapshots are then rebuilt. */
 export const ENGINE_VERSION = 17;
@@ -190,15 +191,20 @@ export async function restampSnapshot(corpusDir: string, stamp: string): Promise
 // The header is one short line; this much holds it with room to spare.
 const HEADER_BYTES = 4096;
 
+/** The header on the first line of these bytes. */
+function headerOf(bytes: Buffer): SnapshotHeader {
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) throw new Error('no header line');
+  return JSON.parse(bytes.subarray(0, newline).toString('utf8')) as SnapshotHeader;
+}
+
 /** The snapshot's first line, read without the body. */
 async function readHeader(path: string): Promise<SnapshotHeader> {
   const file = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(HEADER_BYTES);
     const { bytesRead } = await file.read(buffer, 0, HEADER_BYTES, 0);
-    const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);
-    if (newline < 0) throw new Error('no header line');
-    return JSON.parse(buffer.subarray(0, newline).toString('utf8')) as SnapshotHeader;
+    return headerOf(buffer.subarray(0, bytesRead));
   } finally {
     await file.close();
   }
@@ -206,40 +212,57 @@ async function readHeader(path: string): Promise<SnapshotHeader> {
 
 export type SnapshotResult = { engine: Engine } | { reason: 'missing' | 'stale' | 'corrupt'; detail: string };
 
+/** Why a snapshot with this header does not fit the corpus as it is now, if it does not. */
+function staleness(header: SnapshotHeader, state: CorpusState): SnapshotResult | undefined {
+  if (header.engineVersion !== ENGINE_VERSION)
+    return { reason: 'stale', detail: `engine version ${header.engineVersion}` };
+  const same = 'stamp' in state ? header.stamp === state.stamp : header.fingerprint === state.fingerprint;
+  return same ? undefined : { reason: 'stale', detail: 'the corpus files changed' };
+}
+
 /** What the corpus folder is now: its stamp (cheap, from file metadata) or its files' fingerprint. */
 export type CorpusState = { readonly stamp: string } | { readonly fingerprint: string };
 
 /**
  * Loads the snapshot if it was built from exactly these corpus files (the same stamp, or the same
  * fingerprint) by this engine version and is intact; otherwise says why not (the caller rebuilds).
- * A stale snapshot is told from its header alone, without reading the rest. Never throws.
+ * A stale snapshot is told from its header alone, without reading the rest, unless the file's read
+ * was started beforehand (`prefetched`, see readSnapshotFile). Never throws.
  */
-export async function loadSnapshot(corpusDir: string, state: CorpusState): Promise<SnapshotResult> {
+export async function loadSnapshot(
+  corpusDir: string,
+  state: CorpusState,
+  prefetched?: Promise<SnapshotFile>,
+): Promise<SnapshotResult> {
   const started = performance.now();
+  const path = snapshotPath(corpusDir);
+  let file: SnapshotFile | undefined;
   let header: SnapshotHeader;
   try {
-    header = await readHeader(snapshotPath(corpusDir));
+    if (prefetched) {
+      file = await prefetched;
+      header = headerOf(file.bytes);
+    } else header = await readHeader(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       return { reason: 'missing', detail: 'no snapshot yet' };
     return { reason: 'corrupt', detail: error instanceof Error ? error.message : String(error) };
   }
-  if (header.engineVersion !== ENGINE_VERSION)
-    return { reason: 'stale', detail: `engine version ${header.engineVersion}` };
-  const same = 'stamp' in state ? header.stamp === state.stamp : header.fingerprint === state.fingerprint;
-  if (!same) return { reason: 'stale', detail: 'the corpus files changed' };
-  let bytes: Buffer;
+  const stale = staleness(header, state);
+  if (stale) return stale;
   try {
-    bytes = await readFile(snapshotPath(corpusDir));
+    file ??= await readSnapshotFile(path);
   } catch {
     return { reason: 'missing', detail: 'no snapshot yet' };
   }
   try {
-    const newline = bytes.indexOf(0x0a);
+    // The file may have been replaced since its header was read: its own header decides.
+    header = headerOf(file.bytes);
+    const replaced = staleness(header, state);
+    if (replaced) return replaced;
     // Hashed as bytes, as written: hashing the decoded text would encode 90 MB again.
-    const bodyBytes = bytes.subarray(newline + 1);
-    if (createHash('sha256').update(bodyBytes).digest('hex') !== header.checksum)
-      return { reason: 'corrupt', detail: 'checksum mismatch' };
+    if (file.bodyChecksum !== header.checksum) return { reason: 'corrupt', detail: 'checksum mismatch' };
+    const bodyBytes = file.bytes.subarray(file.bytes.indexOf(0x0a) + 1);
     const quotesStart = bodyBytes.indexOf(0x0a);
     if (quotesStart < 0) return { reason: 'corrupt', detail: 'no quotes line' };
     // Written as ASCII (see asciiPieces): Latin-1 decodes it as it is, into a one-byte string.

@@ -108,6 +108,11 @@ function loadNlp(): WinkMethods {
   return nlp;
 }
 
+/** Loads the model now (see prepareAnswering). */
+export function loadTagger(): void {
+  loadNlp();
+}
+
 /** The text's sentences as the model splits them, each as its words and their parts of speech. */
 export function taggedSentencesOf(text: string): { words: string[]; tags: string[] }[] {
   const nlp = loadNlp();

@@ -1,6 +1,6 @@
-import lemmatizer from 'wink-lemmatizer';
 import { analyzeWord } from '../search/analyzer.js';
 import { zipf } from '../text/englishWords.js';
+import { adjectiveLemma, nounLemma, verbLemma } from '../text/lemmatizer.js';
 import { broaderWordsOf, PARTS_OF_SPEECH, type PartOfSpeech, synonymsOf } from '../text/wordnetSynonyms.js';
 
 // How a question word the corpus lacks is matched to the corpus's words through WordNet: its
@@ -76,5 +76,5 @@ function broaderVerbsOf(lemmas: readonly string[], as: readonly PartOfSpeech[]):
 }
 
 function lemmasOf(word: string): string[] {
-  return [word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)];
+  return [word, nounLemma(word), verbLemma(word), adjectiveLemma(word)];
 }

@@ -1,6 +1,7 @@
 import './loadEnv.js';
 import { createInterface } from 'node:readline';
 import { answer } from '../answer/answer.js';
+import { prepareAnswering } from '../answer/prepareAnswering.js';
 import { formatProblem } from '../corpus/article.js';
 import { buildEngine, type Engine } from '../engine.js';
 import type { Searchable } from '../search/searchable.js';
@@ -35,10 +36,13 @@ async function main(): Promise<number> {
   }
   // The saved index when the corpus is unchanged (seconds instead of minutes for a large corpus);
   // otherwise built and saved for next time, as the bot does.
-  const engine = await buildEngine(values.corpus, {
+  const building = buildEngine(values.corpus, {
     snapshot: true,
     onSnapshotError: (error) => console.error(`warning: index snapshot not saved: ${String(error)}`),
   });
+  // While the snapshot's file is read in another thread: the word lists every answer needs.
+  prepareAnswering();
+  const engine = await building;
   for (const problem of engine.corpus.problems) console.error(`warning: ${formatProblem(problem)}`);
   const index =
     values.guild === undefined

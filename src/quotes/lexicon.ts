@@ -1,4 +1,4 @@
-import lemmatizer from 'wink-lemmatizer';
+import { verbLemma } from '../text/lemmatizer.js';
 
 // General English word lists that news attribution relies on. None of them names a person: people
 // are found in each article's own text (see speakers.ts).
@@ -60,7 +60,7 @@ const SPEECH_VERBS = new Set([
 /** True when the word is a form of a speech verb: "said", "replied", "claiming", "speaks". */
 export function isSpeechVerb(word: string): boolean {
   const lower = word.toLowerCase();
-  return SPEECH_VERBS.has(lower) || SPEECH_VERBS.has(lemmatizer.verb(lower));
+  return SPEECH_VERBS.has(lower) || SPEECH_VERBS.has(verbLemma(lower));
 }
 
 /** Capitalised titles written before a name: "President Trump", "Mr Peskov". */

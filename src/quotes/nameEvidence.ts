@@ -1,5 +1,5 @@
 import { eng as englishStopWords } from 'stopword';
-import lemmatizer from 'wink-lemmatizer';
+import { nounLemma } from '../text/lemmatizer.js';
 import {
   AUXILIARIES,
   CALENDAR_WORDS,
@@ -112,7 +112,7 @@ function isCommonWord(word: string, lowerWords: ReadonlySet<string>): boolean {
 
 function isCommonNoun(word: string): boolean {
   const lower = word.toLowerCase();
-  return COLLECTIVE_NOUNS.has(lower) || lemmatizer.noun(lower) !== lower;
+  return COLLECTIVE_NOUNS.has(lower) || nounLemma(lower) !== lower;
 }
 
 function isPlausibleName(name: readonly string[]): boolean {

@@ -1,6 +1,6 @@
 import { eng as englishStopWords } from 'stopword';
-import lemmatizer from 'wink-lemmatizer';
 import stem from 'wink-porter2-stemmer';
+import { verbLemma } from '../text/lemmatizer.js';
 import { americanSpelling } from '../text/spelling.js';
 
 /** A word of the text with its position, before analysis. */
@@ -114,7 +114,7 @@ export function analyzeWord(word: string): string | null {
   let term: string | null = null;
   if (folded !== '' && (!STOP_WORDS.has(folded) || ACRONYMS.has(word.replace(CONTRACTION, '')))) {
     // Only words are lemmatised and stemmed: the stemmer mangles numbers ("300" → "y00").
-    term = /^\p{L}+$/u.test(folded) ? stem(lemmatizer.verb(americanSpelling(folded))) : folded;
+    term = /^\p{L}+$/u.test(folded) ? stem(verbLemma(americanSpelling(folded))) : folded;
     // Inflected stop words ("kinds", "sorts") are stop words too.
     if (STEMMED_STOP_WORDS.has(term)) term = null;
   }

@@ -1,0 +1,17 @@
+import { englishCount } from '../text/englishWords.js';
+import { loadLemmatizer } from '../text/lemmatizer.js';
+import { synonymsAvailable } from '../text/wordnetSynonyms.js';
+import { loadTagger } from './answerType.js';
+
+/**
+ * Loads now what every first answer loads on first use: wink-lemmatizer's word lists, the English
+ * word counts, wink-nlp's model and WordNet's synonyms (about 0.6 s together). `npm run ask` calls
+ * this while the index's file is read and checked in another thread (see snapshot.ts), so that the
+ * two overlap instead of following each other.
+ */
+export function prepareAnswering(): void {
+  loadLemmatizer();
+  englishCount('the');
+  loadTagger();
+  synonymsAvailable();
+}
