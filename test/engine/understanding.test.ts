@@ -120,6 +120,15 @@ describe('three outcomes', () => {
     expect(result.excerpts.some((excerpt) => excerpt.text.includes('relationship with Trump'))).toBe(true);
   });
 
+  it('answers directly though the question has an adverb the article lacks, unless "how" asks for it', () => {
+    // "usually" says how often, not what about; "how quickly" asks for the very manner it names.
+    const usually = answer(index, "how long do putin's marathon sessions usually last");
+    expect(usually).toMatchObject({ answered: true, match: 'direct', missing: ['usually'] });
+    expect(usually.excerpts[0]?.text).toContain('lasted well over four hours');
+
+    expect(answer(index, 'how quickly are russian troops advancing')).toMatchObject({ match: 'related' });
+  });
+
   it('offers the closest passages as related, not as an answer, when the fact asked for is not there', () => {
     // The article says North Korean troops suffered heavy losses, but gives no number.
     const troops = answer(index, 'how many north korean troops are fighting in kursk');
