@@ -6,6 +6,7 @@ import type { LazyJson } from '../jsonPieces.js';
 import { analyze, analyzeWord, tokenize } from './analyzer.js';
 import { articleSentences, type ChunkOptions, DEFAULT_CHUNK_OPTIONS, type Sentence } from './chunk.js';
 import { CommonTermPostings } from './commonTermPostings.js';
+import { sentenceMiniSearch, titleMiniSearch } from './miniSearchFromTerms.js';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './searchOptions.js';
 import { SentenceTerms, SentenceTermsBuilder } from './sentenceTerms.js';
 import { Vocabulary } from './vocabulary.js';
@@ -129,20 +130,9 @@ export function* buildParts(
   const terms = builder.build();
   // Only now are the frequencies known: the commonest terms go to packed arrays, the rest to MiniSearch.
   const commonIds = vocabulary.commonTerms(options.commonTermMinimum);
-  const miniSearch = new MiniSearch(SENTENCE_INDEX);
-  for (let n = 0; n < terms.sentenceCount; n++) {
-    const words = Array.from(terms.of(n))
-      .filter((id) => !commonIds.has(id))
-      .map((id) => vocabulary.word(id));
-    if (words.length > 0) miniSearch.add({ id: n, terms: words.join(' ') });
-    yield;
-  }
+  const miniSearch = yield* sentenceMiniSearch(terms, vocabulary, commonIds, SENTENCE_INDEX);
   const common = yield* CommonTermPostings.build(terms, commonIds);
-  const titles = new MiniSearch(TITLE_INDEX);
-  for (const [ordinal, article] of articles.entries()) {
-    titles.add({ id: ordinal, title: article.title });
-    yield;
-  }
+  const titles = yield* titleMiniSearch(articles, TITLE_INDEX);
   return {
     options,
     chunk: settings.chunk ?? DEFAULT_CHUNK_OPTIONS,

@@ -1,0 +1,159 @@
+import MiniSearch from 'minisearch';
+import type { Article } from '../corpus/article.js';
+import { checkedInternals } from './miniSearchJson.js';
+import type { SentenceTerms } from './sentenceTerms.js';
+import type { Vocabulary } from './vocabulary.js';
+
+// How many sentences, then terms, between two points where the caller may let other work run.
+const SENTENCES_PER_STEP = 2_000;
+const TERMS_PER_STEP = 5_000;
+
+/**
+ * MiniSearch's index of every sentence's terms but the common ones (`leaveOut`, kept in packed
+ * postings instead), made straight from the packed terms: the very index that adding each sentence
+ * as `{ id: n, terms: "its terms joined by spaces" }` to `new MiniSearch(options)` makes (the tests
+ * compare the two), in about a fifth of the time. Adding looked every occurrence of every term up in
+ * MiniSearch's radix tree, and was most of a refresh at 10,000 articles; here each term's postings
+ * are counted in a map of their own and put in the tree once. MiniSearch's own loader (loadJS) does
+ * the same from its JSON form; this fills the fields that loader fills, checked as the snapshot's
+ * writer checks them (miniSearchJson.ts; package.json pins MiniSearch 7.2.0). A step every few
+ * thousand sentences and terms.
+ */
+export function* sentenceMiniSearch(
+  terms: SentenceTerms,
+  vocabulary: Vocabulary,
+  leaveOut: ReadonlyMap<number, unknown>,
+  options: ConstructorParameters<typeof MiniSearch>[0],
+): Generator<void, MiniSearch> {
+  const documentIds = new Map<number, number>();
+  const fieldLength = new Map<number, number[]>();
+  // By term id, in the order terms are first met (the order adding them made).
+  const postings: (Map<number, number> | undefined)[] = new Array(vocabulary.size);
+  const order: number[] = [];
+  // The last document each term was counted in: distinct terms without a set per sentence.
+  const lastDocument = new Int32Array(vocabulary.size).fill(-1);
+  const left = new Uint8Array(vocabulary.size);
+  for (const id of leaveOut.keys()) left[id] = 1;
+  let averageLength = 0;
+  for (let n = 0; n < terms.sentenceCount; n++) {
+    if (n % SENTENCES_PER_STEP === SENTENCES_PER_STEP - 1) yield;
+    let shortId = -1;
+    let distinct = 0;
+    for (const id of terms.of(n)) {
+      if (left[id] === 1) continue;
+      if (shortId < 0) {
+        shortId = documentIds.size;
+        documentIds.set(shortId, n);
+      }
+      let termPostings = postings[id];
+      if (!termPostings) {
+        postings[id] = termPostings = new Map();
+        order.push(id);
+      }
+      if (lastDocument[id] !== shortId) {
+        lastDocument[id] = shortId;
+        distinct++;
+        termPostings.set(shortId, 1);
+      } else termPostings.set(shortId, (termPostings.get(shortId) ?? 0) + 1);
+    }
+    if (shortId < 0) continue;
+    // As MiniSearch's add() counts it: the distinct terms, and the running mean in the same order.
+    fieldLength.set(shortId, [distinct]);
+    averageLength = (averageLength * shortId + distinct) / (shortId + 1);
+  }
+  return yield* filledMiniSearch(
+    options,
+    'terms',
+    documentIds,
+    fieldLength,
+    averageLength,
+    order.map((id) => [vocabulary.word(id), postings[id] ?? new Map<number, number>()] as const),
+  );
+}
+
+/**
+ * The titles' index: what adding `{ id: ordinal, title }` for each article to `new MiniSearch(options)`
+ * makes (`options` tokenize and analyse a title: TITLE_INDEX), each title analysed once while its
+ * article is kept (a refresh analysed all 10,000 titles again: 0.19 s).
+ */
+export function* titleMiniSearch(
+  articles: readonly Article[],
+  options: ConstructorParameters<typeof MiniSearch>[0] & {
+    tokenize: (text: string) => string[];
+    processTerm: (term: string) => string | null | undefined;
+  },
+): Generator<void, MiniSearch> {
+  const documentIds = new Map<number, number>();
+  const fieldLength = new Map<number, number[]>();
+  const postings = new Map<string, Map<number, number>>();
+  let averageLength = 0;
+  for (const [ordinal, article] of articles.entries()) {
+    let analysed = titleAnalyses.get(article);
+    if (!analysed) {
+      const tokens = options.tokenize(article.title);
+      const terms = tokens.map((token) => options.processTerm(token)).filter((term) => !!term) as string[];
+      analysed = { terms, distinct: new Set(tokens).size };
+      titleAnalyses.set(article, analysed);
+    }
+    documentIds.set(ordinal, ordinal);
+    fieldLength.set(ordinal, [analysed.distinct]);
+    averageLength = (averageLength * ordinal + analysed.distinct) / (ordinal + 1);
+    for (const term of analysed.terms) {
+      const termPostings = postings.get(term) ?? new Map<number, number>();
+      postings.set(term, termPostings);
+      termPostings.set(ordinal, (termPostings.get(ordinal) ?? 0) + 1);
+    }
+    if (ordinal % SENTENCES_PER_STEP === SENTENCES_PER_STEP - 1) yield;
+  }
+  return yield* filledMiniSearch(options, 'title', documentIds, fieldLength, averageLength, postings);
+}
+
+// Each title's terms in order and its distinct words (what MiniSearch's add() counts as its length).
+const titleAnalyses = new WeakMap<
+  Article,
+  { readonly terms: readonly string[]; readonly distinct: number }
+>();
+
+/**
+ * A MiniSearch of one field, with these documents (short id → id), field lengths, mean length and
+ * postings (term → short id → count): its loader (loadJS) makes the empty index and the rest is put
+ * in its fields, a step every few thousand documents and terms.
+ */
+function* filledMiniSearch(
+  options: ConstructorParameters<typeof MiniSearch>[0],
+  field: string,
+  documentIds: ReadonlyMap<number, number>,
+  fieldLength: ReadonlyMap<number, number[]>,
+  averageLength: number,
+  postings: Iterable<readonly [string, Map<number, number>]>,
+): Generator<void, MiniSearch> {
+  const count = documentIds.size;
+  const miniSearch = MiniSearch.loadJS(
+    {
+      documentCount: count,
+      nextId: count,
+      documentIds: {},
+      fieldIds: { [field]: 0 },
+      fieldLength: {},
+      averageFieldLength: count > 0 ? [averageLength] : [],
+      storedFields: {},
+      dirtCount: 0,
+      index: [],
+      serializationVersion: 2,
+    },
+    options,
+  );
+  const internals = checkedInternals(miniSearch);
+  for (const [shortId, id] of documentIds) {
+    internals._documentIds.set(shortId, id);
+    internals._idToShortId.set(id, shortId);
+    internals._fieldLength.set(shortId, fieldLength.get(shortId) ?? []);
+    if (shortId % SENTENCES_PER_STEP === SENTENCES_PER_STEP - 1) yield;
+  }
+  let done = 0;
+  for (const [term, termPostings] of postings) {
+    internals._index.set(term, new Map([[0, termPostings]]));
+    if (++done % TERMS_PER_STEP === 0) yield;
+  }
+  return miniSearch;
+}
