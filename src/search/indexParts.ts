@@ -6,7 +6,7 @@ import type { LazyJson } from '../jsonPieces.js';
 import { analyze, analyzeWord, tokenize } from './analyzer.js';
 import { articleSentences, type ChunkOptions, DEFAULT_CHUNK_OPTIONS, type Sentence } from './chunk.js';
 import { CommonTermPostings } from './commonTermPostings.js';
-import { sentenceMiniSearch, titleMiniSearch } from './miniSearchFromTerms.js';
+import { sentenceMiniSearch, titleAnalysis, titleMiniSearch } from './miniSearchFromTerms.js';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './searchOptions.js';
 import { SentenceTerms, SentenceTermsBuilder } from './sentenceTerms.js';
 import { Vocabulary } from './vocabulary.js';
@@ -88,7 +88,8 @@ function analyseSentences(article: Article): SentenceAnalysis {
 /**
  * Keeps, for the next build, the sentence analysis a restored index already holds (its sentences and
  * their terms, made by this engine version's analyzer): after a start from a snapshot, the next
- * refresh then splits and analyses only the articles that changed. A step per article.
+ * refresh then splits and analyses only the articles that changed (their titles too). A step per
+ * article.
  */
 export function* keepAnalysesSteps(index: {
   readonly articles: ReadonlyMap<string, Article>;
@@ -96,6 +97,7 @@ export function* keepAnalysesSteps(index: {
   sentenceTerms(articleId: string, i: number): string[];
 }): Generator<void, void> {
   for (const [id, article] of index.articles) {
+    titleAnalysis(article, TITLE_INDEX);
     const sentences = index.sentences.get(id);
     if (!sentences || sentenceAnalyses.has(article)) continue;
     sentenceAnalyses.set(article, {

@@ -88,13 +88,7 @@ export function* titleMiniSearch(
   const postings = new Map<string, Map<number, number>>();
   let averageLength = 0;
   for (const [ordinal, article] of articles.entries()) {
-    let analysed = titleAnalyses.get(article);
-    if (!analysed) {
-      const tokens = options.tokenize(article.title);
-      const terms = tokens.map((token) => options.processTerm(token)).filter((term) => !!term) as string[];
-      analysed = { terms, distinct: new Set(tokens).size };
-      titleAnalyses.set(article, analysed);
-    }
+    const analysed = titleAnalysis(article, options);
     documentIds.set(ordinal, ordinal);
     fieldLength.set(ordinal, [analysed.distinct]);
     averageLength = (averageLength * ordinal + analysed.distinct) / (ordinal + 1);
@@ -109,10 +103,26 @@ export function* titleMiniSearch(
 }
 
 // Each title's terms in order and its distinct words (what MiniSearch's add() counts as its length).
-const titleAnalyses = new WeakMap<
-  Article,
-  { readonly terms: readonly string[]; readonly distinct: number }
->();
+interface TitleAnalysis {
+  readonly terms: readonly string[];
+  readonly distinct: number;
+}
+const titleAnalyses = new WeakMap<Article, TitleAnalysis>();
+
+/** The article's title analysed by `options` (TITLE_INDEX's), kept while the article is. */
+export function titleAnalysis(
+  article: Article,
+  options: { tokenize: (text: string) => string[]; processTerm: (term: string) => string | null | undefined },
+): TitleAnalysis {
+  let analysed = titleAnalyses.get(article);
+  if (!analysed) {
+    const tokens = options.tokenize(article.title);
+    const terms = tokens.map((token) => options.processTerm(token)).filter((term) => !!term) as string[];
+    analysed = { terms, distinct: new Set(tokens).size };
+    titleAnalyses.set(article, analysed);
+  }
+  return analysed;
+}
 
 /**
  * A MiniSearch of one field, with these documents (short id → id), field lengths, mean length and
