@@ -6,7 +6,8 @@ export default defineConfig({
     // One throwaway PostgreSQL server for the store's tests on PostgreSQL (skipped where none starts).
     globalSetup: ['test/postgres/globalSetup.ts'],
     // Two files at a time on two cores (Vitest's default is one fewer than the cores): most of the
-    // slow files wait on child processes and sockets, so the suite takes about 130 s instead of 205 s.
+    // slow files wait on child processes and sockets. The suite takes about 125 s here; 166 s before
+    // its child processes ran the bundled scripts, as npm does (see test/runCli.ts).
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 20_000,
