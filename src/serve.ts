@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands } from '../commands/index.js';
+import { prepareAnswering } from './answer/prepareAnswering.js';
 import { Cooldown, SharedCooldown } from './bot/cooldown.js';
 import { type Bot, createBot } from './bot/createBot.js';
 import { describeLoginError } from './bot/loginError.js';
@@ -88,7 +89,7 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
     );
   }
 
-  store = await EngineStore.open(config.corpusDir, {
+  const opening = EngineStore.open(config.corpusDir, {
     snapshot: true,
     onSnapshotError: (err) => logger.warn({ err }, 'Index snapshot not saved; the bot still serves'),
     onRefreshed: (report) => metrics.refresh(report),
@@ -99,6 +100,11 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
     logger.flush();
     process.exit(1);
   });
+  // The word lists every answer needs, loaded while the index's file is read in another thread:
+  // loaded on first use instead, they held the event loop for half a second (the first question,
+  // or the first step of preparing for refreshes).
+  prepareAnswering();
+  store = await opening;
   for (const problem of store.engine.corpus.problems)
     logger.warn({ problem: formatProblem(problem) }, 'Corpus file skipped');
   if (store.engine.corpus.articles.length === 0)

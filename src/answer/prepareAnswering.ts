@@ -5,9 +5,9 @@ import { loadTagger } from './answerType.js';
 
 /**
  * Loads now what every first answer loads on first use: wink-lemmatizer's word lists, the English
- * word counts, wink-nlp's model and WordNet's synonyms (about 0.6 s together). `npm run ask` calls
- * this while the index's file is read and checked in another thread (see snapshot.ts), so that the
- * two overlap instead of following each other.
+ * word counts, wink-nlp's model and WordNet's synonyms (about 0.6 s together). `npm run ask` and
+ * the bot call this while the index's file is read and checked in another thread (see
+ * snapshotFile.ts), so that the two overlap; and the bot never holds its event loop for them later.
  */
 export function prepareAnswering(): void {
   loadLemmatizer();

@@ -5,8 +5,9 @@ import type { SentenceTerms } from './sentenceTerms.js';
 import type { Vocabulary } from './vocabulary.js';
 
 // How many sentences, then terms, between two points where the caller may let other work run.
-const SENTENCES_PER_STEP = 2_000;
-const TERMS_PER_STEP = 5_000;
+const SENTENCES_PER_STEP = 1_000;
+const DOCUMENTS_PER_STEP = 2_000;
+const TERMS_PER_STEP = 1_000;
 
 /**
  * MiniSearch's index of every sentence's terms but the common ones (`leaveOut`, kept in packed
@@ -25,8 +26,10 @@ export function* sentenceMiniSearch(
   leaveOut: ReadonlyMap<number, unknown>,
   options: ConstructorParameters<typeof MiniSearch>[0],
 ): Generator<void, MiniSearch> {
-  const documentIds = new Map<number, number>();
-  const fieldLength = new Map<number, number[]>();
+  // By short id (the order sentences are added in): the sentence's number and its length. Arrays,
+  // not maps: a map doubling its table at 65,536 or 131,072 entries held a step for 20–80 ms.
+  const documentIds: number[] = [];
+  const lengths: number[] = [];
   // By term id, in the order terms are first met (the order adding them made).
   const postings: (Map<number, number> | undefined)[] = new Array(vocabulary.size);
   const order: number[] = [];
@@ -42,8 +45,8 @@ export function* sentenceMiniSearch(
     for (const id of terms.of(n)) {
       if (left[id] === 1) continue;
       if (shortId < 0) {
-        shortId = documentIds.size;
-        documentIds.set(shortId, n);
+        shortId = documentIds.length;
+        documentIds.push(n);
       }
       let termPostings = postings[id];
       if (!termPostings) {
@@ -58,14 +61,14 @@ export function* sentenceMiniSearch(
     }
     if (shortId < 0) continue;
     // As MiniSearch's add() counts it: the distinct terms, and the running mean in the same order.
-    fieldLength.set(shortId, [distinct]);
+    lengths.push(distinct);
     averageLength = (averageLength * shortId + distinct) / (shortId + 1);
   }
   return yield* filledMiniSearch(
     options,
     'terms',
     documentIds,
-    fieldLength,
+    lengths,
     averageLength,
     order.map((id) => [vocabulary.word(id), postings[id] ?? new Map<number, number>()] as const),
   );
@@ -83,14 +86,14 @@ export function* titleMiniSearch(
     processTerm: (term: string) => string | null | undefined;
   },
 ): Generator<void, MiniSearch> {
-  const documentIds = new Map<number, number>();
-  const fieldLength = new Map<number, number[]>();
+  const documentIds: number[] = [];
+  const lengths: number[] = [];
   const postings = new Map<string, Map<number, number>>();
   let averageLength = 0;
   for (const [ordinal, article] of articles.entries()) {
     const analysed = titleAnalysis(article, options);
-    documentIds.set(ordinal, ordinal);
-    fieldLength.set(ordinal, [analysed.distinct]);
+    documentIds.push(ordinal);
+    lengths.push(analysed.distinct);
     averageLength = (averageLength * ordinal + analysed.distinct) / (ordinal + 1);
     for (const term of analysed.terms) {
       const termPostings = postings.get(term) ?? new Map<number, number>();
@@ -99,7 +102,7 @@ export function* titleMiniSearch(
     }
     if (ordinal % SENTENCES_PER_STEP === SENTENCES_PER_STEP - 1) yield;
   }
-  return yield* filledMiniSearch(options, 'title', documentIds, fieldLength, averageLength, postings);
+  return yield* filledMiniSearch(options, 'title', documentIds, lengths, averageLength, postings);
 }
 
 // Each title's terms in order and its distinct words (what MiniSearch's add() counts as its length).
@@ -125,19 +128,21 @@ export function titleAnalysis(
 }
 
 /**
- * A MiniSearch of one field, with these documents (short id → id), field lengths, mean length and
- * postings (term → short id → count): its loader (loadJS) makes the empty index and the rest is put
- * in its fields, a step every few thousand documents and terms.
+ * A MiniSearch of one field, with these documents (their ids and lengths by short id), mean length
+ * and postings (term → short id → count): its loader (loadJS) makes the empty index and the rest is
+ * put in its fields, a step every few hundred documents and terms. Each of MiniSearch's maps of
+ * documents is filled in a loop of its own, so that no step holds more than one map doubling its
+ * table.
  */
 function* filledMiniSearch(
   options: ConstructorParameters<typeof MiniSearch>[0],
   field: string,
-  documentIds: ReadonlyMap<number, number>,
-  fieldLength: ReadonlyMap<number, number[]>,
+  documentIds: readonly number[],
+  lengths: readonly number[],
   averageLength: number,
   postings: Iterable<readonly [string, Map<number, number>]>,
 ): Generator<void, MiniSearch> {
-  const count = documentIds.size;
+  const count = documentIds.length;
   const miniSearch = MiniSearch.loadJS(
     {
       documentCount: count,
@@ -154,12 +159,15 @@ function* filledMiniSearch(
     options,
   );
   const internals = checkedInternals(miniSearch);
-  for (const [shortId, id] of documentIds) {
-    internals._documentIds.set(shortId, id);
-    internals._idToShortId.set(id, shortId);
-    internals._fieldLength.set(shortId, fieldLength.get(shortId) ?? []);
-    if (shortId % SENTENCES_PER_STEP === SENTENCES_PER_STEP - 1) yield;
-  }
+  const fill = function* (put: (shortId: number) => void): Generator<void, void> {
+    for (let shortId = 0; shortId < count; shortId++) {
+      put(shortId);
+      if (shortId % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
+    }
+  };
+  yield* fill((shortId) => internals._documentIds.set(shortId, documentIds[shortId]));
+  yield* fill((shortId) => internals._idToShortId.set(documentIds[shortId], shortId));
+  yield* fill((shortId) => internals._fieldLength.set(shortId, [lengths[shortId] ?? 0]));
   let done = 0;
   for (const [term, termPostings] of postings) {
     internals._index.set(term, new Map([[0, termPostings]]));
