@@ -18,13 +18,15 @@ const THREAD_FROM_BYTES = 8 << 20;
  * overlap with whatever this thread does meanwhile (`npm run ask` loads its word lists). Rejects
  * with the file system's error (ENOENT when there is no file).
  */
-export async function readSnapshotFile(path: string): Promise<SnapshotFile> {
+export async function readSnapshotFile(path: string, threadSource = THREAD_SOURCE): Promise<SnapshotFile> {
   // Sized synchronously: the thread starts now, not once this thread is next free.
-  if (statSync(path).size < THREAD_FROM_BYTES) {
-    const bytes = await readFile(path);
-    return { bytes, bodyChecksum: bodyChecksum(bytes) };
-  }
-  return readInThread(path);
+  if (statSync(path).size < THREAD_FROM_BYTES) return readHere(path);
+  return readInThread(path, threadSource);
+}
+
+async function readHere(path: string): Promise<SnapshotFile> {
+  const bytes = await readFile(path);
+  return { bytes, bodyChecksum: bodyChecksum(bytes) };
 }
 
 function bodyChecksum(bytes: Buffer): string {
@@ -62,10 +64,28 @@ try {
 }
 `;
 
-function readInThread(path: string): Promise<SnapshotFile> {
+/**
+ * The file read in a worker thread; here instead when the thread itself fails (it could not start,
+ * or ended without an answer): the file's own errors are the caller's, a thread's are not, and a
+ * snapshot taken for damaged would be rebuilt from scratch (minutes at 10,000 articles).
+ */
+function readInThread(path: string, source: string): Promise<SnapshotFile> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: path });
+    let answered = false;
+    const fallBack = () => {
+      if (answered) return;
+      answered = true;
+      resolve(readHere(path));
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(source, { eval: true, workerData: path });
+    } catch {
+      fallBack();
+      return;
+    }
     worker.once('message', (reply: ThreadReply) => {
+      answered = true;
       if ('code' in reply) reject(Object.assign(new Error(reply.message), { code: reply.code }));
       else
         resolve({
@@ -74,6 +94,7 @@ function readInThread(path: string): Promise<SnapshotFile> {
         });
       void worker.terminate();
     });
-    worker.once('error', reject);
+    worker.once('error', fallBack);
+    worker.once('exit', fallBack);
   });
 }

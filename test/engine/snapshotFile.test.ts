@@ -34,6 +34,17 @@ describe('reading a snapshot file', () => {
     expect(read.bodyChecksum).toBe(checksumOf(written));
   });
 
+  it('reads the file here when the thread fails, and still rejects with the file’s own errors', async () => {
+    const written = fileOf(9 << 20);
+    const path = join(dir, 'snapshot-thread-fails.json');
+    await writeFile(path, written);
+    const read = await readSnapshotFile(path, 'throw new Error("no thread today")');
+    expect(read.bytes.equals(written)).toBe(true);
+    expect(read.bodyChecksum).toBe(checksumOf(written));
+    const silent = await readSnapshotFile(path, 'process.exit(0)');
+    expect(silent.bodyChecksum).toBe(checksumOf(written));
+  });
+
   it('rejects with ENOENT when there is no file', async () => {
     await expect(readSnapshotFile(join(dir, 'none.json'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
