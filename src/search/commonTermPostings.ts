@@ -34,10 +34,13 @@ export class CommonTermPostings {
     const numbers = new Uint32Array(starts[size] ?? 0);
     const filled = new Uint32Array(size);
     const last = new Int32Array(size).fill(-1);
+    // The common ids as flags: a map look-up for every term of every sentence was most of the time.
+    const isCommon = new Uint8Array(size);
+    for (const id of common.keys()) isCommon[id] = 1;
     for (let n = 0; n < terms.sentenceCount; n++) {
       for (const id of terms.of(n)) {
         // A sentence is listed once per term however often it uses it.
-        if (id >= size || last[id] === n || !common.has(id)) continue;
+        if (id >= size || last[id] === n || isCommon[id] !== 1) continue;
         const at = (starts[id] ?? 0) + (filled[id] ?? 0);
         if (at >= (starts[id + 1] ?? 0)) continue;
         numbers[at] = n;
