@@ -108,6 +108,9 @@ export function* keepAnalysesSteps(index: {
   }
 }
 
+// Sentences interned between two points where the caller may let other work run.
+const SENTENCES_PER_STEP = 64;
+
 /** Builds the parts step by step; every yield is a point where the caller may let other work run. */
 export function* buildParts(
   articles: readonly Article[],
@@ -117,15 +120,24 @@ export function* buildParts(
   const sentences = new Map<string, Sentence[]>();
   const vocabulary = new Vocabulary();
   const builder = new SentenceTermsBuilder();
+  // The last sentence each term was counted in (by term id): a sentence counts once per term, with
+  // no set made per sentence.
+  const lastSentence: number[] = [];
+  let n = 0;
   for (const [index, article] of articles.entries()) {
     const analysed = sentenceAnalyses.get(article) ?? analyseSentences(article);
     sentenceAnalyses.set(article, analysed);
     sentences.set(article.id, analysed.sentences);
     for (const terms of analysed.terms) {
       const ids = terms === '' ? [] : terms.split(' ').map((term) => vocabulary.intern(term));
-      for (const id of new Set(ids)) vocabulary.countSentence(id);
+      for (const id of ids)
+        if (lastSentence[id] !== n) {
+          lastSentence[id] = n;
+          vocabulary.countSentence(id);
+        }
       builder.add(ids);
-      yield;
+      n++;
+      if (n % SENTENCES_PER_STEP === 0) yield;
     }
     settings.onProgress?.(index + 1, articles.length);
   }
