@@ -125,9 +125,12 @@ export function* buildParts(
   const lastSentence: number[] = [];
   let n = 0;
   for (const [index, article] of articles.entries()) {
-    const analysed = sentenceAnalyses.get(article) ?? analyseSentences(article);
+    const kept = sentenceAnalyses.get(article);
+    const analysed = kept ?? analyseSentences(article);
     sentenceAnalyses.set(article, analysed);
     sentences.set(article.id, analysed.sentences);
+    // An article analysed now is a step of its own (milliseconds, where interning is microseconds).
+    if (!kept) yield;
     for (const terms of analysed.terms) {
       const ids = terms === '' ? [] : terms.split(' ').map((term) => vocabulary.intern(term));
       for (const id of ids)
