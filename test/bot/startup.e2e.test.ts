@@ -159,4 +159,35 @@ describe('the bot process against the fake Discord', () => {
     expect(stdout).toContain('Serving interactions over HTTP');
     expect(stdout).not.toContain('Bot ready');
   });
+
+  it('with WORKERS=2 its workers, started again through the same launcher, answer on PORT, and all exit 0 on SIGTERM', async () => {
+    const keys = applicationKeys();
+    const port = await freePort();
+    const child = run('src/main.ts', {
+      ...env(),
+      INTERACTIONS: 'http',
+      WORKERS: '2',
+      DISCORD_PUBLIC_KEY: keys.publicHex,
+      PORT: String(port),
+      INTERACTIONS_HOST: '127.0.0.1',
+    });
+    const done = finish(child);
+    const body = pingBody(fake.applicationId);
+    const deadline = Date.now() + 15_000;
+    let answer: unknown;
+    while (answer === undefined && Date.now() < deadline) {
+      answer = await fetch(`http://127.0.0.1:${port}/interactions`, {
+        method: 'POST',
+        headers: keys.headers(body),
+        body,
+      })
+        .then((response) => response.json())
+        .catch(() => new Promise((resolve) => setTimeout(() => resolve(undefined), 100)));
+    }
+    expect(answer).toEqual({ type: 1 });
+    child.kill('SIGTERM');
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    expect(stdout).toContain('Serving interactions over HTTP with several workers');
+  }, 30_000);
 });
