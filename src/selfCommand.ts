@@ -1,4 +1,4 @@
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectRootOf } from './text/installCache.js';
 
@@ -18,5 +18,5 @@ export interface SelfCommand {
 export function selfCommand(moduleUrl: string, entry: string): SelfCommand {
   const file = fileURLToPath(moduleUrl);
   if (!file.includes(`${sep}.excerpt-bundles${sep}`)) return { file, args: [] };
-  return { file: `${projectRootOf(file)}${sep}src${sep}cli${sep}runBundled.mjs`, args: [entry] };
+  return { file: join(projectRootOf(file), 'src', 'cli', 'runBundled.mjs'), args: [entry] };
 }
