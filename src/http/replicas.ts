@@ -12,9 +12,12 @@ export async function runReplicas(workers: number, logger: Logger, self: SelfCom
   cluster.setupPrimary({ exec: self.file, args: [...self.args] });
   let failed = false;
   let stopping = false;
+  // The signal passed on to the workers: one that it ends before it has set up its own handler (still
+  // starting) has stopped as asked, not failed.
+  let passedOn: NodeJS.Signals | undefined;
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
-    if (code !== 0) failed = true;
+    if (code !== 0 && !(passedOn !== undefined && signal === passedOn)) failed = true;
     logger.info({ worker: worker.id, code, signal }, 'Worker exited');
     // One gone while the others serve: the rest keep answering; say so, do not restart in a loop.
     if (!stopping)
@@ -27,6 +30,7 @@ export async function runReplicas(workers: number, logger: Logger, self: SelfCom
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => {
       stopping = true;
+      passedOn = signal;
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     });
   logger.info({ workers }, 'Serving interactions over HTTP with several workers');

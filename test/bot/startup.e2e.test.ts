@@ -190,4 +190,27 @@ describe('the bot process against the fake Discord', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Serving interactions over HTTP with several workers');
   }, 30_000);
+
+  it('with WORKERS=2 exits 0 on a SIGTERM that comes while its workers are still starting', async () => {
+    const keys = applicationKeys();
+    const child = run('src/main.ts', {
+      ...env(),
+      INTERACTIONS: 'http',
+      WORKERS: '2',
+      DISCORD_PUBLIC_KEY: keys.publicHex,
+      PORT: String(await freePort()),
+      INTERACTIONS_HOST: '127.0.0.1',
+    });
+    const done = finish(child);
+    // The primary has forked its workers; they are still loading the index.
+    await new Promise<void>((resolve) =>
+      child.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('several workers')) resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    const { code, stdout } = await done;
+    expect(stdout).toContain('"signal":"SIGTERM","msg":"Worker exited"');
+    expect(code).toBe(0);
+  }, 30_000);
 });
