@@ -1,4 +1,6 @@
 import { analyzeWord } from '../search/analyzer.js';
+import { ENGLISH_COUNTS_FILE, writeEnglishCounts } from './englishWords.js';
+import { LEXICON_FILE, writeLexicon } from './lexiconFile.js';
 import { extractSynonyms, SYNONYM_FILE, writeSynonyms } from './wordnetSynonyms.js';
 import { extractWordVectors, WORD_VECTOR_FILE, writeWordVectors } from './wordVectorFile.js';
 
@@ -27,3 +29,5 @@ build('WordNet synonyms', () => {
   writeSynonyms(synonyms);
   return `${synonyms.size} words → ${shown(SYNONYM_FILE)}`;
 });
+build('WordNet lexicon for the lemmatizer', () => `${writeLexicon()} words → ${shown(LEXICON_FILE)}`);
+build('English word counts', () => `${writeEnglishCounts()} words → ${shown(ENGLISH_COUNTS_FILE)}`);

