@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { sliceClock } from './cooperative.js';
+import { runInSlices, sliceClock } from './cooperative.js';
 import type { Article, CorpusProblem } from './corpus/article.js';
 import { compileRule } from './corpus/furnitureRules.js';
 import type { Corpus } from './corpus/loadCorpus.js';
@@ -14,7 +14,7 @@ import { type IndexSnapshot, SearchIndex } from './search/searchIndex.js';
 import { readSnapshotFile, type SnapshotFile } from './snapshotFile.js';
 
 /** Bump whenever analysis, chunking or the snapshot layout changes: older snapshots are then rebuilt. */
-export const ENGINE_VERSION = 17;
+export const ENGINE_VERSION = 18;
 
 /** Where the built index is kept: beside the articles, ignored by git. */
 export function snapshotPath(corpusDir: string): string {
@@ -83,6 +83,8 @@ function isRunning(pid: number): boolean {
 /** Writes the engine's snapshot atomically (temporary file, then rename). */
 export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<void> {
   const { corpus } = engine;
+  // Packed in slices, as the rest is written: a bot keeps answering while it saves.
+  const index = await runInSlices(engine.index.snapshotSteps());
   const body: SnapshotBody = {
     builtAt: engine.builtAt.toISOString(),
     corpus: {
@@ -96,7 +98,7 @@ export async function saveSnapshot(corpusDir: string, engine: Engine): Promise<v
       })),
       synonyms: corpus.synonyms,
     },
-    index: engine.index.toSnapshot(),
+    index,
   };
   const path = snapshotPath(corpusDir);
   await mkdir(join(corpusDir, '.index'), { recursive: true });

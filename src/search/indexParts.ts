@@ -1,12 +1,12 @@
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import { runToEnd } from '../cooperative.js';
 import type { Article } from '../corpus/article.js';
 import type { SynonymGroup } from '../corpus/synonyms.js';
-import type { LazyJson } from '../jsonPieces.js';
 import { analyze, analyzeWord, tokenize } from './analyzer.js';
 import { articleSentences, type ChunkOptions, DEFAULT_CHUNK_OPTIONS, type Sentence } from './chunk.js';
 import { CommonTermPostings } from './commonTermPostings.js';
 import { sentenceMiniSearch, titleAnalysis, titleMiniSearch } from './miniSearchFromTerms.js';
+import { type PackedMiniSearch, unpackMiniSearch } from './packedMiniSearch.js';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './searchOptions.js';
 import { SentenceTerms, SentenceTermsBuilder } from './sentenceTerms.js';
 import { Vocabulary } from './vocabulary.js';
@@ -43,13 +43,10 @@ export interface IndexSnapshot {
   readonly sentences: readonly (readonly [string, readonly (readonly [number, number, number])[]])[];
   readonly vocabulary: ReturnType<Vocabulary['toJSON']>;
   readonly terms: ReturnType<SentenceTerms['toJSON']>;
-  /** MiniSearch's JSON form; produced lazily by {@link SearchIndex.toSnapshot} (see lazyMiniSearchJson). */
-  readonly miniSearch: ReturnType<MiniSearch['toJSON']> | LazyJson;
-  /**
-   * The titles' index, as MiniSearch's JSON: restored in about a tenth of the time adding every
-   * title again took (0.18–0.39 s at 10,000 articles, on every start from the snapshot).
-   */
-  readonly titles: ReturnType<MiniSearch['toJSON']>;
+  /** The sentences' MiniSearch (their terms but the common ones), packed (see packedMiniSearch.ts). */
+  readonly miniSearch: PackedMiniSearch;
+  /** The titles' MiniSearch, packed. */
+  readonly titles: PackedMiniSearch;
   readonly averageSentenceTerms: number;
 }
 
@@ -189,7 +186,7 @@ function restoreSentences(
 export function restoreParts(articles: ReadonlyMap<string, Article>, saved: IndexSnapshot): IndexParts {
   const vocabulary = new Vocabulary(saved.vocabulary.words, saved.vocabulary.frequency);
   const terms = SentenceTerms.fromJSON(saved.terms);
-  const titles = MiniSearch.loadJS(saved.titles, TITLE_INDEX);
+  const titles = unpackMiniSearch(saved.titles, TITLE_INDEX);
   return {
     titles,
     options: saved.options,
@@ -201,7 +198,7 @@ export function restoreParts(articles: ReadonlyMap<string, Article>, saved: Inde
     common: runToEnd(
       CommonTermPostings.build(terms, vocabulary.commonTerms(saved.options.commonTermMinimum)),
     ),
-    miniSearch: MiniSearch.loadJS(saved.miniSearch as ReturnType<MiniSearch['toJSON']>, SENTENCE_INDEX),
+    miniSearch: unpackMiniSearch(saved.miniSearch, SENTENCE_INDEX),
     averageSentenceTerms: saved.averageSentenceTerms,
   };
 }

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../corpus/article.js';
-import { checkedInternals } from './miniSearchJson.js';
+import { checkedInternals } from './miniSearchInternals.js';
 import type { SentenceTerms } from './sentenceTerms.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -18,7 +18,7 @@ const TERMS_PER_STEP = 1_000;
  * MiniSearch's radix tree, and was most of a refresh at 10,000 articles; here each term's postings
  * are counted in a map of their own and put in the tree once. MiniSearch's own loader (loadJS) does
  * the same from its JSON form; this fills the fields that loader fills, checked as the snapshot's
- * writer checks them (miniSearchJson.ts; package.json pins MiniSearch 7.2.0). In steps.
+ * writer checks them (miniSearchInternals.ts; package.json pins MiniSearch 7.2.0). In steps.
  */
 export function* sentenceMiniSearch(
   terms: SentenceTerms,

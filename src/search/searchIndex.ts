@@ -19,7 +19,7 @@ import {
   type IndexSnapshot,
   restoreParts,
 } from './indexParts.js';
-import { lazyMiniSearchJson } from './miniSearchJson.js';
+import { packMiniSearchSteps } from './packedMiniSearch.js';
 import type { Alternative } from './searchable.js';
 import type { SearchOptions } from './searchOptions.js';
 import type { SentenceTerms } from './sentenceTerms.js';
@@ -159,9 +159,17 @@ export class SearchIndex {
 
   /**
    * Everything but the articles, to serialise (with jsonPieces or JSON.stringify) and restore with
-   * {@link SearchIndex}; MiniSearch's part is produced only while it is serialised.
+   * {@link SearchIndex}; the two MiniSearch indexes packed (see packedMiniSearch.ts).
    */
   toSnapshot(): IndexSnapshot {
+    return runToEnd(this.snapshotSteps());
+  }
+
+  /** {@link SearchIndex.toSnapshot} in steps: the bot saves its snapshot while it answers. */
+  *snapshotSteps(): Generator<void, IndexSnapshot> {
+    const miniSearch = yield* packMiniSearchSteps(this.miniSearch);
+    const titles = yield* packMiniSearchSteps(this.titles);
+    yield;
     return {
       options: this.options,
       chunk: this.chunkOptions,
@@ -172,8 +180,8 @@ export class SearchIndex {
       ]),
       vocabulary: this.vocabulary.toJSON(),
       terms: this.terms.toJSON(),
-      miniSearch: lazyMiniSearchJson(this.miniSearch),
-      titles: this.titles.toJSON(),
+      miniSearch,
+      titles,
       averageSentenceTerms: this.averageSentenceTerms,
     };
   }

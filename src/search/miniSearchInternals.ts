@@ -1,7 +1,6 @@
 import type MiniSearch from 'minisearch';
-import { LazyJson } from '../jsonPieces.js';
 
-/** The parts of MiniSearch 7 that its own toJSON() reads and its loadJS() fills. */
+/** The parts of MiniSearch 7 that its own toJSON() reads and its loadJS() fills, which Excerpt fills and reads too. */
 interface MiniSearchInternals {
   readonly _documentCount: number;
   readonly _nextId: number;
@@ -15,28 +14,6 @@ interface MiniSearchInternals {
   readonly _index: Iterable<[string, Map<number, Map<number, number>>]> & {
     set(term: string, data: Map<number, Map<number, number>>): unknown;
   };
-}
-
-/**
- * What MiniSearch's toJSON() returns (the form loadJS reads), produced only as it is serialised:
- * toJSON() builds the whole index as plain objects in one go, which blocks the event loop for
- * seconds at 10,000 articles. Mirrors MiniSearch 7.2's toJSON (serializationVersion 2); the snapshot
- * tests load what this writes and compare answers.
- */
-export function lazyMiniSearchJson(miniSearch: MiniSearch): LazyJson {
-  const internals = checkedInternals(miniSearch);
-  return LazyJson.object(() => [
-    ['documentCount', internals._documentCount],
-    ['nextId', internals._nextId],
-    ['documentIds', LazyJson.object(() => internals._documentIds)],
-    ['fieldIds', internals._fieldIds],
-    ['fieldLength', LazyJson.object(() => internals._fieldLength)],
-    ['averageFieldLength', internals._avgFieldLength],
-    ['storedFields', LazyJson.object(() => internals._storedFields)],
-    ['dirtCount', internals._dirtCount],
-    ['index', LazyJson.array(() => termEntries(internals._index))],
-    ['serializationVersion', 2],
-  ]);
 }
 
 /**
@@ -62,12 +39,4 @@ export function checkedInternals(miniSearch: MiniSearch): MiniSearchInternals {
       `MiniSearch's internals are not those of 7.2 (${wrong.join(', ')}): pin minisearch to 7.2.0`,
     );
   return internals as unknown as MiniSearchInternals;
-}
-
-function* termEntries(index: MiniSearchInternals['_index']): Generator<[string, Record<string, object>]> {
-  for (const [term, fieldIndex] of index) {
-    const data: Record<string, object> = {};
-    for (const [fieldId, frequencies] of fieldIndex) data[fieldId] = Object.fromEntries(frequencies);
-    yield [term, data];
-  }
 }
