@@ -98,6 +98,7 @@ export async function buildEngine(corpusDir: string, options: BuildOptions = {})
   // Built in slices so that a bot refreshing its corpus keeps answering meanwhile.
   const index = await SearchIndex.create(corpus.articles, {
     synonyms: corpus.synonyms,
+    ...(previous ? { previous: previous.index.reusableTerms() } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const quotes = await QuoteIndex.create(corpus.articles);

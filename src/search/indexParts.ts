@@ -20,6 +20,21 @@ export interface IndexSettings {
   readonly synonyms?: readonly SynonymGroup[];
   /** Called after each article is split into sentences and indexed. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The index this build replaces: its unchanged articles' term ids are taken over, not made again. */
+  readonly previous?: ReusableTerms;
+}
+
+/**
+ * What a build can take over from the index it replaces: each article's sentences and their term
+ * ids (by that index's vocabulary), for the articles that are the very same objects now (a refresh
+ * parses an unchanged file to the same Article).
+ */
+export interface ReusableTerms {
+  readonly articles: ReadonlyMap<string, Article>;
+  readonly sentences: ReadonlyMap<string, readonly Sentence[]>;
+  readonly firstSentence: ReadonlyMap<string, number>;
+  readonly vocabulary: Vocabulary;
+  readonly terms: SentenceTerms;
 }
 
 // MiniSearch indexes each sentence once, as its analysed terms joined by spaces: the analyzer runs
@@ -114,14 +129,44 @@ export function* buildParts(
   settings: IndexSettings,
 ): Generator<void, IndexParts> {
   const options = settings.search ?? DEFAULT_SEARCH_OPTIONS;
-  const sentences = new Map<string, Sentence[]>();
+  const sentences = new Map<string, readonly Sentence[]>();
   const vocabulary = new Vocabulary();
   const builder = new SentenceTermsBuilder();
   // The last sentence each term was counted in (by term id): a sentence counts once per term, with
   // no set made per sentence.
   const lastSentence: number[] = [];
   let n = 0;
+  const count = (ids: readonly number[]) => {
+    for (const id of ids)
+      if (lastSentence[id] !== n) {
+        lastSentence[id] = n;
+        vocabulary.countSentence(id);
+      }
+    builder.add(ids);
+    n++;
+  };
+  // The previous index's term ids turned into this one's, each on first meeting it: terms are then
+  // numbered in the order a build from scratch meets them, and looked up once each, not per use.
+  const { previous } = settings;
+  const translated = new Int32Array(previous?.vocabulary.size ?? 0).fill(-1);
   for (const [index, article] of articles.entries()) {
+    const first =
+      previous?.articles.get(article.id) === article ? previous.firstSentence.get(article.id) : undefined;
+    const reused = first === undefined ? undefined : previous?.sentences.get(article.id);
+    if (previous && first !== undefined && reused) {
+      sentences.set(article.id, reused);
+      for (let i = 0; i < reused.length; i++) {
+        const ids = Array.from(previous.terms.of(first + i), (old) => {
+          let id = translated[old] ?? -1;
+          if (id < 0) translated[old] = id = vocabulary.intern(previous.vocabulary.word(old));
+          return id;
+        });
+        count(ids);
+        if (n % SENTENCES_PER_STEP === 0) yield;
+      }
+      settings.onProgress?.(index + 1, articles.length);
+      continue;
+    }
     const kept = sentenceAnalyses.get(article);
     const analysed = kept ?? analyseSentences(article);
     sentenceAnalyses.set(article, analysed);
@@ -129,14 +174,7 @@ export function* buildParts(
     // An article analysed now is a step of its own (milliseconds, where interning is microseconds).
     if (!kept) yield;
     for (const terms of analysed.terms) {
-      const ids = terms === '' ? [] : terms.split(' ').map((term) => vocabulary.intern(term));
-      for (const id of ids)
-        if (lastSentence[id] !== n) {
-          lastSentence[id] = n;
-          vocabulary.countSentence(id);
-        }
-      builder.add(ids);
-      n++;
+      count(terms === '' ? [] : terms.split(' ').map((term) => vocabulary.intern(term)));
       if (n % SENTENCES_PER_STEP === 0) yield;
     }
     settings.onProgress?.(index + 1, articles.length);

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../corpus/article.js';
 import { checkedInternals } from './miniSearchInternals.js';
+import { packedIndex } from './packedMiniSearch.js';
 import type { SentenceTerms } from './sentenceTerms.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -15,10 +16,10 @@ const TERMS_PER_STEP = 1_000;
  * postings instead), made straight from the packed terms: the very index that adding each sentence
  * as `{ id: n, terms: "its terms joined by spaces" }` to `new MiniSearch(options)` makes (the tests
  * compare the two), in a fraction of the time. Adding looked every occurrence of every term up in
- * MiniSearch's radix tree, and was most of a refresh at 10,000 articles; here each term's postings
- * are counted in a map of their own and put in the tree once. MiniSearch's own loader (loadJS) does
- * the same from its JSON form; this fills the fields that loader fills, checked as the snapshot's
- * writer checks them (miniSearchInternals.ts; package.json pins MiniSearch 7.2.0). In steps.
+ * MiniSearch's radix tree, and was most of a refresh at 10,000 articles. Here the postings are
+ * counted into packed arrays in two passes over the terms (how many per term, then where), and the
+ * index reads from them (see packedIndex): no map is made for a term until a search reads it. In
+ * steps.
  */
 export function* sentenceMiniSearch(
   terms: SentenceTerms,
@@ -26,17 +27,16 @@ export function* sentenceMiniSearch(
   leaveOut: ReadonlyMap<number, unknown>,
   options: ConstructorParameters<typeof MiniSearch>[0],
 ): Generator<void, MiniSearch> {
-  // By short id (the order sentences are added in): the sentence's number and its length. Arrays,
-  // not maps: a map doubling its table at 65,536 or 131,072 entries held a step for 20–80 ms.
+  const left = new Uint8Array(vocabulary.size);
+  for (const id of leaveOut.keys()) left[id] = 1;
+  // By short id (the order sentences are added in): the sentence's number and its length.
   const documentIds: number[] = [];
   const lengths: number[] = [];
-  // By term id, in the order terms are first met (the order adding them made).
-  const postings: (Map<number, number> | undefined)[] = new Array(vocabulary.size);
+  // By term id: how many sentences use it; the terms in the order they are first met (adding's order).
+  const sentencesWith = new Int32Array(vocabulary.size);
   const order: number[] = [];
   // The last document each term was counted in: distinct terms without a set per sentence.
   const lastDocument = new Int32Array(vocabulary.size).fill(-1);
-  const left = new Uint8Array(vocabulary.size);
-  for (const id of leaveOut.keys()) left[id] = 1;
   let averageLength = 0;
   for (let n = 0; n < terms.sentenceCount; n++) {
     if (n % SENTENCES_PER_STEP === SENTENCES_PER_STEP - 1) yield;
@@ -48,30 +48,55 @@ export function* sentenceMiniSearch(
         shortId = documentIds.length;
         documentIds.push(n);
       }
-      let termPostings = postings[id];
-      if (!termPostings) {
-        postings[id] = termPostings = new Map();
-        order.push(id);
-      }
-      if (lastDocument[id] !== shortId) {
-        lastDocument[id] = shortId;
-        distinct++;
-        termPostings.set(shortId, 1);
-      } else termPostings.set(shortId, (termPostings.get(shortId) ?? 0) + 1);
+      if (lastDocument[id] === shortId) continue;
+      if ((sentencesWith[id] ?? 0) === 0) order.push(id);
+      lastDocument[id] = shortId;
+      sentencesWith[id] = (sentencesWith[id] ?? 0) + 1;
+      distinct++;
     }
     if (shortId < 0) continue;
     // As MiniSearch's add() counts it: the distinct terms, and the running mean in the same order.
     lengths.push(distinct);
     averageLength = (averageLength * shortId + distinct) / (shortId + 1);
   }
-  return yield* filledMiniSearch(
-    options,
-    'terms',
-    documentIds,
-    lengths,
+  // Each term's postings side by side, in the order its terms were first met.
+  const starts = new Uint32Array(order.length + 1);
+  const next = new Int32Array(vocabulary.size);
+  for (const [k, id] of order.entries()) {
+    next[id] = starts[k] ?? 0;
+    starts[k + 1] = (starts[k] ?? 0) + (sentencesWith[id] ?? 0);
+  }
+  const total = starts[order.length] ?? 0;
+  const postings = new Int32Array(total);
+  const counts = new Int32Array(total);
+  lastDocument.fill(-1);
+  for (const [shortId, n] of documentIds.entries()) {
+    if (shortId % SENTENCES_PER_STEP === SENTENCES_PER_STEP - 1) yield;
+    for (const id of terms.of(n)) {
+      if (left[id] === 1) continue;
+      const at = next[id] ?? 0;
+      if (lastDocument[id] === shortId) counts[at - 1] = (counts[at - 1] ?? 0) + 1;
+      else {
+        lastDocument[id] = shortId;
+        postings[at] = shortId;
+        counts[at] = 1;
+        next[id] = at + 1;
+      }
+    }
+  }
+  yield;
+  return packedIndex(options, {
+    field: 'terms',
     averageLength,
-    order.map((id) => [vocabulary.word(id), postings[id] ?? new Map<number, number>()] as const),
-  );
+    terms: order.map((id) => vocabulary.word(id)),
+    starts,
+    arrays: {
+      documentIds: Int32Array.from(documentIds),
+      lengths: Int32Array.from(lengths),
+      postings,
+      counts,
+    },
+  });
 }
 
 /**

@@ -28,7 +28,7 @@ export interface PackedMiniSearch {
 type Postings = Map<number, number>;
 
 /** The arrays a restored MiniSearch reads from, shared by its maps. */
-interface Unpacked {
+export interface Unpacked {
   readonly documentIds: Int32Array;
   readonly lengths: Int32Array;
   readonly postings: Int32Array;
@@ -157,14 +157,40 @@ export function unpackMiniSearch(
   packed: PackedMiniSearch,
   options: ConstructorParameters<typeof MiniSearch>[0],
 ): MiniSearch {
-  const unpacked: Unpacked = {
-    documentIds: new Int32Array(bytes(packed.documentIds)),
-    lengths: new Int32Array(bytes(packed.lengths)),
-    postings: new Int32Array(bytes(packed.postings)),
-    counts: new Int32Array(bytes(packed.counts)),
-  };
-  const { documentIds, lengths } = unpacked;
-  const starts = new Uint32Array(bytes(packed.starts));
+  return packedIndex(options, {
+    field: packed.field,
+    averageLength: packed.averageLength,
+    terms: packed.terms,
+    starts: new Uint32Array(bytes(packed.starts)),
+    arrays: {
+      documentIds: new Int32Array(bytes(packed.documentIds)),
+      lengths: new Int32Array(bytes(packed.lengths)),
+      postings: new Int32Array(bytes(packed.postings)),
+      counts: new Int32Array(bytes(packed.counts)),
+    },
+  });
+}
+
+/** A one-field index as packed arrays (see PackedMiniSearch), decoded. */
+export interface PackedArrays {
+  readonly field: string;
+  readonly averageLength: number;
+  readonly terms: readonly string[];
+  readonly starts: Uint32Array;
+  readonly arrays: Unpacked;
+}
+
+/**
+ * The MiniSearch these arrays describe, reading from them: the maps of documents read through the
+ * arrays until something changes them, and each term's postings become a map the first time anything
+ * reads them. MiniSearch's loader makes the empty index; the rest is put in its fields (see
+ * miniSearchInternals.ts).
+ */
+export function packedIndex(
+  options: ConstructorParameters<typeof MiniSearch>[0],
+  packed: PackedArrays,
+): MiniSearch {
+  const { documentIds, lengths } = packed.arrays;
   const count = documentIds.length;
   const miniSearch = MiniSearch.loadJS(
     {
@@ -193,8 +219,8 @@ export function unpackMiniSearch(
   // Read on every search: served from the arrays. Changed (a document added): made into plain maps.
   const ids = new ReadThroughMap(byShortId((shortId) => documentIds[shortId] ?? 0));
   const fieldLengths = new ReadThroughMap(byShortId((shortId) => [lengths[shortId] ?? 0]));
-  documentsFrom.set(ids, unpacked);
-  documentsFrom.set(fieldLengths, unpacked);
+  documentsFrom.set(ids, packed.arrays);
+  documentsFrom.set(fieldLengths, packed.arrays);
   internals._documentIds = ids;
   internals._fieldLength = fieldLengths;
   // Never read by a search: made when first used.
@@ -202,8 +228,8 @@ export function unpackMiniSearch(
     Array.from(documentIds, (id, shortId): [number, number] => [id, shortId]),
   );
   const index = checkedInternals(miniSearch)._index;
-  // A term's postings are made into a map the first time a search reads them.
+  const { starts } = packed;
   for (const [n, term] of packed.terms.entries())
-    index.set(term, new PackedTermData(unpacked, starts[n] ?? 0, starts[n + 1] ?? 0));
+    index.set(term, new PackedTermData(packed.arrays, starts[n] ?? 0, starts[n + 1] ?? 0));
   return miniSearch;
 }

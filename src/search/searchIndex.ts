@@ -17,6 +17,7 @@ import {
   type IndexParts,
   type IndexSettings,
   type IndexSnapshot,
+  type ReusableTerms,
   restoreParts,
 } from './indexParts.js';
 import { packMiniSearchSteps } from './packedMiniSearch.js';
@@ -163,6 +164,12 @@ export class SearchIndex {
    */
   toSnapshot(): IndexSnapshot {
     return runToEnd(this.snapshotSteps());
+  }
+
+  /** What the next build of the index may take over from this one (see ReusableTerms). */
+  reusableTerms(): ReusableTerms {
+    const { articles, sentences, firstSentence, vocabulary, terms } = this;
+    return { articles, sentences, firstSentence, vocabulary, terms };
   }
 
   /** {@link SearchIndex.toSnapshot} in steps: the bot saves its snapshot while it answers. */

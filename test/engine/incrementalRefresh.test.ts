@@ -39,6 +39,9 @@ function served(engine: Engine) {
     quotes: engine.quotes.listQuotes(),
     speakers: engine.quotes.speakers(),
     passages: engine.index.passageCount,
+    // The index itself, to the term numbers and postings: a refresh takes unchanged articles' term
+    // ids over from the index it replaces, numbered again as a build from scratch numbers them.
+    index: engine.index.toSnapshot(),
   };
 }
 
