@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../corpus/article.js';
 import { checkedInternals } from './miniSearchInternals.js';
-import { packedIndex } from './packedMiniSearch.js';
+import { packedIndexSteps } from './packedMiniSearch.js';
 import type { SentenceTerms } from './sentenceTerms.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -85,7 +85,7 @@ export function* sentenceMiniSearch(
     }
   }
   yield;
-  return packedIndex(options, {
+  return yield* packedIndexSteps(options, {
     field: 'terms',
     averageLength,
     terms: order.map((id) => vocabulary.word(id)),

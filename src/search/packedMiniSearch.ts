@@ -190,6 +190,14 @@ export function packedIndex(
   options: ConstructorParameters<typeof MiniSearch>[0],
   packed: PackedArrays,
 ): MiniSearch {
+  return runToEnd(packedIndexSteps(options, packed));
+}
+
+/** {@link packedIndex} in steps: putting 24,000 terms in MiniSearch's radix tree takes 30–40 ms. */
+export function* packedIndexSteps(
+  options: ConstructorParameters<typeof MiniSearch>[0],
+  packed: PackedArrays,
+): Generator<void, MiniSearch> {
   const { documentIds, lengths } = packed.arrays;
   const count = documentIds.length;
   const miniSearch = MiniSearch.loadJS(
@@ -229,7 +237,9 @@ export function packedIndex(
   );
   const index = checkedInternals(miniSearch)._index;
   const { starts } = packed;
-  for (const [n, term] of packed.terms.entries())
+  for (const [n, term] of packed.terms.entries()) {
     index.set(term, new PackedTermData(packed.arrays, starts[n] ?? 0, starts[n + 1] ?? 0));
+    if (n % TERMS_PER_STEP === TERMS_PER_STEP - 1) yield;
+  }
   return miniSearch;
 }

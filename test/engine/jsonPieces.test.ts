@@ -20,6 +20,19 @@ describe('jsonPieces', () => {
     );
   });
 
+  it('writes a long string in bounded pieces, exactly as JSON.stringify does, never splitting a surrogate pair', () => {
+    const piece = 1 << 18;
+    for (const at of [piece - 2, piece - 1, piece, piece + 1]) {
+      // An emoji (two UTF-16 units) straddling or touching a piece boundary, quotes and a newline.
+      const text = `${'a'.repeat(at)}😀"\n\\${'b'.repeat(piece + 5)}\u0001`;
+      const value = { packed: text, list: [text] };
+      const pieces = [...jsonPieces(value)];
+      expect(pieces.join('')).toBe(JSON.stringify(value));
+      expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(2 * piece + 8);
+      expect(pieces.length).toBeGreaterThan(6);
+    }
+  });
+
   it('serialises lazy arrays and objects as their members, skipping undefined members', () => {
     const lazy = LazyJson.object(() => [
       ['list', LazyJson.array(() => [1, undefined, 'two'])],
