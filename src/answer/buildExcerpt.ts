@@ -61,13 +61,27 @@ export function buildExcerpt(
  * sub-headline that starts with it is shown once, as the sub-headline.
  */
 function withoutRepeats(run: readonly Sentence[]): Sentence[] {
-  const words = run.map((sentence) => ` ${foldedWords(sentence.text)} `);
+  const words = run.map(foldedSentence);
   return run.filter(
     (_, i) =>
       !words.some(
         (other, j) => j !== i && other.length > (words[i]?.length ?? 0) && other.includes(words[i] ?? ''),
       ),
   );
+}
+
+// Each sentence's folded words, kept while the index keeps the sentence: the same sentences come up
+// answer after answer, and folding them again was 5% of an answer's time at 10,000 articles.
+const foldedSentences = new WeakMap<Sentence, string>();
+
+/** The sentence's folded words (see foldedWords), with a space either side. */
+function foldedSentence(sentence: Sentence): string {
+  let folded = foldedSentences.get(sentence);
+  if (folded === undefined) {
+    folded = ` ${foldedWords(sentence.text)} `;
+    foldedSentences.set(sentence, folded);
+  }
+  return folded;
 }
 
 /** The words of a text folded and joined by spaces, to compare sentences regardless of case and punctuation. */
