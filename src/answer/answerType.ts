@@ -137,11 +137,6 @@ export function partsOfSpeechOf(text: string): Map<string, string> {
   return tags;
 }
 
-/** The text's sentences, as the model splits them. */
-export function sentencesOf(text: string): string[] {
-  return loadNlp().readDoc(text).sentences().out();
-}
-
 const ENTITY_TYPES: Readonly<Record<'number' | 'duration' | 'time', ReadonlySet<string>>> = {
   number: new Set(['CARDINAL', 'MONEY', 'PERCENT']),
   duration: new Set(['DURATION', 'TIME']),
