@@ -108,10 +108,17 @@ export function parseLexicon(text: string, version: string): LexiconModules | un
   if (lines[0] !== `${FORMAT} ${version}`) return undefined;
   const sections = new Map<string, readonly string[]>();
   for (let at = 1; at < lines.length && lines[at] !== ''; ) {
-    const [name = '', count = '0'] = (lines[at] ?? '').split(' ');
-    sections.set(name, lines.slice(at + 1, at + 1 + Number(count)));
-    at += 1 + Number(count);
+    const [name = '', countText = ''] = (lines[at] ?? '').split(' ');
+    const count = Number(countText);
+    const list = lines.slice(at + 1, at + 1 + count);
+    // A cut-short or damaged file is not used: a word missing from it would be lemmatised otherwise
+    // than the index's words were, silently.
+    if (!Number.isInteger(count) || list.length !== count || list.some((line) => !line.includes('\t')))
+      return undefined;
+    sections.set(name, list);
+    at += 1 + count;
   }
+  if (!['adjective', 'noun', 'verb', 'words'].every((name) => sections.has(name))) return undefined;
   const section = (name: string) => sections.get(name) ?? [];
   const exceptions = (name: string) => {
     const list = section(name);

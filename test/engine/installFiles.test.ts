@@ -66,6 +66,14 @@ describe("wink-lexicon's data cut at install (lexiconFile.ts)", () => {
     expect(parseLexicon('excerpt-lexicon-0 2.2.0\n', version)).toBeUndefined();
   });
 
+  it('is refused when cut short or damaged, so that the library loads its own data', () => {
+    const text = readFileSync(file, 'utf8');
+    expect(parseLexicon(text.slice(0, Math.floor(text.length * 0.9)), version)).toBeUndefined();
+    expect(parseLexicon(text.slice(0, text.indexOf('\nwords ')), version)).toBeUndefined();
+    expect(parseLexicon(text.replace('\nacer\t', '\nacer '), version)).toBeUndefined();
+    expect(parseLexicon(text, version)).toBeDefined();
+  });
+
   it('lemmatizes as wink-lemmatizer does with its own data', async () => {
     const { adjectiveLemma, nounLemma, verbLemma } = await import('../../src/text/lemmatizer.js');
     // The lemmatizer in use here read the built file if `npm ci` made one; the cases hold either way.
