@@ -19,7 +19,7 @@ const TOTAL_WORDS = 49_719_560;
 // The package is a 2.6 MB JSON array: requiring it and counting its words by lower-case form took
 // 0.13 s of every `npm run ask`. At install the counts are cut to sorted `word<TAB>count` lines,
 // read in a few milliseconds and searched by bisection (made from the package when not built).
-const FORMAT = 'excerpt-english-counts-1';
+const FORMAT = 'excerpt-english-counts-2';
 export const ENGLISH_COUNTS_FILE = installCacheFile(`${FORMAT}.txt`);
 
 /** The counts by lower-case word, as sorted lines `word<TAB>count` (code-unit order). */
@@ -40,7 +40,7 @@ export function englishCountLines(): string[] {
 export function writeEnglishCounts(lines = englishCountLines(), file = ENGLISH_COUNTS_FILE): number {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${FORMAT}\n${lines.join('\n')}\n`);
+  writeFileSync(temporary, `${FORMAT} ${lines.length}\n${lines.join('\n')}\n`);
   renameSync(temporary, file);
   removeEarlierFormats(file, /^excerpt-english-counts-.*\.txt$/);
   return lines.length;
@@ -52,13 +52,22 @@ let spellingTargets: SearchableMap<number> | undefined;
 function loadCounts(): readonly string[] {
   if (countLines) return countLines;
   try {
-    const lines = readFileSync(ENGLISH_COUNTS_FILE, 'utf8').split('\n');
-    if (lines[0] === FORMAT) countLines = lines.slice(1, lines.at(-1) === '' ? -1 : undefined);
+    countLines = parseEnglishCounts(readFileSync(ENGLISH_COUNTS_FILE, 'utf8'));
   } catch {
     // Not built: made from the package below.
   }
   countLines ??= englishCountLines();
   return countLines;
+}
+
+/**
+ * The counts file's lines, or undefined when it is of another format or not whole: a file cut short
+ * would leave words uncounted, silently.
+ */
+export function parseEnglishCounts(text: string): string[] | undefined {
+  const lines = text.split('\n');
+  const words = lines.slice(1, -1);
+  return lines[0] === `${FORMAT} ${words.length}` && lines.at(-1) === '' ? words : undefined;
 }
 
 /** The count on the line `word<TAB>count`, found by bisection (the tab sorts before any letter). */

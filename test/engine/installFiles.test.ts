@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { englishCountLines, writeEnglishCounts } from '../../src/text/englishWords.js';
+import { englishCountLines, parseEnglishCounts, writeEnglishCounts } from '../../src/text/englishWords.js';
 import { extractLexicon, parseLexicon, writeLexicon } from '../../src/text/lexiconFile.js';
 
 // The files cut at install stand in for two packages' data: they must say exactly what the packages
@@ -104,6 +104,15 @@ describe('SUBTLEX-US counts cut at install (englishWords.ts)', () => {
     }
     const file = join(folder, 'counts.txt');
     expect(writeEnglishCounts(lines, file)).toBe(summed.size);
-    expect(readFileSync(file, 'utf8').split('\n').slice(1, -1)).toEqual(lines);
+    const written = readFileSync(file, 'utf8').split('\n');
+    expect(written[0]).toBe(`excerpt-english-counts-2 ${lines.length}`);
+    expect(written.slice(1, -1)).toEqual(lines);
+    const text = readFileSync(file, 'utf8');
+    expect(parseEnglishCounts(text)).toEqual(lines);
+    // Cut short, or of another format: not used (the package is read instead).
+    expect(parseEnglishCounts(text.slice(0, text.length - 1000))).toBeUndefined();
+    expect(
+      parseEnglishCounts(text.replace('excerpt-english-counts-2', 'excerpt-english-counts-1')),
+    ).toBeUndefined();
   });
 });
