@@ -69,11 +69,18 @@ const COUNT_REACH = 4;
 // How far from the thing named its name may stand ("the new book, Fear", "Fear, his book").
 const NAME_REACH = 3;
 
+const SCENE =
+  /^\W*(?:when|while|after|before|once|if)\s+(?!(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had)\b)[^,?]+,\s*(.+)$/iu;
+
 /**
  * The type of fact the question asks for, if its wording names one; the first asking word counts
  * ("who said when the meeting would be" asks for a person).
  */
 export function askedType(question: string): AnswerType | undefined {
+  // "When pressed on X, how did he respond": the opening clause sets the scene; the question is what
+  // follows its comma, when that asks. "When did it start, roughly?" asks when ("when" + a verb).
+  const asked = SCENE.exec(question)?.[1];
+  if (asked !== undefined && ASKS.some(([pattern]) => pattern.test(asked))) return askedType(asked);
   let first: { at: number; type: AnswerType | undefined } | undefined;
   for (const [pattern, type] of ASKS) {
     const at = pattern.exec(question)?.index;

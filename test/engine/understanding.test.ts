@@ -284,6 +284,15 @@ describe('answer types', () => {
     ['in what country does assad live now', 'place'],
     ['what did putin say', undefined],
     ['which leader spoke', undefined],
+    // An opening "when …," clause sets the scene; the question follows the comma.
+    [
+      "when pressed on whether moscow's bargaining hand was weakened, how did the russian leader respond",
+      undefined,
+    ],
+    ['When Putin met Trump, what did they discuss?', undefined],
+    ['when putin meets assad, where will they meet', 'place'],
+    ['When did the war start, roughly?', 'time'],
+    ['when, exactly, did he say it', 'time'],
   ])('reads "%s" as asking for %s', (question, type) => {
     expect(askedType(question)).toBe(type);
   });
