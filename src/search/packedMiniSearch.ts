@@ -8,6 +8,7 @@ import { MadeFrom, MadeOnFirstUse, type MapSource, ReadThroughMap } from './pack
 // loader turned each of those keys back into a number and a map entry: at 10,000 articles 0.4–0.5 s
 // of every start from a snapshot, most of it for terms no question would ever ask for. Restored
 // from the packed arrays, each term's postings become a map only when a search first reads them.
+// A build makes the same arrays straight from the sentences' terms (see miniSearchFromTerms.ts).
 
 /** The packed form, as the snapshot holds it: typed arrays as base64. */
 export interface PackedMiniSearch {
