@@ -1,15 +1,13 @@
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/article.js';
-import { checkedInternals } from './miniSearchInternals.js';
 import { packedIndexSteps } from './packedMiniSearch.js';
 import type { SentenceTerms } from './sentenceTerms.js';
 import type { Vocabulary } from './vocabulary.js';
 
-// How many sentences, documents or terms between two points where the caller may let other work run.
+// How many sentences or documents between two points where the caller may let other work run.
 // At 10,000 articles the longest step of a refresh is then under 30 ms.
 const SENTENCES_PER_STEP = 1_000;
 const DOCUMENTS_PER_STEP = 2_000;
-const TERMS_PER_STEP = 1_000;
 
 /**
  * MiniSearch's index of every sentence's terms but the common ones (`leaveOut`, kept in packed
@@ -127,7 +125,33 @@ export function* titleMiniSearch(
     }
     if (ordinal % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
   }
-  return yield* filledMiniSearch(options, 'title', documentIds, lengths, averageLength, postings);
+  // Packed as the sentences' index is: each term's postings side by side, terms in the order met.
+  const starts = new Uint32Array(postings.size + 1);
+  for (const [k, termPostings] of [...postings.values()].entries())
+    starts[k + 1] = (starts[k] ?? 0) + termPostings.size;
+  const total = starts[postings.size] ?? 0;
+  const shortIds = new Int32Array(total);
+  const counts = new Int32Array(total);
+  let at = 0;
+  for (const termPostings of postings.values())
+    for (const [ordinal, count] of termPostings) {
+      shortIds[at] = ordinal;
+      counts[at] = count;
+      at++;
+    }
+  yield;
+  return yield* packedIndexSteps(options, {
+    field: 'title',
+    averageLength,
+    terms: [...postings.keys()],
+    starts,
+    arrays: {
+      documentIds: Int32Array.from(documentIds),
+      lengths: Int32Array.from(lengths),
+      postings: shortIds,
+      counts,
+    },
+  });
 }
 
 // Each title's terms in order and its distinct words (what MiniSearch's add() counts as its length).
@@ -150,53 +174,4 @@ export function titleAnalysis(
     titleAnalyses.set(article, analysed);
   }
   return analysed;
-}
-
-/**
- * A MiniSearch of one field, with these documents (their ids and lengths by short id), mean length
- * and postings (term → short id → count): its loader (loadJS) makes the empty index and the rest is
- * put in its fields, in steps. Each of MiniSearch's maps of
- * documents is filled in a loop of its own, so that no step holds more than one map doubling its
- * table.
- */
-function* filledMiniSearch(
-  options: ConstructorParameters<typeof MiniSearch>[0],
-  field: string,
-  documentIds: readonly number[],
-  lengths: readonly number[],
-  averageLength: number,
-  postings: Iterable<readonly [string, Map<number, number>]>,
-): Generator<void, MiniSearch> {
-  const count = documentIds.length;
-  const miniSearch = MiniSearch.loadJS(
-    {
-      documentCount: count,
-      nextId: count,
-      documentIds: {},
-      fieldIds: { [field]: 0 },
-      fieldLength: {},
-      averageFieldLength: count > 0 ? [averageLength] : [],
-      storedFields: {},
-      dirtCount: 0,
-      index: [],
-      serializationVersion: 2,
-    },
-    options,
-  );
-  const internals = checkedInternals(miniSearch);
-  const fill = function* (put: (shortId: number) => void): Generator<void, void> {
-    for (let shortId = 0; shortId < count; shortId++) {
-      put(shortId);
-      if (shortId % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
-    }
-  };
-  yield* fill((shortId) => internals._documentIds.set(shortId, documentIds[shortId]));
-  yield* fill((shortId) => internals._idToShortId.set(documentIds[shortId], shortId));
-  yield* fill((shortId) => internals._fieldLength.set(shortId, [lengths[shortId] ?? 0]));
-  let done = 0;
-  for (const [term, termPostings] of postings) {
-    internals._index.set(term, new Map([[0, termPostings]]));
-    if (++done % TERMS_PER_STEP === 0) yield;
-  }
-  return miniSearch;
 }
