@@ -11,74 +11,6 @@ export interface MapSource<K, V> {
 }
 
 /**
- * A Map whose entries are read from `source` until any change (set, delete, clear): it is then
- * made into a plain map of the same entries, in the same order, and changed.
- */
-export class ReadThroughMap<K, V> extends Map<K, V> {
-  private source: MapSource<K, V> | undefined;
-
-  constructor(source: MapSource<K, V>) {
-    super();
-    this.source = source;
-  }
-
-  /** The source while the map has not been changed. */
-  get unchanged(): MapSource<K, V> | undefined {
-    return this.source;
-  }
-
-  private made(): void {
-    const source = this.source;
-    if (!source) return;
-    this.source = undefined;
-    for (const [key, value] of source.entries()) super.set(key, value);
-  }
-
-  override get size(): number {
-    return this.source ? this.source.size : super.size;
-  }
-  override get(key: K): V | undefined {
-    return this.source ? this.source.get(key) : super.get(key);
-  }
-  override has(key: K): boolean {
-    return this.source ? this.source.get(key) !== undefined : super.has(key);
-  }
-  override set(key: K, value: V): this {
-    this.made();
-    return super.set(key, value);
-  }
-  override delete(key: K): boolean {
-    this.made();
-    return super.delete(key);
-  }
-  override clear(): void {
-    this.source = undefined;
-    super.clear();
-  }
-  override entries(): MapIterator<[K, V]> {
-    return (this.source ? this.source.entries()[Symbol.iterator]() : super.entries()) as MapIterator<[K, V]>;
-  }
-  override keys(): MapIterator<K> {
-    const entries = this.entries();
-    return (function* () {
-      for (const [key] of entries) yield key;
-    })() as MapIterator<K>;
-  }
-  override values(): MapIterator<V> {
-    const entries = this.entries();
-    return (function* () {
-      for (const [, value] of entries) yield value;
-    })() as MapIterator<V>;
-  }
-  override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
-    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
-  }
-  override [Symbol.iterator](): MapIterator<[K, V]> {
-    return this.entries();
-  }
-}
-
-/**
  * A Map made from `entriesToMake()` the first time anything at all reads or changes it: the maps
  * MiniSearch changes in place (a term's postings) or never reads while searching (ids to short ids).
  */
@@ -143,6 +75,57 @@ export abstract class MadeOnFirstUse<K, V> extends Map<K, V> {
   }
   override [Symbol.iterator](): MapIterator<[K, V]> {
     return this.entries();
+  }
+}
+
+/**
+ * A Map whose entries are read from `source` until any change (set, delete, clear): it is then
+ * made into a plain map of the same entries, in the same order, and changed (see MadeOnFirstUse,
+ * whose reads it serves from the source instead).
+ */
+export class ReadThroughMap<K, V> extends MadeOnFirstUse<K, V> {
+  constructor(private readonly source: MapSource<K, V>) {
+    super();
+  }
+
+  protected override entriesToMake(): Iterable<[K, V]> {
+    return this.source.entries();
+  }
+
+  /** The source while the map has not been changed. */
+  get unchanged(): MapSource<K, V> | undefined {
+    return this.unused ? this.source : undefined;
+  }
+
+  override get size(): number {
+    return this.unused ? this.source.size : super.size;
+  }
+  override get(key: K): V | undefined {
+    return this.unused ? this.source.get(key) : super.get(key);
+  }
+  override has(key: K): boolean {
+    return this.unused ? this.source.get(key) !== undefined : super.has(key);
+  }
+  override entries(): MapIterator<[K, V]> {
+    return this.unused ? (this.source.entries()[Symbol.iterator]() as MapIterator<[K, V]>) : super.entries();
+  }
+  override keys(): MapIterator<K> {
+    if (!this.unused) return super.keys();
+    const entries = this.entries();
+    return (function* () {
+      for (const [key] of entries) yield key;
+    })() as MapIterator<K>;
+  }
+  override values(): MapIterator<V> {
+    if (!this.unused) return super.values();
+    const entries = this.entries();
+    return (function* () {
+      for (const [, value] of entries) yield value;
+    })() as MapIterator<V>;
+  }
+  override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    if (!this.unused) super.forEach(callback, thisArg);
+    else for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
   }
 }
 
