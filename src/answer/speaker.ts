@@ -47,9 +47,19 @@ export function givesWordsOf(
       for (let j = Math.max(0, i - NAME_BEFORE); j <= Math.min(words.length - 1, i + NAME_AFTER); j++) {
         const near = words[j] ?? '';
         if (j < i && j >= i - PRONOUN_BEFORE && PRONOUNS.has(near.toLowerCase())) return true;
-        if (isSpeaker(near)) return true;
+        if (isSpeaker(near) && !(j < i && afterPreposition(words, tags, j))) return true;
       }
       return false;
     }),
   );
+}
+
+/**
+ * Whether the name at `at` (with any name words before it) follows a preposition: "his relationship
+ * with Trump claiming…" is Putin claiming, not Trump.
+ */
+function afterPreposition(words: readonly string[], tags: readonly string[], at: number): boolean {
+  let start = at;
+  while (start > 0 && tags[start - 1] === 'PROPN') start--;
+  return tags[start - 1] === 'ADP' && words[start - 1]?.toLowerCase() !== 'by';
 }

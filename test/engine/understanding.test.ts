@@ -163,6 +163,10 @@ describe('three outcomes', () => {
     expect(answer(index, 'what did assad say about his arrival in moscow').match).toBe('related');
     // "a report by veteran journalist Bob Woodward": Woodward's words.
     expect(answer(index, 'what did woodward report about the calls').match).toBe('direct');
+    // "Putin speaks out on his relationship with Trump claiming he hasn't…": Putin claims, not Trump.
+    const reaction = answer(index, 'how did trump react when putin said he would be ready to meet');
+    expect(reaction.excerpts[0]?.text).toContain('relationship with Trump claiming');
+    expect(reaction.match).toBe('related');
   });
 
   it('answers directly when the passage holds the kind of fact asked for', () => {
