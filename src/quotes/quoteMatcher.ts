@@ -1,5 +1,4 @@
-import { distance } from 'fastest-levenshtein';
-import { pushTo } from '../groups.js';
+import SearchableMap from 'minisearch/SearchableMap';
 import { allowedTypos, compareWords, type QuoteWord, quoteWords, WordMatch } from './quoteWords.js';
 
 /** How a quote matched: the query as a phrase, all its words, or all its words allowing typos. */
@@ -160,38 +159,24 @@ export class QuoteMatcher implements QuoteMatching {
       for (const index of this.byNorm.get(norm) ?? []) found.add(index);
     };
     if (word.content) add(word.stem);
-    const { sorted, byLength } = this.norms();
-    if (prefix)
-      for (let i = firstAtLeast(sorted, word.norm); sorted[i]?.startsWith(word.norm); i++)
-        add(sorted[i] ?? '');
-    for (let length = word.norm.length - typos; length <= word.norm.length + typos; length++)
-      for (const norm of byLength.get(length) ?? []) if (distance(word.norm, norm) <= typos) add(norm);
+    const norms = this.norms();
+    if (prefix) for (const norm of norms.atPrefix(word.norm).keys()) add(norm);
+    // Levenshtein distance, as compareWords counts typos, walked in the words' radix tree instead of
+    // computed against every word of a similar length (8% of the bot's CPU at 200 interactions/s).
+    if (typos > 0) for (const norm of norms.fuzzyGet(word.norm, typos).keys()) add(norm);
     return found;
   }
 
-  private normIndex: { sorted: string[]; byLength: Map<number, string[]> } | undefined;
+  private normTree: SearchableMap<true> | undefined;
 
-  /** The quotes' words sorted (for prefixes) and by length (for typos), made on the first such search. */
-  private norms(): { sorted: string[]; byLength: Map<number, string[]> } {
-    if (!this.normIndex) {
-      const sorted = [...this.byNorm.keys()].sort();
-      const byLength = new Map<number, string[]>();
-      for (const norm of sorted) pushTo(byLength, norm.length, norm);
-      this.normIndex = { sorted, byLength };
+  /** The quotes' words as a radix tree (for prefixes and typos), made on the first such search. */
+  private norms(): SearchableMap<true> {
+    if (!this.normTree) {
+      this.normTree = new SearchableMap<true>();
+      for (const norm of this.byNorm.keys()) this.normTree.set(norm, true);
     }
-    return this.normIndex;
+    return this.normTree;
   }
-}
-
-/** The first position in sorted `words` whose word is not below `word`. */
-function firstAtLeast(words: readonly string[], word: string): number {
-  let [low, high] = [0, words.length];
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((words[middle] ?? '') < word) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** The words every match must contain: the content words, or all words when there are none. */
