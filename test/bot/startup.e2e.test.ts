@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../fakeDiscord/index.js';
 import { applicationKeys, pingBody } from '../fakeDiscord/signing.js';
+import { tempFolderForTest } from '../tempFolder.js';
 import { finish, freePort, poll, processesWith, run } from './botProcess.js';
 
 describe('npm start', () => {
@@ -42,7 +42,7 @@ describe('npm start without what it needs', () => {
       run('src/main.ts', {
         ...settings,
         DISCORD_API_URL: `http://127.0.0.1:${port}/api`,
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'excerpt-offline-')),
+        DATA_DIR: await tempFolderForTest('excerpt-offline-'),
       }),
     );
     expect(code).toBe(1);

@@ -1,9 +1,9 @@
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REPO_DIR, runCli, runProcess } from '../runCli.js';
+import { tempFolderForTest } from '../tempFolder.js';
 
 /** Runs a bash pipeline from the repository; `codes` are the exit statuses of its commands. */
 async function pipeline(script: string): Promise<{ stdout: string; stderr: string; codes: number[] }> {
@@ -55,7 +55,7 @@ describe('the command line in pipes', () => {
   }, 30_000);
 
   it('reads .env in the working folder, as the bot does', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'excerpt-dotenv-'));
+    const folder = await tempFolderForTest('excerpt-dotenv-');
     await mkdir(join(folder, 'articles'));
     await cp(
       join(REPO_DIR, 'corpus/2024-12-19-putin-says-he-will-meet-trump.md'),

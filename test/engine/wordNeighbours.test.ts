@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
 import { buildEngine } from '../../src/engine.js';
 import { analyzeWord } from '../../src/search/analyzer.js';
@@ -143,6 +143,7 @@ describe('WordNet synonyms', () => {
 
 describe('the word vector file', () => {
   const folder = mkdtempSync(join(tmpdir(), 'excerpt-vectors-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
   const vector = (seed: number) => Array.from({ length: DIMENSIONS }, (_, i) => Math.sin(seed + i));
   // The package's layout: a words list, then "vectors": {"word": [100 values, norm, frequency rank]}.
   const source = join(folder, 'source.json');

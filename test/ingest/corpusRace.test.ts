@@ -1,6 +1,5 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveArticle } from '../../src/corpus/archive.js';
@@ -8,6 +7,7 @@ import { CORPUS_LOCK } from '../../src/corpus/corpusLock.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { EngineStore } from '../../src/engineStore.js';
 import { runCli } from '../runCli.js';
+import { tempFolderForTest } from '../tempFolder.js';
 import { type LocalServer, NEWS_PAGE, startLocalServer } from './localServer.js';
 
 // Two processes changing one corpus folder at once (two `corpus add`, or the CLI and the bot). The
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function emptyCorpus(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'excerpt-race-'));
+  const dir = await tempFolderForTest('excerpt-race-');
   await cp('corpus/2024-12-19-putin-says-he-will-meet-trump.md', join(dir, 'seed.md'));
   return dir;
 }
