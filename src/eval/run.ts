@@ -31,6 +31,7 @@ function readArgs() {
         dev3: { type: 'string', default: 'test/fixtures/seed-questions-dev3.json' },
         fresh2: { type: 'string', default: 'test/fixtures/seed-questions-fresh2.json' },
         fresh3: { type: 'string', default: 'test/fixtures/seed-questions-fresh3.json' },
+        fresh4: { type: 'string', default: 'test/fixtures/seed-questions-fresh4.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
@@ -54,9 +55,9 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --dev2, --dev3, --test, --fresh, --fresh2, --fresh3, --wellformed FILE
+  --seed, --dev, --dev2, --dev3, --test, --fresh, --fresh2, --fresh3, --fresh4, --wellformed FILE
                    the seed article's question sets (own; dev half and two more dev sets; test half,
-                   three fresh held-out sets and one of well-formed questions)
+                   four fresh held-out sets and one of well-formed questions)
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -106,6 +107,8 @@ for (const [name, path] of [
   // fresh3 in the chat styles of the others; wellformed as careful readers ask (issue 11's set A).
   ['seed-fresh3-test', values.fresh3],
   ['seed-wellformed-test', values.wellformed],
+  // Written blind at the start of the ninth session (2026-11-28), in fresh3's styles: reported only.
+  ['seed-fresh4-test', values.fresh4],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);
