@@ -474,9 +474,14 @@ function judgeMatch(question: WeighedQuestion, text: string, settings: AnswerOpt
   // Split as the index splits (sbd), not by wink-nlp's full pipeline: a tenth of an answer's time at
   // 10,000 articles, the dev sets' outcomes unchanged (eighth session).
   const sentences = splitIntoSentences(text).map(({ start, end }) => text.slice(start, end));
+  // "Which journalist asked…": in an excerpt that names the role, only a sentence naming it can give
+  // the journalist's name; a name in another sentence is someone else's.
+  const names = (sentence: string) => analyze(sentence).some((term) => question.counted.has(term));
+  const byRole = type === 'person' && question.counted.size > 0 && names(text);
   const answers = sentences.some(
     (sentence, i) =>
       weightOf(heldTerms(question, `${sentences[i - 1] ?? ''} ${sentence}`)) >= weightOf(held) / 2 &&
+      (!byRole || names(sentence)) &&
       hasAnswerType(sentence, type, question.words, question.counted),
   );
   return answers ? 'direct' : 'related';

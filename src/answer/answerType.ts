@@ -1,6 +1,11 @@
 import { createRequire } from 'node:module';
 import type { WinkMethods } from 'wink-nlp';
+import { ROLE_NOUNS } from '../quotes/lexicon.js';
 import { analyzeWord, tokenize } from '../search/analyzer.js';
+
+// "Which journalist…", "what official…": someone named by their role, asked for by name; it is given
+// in the sentence that names the role ("veteran journalist Bob Woodward").
+const WHICH_ROLE = new RegExp(`\\b(?:what|which)\\s+(${[...ROLE_NOUNS].join('|')})s?\\b`, 'iu');
 
 /**
  * The kind of fact a question asks for, when its wording says: "how many" wants a number, "how long"
@@ -24,6 +29,7 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
     'place',
   ],
   [/\b(who|whom|whose)\b/iu, 'person'],
+  [WHICH_ROLE, 'person'],
   [/\bwhy\b/iu, 'reason'],
   // "What reason does he give…", "how come…", "what for": a reason, as "why" asks.
   [
@@ -43,7 +49,7 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
 /**
  * The words naming what "how many" or "how much" counts, up to the first stop word ("how many
  * north korean troops are…" → north, korean, troops): the number that answers stands just before them.
- * For "the name of X", the last of X's words: the name stands by it.
+ * For "the name of X", the last of X's words: the name stands by it. For "which journalist", the role.
  */
 export function countedWords(question: string): string[] {
   const named = /\b(?:name|title)s?\s+of\s+(?:(?:the|a|an|his|her|their|its|this|that)\s+)?(.*)$/iu.exec(
@@ -51,6 +57,8 @@ export function countedWords(question: string): string[] {
   )?.[1];
   // "the name of woodward's book": the name stands by the book, not by Woodward.
   if (named !== undefined) return leadingWords(named).slice(-1);
+  const role = WHICH_ROLE.exec(question)?.[1];
+  if (role !== undefined) return [role];
   return leadingWords(/\bhow (?:many|much)\s+(.*)$/iu.exec(question)?.[1] ?? '');
 }
 
@@ -184,9 +192,15 @@ export function hasAnswerType(
       .toLowerCase()
       .split(/\s+/u)
       .some((word) => word !== '' && !questionWords.has(word));
-  // A proper noun that is no title and that the question does not already give.
+  // A proper noun that is no title and that the question does not already give. For "which
+  // journalist…", not one qualifying the common noun after it ("the Russian president", "the
+  // Kremlin leader"): that names nobody. ("Who gets to ask…" may be answered so: "citizens and…".)
+  const byRole = type === 'person' && counted.size > 0;
   const isNewName = (j: number) =>
-    tags[j] === 'PROPN' && !NOT_A_NAME.test(words[j] ?? '') && isNew(words[j] ?? '');
+    tags[j] === 'PROPN' &&
+    !NOT_A_NAME.test(words[j] ?? '') &&
+    isNew(words[j] ?? '') &&
+    !(byRole && tags[j + 1] === 'NOUN');
   if (type === 'person') return words.some((_, j) => isNewName(j));
   if (type === 'place') {
     return words.some((word, i) => {

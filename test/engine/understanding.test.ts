@@ -163,6 +163,15 @@ describe('three outcomes', () => {
     expect(answer(index, 'what did assad say about his arrival in moscow').match).toBe('related');
     // "a report by veteran journalist Bob Woodward": Woodward's words.
     expect(answer(index, 'what did woodward report about the calls').match).toBe('direct');
+    // "Which journalist": the sentence saying "journalists" must name one ("the Russian president"
+    // qualifies a noun, it names no journalist); "veteran journalist Bob Woodward" does.
+    expect(answer(index, 'which journalist asked putin about trump').match).toBe('related');
+    const woodward = answer(
+      index,
+      'which journalist reported that trump and putin held multiple conversations',
+    );
+    expect(woodward.excerpts[0]?.text).toContain('veteran journalist Bob Woodward');
+    expect(woodward.match).toBe('direct');
     // "Putin speaks out on his relationship with Trump claiming he hasn't…": Putin claims, not Trump.
     const reaction = answer(index, 'how did trump react when putin said he would be ready to meet');
     expect(reaction.excerpts[0]?.text).toContain('relationship with Trump claiming');
@@ -287,7 +296,10 @@ describe('answer types', () => {
     ['which city was the presser held in', 'place'],
     ['in what country does assad live now', 'place'],
     ['what did putin say', undefined],
-    ['which leader spoke', undefined],
+    // Someone by their role: a person's name.
+    ['which leader spoke', 'person'],
+    ['which journalists asked putin about trump', 'person'],
+    ['which way did the front move', undefined],
     // An opening "when …," clause sets the scene; the question follows the comma.
     [
       "when pressed on whether moscow's bargaining hand was weakened, how did the russian leader respond",
@@ -305,6 +317,8 @@ describe('answer types', () => {
     expect(countedWords('how many north korean troops are fighting')).toEqual(['north', 'korean', 'troops']);
     expect(countedWords('How many meters did Putin say')).toEqual(['meters']);
     expect(countedWords('how old is he')).toEqual([]);
+    // "Which journalist…": the name stands in the sentence that names the role.
+    expect(countedWords('which journalist reported the calls')).toEqual(['journalist']);
   });
 
   it('takes a number as the count only when it stands just before what was counted', () => {
