@@ -73,13 +73,13 @@ export function chunkArticle(
 }
 
 /** Window size and stride; a stride longer than the window would skip sentences. */
-function shapeOf(options: ChunkOptions): { size: number; stride: number } {
+export function shapeOf(options: ChunkOptions): { size: number; stride: number } {
   const size = Math.max(1, options.windowSize);
   return { size, stride: Math.min(size, Math.max(1, options.stride)) };
 }
 
 /** Where the last window starts: the first start from which a window reaches the last sentence. */
-function finalStart(count: number, size: number, stride: number): number {
+export function finalStart(count: number, size: number, stride: number): number {
   return Math.ceil(Math.max(0, count - size) / stride) * stride;
 }
 
