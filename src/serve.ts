@@ -129,16 +129,20 @@ export async function serve(config: Config, rootLogger: Logger): Promise<void> {
       'Word vectors or WordNet synonyms not built: paraphrases are not bridged (npm run vectors builds them)',
     );
   if (store.engine.source === 'snapshot') {
-    // In the background: until it is done, a refresh does this work itself.
+    // In the background: until it is done, a refresh does this work itself, and the first /quote
+    // builds the quotes' word matcher itself.
     const preparing = performance.now();
-    store.prepareForRefresh().then(
-      () => logger.info({ ms: Math.round(performance.now() - preparing) }, 'Ready for quick refreshes'),
-      (err: unknown) =>
-        logger.warn(
-          { err },
-          'Could not prepare for quick refreshes; the next refresh analyses every article',
-        ),
-    );
+    store.engine.quotes
+      .prepareMatcher()
+      .then(() => store.prepareForRefresh())
+      .then(
+        () => logger.info({ ms: Math.round(performance.now() - preparing) }, 'Ready for quick refreshes'),
+        (err: unknown) =>
+          logger.warn(
+            { err },
+            'Could not prepare for quick refreshes; the next refresh analyses every article',
+          ),
+      );
   }
 
   // Server libraries, settings, the audit trail, cooldowns; see src/store/libraryStore.ts.

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import type { QuoteFixture } from '../../src/quotes/evaluateQuotes.js';
 import { QuoteIndex } from '../../src/quotes/quoteIndex.js';
+import { QuoteMatcher } from '../../src/quotes/quoteMatcher.js';
 import { articleOf } from './helpers.js';
 
 const fixture = JSON.parse(readFileSync('test/fixtures/seed-quotes.json', 'utf8')) as QuoteFixture;
@@ -223,5 +224,27 @@ describe('QuoteIndex on hostile input', () => {
       speaker: null,
       knownSpeakers: ['Vladimir Putin', 'Bob Woodward'],
     });
+  });
+});
+
+describe('a QuoteIndex restored from its snapshot', () => {
+  it('builds its word matcher in slices when asked, and then searches as a fresh index does', async () => {
+    const corpus = await loadCorpus('corpus');
+    const snapshot = JSON.parse(JSON.stringify(index.toSnapshot()));
+    const restored = new QuoteIndex(corpus.articles, () => snapshot);
+    const steps = vi.spyOn(QuoteMatcher, 'steps');
+    await restored.prepareMatcher();
+    expect(steps).toHaveBeenCalledTimes(1);
+    const prepared = restored.matcher;
+    for (const query of ['soverign country', 'I will be rea', 'square kilometres', 'every day']) {
+      expect(restored.searchQuotes({ text: query })).toEqual(index.searchQuotes({ text: query }));
+      expect(restored.autocompleteQuotes(query)).toEqual(index.autocompleteQuotes(query));
+    }
+    // The matcher searched with is the one prepared, not one built again on first use.
+    expect(restored.matcher).toBe(prepared);
+    await restored.prepareMatcher();
+    expect(restored.matcher).toBe(prepared);
+    expect(steps).toHaveBeenCalledTimes(1);
+    steps.mockRestore();
   });
 });
