@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { runInSlices } from './cooperative.js';
 import type { Article, CorpusProblem } from './corpus/article.js';
 import { buildEngine, type Engine, prepareForRefresh } from './engine.js';
 import { saveSnapshot } from './snapshot.js';
@@ -89,6 +90,7 @@ export class EngineStore {
   prepareForRefresh(): Promise<void> {
     const run = this.queue.then(async () => {
       this.current = await prepareForRefresh(this.corpusDir, this.current);
+      await runInSlices(this.current.index.prepareLookupSteps());
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -107,6 +109,9 @@ export class EngineStore {
     const rejected = problems.some((problem) => !problem.duplicate) && !options.skipInvalid;
     if (!rejected) {
       this.current = next;
+      // Right after the swap, in slices: the first question with a typo would otherwise make the
+      // look-ups at once (64 ms at 10,000 articles); one asked meanwhile makes them itself.
+      await runInSlices(next.index.prepareLookupSteps());
       if (this.options.snapshot) {
         await saveSnapshot(this.corpusDir, next).catch((error: unknown) =>
           this.options.onSnapshotError?.(error),

@@ -195,6 +195,11 @@ export class SearchIndex {
     };
   }
 
+  /** Makes, in steps, the look-ups a first typo search would otherwise make at once. */
+  prepareLookupSteps(): Generator<void, void> {
+    return this.vocabulary.lookupSteps();
+  }
+
   /** The analysed terms of sentence `i` of the article, in order. */
   sentenceTerms(articleId: string, i: number): string[] {
     const first = this.firstSentence.get(articleId);

@@ -8,11 +8,15 @@ import { keysNear, neighbourSwaps } from '../text/keysNear.js';
  */
 const SCAN_BELOW = 5_000;
 
+/** Terms added to the look-up tree between two yields of lookupSteps. */
+const TERMS_PER_STEP = 2000;
+
 /**
  * Every analysed term of the corpus with a small numeric id and the number of sentences containing
  * it. Sentences store term ids instead of strings; a radix tree (built on first use, for large
  * vocabularies) answers prefix and typo look-ups.
  */
+
 export class Vocabulary {
   private readonly ids: Map<string, number>;
   private readonly words: string[];
@@ -30,6 +34,21 @@ export class Vocabulary {
     if (this.words.length < SCAN_BELOW) return undefined;
     this.tree ??= SearchableMap.from(this.words.map((word, id) => [word, id] as [string, number]));
     return this.tree;
+  }
+
+  /**
+   * Makes the look-up tree in steps, if it is not made yet: a refreshed or restored index does this
+   * in slices before its first typo look-up would make it at once (64 ms at 10,000 articles).
+   */
+  *lookupSteps(): Generator<void, void> {
+    if (this.tree || this.words.length < SCAN_BELOW) return;
+    const tree = new SearchableMap<number>();
+    // Terms added meanwhile (this.words grows) are taken in too: the loop reads the length each time.
+    for (let id = 0; id < this.words.length; id++) {
+      tree.set(this.words[id] ?? '', id);
+      if (id % TERMS_PER_STEP === TERMS_PER_STEP - 1) yield;
+    }
+    this.tree ??= tree;
   }
 
   get size(): number {

@@ -67,6 +67,22 @@ describe('Vocabulary and SentenceTerms', () => {
     expect(copy.word(ids[1] ?? -1)).toBe(sentence[1]);
   });
 
+  it('look up the same terms with the tree made in steps as with the tree made on first use', () => {
+    const words = fc.sample(fc.stringMatching(/^[a-z]{3,9}$/), { numRuns: 7000, seed: 11 });
+    const stepped = new Vocabulary(words);
+    const lazy = new Vocabulary(words);
+    const steps = stepped.lookupSteps();
+    for (let i = 0; i < 2; i++) steps.next();
+    // A term added while the tree is being made is in it too.
+    stepped.intern('zelenskyy');
+    lazy.intern('zelenskyy');
+    runToEnd(steps);
+    for (const word of [...words.slice(0, 300), 'zelenskyy', 'zelensky', 'zzz']) {
+      expect(stepped.withinEdits(word, 2).sort()).toEqual(lazy.withinEdits(word, 2).sort());
+      expect(stepped.withPrefix(word.slice(0, 3)).sort()).toEqual(lazy.withPrefix(word.slice(0, 3)).sort());
+    }
+  });
+
   it('store each sentence’s term ids in order and survive the snapshot round trip', () => {
     const builder = new SentenceTermsBuilder();
     const lists = [[1, 2, 3], [], [7], Array.from({ length: 70_000 }, (_, i) => i % 11)];
