@@ -144,6 +144,16 @@ interface Restored {
   readonly unattributed: Speaker;
 }
 
+/** The word matcher over quotes already found, a quote's words read and indexed per step. */
+function* matcherSteps(quotes: readonly Quote[]): Generator<void, QuoteMatcher> {
+  const words: QuoteWord[][] = [];
+  for (const quote of quotes) {
+    words.push(quoteWords(quote.text));
+    yield;
+  }
+  return yield* QuoteMatcher.steps(words);
+}
+
 /** Builds a QuoteIndex a step at a time, the matcher included (see runInSlices). */
 function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex> {
   const { words, ...found } = yield* collectSteps(articles);
@@ -204,7 +214,7 @@ export class QuoteIndex implements QuoteSource {
    * snapshot, so that a start-up (or `npm run ask`, which never searches quotes) does not pay for it.
    */
   get matcher(): QuoteMatcher {
-    this.built ??= new QuoteMatcher(this.quotes.map((quote) => quote.text));
+    this.built ??= runToEnd(matcherSteps(this.quotes));
     return this.built;
   }
 
@@ -218,12 +228,7 @@ export class QuoteIndex implements QuoteSource {
     const quotes = this.quotes;
     const matcher = await runInSlices(
       (function* () {
-        const words: QuoteWord[][] = [];
-        for (const quote of quotes) {
-          words.push(quoteWords(quote.text));
-          yield;
-        }
-        const matcher = yield* QuoteMatcher.steps(words);
+        const matcher = yield* matcherSteps(quotes);
         yield* matcher.treeSteps();
         return matcher;
       })(),

@@ -56,11 +56,10 @@ export class QuoteMatcher implements QuoteMatching {
   private readonly byStem = new Map<string, number[]>();
   private readonly options: MatcherOptions;
 
-  /** Indexes every text at once; see {@link QuoteMatcher.steps} to index words already read, in steps. */
-  constructor(texts: readonly string[], options: Partial<MatcherOptions> = {}) {
+  /** An empty matcher; {@link QuoteMatcher.steps} makes one over quotes' words. */
+  private constructor(options: Partial<MatcherOptions> = {}) {
     this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
-    this.quotes = texts.map((text) => quoteWords(text));
-    for (const [index, words] of this.quotes.entries()) this.index(words, index);
+    this.quotes = [];
   }
 
   /**
@@ -72,7 +71,7 @@ export class QuoteMatcher implements QuoteMatching {
     analysed: readonly (readonly QuoteWord[])[],
     options: Partial<MatcherOptions> = {},
   ): Generator<void, QuoteMatcher> {
-    const matcher = new QuoteMatcher([], options);
+    const matcher = new QuoteMatcher(options);
     matcher.quotes = analysed;
     for (const [index, words] of analysed.entries()) {
       matcher.index(words, index);

@@ -1,5 +1,6 @@
 import { distance as editDistance } from 'fastest-levenshtein';
 import SearchableMap from 'minisearch/SearchableMap';
+import { runToEnd } from '../cooperative.js';
 import { keysNear, neighbourSwaps } from '../text/keysNear.js';
 
 /**
@@ -16,7 +17,6 @@ const TERMS_PER_STEP = 2000;
  * it. Sentences store term ids instead of strings; a radix tree (built on first use, for large
  * vocabularies) answers prefix and typo look-ups.
  */
-
 export class Vocabulary {
   private readonly ids: Map<string, number>;
   private readonly words: string[];
@@ -32,7 +32,7 @@ export class Vocabulary {
   /** The radix tree of the terms, or undefined while scanning the list is cheaper. */
   private lookup(): SearchableMap<number> | undefined {
     if (this.words.length < SCAN_BELOW) return undefined;
-    this.tree ??= SearchableMap.from(this.words.map((word, id) => [word, id] as [string, number]));
+    if (!this.tree) runToEnd(this.lookupSteps());
     return this.tree;
   }
 
