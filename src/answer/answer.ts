@@ -11,6 +11,7 @@ import type { PartOfSpeech } from '../text/wordnetSynonyms.js';
 import {
   type AnswerType,
   askedType,
+  asksByRole,
   countedWords,
   hasAnswerType,
   partsOfSpeechOf,
@@ -477,7 +478,7 @@ function judgeMatch(question: WeighedQuestion, text: string, settings: AnswerOpt
   // "Which journalist asked…": in an excerpt that names the role, only a sentence naming it can give
   // the journalist's name; a name in another sentence is someone else's.
   const names = (sentence: string) => analyze(sentence).some((term) => question.counted.has(term));
-  const byRole = type === 'person' && question.counted.size > 0 && names(text);
+  const byRole = asksByRole(type, question.counted) && names(text);
   const answers = sentences.some(
     (sentence, i) =>
       weightOf(heldTerms(question, `${sentences[i - 1] ?? ''} ${sentence}`)) >= weightOf(held) / 2 &&

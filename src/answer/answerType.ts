@@ -46,6 +46,11 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
   ],
 ];
 
+/** Whether the question asks for someone by their role ("which journalist…"; see countedWords). */
+export function asksByRole(type: AnswerType | undefined, counted: ReadonlySet<string>): boolean {
+  return type === 'person' && counted.size > 0;
+}
+
 /**
  * The words naming what "how many" or "how much" counts, up to the first stop word ("how many
  * north korean troops are…" → north, korean, troops): the number that answers stands just before them.
@@ -195,7 +200,7 @@ export function hasAnswerType(
   // A proper noun that is no title and that the question does not already give. For "which
   // journalist…", not one qualifying the common noun after it ("the Russian president", "the
   // Kremlin leader"): that names nobody. ("Who gets to ask…" may be answered so: "citizens and…".)
-  const byRole = type === 'person' && counted.size > 0;
+  const byRole = asksByRole(type, counted);
   const isNewName = (j: number) =>
     tags[j] === 'PROPN' &&
     !NOT_A_NAME.test(words[j] ?? '') &&
