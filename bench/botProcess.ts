@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,9 @@ export async function startBotProcess(fake: FakeDiscord, corpusDir: string): Pro
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--import', PROBE, MAIN], {
+  // BENCH_BOT_FLAGS="--flag …": more Node or V8 flags for the bot (e.g. --trace-gc, or a heap setting to compare).
+  const extra = process.env.BENCH_BOT_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...profile, ...extra, '--import', 'tsx', '--import', PROBE, MAIN], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
       ...process.env,
@@ -103,6 +105,11 @@ export async function startBotProcess(fake: FakeDiscord, corpusDir: string): Pro
 function collectLogs(child: ChildProcess, logs: { errors: string[]; warnings: string[] }): void {
   if (child.stdout) {
     createInterface({ input: child.stdout }).on('line', (line) => {
+      // BENCH_BOT_LOG=FILE: lines that are not the bot's JSON log (--trace-gc's, say) go there instead of counting as errors.
+      if (process.env.BENCH_BOT_LOG && !line.startsWith('{')) {
+        appendFileSync(process.env.BENCH_BOT_LOG, `${line}\n`);
+        return;
+      }
       let level = 0;
       let msg = line;
       try {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { prepareNeighbourSteps } from './answer/answer.js';
 import { runInSlices } from './cooperative.js';
 import type { Article, CorpusProblem } from './corpus/article.js';
 import { buildEngine, type Engine, prepareForRefresh } from './engine.js';
+import type { SearchIndex } from './search/searchIndex.js';
 import { saveSnapshot } from './snapshot.js';
 
 export interface CorpusSize {
@@ -90,7 +92,7 @@ export class EngineStore {
   prepareForRefresh(): Promise<void> {
     const run = this.queue.then(async () => {
       this.current = await prepareForRefresh(this.corpusDir, this.current);
-      await runInSlices(this.current.index.prepareLookupSteps());
+      await runInSlices(readySteps(this.current.index));
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -109,9 +111,10 @@ export class EngineStore {
     const rejected = problems.some((problem) => !problem.duplicate) && !options.skipInvalid;
     if (!rejected) {
       this.current = next;
-      // Right after the swap, in slices: the first question with a typo would otherwise make the
-      // look-ups at once (64 ms at 10,000 articles); one asked meanwhile makes them itself.
-      await runInSlices(next.index.prepareLookupSteps());
+      // Right after the swap, in slices: the first question with a typo or a paraphrase would
+      // otherwise make the look-ups at once (64 and 50 ms at 10,000 and 1,000 articles); one asked
+      // meanwhile makes them itself.
+      await runInSlices(readySteps(next.index));
       if (this.options.snapshot) {
         await saveSnapshot(this.corpusDir, next).catch((error: unknown) =>
           this.options.onSnapshotError?.(error),
@@ -131,6 +134,12 @@ export class EngineStore {
     this.options.onRefreshed?.(report);
     return report;
   }
+}
+
+/** The look-ups a new index makes on first use (typo matching, paraphrase neighbours), made in steps. */
+export function* readySteps(index: SearchIndex): Generator<void, void> {
+  yield* index.prepareLookupSteps();
+  yield* prepareNeighbourSteps(index);
 }
 
 function sizeOf(engine: Engine): CorpusSize {

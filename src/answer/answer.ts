@@ -391,18 +391,30 @@ const BRIDGE_WEIGHT = 0.5;
 /** Each library's neighbour finder, made on first use and gone with the library. */
 const neighbourFinders = new WeakMap<Searchable, WordNeighbours>();
 
-/**
- * The word's neighbours in English usage (see wordNeighbours.ts), which are the corpus's words,
- * closest first, one per index term.
- */
-function corpusNeighbours(index: Searchable, word: string): Neighbour[] {
+function neighbourFinder(index: Searchable): WordNeighbours {
   let finder = neighbourFinders.get(index);
   if (!finder) {
     finder = new WordNeighbours((term) => index.hasTerm(term), analyzeWord);
     neighbourFinders.set(index, finder);
   }
+  return finder;
+}
+
+/**
+ * Readies, a step at a time, what the library's first paraphrase would otherwise make at once: the
+ * list of its words that have word vectors (see WordNeighbours.prepareSteps; only once they are loaded).
+ */
+export function prepareNeighbourSteps(index: Searchable): Generator<void, void> {
+  return neighbourFinder(index).prepareSteps();
+}
+
+/**
+ * The word's neighbours in English usage (see wordNeighbours.ts), which are the corpus's words,
+ * closest first, one per index term.
+ */
+function corpusNeighbours(index: Searchable, word: string): Neighbour[] {
   const bridges: Neighbour[] = [];
-  for (const neighbour of finder.of(word)) {
+  for (const neighbour of neighbourFinder(index).of(word)) {
     if (bridges.some((bridge) => bridge.term === neighbour.term)) continue;
     bridges.push(neighbour);
     if (bridges.length === MAX_BRIDGES) break;

@@ -1,17 +1,29 @@
-import { englishCount } from '../text/englishWords.js';
+import { englishCount, loadSpellingTargets } from '../text/englishWords.js';
 import { loadLemmatizer } from '../text/lemmatizer.js';
+import { wordVectorsAvailable } from '../text/wordNeighbours.js';
 import { synonymsAvailable } from '../text/wordnetSynonyms.js';
 import { loadTagger } from './answerType.js';
 
 /**
  * Loads now what every first answer loads on first use: wink-lemmatizer's word lists, the English
- * word counts, wink-nlp's model and WordNet's synonyms (about 0.6 s together). `npm run ask` and
- * the bot call this while the index's file is read and checked in another thread (see
- * snapshotFile.ts), so that the two overlap; and the bot never holds its event loop for them later.
+ * word counts, wink-nlp's model, WordNet's synonyms and the word vectors (about 0.7 s together).
+ * `npm run ask` and the bot call this while the index's file is read and checked in another thread
+ * (see snapshotFile.ts), so that the two overlap; and the bot never holds its event loop for them later.
  */
 export function prepareAnswering(): void {
   loadLemmatizer();
   englishCount('the');
   loadTagger();
   synonymsAvailable();
+  wordVectorsAvailable();
+}
+
+/**
+ * What the bot also loads before it serves: the common words a misspelt word is matched to (the
+ * first question with a typo built them at once: 0.17 s measured under load, during which no one
+ * was answered). `npm run ask` builds them only for a question that needs them.
+ */
+export function prepareServing(): void {
+  prepareAnswering();
+  loadSpellingTargets();
 }

@@ -1,3 +1,4 @@
+import { runToEnd } from '../cooperative.js';
 import { zipf } from './englishWords.js';
 import { DIMENSIONS, readWordVectors, SCALE, type WordVectorTable } from './wordVectorFile.js';
 
@@ -14,6 +15,8 @@ export interface Neighbour {
 const MIN_SIMILARITY = 0.55;
 const MAX_WORD_ZIPF = 4.5;
 const CACHE_SIZE = 10_000;
+/** Rows listed between two steps of preparing a library's words (a step takes well under a millisecond). */
+const CANDIDATE_STEP = 2048;
 /** Every this many rows, a stored index term is checked against today's analyzer. */
 const TERM_SAMPLE_STEP = 997;
 
@@ -41,9 +44,14 @@ function termsOf(vectors: WordVectorTable, termOf: (word: string) => string | nu
   return checkedTerms;
 }
 
-/** Whether the word vectors are built (npm ci builds them; see wordVectorFile.ts). */
+/** Whether the word vectors are built (npm ci builds them; see wordVectorFile.ts). Loads them. */
 export function wordVectorsAvailable(): boolean {
   return loadTable() !== null;
+}
+
+/** Whether they are loaded already (then preparing a library's neighbours never reads the file). */
+export function wordVectorsLoaded(): boolean {
+  return table !== undefined && table !== null;
 }
 
 /**
@@ -74,6 +82,28 @@ export class WordNeighbours {
     return found;
   }
 
+  /**
+   * Lists the corpus's words now, a step at a time (see runInSlices), if the vectors are loaded: the
+   * first scan would otherwise list them at once (50 ms at 1,000 articles). A no-op without them.
+   */
+  *prepareSteps(): Generator<void, void> {
+    if (this.candidates || !wordVectorsLoaded() || !table) return;
+    const terms = termsOf(table, this.termOf);
+    this.candidates = yield* this.candidateSteps(terms);
+  }
+
+  /** The rows whose index term the corpus has. */
+  private *candidateSteps(terms: readonly string[]): Generator<void, Int32Array> {
+    const rows = new Int32Array(terms.length);
+    let count = 0;
+    for (let row = 0; row < terms.length; row++) {
+      const term = terms[row] ?? '';
+      if (term !== '' && this.hasTerm(term)) rows[count++] = row;
+      if (row % CANDIDATE_STEP === 0) yield;
+    }
+    return rows.slice(0, count);
+  }
+
   private scan(word: string): Neighbour[] {
     const vectors = loadTable();
     if (!vectors || zipf(word) > MAX_WORD_ZIPF) return [];
@@ -82,19 +112,30 @@ export class WordNeighbours {
     const row = vectors.words.indexOf(word);
     if (row < 0) return [];
     const terms = termsOf(vectors, this.termOf);
-    this.candidates ??= Int32Array.from(
-      terms.flatMap((term, i) => (term !== '' && this.hasTerm(term) ? [i] : [])),
-    );
+    this.candidates ??= runToEnd(this.candidateSteps(terms));
     const data = vectors.vectors;
-    const query = data.subarray(row * DIMENSIONS, (row + 1) * DIMENSIONS);
+    // The query as doubles, and four sums in the inner loop: 1.7 times as fast as one sum over the
+    // bytes (measured: 7.8 → 4.6 ms for 36,000 candidates), and the same sums (integer products).
+    const query = Float64Array.from(data.subarray(row * DIMENSIONS, (row + 1) * DIMENSIONS));
     const threshold = MIN_SIMILARITY * SCALE * SCALE;
     const found: Neighbour[] = [];
-    for (const other of this.candidates) {
+    const candidates = this.candidates;
+    for (let k = 0; k < candidates.length; k++) {
+      const other = candidates[k] as number;
       if (other === row) continue;
-      let dot = 0;
       const offset = other * DIMENSIONS;
-      // `as number`: both indexes are in range; `?? 0` would slow the scan's inner loop.
-      for (let i = 0; i < DIMENSIONS; i++) dot += (query[i] as number) * (data[offset + i] as number);
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      // `as number`: every index is in range (DIMENSIONS is a multiple of 4); `?? 0` would slow it.
+      for (let i = 0; i < DIMENSIONS; i += 4) {
+        d0 += (query[i] as number) * (data[offset + i] as number);
+        d1 += (query[i + 1] as number) * (data[offset + i + 1] as number);
+        d2 += (query[i + 2] as number) * (data[offset + i + 2] as number);
+        d3 += (query[i + 3] as number) * (data[offset + i + 3] as number);
+      }
+      const dot = d0 + d1 + d2 + d3;
       if (dot >= threshold)
         found.push({
           word: vectors.words[other] ?? '',

@@ -47,6 +47,18 @@ describe('word neighbours', () => {
     expect(similarities).toEqual([...similarities].sort((a, b) => b - a));
   });
 
+  it('are the same whether the corpus’s words were listed ahead in steps or on first use', () => {
+    expect(wordVectorsAvailable()).toBe(true); // loads them: steps never read the file
+    const prepared = new WordNeighbours((term) => index.hasTerm(term), analyzeWord);
+    const steps = prepared.prepareSteps();
+    let yields = 0;
+    while (!steps.next().done) yields++;
+    // The listing gives the event loop turns (each step is a few thousand words of 96,000).
+    expect(yields).toBeGreaterThan(10);
+    for (const word of ['bargaining', 'sheltering', 'pyongyang', 'toppled'])
+      expect(prepared.of(word)).toEqual(neighbours.of(word));
+  });
+
   it('offer nothing for everyday words, unknown words or the corpus’s own', () => {
     // Everyday words have everyday neighbours that say nothing ("going" → "maybe").
     for (const word of ['going', 'the', 'guys', 'zzqxv', '']) expect(neighbours.of(word)).toEqual([]);
