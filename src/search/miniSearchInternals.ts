@@ -13,6 +13,7 @@ interface MiniSearchInternals {
   readonly _dirtCount: number;
   readonly _index: Iterable<[string, Map<number, Map<number, number>>]> & {
     set(term: string, data: Map<number, Map<number, number>>): unknown;
+    get(term: string): Map<number, Map<number, number>> | undefined;
   };
 }
 
@@ -30,7 +31,8 @@ export function checkedInternals(miniSearch: MiniSearch): MiniSearchInternals {
     ...(Array.isArray(internals._avgFieldLength) ? [] : ['_avgFieldLength']),
     ...(typeof internals._fieldIds === 'object' && internals._fieldIds !== null ? [] : ['_fieldIds']),
     ...(typeof (internals._index as Iterable<unknown> | undefined)?.[Symbol.iterator] === 'function' &&
-    typeof (internals._index as { set?: unknown }).set === 'function'
+    typeof (internals._index as { set?: unknown }).set === 'function' &&
+    typeof (internals._index as { get?: unknown }).get === 'function'
       ? []
       : ['_index']),
   ];

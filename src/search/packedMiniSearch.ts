@@ -57,8 +57,17 @@ class PackedTermData extends MadeOnFirstUse<number, Postings> {
 }
 
 /** The term's slice of the packed arrays, while nothing has read or changed its entry. */
-const unreadSlice = (data: Map<number, Postings>): PackedTermData | undefined =>
+export const unreadSlice = (
+  data: Map<number, Postings>,
+): { readonly packed: Unpacked; readonly from: number; readonly to: number } | undefined =>
   data instanceof PackedTermData && data.unused ? data : undefined;
+
+/** A restored index's arrays of documents (ids and lengths by short id), while nothing has changed them. */
+export function packedDocuments(miniSearch: MiniSearch): Unpacked | undefined {
+  const internals = checkedInternals(miniSearch);
+  const documents = unchangedSource(internals._documentIds);
+  return documents && unchangedSource(internals._fieldLength) === documents ? documents : undefined;
+}
 
 /** The arrays a restored index's map of documents still reads from, if it does. */
 const unchangedSource = (map: Map<number, unknown>): Unpacked | undefined =>

@@ -6,6 +6,7 @@ import { analyze } from './analyzer.js';
 import { bm25Idf, bm25TermFrequency } from './bm25.js';
 import { type ChunkOptions, finalStart, type Passage, type Sentence, shapeOf, windowCount } from './chunk.js';
 import type { CommonTermPostings } from './commonTermPostings.js';
+import { addExactTermScores } from './exactTermScores.js';
 import {
   buildParts,
   type IndexParts,
@@ -31,9 +32,6 @@ export { DEFAULT_SEARCH_OPTIONS, EXPANSION_WEIGHT, type SearchOptions } from './
 
 /** Windows a search returns unless asked for another number. */
 export const DEFAULT_SEARCH_LIMIT = 100;
-
-/** How queries of already analysed index terms are read. */
-const AS_INDEX_TERMS = { tokenize: (term: string) => [term], processTerm: (term: string) => term };
 
 /** A window of sentences that matched a search. */
 export interface PassageHit {
@@ -103,6 +101,8 @@ export class SearchIndex {
   private readonly articleLength: Uint32Array;
   /** Scratch arrays for searches, made on the first one (see SearchScratch). */
   private scratch: SearchScratch | undefined;
+  /** The same for the titles' index: a score per article. */
+  private titleScratch: SearchScratch | undefined;
   private readonly expander: TermExpander;
 
   /**
@@ -226,28 +226,19 @@ export class SearchIndex {
     const idfScale = (term: string) =>
       scope.stats ? this.idfIn(scope.stats, term) / this.idfIn(this, term) : 1;
     const weightOf = (term: string) => (termWeights.get(term) ?? 1) * idfScale(term);
-    const searchOptions = {
-      ...AS_INDEX_TERMS,
-      prefix: false,
-      fuzzy: false,
-      bm25: this.options.bm25,
-      boostTerm: weightOf,
-    };
     const present = [...termWeights.keys()].filter((term) => this.vocabulary.frequencyOf(term) > 0);
     const inMiniSearch = present.filter((term) => !this.isCommon(term));
     const titleScores = new Map<number, number>();
-    if (termWeights.size > 0) {
-      const titleQuery = { combineWith: 'OR' as const, queries: [...termWeights.keys()] };
-      for (const hit of this.titles.search(titleQuery, searchOptions))
-        titleScores.set(hit.id as number, this.options.titleBoost * hit.score);
-    }
+    this.titleScratch ??= new SearchScratch(this.articleIds.length);
+    const titleScratch = this.titleScratch;
+    addExactTermScores(this.titles, [...termWeights.keys()], weightOf, this.options.bm25, titleScratch);
+    for (const ordinal of titleScratch.touched)
+      titleScores.set(ordinal, this.options.titleBoost * (titleScratch.sentence[ordinal] ?? 0));
+    titleScratch.clear();
     this.scratch ??= new SearchScratch(this.terms.sentenceCount);
     const scratch = this.scratch;
     try {
-      if (inMiniSearch.length > 0) {
-        for (const hit of this.miniSearch.search({ combineWith: 'OR', queries: inMiniSearch }, searchOptions))
-          scratch.add(hit.id as number, hit.score);
-      }
+      addExactTermScores(this.miniSearch, inMiniSearch, weightOf, this.options.bm25, scratch);
       for (const term of present)
         if (this.isCommon(term)) this.addCommonTermHits(term, weightOf(term), scratch);
       if (scope.exclude && scope.exclude.size > 0) this.dropExcluded(scratch, scope.exclude);

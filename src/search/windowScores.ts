@@ -8,9 +8,12 @@ export class SearchScratch {
   readonly sentence: Float64Array;
   /** Sentence numbers whose score was set, in the order they were first set. */
   readonly touched: number[] = [];
+  /** How many query terms each sentence has, while exact-term scores are added (see exactTermScores.ts); else 0. */
+  readonly matched: Uint16Array;
 
   constructor(sentenceCount: number) {
     this.sentence = new Float64Array(sentenceCount);
+    this.matched = new Uint16Array(sentenceCount);
   }
 
   /** Adds to a sentence's score (BM25 is never 0, so 0 means not yet scored). */
