@@ -12,8 +12,11 @@ const PAIR_WEIGHT = 1;
  * around it.
  */
 export class SentenceScorer {
-  private readonly scores = new Map<string, number>();
+  /** Each article's sentence scores worked out so far (NaN: not yet). */
+  private readonly scores = new Map<string, Float64Array>();
   private readonly idfs = new Map<string, number>();
+  /** The terms of queryPairs: a pair is looked up only when its first term is one (most are not). */
+  private readonly pairStarts: ReadonlySet<string>;
 
   /**
    * @param termWeights index terms the question stands for, with their weights (1 for its own terms,
@@ -24,21 +27,28 @@ export class SentenceScorer {
     private readonly index: Searchable,
     private readonly termWeights: ReadonlyMap<string, number>,
     private readonly queryPairs: ReadonlySet<string> = new Set(),
-  ) {}
+  ) {
+    this.pairStarts = new Set([...queryPairs].map((pair) => pair.slice(0, pair.indexOf(' '))));
+  }
 
   /** BM25 of sentence `i` of the article; 0 when it contains none of the terms. */
   score(articleId: string, i: number): number {
-    const key = `${articleId}\u0000${i}`;
-    const cached = this.scores.get(key);
-    if (cached !== undefined) return cached;
+    let scores = this.scores.get(articleId);
+    if (!scores) {
+      scores = new Float64Array(this.index.sentences.get(articleId)?.length ?? 0).fill(Number.NaN);
+      this.scores.set(articleId, scores);
+    }
+    const cached = scores[i];
+    if (cached !== undefined && !Number.isNaN(cached)) return cached;
     const terms = this.index.sentenceTerms(articleId, i);
     let score = this.bm25(terms, this.index.averageSentenceTerms);
     for (let j = 1; j < terms.length; j++) {
       const a = terms[j - 1] ?? '';
       const b = terms[j] ?? '';
-      if (this.queryPairs.has(`${a} ${b}`)) score += PAIR_WEIGHT * ((this.idf(a) + this.idf(b)) / 2);
+      if (this.pairStarts.has(a) && this.queryPairs.has(`${a} ${b}`))
+        score += PAIR_WEIGHT * ((this.idf(a) + this.idf(b)) / 2);
     }
-    this.scores.set(key, score);
+    if (i >= 0 && i < scores.length) scores[i] = score;
     return score;
   }
 
