@@ -49,6 +49,9 @@ export async function startBotProcess(fake: FakeDiscord, corpusDir: string): Pro
       CORPUS_WATCH: 'false',
     },
   });
+  // The bot's clock (its --trace-gc times) starts about now: lines up its events with BENCH_LOAD_LOG's.
+  if (process.env.BENCH_LOAD_LOG)
+    appendFileSync(process.env.BENCH_LOAD_LOG, `${JSON.stringify({ botSpawnedAt: performance.now() })}\n`);
   const pid = child.pid;
   if (pid === undefined) throw new Error('bench: could not start the bot process');
   const logs = { errors: [] as string[], warnings: [] as string[] };

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FakeDiscord, InteractionResponse } from '../test/fakeDiscord/index.js';
@@ -90,6 +91,16 @@ export function awaitCallback(
  * Runs `drive`, waits until the bot has answered (or refused) everything it was sent, and measures
  * the phase: latencies, failures, the bot's event loop and memory, the driver's event loop.
  */
+/**
+ * BENCH_LOAD_LOG=FILE: each phase's interactions as a JSON line (rate; per interaction the time it
+ * was sent on the driver's clock, its kind and its latency, ms), to see when the slow ones came.
+ */
+function logOutcomes(file: string, rate: number, outcomes: readonly Outcome[]): void {
+  const rounded = (ms: number | null) => (ms === null ? null : Math.round(ms * 10) / 10);
+  const sent = outcomes.map((outcome) => [rounded(outcome.sentAt), outcome.kind, rounded(outcome.latencyMs)]);
+  appendFileSync(file, `${JSON.stringify({ rate, sent })}\n`);
+}
+
 export async function measured(
   context: PhaseContext,
   rate: number,
@@ -106,6 +117,7 @@ export async function measured(
   const outcomes: Outcome[] = [];
   await drive(outcomes);
   const answeredAt = await drain(fake, outcomes, rejectionsBefore);
+  if (process.env.BENCH_LOAD_LOG) logOutcomes(process.env.BENCH_LOAD_LOG, rate, outcomes);
   await settle(context);
   driverLoop.disable();
   const botLoop = await bot.probe(true);
