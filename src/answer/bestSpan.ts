@@ -52,10 +52,14 @@ function endsInContext(
   last: number,
   score: (index: number) => number,
 ): boolean {
-  const matchedParagraphs = new Set<number>();
-  for (let i = first; i <= last; i++) {
-    const sentence = sentences[i];
-    if (sentence && score(i) > 0) matchedParagraphs.add(sentence.paragraph);
-  }
-  return [first, last].every((i) => score(i) > 0 || matchedParagraphs.has(sentences[i]?.paragraph ?? -1));
+  // Without a set or an array: this runs for every span bestSpan weighs.
+  const inContext = (end: number): boolean => {
+    if (score(end) > 0) return true;
+    const paragraph = sentences[end]?.paragraph;
+    if (paragraph === undefined) return false;
+    for (let i = first; i <= last; i++)
+      if (sentences[i]?.paragraph === paragraph && score(i) > 0) return true;
+    return false;
+  };
+  return inContext(first) && inContext(last);
 }

@@ -1,4 +1,5 @@
 import type { Article } from '../corpus/article.js';
+import { isLetterOrNumber } from '../search/analyzer.js';
 
 // Characters the text fragment syntax reserves ("-", ",", "&") must be percent-encoded inside a
 // term; encodeURIComponent already encodes "," and "&" but leaves "-" alone.
@@ -15,10 +16,30 @@ interface Block {
   readonly words: readonly { readonly start: number; readonly end: number }[];
 }
 
+/** JavaScript's white space and line terminators (what \s matches). */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code >= 0xa0 && SPACE.test(String.fromCharCode(code)));
+}
+const SPACE = /^\s$/;
+
+/**
+ * The runs of non-space characters that hold a letter or digit. Scanned, not matched with /\S+/g:
+ * each excerpt's link does this, and the match objects were a sizeable share of an answer's garbage.
+ */
 function toBlock(text: string): Block {
-  const words = Array.from(text.matchAll(/\S+/g))
-    .filter((match) => /[\p{L}\p{N}]/u.test(match[0]))
-    .map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const words: { start: number; end: number }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    const start = i;
+    let wordy = false;
+    while (i < text.length && !isSpace(text.charCodeAt(i))) {
+      const code = text.codePointAt(i) ?? 0;
+      wordy ||= isLetterOrNumber(code);
+      i += code > 0xffff ? 2 : 1;
+    }
+    if (wordy) words.push({ start, end: i });
+  }
   return { text, words };
 }
 

@@ -94,6 +94,9 @@ function kindOf(code: number): number {
   return kind;
 }
 
+/** Whether the code point is a letter or a number (\p{L} or \p{N}). */
+export const isLetterOrNumber = (code: number): boolean => kindOf(code) === 1;
+
 const isApostrophe = (code: number) => code === 0x27 || code === 0x2019 || code === 0x2bc;
 
 /** Splits text into words with their offsets; punctuation and symbols separate words. */
