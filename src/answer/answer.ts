@@ -607,7 +607,8 @@ function bestSentenceBeyondTitle(
     const score = scorer.score(articleId, i);
     if (score <= best) continue;
     const terms = index.sentenceTerms(articleId, i);
-    const inTitle = terms.filter((term) => titleTerms.has(term)).length;
+    let inTitle = 0;
+    for (const term of terms) if (titleTerms.has(term)) inTitle++;
     const titleLike = terms.length > 0 && inTitle / terms.length >= TITLE_LIKE_SHARE;
     best = Math.max(best, titleLike ? TITLE_LIKE_WEIGHT * score : score);
   }

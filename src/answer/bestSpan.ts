@@ -52,14 +52,22 @@ function endsInContext(
   last: number,
   score: (index: number) => number,
 ): boolean {
-  // Without a set or an array: this runs for every span bestSpan weighs.
-  const inContext = (end: number): boolean => {
-    if (score(end) > 0) return true;
-    const paragraph = sentences[end]?.paragraph;
-    if (paragraph === undefined) return false;
-    for (let i = first; i <= last; i++)
-      if (sentences[i]?.paragraph === paragraph && score(i) > 0) return true;
-    return false;
-  };
-  return inContext(first) && inContext(last);
+  return (
+    endInContext(sentences, first, last, first, score) && endInContext(sentences, first, last, last, score)
+  );
+}
+
+/** Whether sentence `end` matches, or another in [first, last] of its paragraph does. No closure: bestSpan asks for every span it weighs. */
+function endInContext(
+  sentences: readonly Sentence[],
+  first: number,
+  last: number,
+  end: number,
+  score: (index: number) => number,
+): boolean {
+  if (score(end) > 0) return true;
+  const paragraph = sentences[end]?.paragraph;
+  if (paragraph === undefined) return false;
+  for (let i = first; i <= last; i++) if (sentences[i]?.paragraph === paragraph && score(i) > 0) return true;
+  return false;
 }

@@ -85,6 +85,8 @@ export class SearchIndex {
 
   private readonly synonymGroups: readonly SynonymGroup[];
   private readonly vocabulary: Vocabulary;
+  /** A term id's word, made once (sentenceTerms runs for every sentence an answer weighs). */
+  private readonly wordOf = (id: number) => this.vocabulary.word(id);
   private readonly terms: SentenceTerms;
   private readonly miniSearch: MiniSearch;
   private readonly common: CommonTermPostings;
@@ -204,7 +206,7 @@ export class SearchIndex {
   sentenceTerms(articleId: string, i: number): string[] {
     const first = this.firstSentence.get(articleId);
     if (first === undefined || i < 0 || i >= (this.sentences.get(articleId)?.length ?? 0)) return [];
-    return Array.from(this.terms.of(first + i), (id) => this.vocabulary.word(id));
+    return this.terms.mapOf(first + i, this.wordOf);
   }
 
   /**

@@ -23,6 +23,15 @@ export class SentenceTerms {
     return this.ids.subarray(this.starts[n] ?? 0, this.starts[n + 1] ?? 0);
   }
 
+  /** Sentence `n`'s term ids through `map`, in order: `Array.from(of(n), map)` without the view. */
+  mapOf<T>(n: number, map: (id: number) => T): T[] {
+    const start = this.starts[n] ?? 0;
+    const end = this.starts[n + 1] ?? 0;
+    const mapped: T[] = [];
+    for (let k = start; k < end; k++) mapped.push(map(this.ids[k] ?? 0));
+    return mapped;
+  }
+
   /** How many terms sentence `n` has. */
   lengthOf(n: number): number {
     return (this.starts[n + 1] ?? 0) - (this.starts[n] ?? 0);
