@@ -112,7 +112,7 @@ export class EngineStore {
     if (!rejected) {
       this.current = next;
       // Right after the swap, in slices: the first question with a typo or a paraphrase would
-      // otherwise make the look-ups at once (64 and 50 ms at 10,000 and 1,000 articles); one asked
+      // otherwise make the look-ups at once (64 ms at 10,000 articles; 10–50 ms at 1,000); one asked
       // meanwhile makes them itself.
       await runInSlices(readySteps(next.index));
       if (this.options.snapshot) {

@@ -20,8 +20,8 @@ export function prepareAnswering(): void {
 
 /**
  * What the bot also loads before it serves: the common words a misspelt word is matched to (the
- * first question with a typo built them at once: 0.17 s measured under load, during which no one
- * was answered). `npm run ask` builds them only for a question that needs them.
+ * first question with a typo built them at once: 0.09–0.17 s measured, during which no one was
+ * answered). `npm run ask` builds them only for a question that needs them.
  */
 export function prepareServing(): void {
   prepareAnswering();
