@@ -24,7 +24,11 @@ export class SearchScratch {
 
   /** Forgets everything, for the next search. */
   clear(): void {
-    for (const n of this.touched) this.sentence[n] = 0;
+    // `matched` too: after a search that threw midway, the next must not start from its counts.
+    for (const n of this.touched) {
+      this.sentence[n] = 0;
+      this.matched[n] = 0;
+    }
     this.touched.length = 0;
   }
 }
