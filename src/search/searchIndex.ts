@@ -233,10 +233,13 @@ export class SearchIndex {
     const titleScores = new Map<number, number>();
     this.titleScratch ??= new SearchScratch(this.articleIds.length);
     const titleScratch = this.titleScratch;
-    addExactTermScores(this.titles, [...termWeights.keys()], weightOf, this.options.bm25, titleScratch);
-    for (const ordinal of titleScratch.touched)
-      titleScores.set(ordinal, this.options.titleBoost * (titleScratch.sentence[ordinal] ?? 0));
-    titleScratch.clear();
+    try {
+      addExactTermScores(this.titles, [...termWeights.keys()], weightOf, this.options.bm25, titleScratch);
+      for (const ordinal of titleScratch.touched)
+        titleScores.set(ordinal, this.options.titleBoost * (titleScratch.sentence[ordinal] ?? 0));
+    } finally {
+      titleScratch.clear();
+    }
     this.scratch ??= new SearchScratch(this.terms.sentenceCount);
     const scratch = this.scratch;
     try {
