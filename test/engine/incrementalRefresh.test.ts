@@ -63,15 +63,20 @@ describe('refreshing a corpus with one article changed', () => {
 
     const [, eagles] = BROWN_STORIES;
     await writeFile(join(dir, `${eagles.id}.md`), storyFile(eagles));
-    expect((await store.refresh()).status).toBe('applied');
+    const added = await store.refresh();
+    expect(added.status).toBe('applied');
     const after = store.engine.corpus.articles;
+    // The report names what changed; the unchanged articles, kept as they are, are not hashed.
+    expect([added.added.length, added.changed, added.removed]).toEqual([1, [], []]);
     expect(after).toHaveLength(3);
     for (const article of before) expect(after).toContain(article); // the same objects, not re-parsed
     expect(served(store.engine)).toEqual(served(await buildEngine(dir)));
 
     await appendFile(join(dir, SEED), '\nPutin also said the conference would return next December.\n');
-    expect((await store.refresh()).status).toBe('applied');
+    const changed = await store.refresh();
+    expect(changed.status).toBe('applied');
     const seed = store.engine.corpus.articles.find((article) => article.file === SEED);
+    expect([changed.added, changed.changed, changed.removed]).toEqual([[], [seed?.title], []]);
     expect(before).not.toContain(seed);
     expect(store.engine.corpus.articles.filter((article) => after.includes(article))).toHaveLength(2);
     expect(served(store.engine)).toEqual(served(await buildEngine(dir)));
