@@ -79,7 +79,7 @@ export function shapeOf(options: ChunkOptions): { size: number; stride: number }
 }
 
 /** Where the last window starts: the first start from which a window reaches the last sentence. */
-export function finalStart(count: number, size: number, stride: number): number {
+function finalStart(count: number, size: number, stride: number): number {
   return Math.ceil(Math.max(0, count - size) / stride) * stride;
 }
 
@@ -100,26 +100,29 @@ export function windowsContaining(
   count: number,
   options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
 ): [number, number][] {
+  const { size, stride } = shapeOf(options);
   const windows: [number, number][] = [];
-  forEachWindowContaining(i, count, options, (first, last) => windows.push([first, last]));
+  for (
+    let first = firstStartContaining(i, size, stride);
+    first <= lastStartContaining(i, count, size, stride);
+    first += stride
+  )
+    windows.push([first, Math.min(count, first + size) - 1]);
   return windows;
 }
 
 /**
- * Calls `visit(first, last)` for each window containing sentence `i`, as {@link windowsContaining}
- * lists them, without making the list (a search visits the windows of tens of thousands of sentences).
+ * The start of the first window that contains sentence `i`: the search walks the windows from here
+ * to {@link lastStartContaining} by `stride` for every sentence it touches (tens of thousands at
+ * 10,000 articles), so it calls these two rather than make a list.
  */
-export function forEachWindowContaining(
-  i: number,
-  count: number,
-  options: ChunkOptions,
-  visit: (first: number, last: number) => void,
-): void {
-  const { size, stride } = shapeOf(options);
-  const lowest = Math.ceil(Math.max(0, i - size + 1) / stride) * stride;
-  for (let first = lowest; first <= Math.min(i, finalStart(count, size, stride)); first += stride) {
-    visit(first, Math.min(count, first + size) - 1);
-  }
+export function firstStartContaining(i: number, size: number, stride: number): number {
+  return Math.ceil(Math.max(0, i - size + 1) / stride) * stride;
+}
+
+/** The start of the last window, of `count` sentences', that contains sentence `i`. */
+export function lastStartContaining(i: number, count: number, size: number, stride: number): number {
+  return Math.min(i, finalStart(count, size, stride));
 }
 
 /** How many windows {@link windowsOf} makes over `count` sentences. */

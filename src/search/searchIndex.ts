@@ -4,7 +4,15 @@ import type { Article } from '../corpus/article.js';
 import type { SynonymGroup } from '../corpus/synonyms.js';
 import { analyze } from './analyzer.js';
 import { bm25Idf, bm25TermFrequency } from './bm25.js';
-import { type ChunkOptions, finalStart, type Passage, type Sentence, shapeOf, windowCount } from './chunk.js';
+import {
+  type ChunkOptions,
+  firstStartContaining,
+  lastStartContaining,
+  type Passage,
+  type Sentence,
+  shapeOf,
+  windowCount,
+} from './chunk.js';
 import type { CommonTermPostings } from './commonTermPostings.js';
 import { addExactTermScores } from './exactTermScores.js';
 import {
@@ -290,21 +298,17 @@ export class SearchIndex {
     // Windows are keyed by the corpus-wide number of their first sentence. Each is scored once, from
     // its first scored sentence: one before it in the window has scored it already. (A mark per
     // window seen did the same and cost a fifth of the search at 10,000 articles.) The windows
-    // containing a sentence are walked here, not through a callback (windowsContaining): this loop
-    // runs for every sentence a search touches, tens of thousands at 10,000 articles.
+    // containing a sentence are walked here, not through a callback or a list: this loop runs for
+    // every sentence a search touches, tens of thousands at 10,000 articles.
     for (const n of scratch.touched) {
       if (scores[n] === 0) continue; // left out (a hidden article)
       const ordinal = sentenceArticle[n] ?? 0;
       const first = articleStart[ordinal] ?? 0;
       const count = articleLength[ordinal] ?? 0;
       const i = n - first;
-      const highest = Math.min(i, finalStart(count, size, stride));
+      const highest = lastStartContaining(i, count, size, stride);
       let title: number | undefined;
-      for (
-        let start = Math.ceil(Math.max(0, i - size + 1) / stride) * stride;
-        start <= highest;
-        start += stride
-      ) {
+      for (let start = firstStartContaining(i, size, stride); start <= highest; start += stride) {
         const key = first + start;
         let scoredBefore = false;
         for (let m = key; m < n && !scoredBefore; m++) scoredBefore = scores[m] !== 0;
