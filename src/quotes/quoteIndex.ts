@@ -154,11 +154,17 @@ function* matcherSteps(quotes: readonly Quote[]): Generator<void, QuoteMatcher> 
   return yield* QuoteMatcher.steps(words);
 }
 
+/** A matcher made in steps, then its radix tree of words (for prefixes and typos), in steps too. */
+function* withTreeSteps(steps: Generator<void, QuoteMatcher>): Generator<void, QuoteMatcher> {
+  const matcher = yield* steps;
+  yield* matcher.treeSteps();
+  return matcher;
+}
+
 /** Builds a QuoteIndex a step at a time, the matcher included (see runInSlices). */
 function* createSteps(articles: readonly Article[]): Generator<void, QuoteIndex> {
   const { words, ...found } = yield* collectSteps(articles);
-  const matcher = yield* QuoteMatcher.steps(words);
-  yield* matcher.treeSteps();
+  const matcher = yield* withTreeSteps(QuoteMatcher.steps(words));
   const lookups = yield* lookupSteps(found.speakers, found.quotes);
   return new QuoteIndex(articles, found, matcher, lookups);
 }
@@ -225,14 +231,7 @@ export class QuoteIndex implements QuoteSource {
    */
   async prepareMatcher(): Promise<void> {
     if (this.built) return;
-    const quotes = this.quotes;
-    const matcher = await runInSlices(
-      (function* () {
-        const matcher = yield* matcherSteps(quotes);
-        yield* matcher.treeSteps();
-        return matcher;
-      })(),
-    );
+    const matcher = await runInSlices(withTreeSteps(matcherSteps(this.quotes)));
     this.built ??= matcher;
   }
 
