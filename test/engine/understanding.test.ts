@@ -5,7 +5,9 @@ import { answer } from '../../src/answer/answer.js';
 import { askedType, countedWords, hasAnswerType, wordsOfAnswersTo } from '../../src/answer/answerType.js';
 import { correctQuestion } from '../../src/answer/correctQuestion.js';
 import { explainMatch } from '../../src/answer/explain.js';
+import type { Article } from '../../src/corpus/article.js';
 import { buildEngine } from '../../src/engine.js';
+import { SearchIndex } from '../../src/search/searchIndex.js';
 import { commonWordsNear, englishCount, zipf } from '../../src/text/englishWords.js';
 
 // How people really ask: chat shorthand, misspellings, words the article does not use, and facts
@@ -59,6 +61,32 @@ describe('reading a question as it was meant', () => {
     expect(correctQuestion(index, 'was assad ousted').corrections).toEqual([]);
     // "leav" (the article's "leaving") is a stem of an English word, not a name "lean" misspells.
     expect(correctQuestion(index, 'will they lean on russia').corrections).toEqual([]);
+  });
+
+  it('keeps a common English word as typed though a name in the library is a letter away', () => {
+    // A library of many articles has a rare name near most words: "seize" is not the German "Sein".
+    const article = index.articles.values().next().value as Article;
+    const sein: Article = {
+      ...article,
+      id: 'philosophy',
+      file: 'philosophy.md',
+      title: 'Being and Time',
+      paragraphs: [
+        {
+          number: 1,
+          line: 1,
+          text: 'Heidegger wrote about Sein, the German word for being.',
+          furniture: false,
+        },
+      ],
+    };
+    const library = new SearchIndex([article, sein]);
+    expect(correctQuestion(library, 'did russia manage to seize kyiv').corrections).toEqual([]);
+    // A misspelt name is still read as the name.
+    expect(correctQuestion(library, 'whats hapening in kurks').corrections).toContainEqual({
+      from: 'kurks',
+      to: 'kursk',
+    });
   });
 
   it('reads a letter typed twice as a typo of the shorter word, and a British spelling as English', () => {
@@ -377,6 +405,32 @@ describe('answer types', () => {
     expect(hasAnswerType('Putin, a 72-year-old, spoke.', 'age', none)).toBe(true);
     expect(hasAnswerType('The conference was on Thursday.', 'duration', none)).toBe(false);
     expect(hasAnswerType('The sessions have lasted well over four hours.', 'duration', none)).toBe(true);
+  });
+
+  it('takes a whole name as one person, and a name after "in" or "at" as a place', () => {
+    const fall = 'Putin made his first comments since the fall of Bashar al-Assad in Syria.';
+    const asked = new Set([
+      'who',
+      'did',
+      'putin',
+      'blame',
+      'for',
+      'the',
+      'fall',
+      'of',
+      "assad's",
+      'government',
+    ]);
+    // "Bashar" is part of the name the question gives; Syria is where, not who.
+    expect(hasAnswerType(fall, 'person', asked)).toBe(false);
+    expect(
+      hasAnswerType('Al-Assad and his family have since sought refuge in Moscow.', 'person', asked),
+    ).toBe(false);
+    // Someone the question does not name still answers "who".
+    expect(hasAnswerType(`${fall} Sergei Lavrov blamed the rebels.`, 'person', asked)).toBe(true);
+    expect(
+      hasAnswerType('The jury praised Mayor Hartsfield in its report.', 'person', new Set(['who'])),
+    ).toBe(true);
   });
 
   it('reads a yes/no question after the chat words that open it, and a purpose as a reason', () => {
