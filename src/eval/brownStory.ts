@@ -54,6 +54,8 @@ export const BROWN_STORIES = [
   { id: 'brown-ca01-fulton-jury', sample: 'ca01', paragraphs: 22 },
   { id: 'brown-ca14-eagles-coach', sample: 'ca14', paragraphs: 13 },
   { id: 'brown-ca09-frankford-el', sample: 'ca09', paragraphs: 25 },
+  // Added in the eleventh session: the sample's first story ends with paragraph 11.
+  { id: 'brown-ca02-abandoned-property', sample: 'ca02', paragraphs: 11 },
 ] as const;
 
 /** One of BROWN_STORIES as an article. */

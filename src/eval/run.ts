@@ -32,6 +32,7 @@ function readArgs() {
         fresh2: { type: 'string', default: 'test/fixtures/seed-questions-fresh2.json' },
         fresh3: { type: 'string', default: 'test/fixtures/seed-questions-fresh3.json' },
         fresh4: { type: 'string', default: 'test/fixtures/seed-questions-fresh4.json' },
+        fresh5: { type: 'string', default: 'test/fixtures/seed-questions-fresh5.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
@@ -55,9 +56,9 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --dev2, --dev3, --test, --fresh, --fresh2, --fresh3, --fresh4, --wellformed FILE
+  --seed, --dev, --dev2, --dev3, --test, --fresh, --fresh2, --fresh3, --fresh4, --fresh5, --wellformed FILE
                    the seed article's question sets (own; dev half and two more dev sets; test half,
-                   four fresh held-out sets and one of well-formed questions)
+                   five fresh held-out sets and one of well-formed questions)
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -109,6 +110,9 @@ for (const [name, path] of [
   ['seed-wellformed-test', values.wellformed],
   // Written blind at the start of the ninth session (2026-11-28), in fresh3's styles: reported only.
   ['seed-fresh4-test', values.fresh4],
+  // Written blind at the start of the eleventh session (2026-11-29), in fresh3's styles: reported
+  // only, first run after that session's rules.
+  ['seed-fresh5-test', values.fresh5],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);
@@ -118,7 +122,7 @@ for (const [name, path] of [
   for (const [system, retriever] of systems) seedResults.push(evaluateSeedSet(name, system, retriever, set));
 }
 
-// Two 1961 news stories, in a library with the seed article, each with a question set written
+// 1961 news stories, in a library with the seed article, each with a question set written
 // blind and split like the seed's: a dev half to look into, a test half only reported. Whether the
 // rules learnt on the seed article hold on other text.
 if (existsSync(values.stories)) {

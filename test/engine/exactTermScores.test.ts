@@ -12,7 +12,7 @@ import { DEFAULT_SEARCH_OPTIONS } from '../../src/search/searchOptions.js';
 import { SearchScratch } from '../../src/search/windowScores.js';
 
 // Excerpt scores a search's rarer terms itself (exactTermScores.ts) instead of through
-// MiniSearch.search, and must give exactly MiniSearch's numbers: the seed article and three Brown
+// MiniSearch.search, and must give exactly MiniSearch's numbers: the seed article and the Brown
 // Corpus stories, every sentence's terms indexed, searched both as built and restored from packed arrays.
 const { articles } = await loadCorpus(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 const library = [...articles, ...BROWN_STORIES.map(brownStory)];

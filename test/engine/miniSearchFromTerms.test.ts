@@ -11,7 +11,7 @@ import { sentenceMiniSearch, titleMiniSearch } from '../../src/search/miniSearch
 import { SentenceTermsBuilder } from '../../src/search/sentenceTerms.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 
-// The seed article and three Brown Corpus stories, analysed as the index analyses them.
+// The seed article and the Brown Corpus stories, analysed as the index analyses them.
 const { articles } = await loadCorpus(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 const library = [...articles, ...BROWN_STORIES.map(brownStory)];
 const vocabulary = new Vocabulary();

@@ -12,7 +12,7 @@ import {
   unpackMiniSearch,
 } from '../../src/search/packedMiniSearch.js';
 
-// The seed article and three Brown Corpus stories: every sentence's terms, and every title, indexed
+// The seed article and the Brown Corpus stories: every sentence's terms, and every title, indexed
 // by adding them to MiniSearch, then packed, written as JSON and restored.
 const { articles } = await loadCorpus(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 const library = [...articles, ...BROWN_STORIES.map(brownStory)];
