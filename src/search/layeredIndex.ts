@@ -91,6 +91,11 @@ export class LayeredIndex implements Searchable, LibraryStats {
     return this.hidden.has(articleId) ? [] : this.shared.sentenceTerms(articleId, i);
   }
 
+  sentenceFrequenciesIn(articleId: string, terms: Iterable<string>): Map<string, number> {
+    if (this.own.articles.has(articleId)) return this.own.sentenceFrequenciesIn(articleId, terms);
+    return this.hidden.has(articleId) ? new Map() : this.shared.sentenceFrequenciesIn(articleId, terms);
+  }
+
   termsFor(term: string): string[] {
     return [...new Set([...this.shared.termsFor(term, this.knows), ...this.own.termsFor(term, this.knows)])];
   }

@@ -217,6 +217,21 @@ export class SearchIndex {
     return this.terms.mapOf(first + i, this.wordOf);
   }
 
+  sentenceFrequenciesIn(articleId: string, terms: Iterable<string>): Map<string, number> {
+    const frequencies = new Map<string, number>();
+    const first = this.firstSentence.get(articleId);
+    if (first === undefined) return frequencies;
+    const count = this.sentences.get(articleId)?.length ?? 0;
+    for (const term of terms) {
+      const id = this.vocabulary.idOf(term);
+      if (id === undefined) continue;
+      let frequency = 0;
+      for (let n = first; n < first + count; n++) if (this.terms.countOf(n, id) > 0) frequency++;
+      if (frequency > 0) frequencies.set(term, frequency);
+    }
+    return frequencies;
+  }
+
   /**
    * The best `limit` windows matching any query term, best first: BM25 of each sentence, summed over
    * the windows that contain it, plus the title's. Every posting of every term is read, so the list is

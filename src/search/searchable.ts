@@ -30,6 +30,8 @@ export interface Searchable {
     options?: { readonly alternatives?: readonly Alternative[] },
   ): SearchResults;
   sentenceTerms(articleId: string, i: number): string[];
+  /** How many of the article's sentences use each of the terms (those it has). */
+  sentenceFrequenciesIn(articleId: string, terms: Iterable<string>): Map<string, number>;
   termsFor(term: string): string[];
   termsNear(term: string, distance: number): [string, number][];
   sentenceFrequencyOf(term: string): number;

@@ -193,6 +193,24 @@ describe('answer', () => {
       expect(result.covers).toHaveLength(new Set(result.covers).size);
     });
 
+    it('ranks an article’s passages by the article’s own words, whatever else the library holds', () => {
+      // In a library of five stories, "Putin" and "Trump" are rarer than in the seed alone, and once
+      // pulled these questions to the headline; within the article they are its commonest names.
+      const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)], {
+        synonyms: engine.corpus.synonyms,
+      });
+      for (const question of [
+        'did putin talk to trump recently?',
+        'putin presser length',
+        'How has the fighting in the eastern part of the country been characterised?',
+      ]) {
+        const alone = answer(index, question).excerpts[0];
+        const among = answer(library, question).excerpts[0];
+        expect(among?.articleId, question).toBe(alone?.articleId);
+        expect(among?.paragraphs, question).toEqual(alone?.paragraphs);
+      }
+    });
+
     it('names every missing word as the question wrote it', () => {
       const result = answer(index, 'Who won the World Cup?');
 

@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../../src/cooperative.js';
 import type { Article } from '../../src/corpus/article.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import { analyze } from '../../src/search/analyzer.js';
 import { windowCount, windowsContaining, windowsOf } from '../../src/search/chunk.js';
 import { CommonTermPostings } from '../../src/search/commonTermPostings.js';
+import { LayeredIndex } from '../../src/search/layeredIndex.js';
 import { DEFAULT_SEARCH_OPTIONS, SearchIndex } from '../../src/search/searchIndex.js';
 import { SentenceTerms, SentenceTermsBuilder } from '../../src/search/sentenceTerms.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
@@ -105,6 +107,35 @@ describe('SearchIndex', () => {
     });
     expect(index.sentenceTerms(seed.id, seedSentences.length)).toEqual([]);
     expect(index.sentenceTerms('no-such-article', 0)).toEqual([]);
+  });
+
+  it('counts the sentences of one article that use each term, as counting their terms would', () => {
+    const terms = ['putin', 'trump', 'kursk', 'nowher'];
+    const counted = new Map<string, number>();
+    for (const term of terms)
+      for (let i = 0; i < seedSentences.length; i++)
+        if (index.sentenceTerms(seed.id, i).includes(term)) counted.set(term, (counted.get(term) ?? 0) + 1);
+
+    expect(index.sentenceFrequenciesIn(seed.id, terms)).toEqual(counted);
+    expect(counted.get('putin')).toBeGreaterThan(counted.get('kursk') ?? 0);
+    expect(index.sentenceFrequenciesIn('no-such-article', terms).size).toBe(0);
+  });
+
+  it('counts them in a server’s library from the part that holds the article, and none for a hidden one', () => {
+    const story = brownStory(BROWN_STORIES[0]);
+    const own = new SearchIndex([story]);
+    const terms = ['jury', 'putin'];
+    const library = new LayeredIndex(index, own, new Set());
+
+    expect(library.sentenceFrequenciesIn(story.id, terms)).toEqual(
+      own.sentenceFrequenciesIn(story.id, terms),
+    );
+    expect(library.sentenceFrequenciesIn(seed.id, terms)).toEqual(
+      index.sentenceFrequenciesIn(seed.id, terms),
+    );
+    expect(new LayeredIndex(index, own, new Set([seed.id])).sentenceFrequenciesIn(seed.id, terms).size).toBe(
+      0,
+    );
   });
 
   it('returns windows whose score is the sum of their sentences’ hits, best first', () => {
