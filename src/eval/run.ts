@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Article } from '../corpus/article.js';
 import { buildEngine } from '../engine.js';
 import { evaluateQuotes, type QuoteFixture } from '../quotes/evaluateQuotes.js';
 import { SearchIndex } from '../search/searchIndex.js';
@@ -12,7 +13,7 @@ import { evaluateAnswerable } from './evaluate.js';
 import type { RankingMetrics } from './metrics.js';
 import { evaluateQuoteChecks, type QuoteCheckResult } from './quoteChecks.js';
 import { baselineRetriever, engineRetriever } from './retriever.js';
-import { loadSeedSet } from './seedSet.js';
+import { loadSeedSet, type SeedSet } from './seedSet.js';
 import { evaluateSeedSet, type SeedSetResult } from './seedSetResult.js';
 import { loadXquad } from './xquad.js';
 
@@ -84,6 +85,7 @@ const systems = [
 // Three question sets about the seed article: the first written while building the engine, then
 // two written blind by people who read only the article: "dev" to tune on, "test" only reported.
 const seedResults: SeedSetResult[] = [];
+const seedSets = new Map<string, SeedSet>();
 for (const [name, path] of [
   ['seed-own', values.seed],
   ['seed-dev', values.dev],
@@ -119,6 +121,7 @@ for (const [name, path] of [
     continue;
   }
   const set = await loadSeedSet(path);
+  seedSets.set(name, set);
   for (const [system, retriever] of systems) seedResults.push(evaluateSeedSet(name, system, retriever, set));
 }
 
@@ -158,6 +161,7 @@ const xquadRows: { system: string; ranking: RankingMetrics }[] = [];
 const xquadMisses: string[] = [];
 if (existsSync(values.xquad)) {
   const xquad = await loadXquad(values.xquad);
+  seedResults.push(...amongOtherArticles([...xquad.articles, ...BROWN_STORIES.map(brownStory)]));
   const index = new SearchIndex(xquad.articles);
   for (const [system, retriever] of [
     ['excerpt', engineRetriever(index)],
@@ -171,6 +175,39 @@ if (existsSync(values.xquad)) {
   }
 } else {
   console.error(`XQuAD not found at ${values.xquad}: skipped (pass --xquad PATH).`);
+}
+
+/**
+ * The seed article's questions (the sets tuned on, and those only reported, each pooled) answered
+ * from the article alone and from a library where it is one of many (XQuAD's 48 articles and the
+ * Brown stories): what a server with many articles gets, where every word is rarer and other
+ * articles compete.
+ */
+function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
+  const pooled = (names: readonly string[]): SeedSet => {
+    const sets = names.flatMap((name) => seedSets.get(name) ?? []);
+    return {
+      answerable: sets.flatMap((set) => set.answerable),
+      unanswerable: sets.flatMap((set) => set.unanswerable),
+    };
+  };
+  const library = [...engine.corpus.articles, ...others];
+  const among = [
+    ['excerpt', engineRetriever(new SearchIndex(library, { synonyms: engine.corpus.synonyms }))],
+    ['minisearch-defaults', baselineRetriever(library)],
+  ] as const;
+  const results: SeedSetResult[] = [];
+  for (const [half, names] of [
+    ['dev', ['seed-dev', 'seed-dev2', 'seed-dev3', 'seed-premise-dev', 'seed-premise-dev2']],
+    ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],
+  ] as const) {
+    const set = pooled(names);
+    for (const [system, retriever] of systems)
+      results.push(evaluateSeedSet(`seed-all-${half}, alone`, system, retriever, set));
+    for (const [system, retriever] of among)
+      results.push(evaluateSeedSet(`seed-all-${half}, among ${library.length}`, system, retriever, set));
+  }
+  return results;
 }
 
 if (values.json) {

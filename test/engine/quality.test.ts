@@ -82,7 +82,11 @@ const BROWN_GATES: Record<string, Gate> = {
   'abandoned property, dev': storyGate('brown-ca02-abandoned-property-dev.json', 0.8, 0.93, 1, 0.46, 3), // 0.867 1.000 0 0.533 2
   'abandoned property, test': storyGate('brown-ca02-abandoned-property-test.json', 0.66, 0.73, 1, 0.53, 3), // 0.733 0.800 0 0.600 2
 };
-const XQUAD_HIT_AT_1 = 0.87; // measured 0.885
+const XQUAD_HIT_AT_1 = 0.885; // measured 0.898 (0.885 until the eleventh session ranked passages within articles)
+// The seed's dev sets pooled (245 answerable), asked of a library of 53 articles (the seed, XQuAD's
+// 48, the Brown stories): 0.776 before the eleventh session ranked passages within articles, 0.804 after.
+const AMONG_OTHERS_HIT_AT_1 = 0.78;
+const DEV_SETS = ['dev', 'dev2', 'dev3', 'premise dev', 'premise dev2'] as const;
 
 const XQUAD = fileURLToPath(new URL('../../../shared/data/xquad-en/xquad.en.json', import.meta.url));
 const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
@@ -128,5 +132,24 @@ describe('answer quality on XQuAD', () => {
 
     expect(metrics.questions).toBe(1190);
     expect(metrics.hitAt1).toBeGreaterThanOrEqual(XQUAD_HIT_AT_1);
+  }, 60_000);
+
+  it(`ranks the seed's dev questions first for ${AMONG_OTHERS_HIT_AT_1} among XQuAD's articles and the Brown stories`, async (context) => {
+    if (!existsSync(XQUAD)) context.skip(`XQuAD not found at ${XQUAD}: the gate did not run`);
+    const xquad = await loadXquad(XQUAD);
+    const articles = [...library, ...xquad.articles];
+    const among = engineRetriever(new SearchIndex(articles, { synonyms: engine.corpus.synonyms }));
+    const cases = [];
+    for (const name of DEV_SETS) {
+      const set = await loadSeedSet(
+        fileURLToPath(new URL(`../fixtures/${GATES[name]?.file}`, import.meta.url)),
+      );
+      cases.push(...set.answerable);
+    }
+    const { metrics } = evaluateAnswerable(among, cases);
+
+    expect(articles).toHaveLength(53);
+    expect(metrics.questions).toBe(245);
+    expect(metrics.hitAt1).toBeGreaterThanOrEqual(AMONG_OTHERS_HIT_AT_1);
   }, 60_000);
 });
