@@ -28,4 +28,4 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8080/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The production command, as package.json's start script (one process that gets the signals).
-CMD ["node", "--enable-source-maps", "src/cli/runBundled.mjs", "src/main.ts"]
+CMD ["node", "--enable-source-maps", "--initial-old-space-size=512", "src/cli/runBundled.mjs", "src/main.ts"]

@@ -30,9 +30,11 @@ export async function startBotProcess(fake: FakeDiscord, corpusDir: string): Pro
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  // BENCH_BOT_FLAGS="--flag …": more Node or V8 flags for the bot (e.g. --trace-gc, or a heap setting to compare).
+  // BENCH_BOT_FLAGS="--flag …": more Node or V8 flags for the bot (e.g. --trace-gc, or a heap setting
+  // to compare: a later flag wins over the start script's).
   const extra = process.env.BENCH_BOT_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...profile, ...extra, '--import', 'tsx', '--import', PROBE, MAIN], {
+  const args = [...startFlags(), ...profile, ...extra, '--import', 'tsx', '--import', PROBE, MAIN];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
       ...process.env,
@@ -131,4 +133,21 @@ function collectLogs(child: ChildProcess, logs: { errors: string[]; warnings: st
       if (line.trim() !== '') logs.errors.push(line);
     });
   }
+}
+
+/**
+ * The Node flags `npm start` runs the bot with (package.json's start script, which the Dockerfile
+ * repeats), so that the bench measures the bot as it is run: its heap settings change its pauses.
+ */
+function startFlags(): string[] {
+  const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [, ...words] = packageJson.scripts.start.split(' ');
+  const flags: string[] = [];
+  for (const word of words) {
+    if (!word.startsWith('--')) break;
+    flags.push(word);
+  }
+  return flags;
 }
