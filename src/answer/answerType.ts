@@ -231,13 +231,15 @@ export function hasAnswerType(
   // after "in" or "at" is a place ("sought refuge in Moscow"). Measured on the dev sets: one more
   // unanswerable question ("who did Putin blame for the fall of Assad's government") not answered
   // directly, no answerable one moved, XQuAD unchanged (eleventh session).
-  if (type === 'person')
+  if (type === 'person') {
+    const asked = new Set([...questionWords].map(withoutPossessive));
     return words.some(
       (_, j) =>
         isNewName(j) &&
-        !nameGivenBy(words, tags, j, questionWords) &&
+        !nameGivenBy(words, tags, j, asked) &&
         !PLACE_ONLY_PREPOSITIONS.has(words[nameStart(words, tags, j) - 1]?.toLowerCase() ?? ''),
     );
+  }
   if (type === 'place') {
     return words.some((word, i) => {
       const before = words[i - 1]?.toLowerCase() ?? '';
@@ -291,15 +293,17 @@ function nameStart(words: readonly string[], tags: readonly string[], j: number)
   return i;
 }
 
-/** Whether the question already gives the name token j is part of: any of its parts ("Assad's"). */
+/**
+ * Whether the question already gives the name that proper noun j is part of: any of its parts
+ * (`asked`: the question's words without a possessive, "Assad's" → "assad").
+ */
 function nameGivenBy(
   words: readonly string[],
   tags: readonly string[],
   j: number,
-  questionWords: ReadonlySet<string>,
+  asked: ReadonlySet<string>,
 ): boolean {
-  const asked = new Set([...questionWords].map(withoutPossessive));
-  for (let i = nameStart(words, tags, j); i === j || (i < words.length && inName(words, tags, i)); i++)
+  for (let i = nameStart(words, tags, j); i < words.length && inName(words, tags, i); i++)
     for (const part of (words[i] ?? '').toLowerCase().split(/[-‐]/u))
       if (part.length > 1 && asked.has(withoutPossessive(part))) return true;
   return false;
