@@ -586,7 +586,8 @@ function chooseRuns(
  * session) against ranking by the library's idf: XQuAD (48 articles) hit@1 88.5% → 89.8%, hit@3
  * 95.0% → 95.6%; the seed's dev questions in a 53-article library 190 → 197 of 245 first; the seed
  * article alone unchanged; but the Brown stories' dev halves (a library of five) 45 → 44 of 60 first and
- * 55 → 51 in the top three: the rest of the page now comes more often from the same article.
+ * 55 → 51 in the top three, the rest of the page coming more often from the same article (53 with
+ * another article's best passage shown third at the latest, below).
  */
 function rankWithinArticles<T extends { chunk: Passage; inLibrary: number; inArticle: number }>(
   candidates: readonly T[],
@@ -598,14 +599,30 @@ function rankWithinArticles<T extends { chunk: Passage; inLibrary: number; inArt
     bestInLibrary.set(id, Math.max(bestInLibrary.get(id) ?? Number.NEGATIVE_INFINITY, inLibrary));
     bestInArticle.set(id, Math.max(bestInArticle.get(id) ?? Number.NEGATIVE_INFINITY, inArticle));
   }
-  return candidates
+  const ranked = candidates
     .map((candidate) => {
       const id = candidate.chunk.articleId;
       const shortfall = (bestInArticle.get(id) ?? 0) - candidate.inArticle;
       return { ...candidate, score: (bestInLibrary.get(id) ?? 0) - shortfall };
     })
     .sort((a, b) => b.score - a.score);
+  // Another article nearly as close to the question shows its best passage third at the latest,
+  // rather than a third passage of the first article: when the first is the wrong article, the page
+  // still holds the right one.
+  const first = ranked[0]?.chunk.articleId;
+  const other = ranked.findIndex((candidate) => candidate.chunk.articleId !== first);
+  const otherId = ranked[other]?.chunk.articleId ?? '';
+  if (
+    other > OTHER_ARTICLE_AT &&
+    (bestInLibrary.get(otherId) ?? 0) >= OTHER_ARTICLE_SHARE * (bestInLibrary.get(first ?? '') ?? 0)
+  )
+    ranked.splice(OTHER_ARTICLE_AT, 0, ...ranked.splice(other, 1));
+  return ranked;
 }
+// Measured (eleventh session): the Brown dev halves 51 → 53 of 60 in the top three; XQuAD and the
+// seed's questions among 53 articles unchanged at shares 0.6 and 0.7; 0.5 cost XQuAD 3 in the top three.
+const OTHER_ARTICLE_AT = 2;
+const OTHER_ARTICLE_SHARE = 0.7;
 
 /** A chosen run as a cited excerpt: its text, highlights and link. */
 function excerptOf(

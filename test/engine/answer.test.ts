@@ -211,6 +211,20 @@ describe('answer', () => {
       }
     });
 
+    it('shows another article’s best passage on the first page when it is nearly as close', () => {
+      // The Frankford El story talks of city pensions too; the Fulton jury's report is the one asked about.
+      const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)], {
+        synonyms: engine.corpus.synonyms,
+      });
+      const page = answer(
+        library,
+        'what did the panel suggest about retirement benefits for municipal workers',
+      );
+
+      expect(page.excerpts[0]?.articleId).toBe('brown-ca09-frankford-el');
+      expect(page.excerpts.map((excerpt) => excerpt.articleId)).toContain('brown-ca01-fulton-jury');
+    });
+
     it('names every missing word as the question wrote it', () => {
       const result = answer(index, 'Who won the World Cup?');
 
