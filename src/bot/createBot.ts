@@ -1,4 +1,12 @@
-import { Client, Events, GatewayIntentBits, type Interaction, Routes, ShardClientUtil } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  Options,
+  Routes,
+  ShardClientUtil,
+} from 'discord.js';
 import { type BotMessage, channelMessageBody, notice } from '../discord/responses.js';
 import type { Command, CommandServices } from './command.js';
 import { Cooldown, type CooldownPolicy } from './cooldown.js';
@@ -43,6 +51,15 @@ export function createBot(options: BotOptions): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
+    // Who asked, their roles and permissions are read from each interaction, never from a cache; by
+    // default discord.js would keep every member and user it has seen, in every server, and each
+    // channel's last 200 messages, for as long as the bot runs. Only the bot's own stay.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+    }),
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
     ...(options.fastIdentify
       ? { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: async () => {} }) } }

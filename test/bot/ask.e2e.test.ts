@@ -126,6 +126,30 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
   });
 });
 
+describe('/ask over the gateway, from many people', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ cooldownUses: 1000 });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('keeps no member, user or message it is sent in memory, only its own', async () => {
+    for (let i = 0; i < 12; i++) {
+      const reply = await h.ask('Assad Moscow', { userId: String(400_000_000_000_000_000n + BigInt(i)) });
+      expect(reply.embeds).toBeDefined();
+    }
+    const client = h.bot?.client;
+    const guild = client?.guilds.cache.first();
+    expect(guild).toBeDefined();
+    expect([...(client?.users.cache.keys() ?? [])].filter((id) => id !== client?.user?.id)).toEqual([]);
+    expect([...(guild?.members.cache.keys() ?? [])].filter((id) => id !== client?.user?.id)).toEqual([]);
+    for (const channel of guild?.channels.cache.values() ?? [])
+      if ('messages' in channel) expect(channel.messages.cache.size).toBe(0);
+  });
+});
+
 describe('/ask cooldown', () => {
   it('does not count "More results" as a question', async () => {
     const h = await startHarness({ cooldownUses: 2 });
