@@ -38,10 +38,18 @@ export function correctQuestion(
   let corrected = '';
   let end = 0;
   const tokens = tokenize(text);
+  // Whether every word so far was dropped as chat tone ("oh", "lol"): the question has not begun.
+  let unbegun = true;
   for (const [i, token] of tokens.entries()) {
+    const lower = token.word.toLowerCase();
     const opening = i === 0 || ASKING_WORDS.has(tokens[i - 1]?.word.toLowerCase() ?? '');
-    const misspeltOpener = opening ? MISSPELT_OPENERS[token.word.toLowerCase()] : undefined;
-    const replacement = misspeltOpener ?? correctWord(index, token.word);
+    const misspeltOpener = opening ? MISSPELT_OPENERS[lower] : undefined;
+    const filler: string | undefined =
+      unbegun && OPENING_FILLERS.has(lower) && QUESTION_STARTS.has(tokens[i + 1]?.word.toLowerCase() ?? '')
+        ? ''
+        : undefined;
+    const replacement: string | undefined = misspeltOpener ?? filler ?? correctWord(index, token.word);
+    unbegun &&= replacement === '';
     if (replacement === undefined) continue;
     corrections.push({ from: token.word, to: replacement });
     corrected += text.slice(end, token.start) + replacement;
@@ -58,6 +66,14 @@ const MISSPELT_OPENERS: Readonly<Record<string, string>> = {
   doesent: 'does not',
 };
 const ASKING_WORDS = new Set(['why', 'how', 'what', 'when', 'where', 'who', 'which', 'so', 'and', 'but']);
+// A word that opens a chat question without being its subject ("wait, how long…", "wait is the war
+// almost three years old"): read so only first, before the word a question starts with; elsewhere it
+// is a word ("wait times at the border").
+const OPENING_FILLERS = new Set(['wait']);
+const QUESTION_STARTS = new Set([
+  ...ASKING_WORDS,
+  ...['is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'has', 'have', 'had'],
+]);
 
 // Corrections per index and word: typo look-ups walk the vocabulary trees, and chat repeats its words.
 const cache = new WeakMap<Searchable, Map<string, string | undefined>>();

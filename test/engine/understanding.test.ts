@@ -112,6 +112,14 @@ describe('reading a question as it was meant', () => {
 
   it('drops chat words that carry no subject', () => {
     expect(correctQuestion(index, 'ok so did trump n putin talk').text).toBe(' so did trump  putin talk');
+    // Interjections, and "wait" opening a question, are tone: a refusal never names them as missing.
+    expect(correctQuestion(index, 'hmm wait is the war almost 3 yrs old').text).toBe(
+      '  is the war almost 3 years old',
+    );
+    expect(answer(index, 'hey wait what did putin say about biden').missing).toEqual(['biden']);
+    // Elsewhere "wait" is a word.
+    expect(correctQuestion(index, 'wait times at the border').corrections).toEqual([]);
+    expect(correctQuestion(index, 'did putin say he would wait for trump').corrections).toEqual([]);
   });
 
   it('finds common English words near a typo, swapped letters counting as one edit', () => {
