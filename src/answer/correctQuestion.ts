@@ -119,10 +119,14 @@ function findCorrection(index: Searchable, word: string): string | undefined {
   // edits from "zelenskyy", the typed word two). An English word is only read as a name, never as
   // another English word ("ousted" is not "busted").
   if (term.length >= 4) {
+    // A typo seldom changes a word's first letter: of the near terms, those starting as the word does
+    // come first ("kurks" is "kursk", not the commoner "turks" of another article), then the commonest.
+    // Measured: the seed's dev questions among 53 articles 197 → 198 first; nothing else moved.
+    const sameStart = (other: string) => Number(other[0] === lower[0]);
     const near = [term, lower]
       .flatMap((form) => index.termsNear(form, form.length >= 8 ? 2 : 1))
       .filter(([other]) => other !== term && analyzeWord(other) === other)
-      .sort((a, b) => b[1] - a[1]);
+      .sort((a, b) => sameStart(b[0]) - sameStart(a[0]) || b[1] - a[1]);
     // The commonest that qualifies; isNameTerm looks up English words near it, so it is asked lazily.
     const best = near.find(([other]) => !isWord || isNameTerm(other));
     if (best) return best[0];

@@ -89,6 +89,27 @@ describe('reading a question as it was meant', () => {
     });
   });
 
+  it('reads a misspelt name as the near name that starts with the same letter, before a commoner one', () => {
+    const article = index.articles.values().next().value as Article;
+    const turks: Article = {
+      ...article,
+      id: 'ottomans',
+      file: 'ottomans.md',
+      title: 'The Ottoman Empire',
+      paragraphs: [
+        'The Turks took Constantinople in 1453.',
+        'The Turks ruled the Balkans for centuries.',
+        'The Turks reached Vienna twice.',
+      ].map((text, i) => ({ number: i + 1, line: i + 1, text, furniture: false })),
+    };
+    const library = new SearchIndex([article, turks]);
+    expect(library.sentenceFrequencyOf('turk')).toBeGreaterThan(library.sentenceFrequencyOf('kursk'));
+    expect(correctQuestion(library, 'whats hapening in kurks').corrections).toContainEqual({
+      from: 'kurks',
+      to: 'kursk',
+    });
+  });
+
   it('reads a letter typed twice as a typo of the shorter word, and a British spelling as English', () => {
     // "admitt" is "admit" with a doubled letter, not a name the article lacks; "characterised" is the
     // English word "characterized", so missing it does not refuse a question about the war.
