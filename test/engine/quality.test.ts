@@ -84,7 +84,7 @@ const BROWN_GATES: Record<string, Gate> = {
 };
 const XQUAD_HIT_AT_1 = 0.885; // measured 0.898 (0.885 until the eleventh session ranked passages within articles)
 // The seed's dev sets pooled (245 answerable), asked of a library of 53 articles (the seed, XQuAD's
-// 48, the Brown stories): 0.776 before the eleventh session ranked passages within articles, 0.804 after.
+// 48, the Brown stories): 0.776 before the eleventh session ranked passages within articles, 0.808 at its end.
 const AMONG_OTHERS_HIT_AT_1 = 0.78;
 const DEV_SETS = ['dev', 'dev2', 'dev3', 'premise dev', 'premise dev2'] as const;
 
