@@ -5,10 +5,14 @@ import { answer } from '../../src/answer/answer.js';
 import { explainAbstention } from '../../src/answer/explain.js';
 import type { AbstainReason } from '../../src/answer/types.js';
 import { buildEngine } from '../../src/engine.js';
+import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 import { normalizeText } from '../../src/text/normalize.js';
 
-const { index } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+const { index, corpus } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+const library = new SearchIndex([...corpus.articles, ...BROWN_STORIES.map(brownStory)], {
+  synonyms: corpus.synonyms,
+});
 const PLAIN = 'Will Putin meet Trump?';
 const plainBest = answer(index, PLAIN).excerpts[0];
 const seedText = [...index.sentences.values()]
@@ -86,7 +90,10 @@ describe('answer', () => {
       expect(result.question).toBe('Will Putin meet Trump?');
     });
 
-    it('returns a well-formed answer and never throws, whatever the question', () => {
+    it.each([
+      ['the seed article', index],
+      ['the seed and the Brown stories', library],
+    ])('returns a well-formed answer from %s and never throws, whatever the question', (_, searchable) => {
       const corpusWord = fc.constantFrom(
         'Putin',
         'Trump',
@@ -129,7 +136,7 @@ describe('answer', () => {
 
       fc.assert(
         fc.property(question, (input) => {
-          const result = answer(index, input);
+          const result = answer(searchable, input);
 
           expect(result.question).toBe(normalizeText(input));
           expect(result.answered).toBe(result.excerpts.length > 0);
@@ -140,9 +147,15 @@ describe('answer', () => {
             expect(explainAbstention(result)).not.toBe('');
           }
           for (const word of result.missing) expect(result.question).toContain(word);
-          for (const excerpt of result.excerpts) expect(excerpt.text.length).toBeLessThanOrEqual(500);
+          for (const excerpt of result.excerpts) {
+            expect(excerpt.text.length).toBeLessThanOrEqual(500);
+            expect(searchable.articles.has(excerpt.articleId)).toBe(true);
+          }
+          // Ranking across articles never shows one passage twice.
+          const shown = result.excerpts.map((excerpt) => `${excerpt.articleId} ${excerpt.text}`);
+          expect(new Set(shown).size).toBe(shown.length);
         }),
-        { numRuns: 400 },
+        { numRuns: 300 },
       );
     });
   });
