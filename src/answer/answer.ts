@@ -150,8 +150,10 @@ const PROMOTED_TYPES: ReadonlySet<AnswerType> = new Set(['number', 'age']);
 // ("long", "place") and would otherwise look like topics the corpus lacks.
 // "Length", "duration" and "what date" name the kind of fact asked for, as "how long" does: the
 // fact, not a topic the article must share (dev sets, 2026-11-28: one more direct, nothing else moved).
+// "Used to" ("how did they used to win") says when, not what about (eleventh session: no set moved,
+// XQuAD one more first: "what is it used to…" asks what it does, which the article says otherwise).
 const QUESTION_FRAMES =
-  /\b(how long|(take|takes|took|taken|taking) place|according to|what (kind|sort|type) of|length|duration|(what|which|on what) (date|day))\b/giu;
+  /\b(how long|(take|takes|took|taken|taking) place|according to|what (kind|sort|type) of|length|duration|(what|which|on what) (date|day)|used to)\b/giu;
 
 const COVERED_TITLES = 3;
 

@@ -138,6 +138,8 @@ describe('reading a question as it was meant', () => {
       '  is the war almost 3 years old',
     );
     expect(answer(index, 'hey wait what did putin say about biden').missing).toEqual(['biden']);
+    // "Used to" frames the question, as "how long" does: it is no topic the article lacks.
+    expect(answer(index, 'what did putin used to say about trump').missing).toEqual([]);
     // Elsewhere "wait" is a word.
     expect(correctQuestion(index, 'wait times at the border').corrections).toEqual([]);
     expect(correctQuestion(index, 'did putin say he would wait for trump').corrections).toEqual([]);
