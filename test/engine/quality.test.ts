@@ -82,7 +82,7 @@ const BROWN_GATES: Record<string, Gate> = {
   'abandoned property, dev': storyGate('brown-ca02-abandoned-property-dev.json', 0.8, 0.93, 1, 0.46, 3), // 0.867 1.000 0 0.533 2
   'abandoned property, test': storyGate('brown-ca02-abandoned-property-test.json', 0.66, 0.73, 1, 0.53, 3), // 0.733 0.800 0 0.600 2
 };
-const XQUAD_HIT_AT_1 = 0.885; // measured 0.898 (0.885 until the eleventh session ranked passages within articles)
+const XQUAD_HIT_AT_1 = 0.885; // measured 0.899 (0.885 until the eleventh session ranked passages within articles)
 // The seed's dev sets pooled (245 answerable), asked of a library of 53 articles (the seed, XQuAD's
 // 48, the Brown stories): 0.776 before the eleventh session ranked passages within articles, 0.808 at its end.
 const AMONG_OTHERS_HIT_AT_1 = 0.78;
