@@ -38,6 +38,7 @@ export function correctQuestion(
   let corrected = '';
   let end = 0;
   const tokens = tokenize(text);
+  const supported = supportedBy(index, tokens);
   // Whether every word so far was dropped as chat tone ("oh", "lol"): the question has not begun.
   let unbegun = true;
   for (const [i, token] of tokens.entries()) {
@@ -48,7 +49,8 @@ export function correctQuestion(
       unbegun && OPENING_FILLERS.has(lower) && QUESTION_STARTS.has(tokens[i + 1]?.word.toLowerCase() ?? '')
         ? ''
         : undefined;
-    const replacement: string | undefined = misspeltOpener ?? filler ?? correctWord(index, token.word);
+    const replacement: string | undefined =
+      misspeltOpener ?? filler ?? correctWord(index, token.word, (term) => supported(term, i));
     unbegun &&= replacement === '';
     if (replacement === undefined) continue;
     corrections.push({ from: token.word, to: replacement });
@@ -76,21 +78,62 @@ const QUESTION_STARTS = new Set([
 ]);
 
 // Corrections per index and word: typo look-ups walk the vocabulary trees, and chat repeats its words.
-const cache = new WeakMap<Searchable, Map<string, string | undefined>>();
+const cache = new WeakMap<Searchable, Map<string, Readings>>();
 const CACHE_SIZE = 10_000;
 
-function correctWord(index: Searchable, word: string): string | undefined {
+/** What a word may be read as: shorthand, else the corpus names near it (likeliest first), else an English word. */
+interface Readings {
+  readonly shorthand?: string;
+  readonly names: readonly string[];
+  readonly english?: string;
+}
+const NONE: Readings = { names: [] };
+
+function correctWord(
+  index: Searchable,
+  word: string,
+  supported: (term: string) => boolean,
+): string | undefined {
   let known = cache.get(index);
   if (!known) {
     known = new Map();
     cache.set(index, known);
   }
-  if (known.has(word)) return known.get(word);
-  if (known.size >= CACHE_SIZE) known.clear();
-  const corrected = findCorrection(index, word);
-  known.set(word, corrected);
-  return corrected;
+  let readings = known.get(word);
+  if (!readings) {
+    if (known.size >= CACHE_SIZE) known.clear();
+    readings = findReadings(index, word);
+    known.set(word, readings);
+  }
+  return readings.shorthand ?? readings.names.find(supported) ?? readings.english;
 }
+
+/**
+ * A check that a corpus name is what the question means: some article that has it also has another
+ * of the question's words the library has ("kurks" with "ukraine" → "kursk"). In a library of many
+ * articles most rare words are a letter from some name: "biden" was read as "baden", from an article
+ * about Germany, and answered from the Putin story. With no other such word, any name will do.
+ */
+function supportedBy(
+  index: Searchable,
+  tokens: readonly { word: string }[],
+): (term: string, at: number) => boolean {
+  const terms = tokens.map((token) => analyzeWord(token.word));
+  return (candidate, at) => {
+    const context = terms.filter(
+      (term, i): term is string => i !== at && term !== null && index.hasTerm(term),
+    );
+    if (context.length === 0) return true;
+    const articles = new Set(
+      index.search(candidate, SUPPORT_WINDOWS).passages.map((hit) => hit.passage.articleId),
+    );
+    for (const articleId of articles)
+      if (index.sentenceFrequenciesIn(articleId, context).size > 0) return true;
+    return false;
+  };
+}
+// Windows looked at for the articles that have a candidate name: a rare name is in few articles.
+const SUPPORT_WINDOWS = 30;
 
 /**
  * Whether an index term stands for a name rather than an English word: English never uses it, and it
@@ -101,18 +144,18 @@ function isNameTerm(term: string): boolean {
   return !commonWordsNear(term, 1).some(([word]) => analyzeWord(word) === term);
 }
 
-function findCorrection(index: Searchable, word: string): string | undefined {
+function findReadings(index: Searchable, word: string): Readings {
   const lower = word.toLowerCase();
   const shorthand = expandShorthand(lower);
-  if (shorthand !== undefined) return shorthand;
+  if (shorthand !== undefined) return { shorthand, names: [] };
   const term = analyzeWord(word);
-  if (term === null || word.length < MIN_LENGTH || !/^\p{L}+$/u.test(lower)) return undefined;
-  if (index.hasTerm(term)) return undefined;
+  if (term === null || word.length < MIN_LENGTH || !/^\p{L}+$/u.test(lower)) return NONE;
+  if (index.hasTerm(term)) return NONE;
   const count = englishCount(lower);
   const isWord = count >= RARE_WORD_COUNT;
   // An English word the index finds by its own typo matching is left to it; a non-word so found
   // ("aproaching", "puttin") is corrected, so that it is weighed as the word it stands for, not as a name.
-  if (count >= COMMON_WORD_COUNT || (isWord && index.sentenceFrequencyOf(term) > 0)) return undefined;
+  if (count >= COMMON_WORD_COUNT || (isWord && index.sentenceFrequencyOf(term) > 0)) return NONE;
 
   // The corpus's own words first: a misspelt name is the likeliest meaning of a word it lacks. The
   // word is tried as typed too: stemming can hide a near miss ("zelenksy" → "zelenski" is three
@@ -127,11 +170,11 @@ function findCorrection(index: Searchable, word: string): string | undefined {
       .flatMap((form) => index.termsNear(form, form.length >= 8 ? 2 : 1))
       .filter(([other]) => other !== term && analyzeWord(other) === other)
       .sort((a, b) => sameStart(b[0]) - sameStart(a[0]) || b[1] - a[1]);
-    // The commonest that qualifies; isNameTerm looks up English words near it, so it is asked lazily.
-    const best = near.find(([other]) => !isWord || isNameTerm(other));
-    if (best) return best[0];
+    // Those that qualify, in that order (isNameTerm looks up English words near each).
+    const names = near.filter(([other]) => !isWord || isNameTerm(other)).map(([other]) => other);
+    if (names.length > 0) return { names };
   }
-  if (/^\p{Lu}/u.test(word) || isWord) return undefined;
+  if (/^\p{Lu}/u.test(word) || isWord) return NONE;
   // Then a much commoner English word no shorter than the one typed (typing drops letters far more
   // often than it adds them; "nato" must not become "not") unless a letter was typed twice ("admitt").
   // One the corpus uses first ("losess" → "losses", not the commoner "losers" nor "loses" with its
@@ -149,7 +192,8 @@ function findCorrection(index: Searchable, word: string): string | undefined {
         Number(isDoubledLetter(lower, b[0])) - Number(isDoubledLetter(lower, a[0])) ||
         b[1] - a[1],
     );
-  return english[0]?.[0];
+  const best = english[0]?.[0];
+  return best === undefined ? NONE : { names: [], english: best };
 }
 
 /** Whether `typed` is `word` with one of its letters typed twice ("admitt", "verry"). */

@@ -110,6 +110,33 @@ describe('reading a question as it was meant', () => {
     });
   });
 
+  it('reads a word as a near name only where an article has that name beside the question’s other words', () => {
+    // "biden" is a letter from "Baden", in an article about Germany that says nothing of Putin.
+    const article = index.articles.values().next().value as Article;
+    const baden: Article = {
+      ...article,
+      id: 'baden',
+      file: 'baden.md',
+      title: 'Baden-Württemberg',
+      paragraphs: [
+        { number: 1, line: 1, text: 'Baden is a region in the south-west of Germany.', furniture: false },
+      ],
+    };
+    const library = new SearchIndex([article, baden]);
+    const result = answer(library, 'did biden say anything about putins press conference');
+
+    expect(
+      correctQuestion(library, 'did biden say anything about putins press conference').corrections,
+    ).toEqual([]);
+    expect(result.missing).toContain('biden');
+    expect(result.match).not.toBe('direct');
+    // With the article's own words beside it, a misspelt name is still read as the name.
+    expect(correctQuestion(library, 'what did asad say about putin').corrections).toContainEqual({
+      from: 'asad',
+      to: 'assad',
+    });
+  });
+
   it('reads a letter typed twice as a typo of the shorter word, and a British spelling as English', () => {
     // "admitt" is "admit" with a doubled letter, not a name the article lacks; "characterised" is the
     // English word "characterized", so missing it does not refuse a question about the war.
