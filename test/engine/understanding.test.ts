@@ -137,6 +137,15 @@ describe('reading a question as it was meant', () => {
     });
   });
 
+  it('keeps a misspelt word’s first letter, and reads a misspelt name’s possessive as the name’s', () => {
+    // "goverment" is two edits from the article's "movement" too; typos seldom change the first letter.
+    expect(correctQuestion(index, "why did asad's goverment colapse").corrections).toEqual([
+      { from: "asad's", to: "assad's" },
+      { from: 'goverment', to: 'government' },
+      { from: 'colapse', to: 'collapsed' },
+    ]);
+  });
+
   it('reads a letter typed twice as a typo of the shorter word, and a British spelling as English', () => {
     // "admitt" is "admit" with a doubled letter, not a name the article lacks; "characterised" is the
     // English word "characterized", so missing it does not refuse a question about the war.
