@@ -88,10 +88,6 @@ export function awaitCallback(
 }
 
 /**
- * Runs `drive`, waits until the bot has answered (or refused) everything it was sent, and measures
- * the phase: latencies, failures, the bot's event loop and memory, the driver's event loop.
- */
-/**
  * BENCH_LOAD_LOG=FILE: each phase's interactions as a JSON line (rate; per interaction the time it
  * was sent on the driver's clock, its kind and its latency, ms), to see when the slow ones came.
  */
@@ -101,6 +97,10 @@ function logOutcomes(file: string, rate: number, outcomes: readonly Outcome[]): 
   appendFileSync(file, `${JSON.stringify({ rate, sent })}\n`);
 }
 
+/**
+ * Runs `drive`, waits until the bot has answered (or refused) everything it was sent, and measures
+ * the phase: latencies, failures, the bot's event loop and memory, the driver's event loop.
+ */
 export async function measured(
   context: PhaseContext,
   rate: number,

@@ -14,6 +14,22 @@ import { commonWordsNear, englishCount, zipf } from '../../src/text/englishWords
 // it does not give. Every case runs the real engine on the seed article.
 const { index } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 
+/**
+ * A library of the seed article and one more, of these paragraphs: another article's name a letter
+ * from a word a question may use.
+ */
+function seedWith(id: string, title: string, paragraphs: readonly string[]): SearchIndex {
+  const seed = index.articles.values().next().value as Article;
+  const other: Article = {
+    ...seed,
+    id,
+    file: `${id}.md`,
+    title,
+    paragraphs: paragraphs.map((text, i) => ({ number: i + 1, line: i + 1, text, furniture: false })),
+  };
+  return new SearchIndex([seed, other]);
+}
+
 describe('reading a question as it was meant', () => {
   it('expands chat shorthand and drops words that carry only tone', () => {
     const { text, corrections } = correctQuestion(index, 'tbh wat did putin say abt trump rn lol');
@@ -65,22 +81,9 @@ describe('reading a question as it was meant', () => {
 
   it('keeps a common English word as typed though a name in the library is a letter away', () => {
     // A library of many articles has a rare name near most words: "seize" is not the German "Sein".
-    const article = index.articles.values().next().value as Article;
-    const sein: Article = {
-      ...article,
-      id: 'philosophy',
-      file: 'philosophy.md',
-      title: 'Being and Time',
-      paragraphs: [
-        {
-          number: 1,
-          line: 1,
-          text: 'Heidegger wrote about Sein, the German word for being.',
-          furniture: false,
-        },
-      ],
-    };
-    const library = new SearchIndex([article, sein]);
+    const library = seedWith('philosophy', 'Being and Time', [
+      'Heidegger wrote about Sein, the German word for being.',
+    ]);
     expect(correctQuestion(library, 'did russia manage to seize kyiv').corrections).toEqual([]);
     // A misspelt name is still read as the name.
     expect(correctQuestion(library, 'whats hapening in kurks').corrections).toContainEqual({
@@ -90,19 +93,11 @@ describe('reading a question as it was meant', () => {
   });
 
   it('reads a misspelt name as the near name that starts with the same letter, before a commoner one', () => {
-    const article = index.articles.values().next().value as Article;
-    const turks: Article = {
-      ...article,
-      id: 'ottomans',
-      file: 'ottomans.md',
-      title: 'The Ottoman Empire',
-      paragraphs: [
-        'The Turks took Constantinople in 1453.',
-        'The Turks ruled the Balkans for centuries.',
-        'The Turks reached Vienna twice.',
-      ].map((text, i) => ({ number: i + 1, line: i + 1, text, furniture: false })),
-    };
-    const library = new SearchIndex([article, turks]);
+    const library = seedWith('ottomans', 'The Ottoman Empire', [
+      'The Turks took Constantinople in 1453.',
+      'The Turks ruled the Balkans for centuries.',
+      'The Turks reached Vienna twice.',
+    ]);
     expect(library.sentenceFrequencyOf('turk')).toBeGreaterThan(library.sentenceFrequencyOf('kursk'));
     expect(correctQuestion(library, 'whats hapening in kurks').corrections).toContainEqual({
       from: 'kurks',
@@ -112,17 +107,9 @@ describe('reading a question as it was meant', () => {
 
   it('reads a word as a near name only where an article has that name beside the question’s other words', () => {
     // "biden" is a letter from "Baden", in an article about Germany that says nothing of Putin.
-    const article = index.articles.values().next().value as Article;
-    const baden: Article = {
-      ...article,
-      id: 'baden',
-      file: 'baden.md',
-      title: 'Baden-Württemberg',
-      paragraphs: [
-        { number: 1, line: 1, text: 'Baden is a region in the south-west of Germany.', furniture: false },
-      ],
-    };
-    const library = new SearchIndex([article, baden]);
+    const library = seedWith('baden', 'Baden-Württemberg', [
+      'Baden is a region in the south-west of Germany.',
+    ]);
     const result = answer(library, 'did biden say anything about putins press conference');
 
     expect(
