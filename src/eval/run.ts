@@ -34,6 +34,8 @@ function readArgs() {
         fresh3: { type: 'string', default: 'test/fixtures/seed-questions-fresh3.json' },
         fresh4: { type: 'string', default: 'test/fixtures/seed-questions-fresh4.json' },
         fresh5: { type: 'string', default: 'test/fixtures/seed-questions-fresh5.json' },
+        fresh6: { type: 'string', default: 'test/fixtures/seed-questions-fresh6.json' },
+        wellformed2: { type: 'string', default: 'test/fixtures/seed-questions-wellformed2.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
@@ -57,9 +59,9 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --dev2, --dev3, --test, --fresh, --fresh2, --fresh3, --fresh4, --fresh5, --wellformed FILE
+  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh6, --wellformed, --wellformed2 FILE
                    the seed article's question sets (own; dev half and two more dev sets; test half,
-                   five fresh held-out sets and one of well-formed questions)
+                   six fresh held-out sets and two of well-formed questions)
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -115,6 +117,10 @@ for (const [name, path] of [
   // Written blind at the start of the eleventh session (2026-11-29), in fresh3's styles: reported
   // only, first run after that session's rules.
   ['seed-fresh5-test', values.fresh5],
+  // Written blind at the start of the twelfth session (2026-11-29), before any of its changes:
+  // fresh6 in fresh3's styles, wellformed2 as careful readers ask. Reported only.
+  ['seed-fresh6-test', values.fresh6],
+  ['seed-wellformed2-test', values.wellformed2],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);
