@@ -54,6 +54,10 @@ const GATES: Record<string, Gate> = {
   // Written blind at the start of the eleventh session, in fresh3's styles; first run after that
   // session's rules (a whole name is one person; a common word is never read as a name): never tuned on.
   fresh5: seedGate('seed-questions-fresh5.json', 60, 25, 0.8, 0.9, 2, 0.75, 4), // 0.817 0.917 1 0.783 3
+  // Written blind at the start of the twelfth session, before any of its changes, first run beside
+  // the gates: fresh6 in fresh3's styles, wellformed2 as careful readers ask. Never tuned on.
+  fresh6: seedGate('seed-questions-fresh6.json', 60, 25, 0.78, 0.88, 2, 0.73, 8), // 0.800 0.900 1 0.767 7
+  wellformed2: seedGate('seed-questions-wellformed2.json', 40, 12, 0.8, 0.9, 1, 0.7, 3), // 0.825 0.925 0 0.725 2
 };
 /** A set's gates: hit@1, hit@3, most refused, least direct share, most unanswerable answered directly. */
 type Limits = [number, number, number, number, number];
