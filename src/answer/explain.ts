@@ -6,8 +6,16 @@ function quoteList(words: readonly string[]): string {
   return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }
 
+/** How an answer was asked for: of one article only (its title), and the longest question taken. */
+export interface ExplainOptions {
+  readonly article?: string;
+  readonly maxQuestionChars?: number;
+}
+
 /** One plain sentence saying why no passage is offered; empty for an answered question. */
-export function explainAbstention(answer: Answer, maxQuestionChars = 1000): string {
+export function explainAbstention(answer: Answer, options: ExplainOptions = {}): string {
+  const { article, maxQuestionChars = 1000 } = options;
+  const source = article === undefined ? 'The corpus' : `“${article}”`;
   switch (answer.reason) {
     case undefined:
       return '';
@@ -20,9 +28,10 @@ export function explainAbstention(answer: Answer, maxQuestionChars = 1000): stri
     case 'not-in-corpus': {
       const refusal =
         answer.missing.length > 0
-          ? `The corpus doesn’t mention ${quoteList(answer.missing.slice(0, 5))}, so it can’t answer that.`
-          : 'Nothing in the corpus answers that.';
-      const covers = answer.covers ?? [];
+          ? `${source} doesn’t mention ${quoteList(answer.missing.slice(0, 5))}, so it can’t answer that.`
+          : `Nothing in ${article === undefined ? 'the corpus' : source} answers that.`;
+      // The titles the library covers: no news when the one article asked of is named already.
+      const covers = article === undefined ? (answer.covers ?? []) : [];
       return covers.length > 0 ? `${refusal} It covers ${quoteList(covers)}.` : refusal;
     }
     case 'no-articles':
@@ -36,8 +45,9 @@ export function explainAbstention(answer: Answer, maxQuestionChars = 1000): stri
  * The hedge before passages that are only the closest ones: the article talks about the subject
  * but the passages do not hold what was asked. Empty for a direct answer or an abstention.
  */
-export function explainMatch(answer: Answer): string {
+export function explainMatch(answer: Answer, options: Pick<ExplainOptions, 'article'> = {}): string {
   if (!answer.answered || answer.match !== 'related') return '';
   const lacking = answer.missing.length > 0 ? ` (nothing on ${quoteList(answer.missing.slice(0, 5))})` : '';
-  return `The articles don’t say exactly${lacking}. Closest passages:`;
+  const source = options.article === undefined ? 'The articles don’t' : 'The article doesn’t';
+  return `${source} say exactly${lacking}. Closest passages:`;
 }

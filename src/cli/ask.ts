@@ -4,12 +4,14 @@ import { answer } from '../answer/answer.js';
 import { prepareAnswering } from '../answer/prepareAnswering.js';
 import { formatProblem } from '../corpus/article.js';
 import { buildEngine, type Engine } from '../engine.js';
+import { findArticle } from '../library/findArticle.js';
 import type { Searchable } from '../search/searchable.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
 import { parseCliArgs, positiveIntegerOption } from './parseCliArgs.js';
 import { ANSI_STYLE, answerToJson, PLAIN_STYLE, renderAnswer } from './renderAnswer.js';
 
-const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] [--guild ID [--data DIR]] "question"
+const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] [--guild ID [--data DIR]] [--article NAME] "question"
+       (--article: ask one article only, named by its id, its title or words only its title has)
        (--guild: answer from what that server sees: the shared library minus what it hid, plus its own)
        (a server's library is read from --data's SQLite file, or DATABASE_URL's PostgreSQL database)
        npm run --silent ask -- --json -     (one question per line on stdin, one JSON object per line out)`;
@@ -23,6 +25,7 @@ async function main(): Promise<number> {
         limit: { type: 'string', default: '3' },
         corpus: { type: 'string', default: process.env.CORPUS_DIR || 'corpus' },
         guild: { type: 'string' },
+        article: { type: 'string' },
         data: { type: 'string', default: process.env.DATA_DIR || 'data' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -44,10 +47,19 @@ async function main(): Promise<number> {
   prepareAnswering();
   const engine = await building;
   for (const problem of engine.corpus.problems) console.error(`warning: ${formatProblem(problem)}`);
-  const index =
+  const library =
     values.guild === undefined
       ? engine.index
       : await serverIndex(engine, values.corpus, values.data, values.guild);
+  const scope = values.article === undefined ? undefined : findArticle(library.articles, values.article);
+  if (scope?.problem !== undefined) {
+    console.error(
+      `ask: ${scope.problem} Name it by its id (npm run corpus -- status lists them) or its title.`,
+    );
+    return 2;
+  }
+  const index = (scope?.article && library.only(scope.article.id)) ?? library;
+  const asked = scope?.article ? { article: scope.article.title } : {};
 
   const ask = (question: string) => answer(index, question, { limit });
   if (values.json && positionals.length === 1 && positionals[0] === '-') {
@@ -61,7 +73,7 @@ async function main(): Promise<number> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify(answerToJson(result))}\n`);
   } else {
-    process.stdout.write(renderAnswer(result, process.stdout.isTTY ? ANSI_STYLE : PLAIN_STYLE));
+    process.stdout.write(renderAnswer(result, process.stdout.isTTY ? ANSI_STYLE : PLAIN_STYLE, asked));
   }
   return 0;
 }

@@ -1,5 +1,5 @@
 import { paragraphLabel } from '../answer/citation.js';
-import { explainAbstention, explainMatch } from '../answer/explain.js';
+import { type ExplainOptions, explainAbstention, explainMatch } from '../answer/explain.js';
 import type { Answer, Excerpt } from '../answer/types.js';
 import { count } from '../text/plural.js';
 
@@ -27,9 +27,9 @@ export function highlight(excerpt: Excerpt, mark: (text: string) => string): str
   return out + excerpt.text.slice(cursor);
 }
 
-/** An answer as readable terminal text. */
-export function renderAnswer(answer: Answer, style: TerminalStyle): string {
-  if (!answer.answered) return `${explainAbstention(answer)}\n`;
+/** An answer as readable terminal text; `asked.article` names the one article it was asked of. */
+export function renderAnswer(answer: Answer, style: TerminalStyle, asked: ExplainOptions = {}): string {
+  if (!answer.answered) return `${explainAbstention(answer, asked)}\n`;
   const blocks = answer.excerpts.map((excerpt, i) => {
     const heading = `${answer.offset + i + 1}. ${style.bold(excerpt.title)} ${paragraphLabel(excerpt.paragraphs)}`;
     const source = style.dim(`${excerpt.publisher}, ${excerpt.published}`);
@@ -46,9 +46,9 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
       : '';
   const missing =
     answer.missing.length > 0
-      ? `\nNot in the corpus: ${answer.missing.map((word) => `“${word}”`).join(', ')}.`
+      ? `\nNot in the ${asked.article === undefined ? 'corpus' : 'article'}: ${answer.missing.map((word) => `“${word}”`).join(', ')}.`
       : '';
-  const hedge = explainMatch(answer);
+  const hedge = explainMatch(answer, asked);
   return `${hedge ? `${hedge}\n\n` : ''}${blocks.join('\n\n')}\n${more}${missing}\n`;
 }
 

@@ -8,6 +8,12 @@ const EXCERPT_COLOR = 0x3b6ea5;
 export const MORE_RESULTS_PREFIX = 'ask:more';
 export const POST_PREFIX = 'ask:post';
 
+/** The one article an answer was asked of: its title, and the token its buttons carry. */
+export interface ArticleScope {
+  readonly title: string;
+  readonly token: string;
+}
+
 // One formatter: toLocaleDateString builds a new one on every call, which under load cost a quarter
 // of what the search behind the answer did (measured with npm run bench's BENCH_CPU_PROF).
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
@@ -34,31 +40,51 @@ function excerptEmbed(excerpt: Excerpt, position: number, total: number) {
   });
 }
 
+/** What a button carries: the offset, then `~` and the article's token when asked of one article. */
+function where(offset: number, article: ArticleScope | undefined): string {
+  return article ? `${offset}~${article.token}` : String(offset);
+}
+
 /** The "More results" button; its custom_id carries the next offset and the compact question. */
-function moreResultsButton(nextOffset: number, compact: string): APIButtonComponent {
+function moreResultsButton(nextOffset: number, compact: string, article?: ArticleScope): APIButtonComponent {
   return {
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
     label: 'More results',
-    custom_id: customId(MORE_RESULTS_PREFIX, String(nextOffset), compact),
+    custom_id: customId(MORE_RESULTS_PREFIX, where(nextOffset, article), compact),
   };
 }
 
 /** "Post to channel" under a private answer: its custom_id carries the page's offset and the question. */
-function postButton(offset: number, compact: string): APIButtonComponent {
+function postButton(offset: number, compact: string, article?: ArticleScope): APIButtonComponent {
   return {
     type: ComponentType.Button,
     style: ButtonStyle.Primary,
     label: 'Post to channel',
-    custom_id: customId(POST_PREFIX, String(offset), compact),
+    custom_id: customId(POST_PREFIX, where(offset, article), compact),
   };
 }
 
-/** Reads a "More results" or "Post to channel" custom_id back: the offset and the question. */
-export function parseAskButton(id: string): { post: boolean; offset: number; question: string } | undefined {
-  const match = /^ask:(more|post):(\d{1,4}):(.*)$/s.exec(id);
+/** What a "More results" or "Post to channel" button asks again. */
+export interface AskButton {
+  readonly post: boolean;
+  readonly offset: number;
+  readonly question: string;
+  /** The token of the one article asked of, if it was (see articleToken). */
+  readonly article?: string;
+}
+
+/** Reads a "More results" or "Post to channel" custom_id back (buttons from before `~` included). */
+export function parseAskButton(id: string): AskButton | undefined {
+  const match = /^ask:(more|post):(\d{1,4})(?:~([\w-]{1,20}))?:(.*)$/s.exec(id);
   if (!match?.[2]) return undefined;
-  return { post: match[1] === 'post', offset: Number(match[2]), question: match[3] ?? '' };
+  const [, kind, offset, article, question] = match;
+  return {
+    post: kind === 'post',
+    offset: Number(offset),
+    question: question ?? '',
+    ...(article === undefined ? {} : { article }),
+  };
 }
 
 /**
@@ -68,26 +94,35 @@ export function parseAskButton(id: string): { post: boolean; offset: number; que
  */
 export function askMessage(
   answer: Answer,
-  options: { ephemeral: boolean; compact: string; sharedBy?: string },
+  options: { ephemeral: boolean; compact: string; sharedBy?: string; article?: ArticleScope },
 ): BotMessage {
+  const { article } = options;
+  const asked = article ? { article: article.title } : {};
   if (!answer.answered) {
-    const all = answer.reason === 'not-in-corpus' ? ' /corpus status lists every article.' : '';
-    return notice(`${explainAbstention(answer)}${all}`);
+    const all =
+      answer.reason !== 'not-in-corpus'
+        ? ''
+        : article
+          ? ' Leave “article” out to ask every article.'
+          : ' /corpus status lists every article.';
+    return notice(`${explainAbstention(answer, asked)}${all}`);
   }
   const shown = answer.offset + answer.excerpts.length;
   const intro =
     answer.offset === 0
       ? `**${escapeText(answer.question.length > 200 ? `${answer.question.slice(0, 200)}…` : answer.question)}**`
       : `More passages for **${escapeText(options.compact)}**`;
-  const hedge = explainMatch(answer);
+  const hedge = explainMatch(answer, asked);
+  // Small print under the question, so the channel sees the answer was sought in one article only.
+  const scope = article ? `\n-# Asked of “${escapeText(article.title)}” only` : '';
   // Posted from a private answer: under the name of whoever shared it (a mention that pings no one).
   const shared = options.sharedBy ? `<@${options.sharedBy}> shared: ` : '';
   const buttons = [
-    ...(shown < answer.total ? [moreResultsButton(shown, options.compact)] : []),
-    ...(options.ephemeral ? [postButton(answer.offset, options.compact)] : []),
+    ...(shown < answer.total ? [moreResultsButton(shown, options.compact, article)] : []),
+    ...(options.ephemeral ? [postButton(answer.offset, options.compact, article)] : []),
   ];
   return message({
-    content: `${shared}${hedge ? `${intro}\n${escapeText(hedge)}` : intro}`,
+    content: `${shared}${intro}${scope}${hedge ? `\n${escapeText(hedge)}` : ''}`,
     embeds: answer.excerpts.map((excerpt, i) => excerptEmbed(excerpt, answer.offset + i + 1, answer.total)),
     ...(buttons.length > 0 ? { components: [{ type: ComponentType.ActionRow, components: buttons }] } : {}),
     ephemeral: options.ephemeral,

@@ -114,4 +114,9 @@ export class LayeredIndex implements Searchable, LibraryStats {
   idf(term: string): number {
     return bm25Idf(this.sentenceCount, this.sentenceFrequencyOf(term));
   }
+
+  only(articleId: string): Searchable | undefined {
+    if (this.own.articles.has(articleId)) return this.own.only(articleId);
+    return this.hidden.has(articleId) ? undefined : this.shared.only(articleId);
+  }
 }

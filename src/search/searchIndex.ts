@@ -38,6 +38,9 @@ const ARTICLES_PER_STEP = 1_000;
 export type { IndexSettings, IndexSnapshot } from './indexParts.js';
 export { DEFAULT_SEARCH_OPTIONS, EXPANSION_WEIGHT, type SearchOptions } from './searchOptions.js';
 
+/** One-article indexes kept for {@link SearchIndex.only} (a few kilobytes to a megabyte each). */
+const MAX_SINGLE_ARTICLE_INDEXES = 32;
+
 /** Windows a search returns unless asked for another number. */
 export const DEFAULT_SEARCH_LIMIT = 100;
 
@@ -114,6 +117,8 @@ export class SearchIndex {
   /** The same for the titles' index: a score per article. */
   private titleScratch: SearchScratch | undefined;
   private readonly expander: TermExpander;
+  /** Indexes of one article each, most recently used last (see only). */
+  private readonly singles = new Map<string, SearchIndex>();
 
   /**
    * Builds the index synchronously (tests, evaluation, CLI), or restores it from a snapshot.
@@ -177,6 +182,34 @@ export class SearchIndex {
   reusableTerms(): ReusableTerms {
     const { articles, sentences, firstSentence, vocabulary, terms } = this;
     return { articles, sentences, firstSentence, vocabulary, terms };
+  }
+
+  /**
+   * An index of one of this index's articles alone, with the same settings. Its sentences' terms are
+   * taken over from this index, so it is built in about a millisecond for an article of 20
+   * paragraphs; the last few are kept.
+   */
+  only(articleId: string): SearchIndex | undefined {
+    const article = this.articles.get(articleId);
+    if (!article) return undefined;
+    let single = this.singles.get(articleId);
+    if (single) this.singles.delete(articleId);
+    else
+      single =
+        this.articles.size === 1
+          ? this
+          : new SearchIndex([article], {
+              chunk: this.chunkOptions,
+              search: this.options,
+              synonyms: this.synonymGroups,
+              previous: this.reusableTerms(),
+            });
+    this.singles.set(articleId, single);
+    for (const oldest of this.singles.keys()) {
+      if (this.singles.size <= MAX_SINGLE_ARTICLE_INDEXES) break;
+      this.singles.delete(oldest);
+    }
+    return single;
   }
 
   /** {@link SearchIndex.toSnapshot} in steps: the bot saves its snapshot while it answers. */

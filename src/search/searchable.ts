@@ -38,4 +38,9 @@ export interface Searchable {
   idf(term: string): number;
   /** Whether the library has exactly this analysed term (no prefix or typo matching). */
   hasTerm(term: string): boolean;
+  /**
+   * The library narrowed to one of its articles, searched as if it were the whole library (its
+   * words weighed by their rarity in it); undefined when the library does not have the article.
+   */
+  only(articleId: string): Searchable | undefined;
 }

@@ -35,10 +35,15 @@ describe('interactions the bot does not know', () => {
     expect(errorLines()).toEqual([]);
   });
 
-  it('answers an autocomplete request for a command that has none with no choices', async () => {
-    const sent = h.fake.sendAutocomplete({ name: 'ask', focused: { name: 'question', value: 'put' } });
-    const reply = await h.fake.waitForResponse(sent.id);
-    expect(reply.callbackType).toBe(8);
-    expect(reply.data).toEqual({ choices: [] });
+  it('answers an autocomplete request for a command or option that has none with no choices', async () => {
+    for (const [name, option] of [
+      ['help', 'anything'],
+      ['ask', 'question'],
+    ] as const) {
+      const sent = h.fake.sendAutocomplete({ name, focused: { name: option, value: 'put' } });
+      const reply = await h.fake.waitForResponse(sent.id);
+      expect(reply.callbackType).toBe(8);
+      expect(reply.data).toEqual({ choices: [] });
+    }
   });
 });

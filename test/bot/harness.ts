@@ -41,6 +41,8 @@ export interface Harness {
     question: string,
     extra?: {
       private?: boolean;
+      /** The `article` option: what was picked or typed. */
+      article?: string;
       dm?: boolean;
       userId?: string;
       guild?: 'main' | 'other';
@@ -143,6 +145,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         name: 'ask',
         options: [
           { name: 'question', type: 3, value: question },
+          ...(extra.article !== undefined
+            ? [{ name: 'article', type: 3 as const, value: extra.article }]
+            : []),
           ...(extra.private !== undefined
             ? [{ name: 'private', type: 5 as const, value: extra.private }]
             : []),
