@@ -273,6 +273,21 @@ export function hasAnswerType(
   const wanted = ENTITY_TYPES[type];
   const entities = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
   if (entities.some((entity) => wanted.has(entity.type) && isNew(entity.value))) return true;
+  // "as the war approaches its third year": an ordinal of a unit of time says when, as a date does.
+  if (
+    type === 'time' &&
+    entities.some((entity, i) => {
+      const next = entities[i + 1];
+      return (
+        entity.type === 'ORDINAL' &&
+        next !== undefined &&
+        ENTITY_TYPES.time.has(next.type) &&
+        isNew(entity.value) &&
+        text.toLowerCase().includes(`${entity.value} ${next.value}`.toLowerCase())
+      );
+    })
+  )
+    return true;
   // Numbers the model leaves untyped ("100-200-300 meters").
   return type === 'number' && words.some((_, i) => isNumber(i));
 }

@@ -440,6 +440,17 @@ describe('answer types', () => {
     expect(hasAnswerType('He fled to Moscow.', 'place', new Set(['moscow']))).toBe(false);
   });
 
+  it('takes an ordinal of a unit of time as saying when ("its third year"), not an ordinal alone', () => {
+    const asked = new Set(['what', 'year', 'is', 'the', 'war', 'approaching']);
+    const third =
+      'Putin said the “situation is changing dramatically,” as the war approaches its third year.';
+    expect(hasAnswerType(third, 'time', asked)).toBe(true);
+    expect(hasAnswerType('He was the third speaker at the conference.', 'time', asked)).toBe(false);
+    const result = answer(index, 'wat year is the war in ukrane aproaching', { limit: 3 });
+    expect(result.excerpts[0]?.text).toContain('approaches its third year');
+    expect(result.match).toBe('direct');
+  });
+
   it('wants a name for "who", a reason for "why", an age for "how old" and a length for "how long"', () => {
     const none = new Set<string>();
     const held = 'as ITV News’ Sam Holder reports';
