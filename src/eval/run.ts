@@ -255,7 +255,9 @@ if (values.json) {
       'not direct': pct(1 - abstention.answeredDirect.length / Math.max(1, abstention.questions)),
     })),
   );
-  console.log('By style: hit@1 (hit@3) for answerable styles, not answered directly for unanswerable');
+  console.log(
+    'By style: hit@1 (hit@3) for answerable styles; for unanswerable ones, not answered directly (of which refused)',
+  );
   const styles = [...new Set(seedResults.flatMap((result) => Object.keys(result.byStyle)))];
   console.table(
     seedResults
@@ -271,12 +273,27 @@ if (values.json) {
               style,
               s.answerable
                 ? `${share(s.hits1, s.questions)} (${s.hits3})`
-                : `${share(s.notDirect, s.questions)}`,
+                : `${share(s.notDirect, s.questions)} (${s.refused})`,
             ];
           }),
         ),
       })),
   );
+  // Questions on other subjects altogether ("any good movies out this weekend"): passages offered
+  // for them, even labelled as only the closest, answer nothing; refusing is the honest outcome.
+  for (const [system] of systems) {
+    const offTopic = seedResults
+      .filter((result) => result.system === system && !result.set.startsWith('seed-all'))
+      .map((result) => result.byStyle['un:offtopic'])
+      .filter((style) => style !== undefined);
+    const questions = offTopic.reduce((sum, style) => sum + style.questions, 0);
+    if (questions === 0) continue;
+    const refused = offTopic.reduce((sum, style) => sum + style.refused, 0);
+    const direct = questions - offTopic.reduce((sum, style) => sum + style.notDirect, 0);
+    console.log(
+      `Off-topic questions (every set alone), ${system}: ${refused} of ${questions} refused, ${questions - refused - direct} offered related passages, ${direct} answered directly.`,
+    );
+  }
   if (xquadRows.length > 0) {
     console.log('XQuAD English (48 Wikipedia articles)');
     console.table(xquadRows.map(({ system, ranking }) => ({ system, ...rankingColumns(ranking) })));

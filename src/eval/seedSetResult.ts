@@ -3,13 +3,17 @@ import type { RankingMetrics } from './metrics.js';
 import type { Retriever } from './retriever.js';
 import type { SeedSet } from './seedSet.js';
 
-/** Per style: answerable questions count hits at 1 and 3; unanswerable ones count those not answered directly. */
+/**
+ * Per style: answerable questions count hits at 1 and 3; unanswerable ones count those not answered
+ * directly, and of them those refused outright (the rest were offered as related passages).
+ */
 export interface StyleResult {
   readonly answerable: boolean;
   questions: number;
   hits1: number;
   hits3: number;
   notDirect: number;
+  refused: number;
 }
 
 export interface SeedSetResult {
@@ -37,7 +41,7 @@ export function evaluateSeedSet(
   const byStyle: Record<string, StyleResult> = {};
   const styleOf = (style: string, answerable: boolean): StyleResult => {
     const key = answerable ? style : `un:${style}`;
-    byStyle[key] ??= { answerable, questions: 0, hits1: 0, hits3: 0, notDirect: 0 };
+    byStyle[key] ??= { answerable, questions: 0, hits1: 0, hits3: 0, notDirect: 0, refused: 0 };
     return byStyle[key];
   };
   const misses: string[] = [];
@@ -53,9 +57,11 @@ export function evaluateSeedSet(
       misses.push(`rank ${outcome.rank} ${how} [${testCase.style}]: ${testCase.question}`);
   });
   const direct = new Set(abstention.answeredDirect);
+  const answered = new Set(abstention.answered);
   for (const testCase of seed.unanswerable) {
     const style = styleOf(testCase.style, false);
     style.questions++;
+    if (!answered.has(testCase.question)) style.refused++;
     if (direct.has(testCase.question))
       misses.push(`answered unanswerable [${testCase.style}]: ${testCase.question}`);
     else style.notDirect++;
