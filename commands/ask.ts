@@ -108,8 +108,13 @@ export const ask: Command = {
       await respond.autocomplete([]);
       return 'autocomplete-none';
     }
-    const { articles } = await libraries.view(input.libraryId);
-    await respond.autocomplete(choices(articleChoices(articles, input.focused?.value ?? '')));
+    const { articles, index } = await libraries.view(input.libraryId);
+    // The question typed so far puts the articles that answer it first: in a library of thousands,
+    // the one meant is then usually at the top before a letter of its title is typed.
+    const question = stringOption(input, 'question') ?? '';
+    const answering = question.trim() === '' ? [] : answer(index, question, { limit: 10 }).excerpts;
+    const first = [...new Set(answering.map((excerpt) => excerpt.articleId))];
+    await respond.autocomplete(choices(articleChoices(articles, input.focused?.value ?? '', first)));
     return 'autocomplete';
   },
 };

@@ -91,16 +91,20 @@ export function findArticle(articles: ReadonlyMap<string, Article>, named: strin
 }
 
 /**
- * Articles for an autocomplete list: those whose title or id has what was typed, titles that start
- * with it first, then the newest. Each as its title and date, valued by its token.
+ * Articles for an autocomplete list: those whose title or id has what was typed; first those in
+ * `first` (ids, best first: the articles with passages for the question typed so far), then titles
+ * that start with what was typed, then the newest. Each as its title and date, valued by its token.
  */
 export function articleChoices(
   articles: Iterable<Article>,
   typed: string,
+  first: readonly string[] = [],
   max = 25,
 ): { name: string; value: string }[] {
   const wanted = comparable(typed);
-  const rank = (article: Article) => (comparableTitle(article).startsWith(wanted) ? 0 : 1);
+  const suggested = new Map(first.map((id, i) => [id, i] as const));
+  const rank = (article: Article) =>
+    suggested.get(article.id) ?? first.length + (comparableTitle(article).startsWith(wanted) ? 0 : 1);
   const before = (a: Article, b: Article) =>
     rank(a) - rank(b) || b.published.localeCompare(a.published) || a.title.localeCompare(b.title);
   // The best `max` kept in order as the library is read: no sort of 10,000 titles per keystroke.

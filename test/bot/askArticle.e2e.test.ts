@@ -35,12 +35,12 @@ describe('/ask article: one article only', () => {
     await h.close();
   });
 
-  const autocomplete = async (typed: string): Promise<Choice[]> => {
+  const autocomplete = async (typed: string, question = ''): Promise<Choice[]> => {
     const sent = h.fake.sendAutocomplete({
       name: 'ask',
       focused: { name: 'article', value: typed },
       options: [
-        { name: 'question', type: 3, value: 'putin' },
+        { name: 'question', type: 3, value: question },
         { name: 'article', type: 3, value: typed, focused: true },
       ],
     });
@@ -59,6 +59,22 @@ describe('/ask article: one article only', () => {
       `${SEED_TITLE} (2024-12-19)`,
     ]);
     expect(await autocomplete('no such words')).toEqual([]);
+  });
+
+  it('puts first the articles that answer the question typed so far, then the newest', async () => {
+    const names = async (question: string) => (await autocomplete('', question)).map((choice) => choice.name);
+    expect(await names('did assad get refuge in moscow')).toEqual([
+      `${SEED_TITLE} (2024-12-19)`,
+      `${KREMLIN_TITLE} (2024-12-20)`,
+    ]);
+    expect(await names('when could talks with washington begin')).toEqual([
+      `${KREMLIN_TITLE} (2024-12-20)`,
+      `${SEED_TITLE} (2024-12-19)`,
+    ]);
+    expect(await names('What is the capital of Australia?')).toEqual([
+      `${KREMLIN_TITLE} (2024-12-20)`,
+      `${SEED_TITLE} (2024-12-19)`,
+    ]);
   });
 
   it('answers from the picked article only, and says so under the question', async () => {

@@ -109,6 +109,10 @@ describe('finding the article someone named', () => {
     const seedChoice = articleChoices(articles.values(), "'i will")[0];
     expect(seedChoice).toEqual({ name: `${seed.title} (${seed.published})`, value: articleToken(seed.id) });
     expect(articleToken(seed.id)).toMatch(/^[0-9a-z]{14}$/);
+    const oldest = [...articles.values()].sort((a, b) => a.published.localeCompare(b.published))[0];
+    const suggested = articleChoices(articles.values(), '', [oldest?.id ?? '', 'no-such-article']);
+    expect(suggested[0]?.value).toBe(articleToken(oldest?.id ?? ''));
+    expect(suggested.length).toBe(Math.min(25, articles.size));
     const typed = 'a';
     const ranked = articleChoices(articles.values(), typed).map((choice) => choice.name.toLowerCase());
     const firstOther = ranked.findIndex((name) => !name.startsWith(typed));
