@@ -8,6 +8,7 @@ import { evaluateQuotes, type QuoteFixture } from '../quotes/evaluateQuotes.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import { wordVectorsAvailable } from '../text/wordNeighbours.js';
 import { synonymsAvailable } from '../text/wordnetSynonyms.js';
+import { evaluateSuggestions, type SuggestionResult } from './articleSuggestions.js';
 import { BROWN_STORIES, brownStory } from './brownStory.js';
 import { evaluateAnswerable } from './evaluate.js';
 import type { RankingMetrics } from './metrics.js';
@@ -86,6 +87,8 @@ const systems = [
 
 // Three question sets about the seed article: the first written while building the engine, then
 // two written blind by people who read only the article: "dev" to tune on, "test" only reported.
+/** /ask article's suggestions for the pooled seed questions among the other articles (see amongOtherArticles). */
+const suggestions: (SuggestionResult & { half: string; library: number })[] = [];
 const seedResults: SeedSetResult[] = [];
 const seedSets = new Map<string, SeedSet>();
 for (const [name, path] of [
@@ -198,8 +201,9 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
     };
   };
   const library = [...engine.corpus.articles, ...others];
+  const amongIndex = new SearchIndex(library, { synonyms: engine.corpus.synonyms });
   const among = [
-    ['excerpt', engineRetriever(new SearchIndex(library, { synonyms: engine.corpus.synonyms }))],
+    ['excerpt', engineRetriever(amongIndex)],
     ['minisearch-defaults', baselineRetriever(library)],
   ] as const;
   const results: SeedSetResult[] = [];
@@ -212,6 +216,17 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
       results.push(evaluateSeedSet(`seed-all-${half}, alone`, system, retriever, set));
     for (const [system, retriever] of among)
       results.push(evaluateSeedSet(`seed-all-${half}, among ${library.length}`, system, retriever, set));
+    const seedId = engine.corpus.articles[0]?.id;
+    if (seedId !== undefined)
+      suggestions.push({
+        half,
+        library: library.length,
+        ...evaluateSuggestions(
+          amongIndex,
+          set.answerable.map((testCase) => testCase.question),
+          seedId,
+        ),
+      });
   }
   return results;
 }
@@ -220,7 +235,7 @@ if (values.json) {
   const { failures: _failures, ...quotes } = quoteEvaluation;
   const seed = seedResults.map(({ misses: _misses, ...result }) => result);
   const checks = quoteChecks.map(({ half, result: { misses: _misses, ...result } }) => ({ half, ...result }));
-  console.log(JSON.stringify({ seed, xquad: xquadRows, quotes, checks }, null, 2));
+  console.log(JSON.stringify({ seed, xquad: xquadRows, quotes, checks, suggestions }, null, 2));
 } else {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   const rankingColumns = (ranking: RankingMetrics) => ({
@@ -294,6 +309,10 @@ if (values.json) {
       `Off-topic questions (every set alone), ${system}: ${refused} of ${questions} refused, ${questions - refused - direct} offered related passages, ${direct} answered directly.`,
     );
   }
+  for (const { half, library, questions, first, topThree } of suggestions)
+    console.log(
+      `/ask article's suggestions, seed ${half} questions among ${library} articles: the seed first for ${first} of ${questions}, in the first three for ${topThree}.`,
+    );
   if (xquadRows.length > 0) {
     console.log('XQuAD English (48 Wikipedia articles)');
     console.table(xquadRows.map(({ system, ranking }) => ({ system, ...rankingColumns(ranking) })));
