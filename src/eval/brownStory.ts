@@ -76,3 +76,34 @@ export function brownStory(story: (typeof BROWN_STORIES)[number]): Article {
     })),
   };
 }
+
+/**
+ * Whole Brown samples rich in quotations, each as one article, with quotation lists written blind (see
+ * test/fixtures/brown-quotes): how quotes are found and attributed in text nobody tuned on. Two are
+ * looked into ("dev"), two only reported ("test").
+ */
+export const BROWN_QUOTE_SAMPLES = [
+  { sample: 'ca03', half: 'dev' },
+  { sample: 'ca12', half: 'dev' },
+  { sample: 'ca06', half: 'test' },
+  { sample: 'ca39', half: 'test' },
+] as const;
+
+/** A whole Brown sample (several short stories, as printed one after another) as one article. */
+export function brownSample(sample: string): Article {
+  const paragraphs = brownParagraphs(sample);
+  return {
+    id: `brown-${sample}`,
+    file: `brown-${sample}.md`,
+    title: titleFrom(paragraphs, sample),
+    url: `https://brown.example.org/${sample}`,
+    publisher: 'Brown Corpus (press reportage)',
+    published: '1961-01-01',
+    paragraphs: paragraphs.map((text, index) => ({
+      number: index + 1,
+      line: 8 + 2 * index,
+      text,
+      furniture: false,
+    })),
+  };
+}

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Article } from '../corpus/article.js';
 import { buildEngine } from '../engine.js';
-import { evaluateQuotes, type QuoteFixture } from '../quotes/evaluateQuotes.js';
+import { evaluateQuotes, type QuoteEvaluation, type QuoteFixture } from '../quotes/evaluateQuotes.js';
+import { QuoteIndex } from '../quotes/quoteIndex.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import { wordVectorsAvailable } from '../text/wordNeighbours.js';
 import { synonymsAvailable } from '../text/wordnetSynonyms.js';
 import { evaluateSuggestions, type SuggestionResult } from './articleSuggestions.js';
-import { BROWN_STORIES, brownStory } from './brownStory.js';
+import { BROWN_QUOTE_SAMPLES, BROWN_STORIES, brownSample, brownStory } from './brownStory.js';
 import { evaluateAnswerable } from './evaluate.js';
 import type { RankingMetrics } from './metrics.js';
 import { evaluateQuoteChecks, type QuoteCheckResult } from './quoteChecks.js';
@@ -43,6 +44,7 @@ function readArgs() {
         quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
         checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
+        'brown-quotes': { type: 'string', default: 'test/fixtures/brown-quotes' },
         xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
         help: { type: 'boolean', default: false },
         misses: { type: 'boolean', default: false },
@@ -67,6 +69,7 @@ if (values.help) {
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
   --quotes FILE    the quote extraction fixture
+  --brown-quotes DIR  quotation lists written blind for whole Brown samples (default test/fixtures/brown-quotes)
   --checks PREFIX  quote-check cases (PREFIX-dev.json, PREFIX-test.json): messages quoting the seed
   --xquad FILE     XQuAD English (default ../shared/data/xquad-en/xquad.en.json)
   --misses         also list the test halves' and XQuAD's misses
@@ -159,6 +162,15 @@ if (existsSync(values.stories)) {
 const quoteFixture = JSON.parse(await readFile(values.quotes, 'utf8')) as QuoteFixture;
 const quoteEvaluation = evaluateQuotes(engine.quotes, quoteFixture);
 
+// Quotations in 1961 news text never tuned on, each sample's list written blind (see BROWN_QUOTE_SAMPLES).
+const brownQuotes: { sample: string; half: string; result: QuoteEvaluation }[] = [];
+for (const { sample, half } of BROWN_QUOTE_SAMPLES) {
+  const path = join(values['brown-quotes'], `brown-${sample}-quotes.json`);
+  if (!existsSync(path)) continue;
+  const fixture = JSON.parse(await readFile(path, 'utf8')) as QuoteFixture;
+  brownQuotes.push({ sample, half, result: evaluateQuotes(new QuoteIndex([brownSample(sample)]), fixture) });
+}
+
 // Messages quoting the seed article, written blind: real, altered, misattributed and invented quotes.
 const quoteChecks: { half: string; result: QuoteCheckResult }[] = [];
 for (const half of ['dev', 'test'] as const) {
@@ -235,7 +247,14 @@ if (values.json) {
   const { failures: _failures, ...quotes } = quoteEvaluation;
   const seed = seedResults.map(({ misses: _misses, ...result }) => result);
   const checks = quoteChecks.map(({ half, result: { misses: _misses, ...result } }) => ({ half, ...result }));
-  console.log(JSON.stringify({ seed, xquad: xquadRows, quotes, checks, suggestions }, null, 2));
+  const brown = brownQuotes.map(({ sample, half, result: { failures: _misses, ...result } }) => ({
+    sample,
+    half,
+    ...result,
+  }));
+  console.log(
+    JSON.stringify({ seed, xquad: xquadRows, quotes, brownQuotes: brown, checks, suggestions }, null, 2),
+  );
 } else {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   const rankingColumns = (ranking: RankingMetrics) => ({
@@ -322,6 +341,13 @@ if (values.json) {
     `Quotes (seed): ${q.found} of ${q.expected} found, extraction recall ${pct(q.extractionRecall)}, precision ${pct(q.extractionPrecision)}, attribution ${pct(q.attributionAccuracy)}; quote search hit@1 ${pct(q.searchHitAt1)} on ${q.searchQueries} queries with typos and spelling variants.`,
   );
   for (const failure of q.failures) console.log(`quote miss: ${failure}`);
+  for (const { sample, half, result } of brownQuotes) {
+    console.log(
+      `Quotes (Brown ${sample}, ${half}): ${result.found} found for ${result.expected} listed, extraction recall ${pct(result.extractionRecall)}, precision ${pct(result.extractionPrecision)}, attribution ${pct(result.attributionAccuracy)}.`,
+    );
+    if (half === 'dev' || values.misses)
+      for (const failure of result.failures) console.log(`  quote miss: ${failure}`);
+  }
   if (quoteChecks.length > 0) {
     console.log('Quote checks (seed): verdicts right, by expected verdict and by how the quote was made');
     const share = (entry: { cases: number; right: number } | undefined) =>

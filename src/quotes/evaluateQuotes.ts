@@ -83,7 +83,12 @@ export function evaluateQuotes(index: QuoteIndex, fixture: QuoteFixture): QuoteE
     }
     used.add(found);
     matched++;
-    if (found.quote.speaker === expected.speaker) attributed++;
+    // By any name the index knows the speaker by ("Hughes" for "Richard J. Hughes"): the list was
+    // written by someone who never saw which form the index calls its canonical one.
+    const named =
+      found.quote.speaker === expected.speaker ||
+      index.findSpeaker(expected.speaker)?.name === found.quote.speaker;
+    if (named) attributed++;
     else
       failures.push(
         `wrong speaker: ¶${expected.paragraphs.join(',')} ${found.quote.speaker}, expected ${expected.speaker}`,
