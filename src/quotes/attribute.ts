@@ -1,4 +1,4 @@
-import { type Clause, leadIn, type Subject, trailing } from './cues.js';
+import { type Clause, leadIn, reportedSpeaker, type Subject, trailing } from './cues.js';
 import type { QuoteSpan } from './extractQuotes.js';
 import type { ArticlePeople, Person } from './speakers.js';
 import { type StoryParagraph, sentenceAt } from './storyText.js';
@@ -126,11 +126,17 @@ function continuedSpeaker(
 ): Person | undefined {
   const speaker = recentSpeaker(paragraph, order, done);
   if (speaker) return speaker;
-  // "Putin said:" closing the previous paragraph introduces a quotation paragraph.
+  // "Putin said:" closing the previous paragraph introduces a quotation paragraph; so does a last
+  // sentence of reported speech ("…a matter of timing, Moritz declared."): the quotation goes on
+  // in the speaker's own words.
   const previous = story[(order.get(paragraph.number) ?? 0) - 1];
-  if (span.open > 0 || !previous || !/:\s*$/u.test(previous.masked)) return undefined;
-  const end = previous.masked.length;
-  const found = leadIn(clause(people, previous, sentenceAt(previous, end - 1).start, end));
+  if (span.open > 0 || !previous) return undefined;
+  const end = previous.masked.trimEnd().length;
+  const last = sentenceAt(previous, end - 1);
+  const introduced = /:\s*$/u.test(previous.masked);
+  const found = introduced
+    ? leadIn(clause(people, previous, last.start, end))
+    : reportedSpeaker(clause(people, previous, last.start, end));
   return found && resolveSubject(found, previous, story, order, done, people);
 }
 

@@ -40,6 +40,20 @@ export function leadIn(clause: Clause): Subject | undefined {
     : undefined;
 }
 
+/**
+ * Who a sentence of reported speech without a quotation gives the words of: a person named as the
+ * subject of its speech verb ("Place kicking is largely a matter of timing, Moritz declared.",
+ * "Karns said it was…"); undefined when it has no speech verb or its subject is nobody named.
+ */
+export function reportedSpeaker(clause: Clause): Subject | undefined {
+  if (/[«»]/u.test(clause.masked.slice(clause.from, clause.to))) return undefined;
+  const tokens = clauseWords(clause);
+  const verb = [...tokens].reverse().find((token, index, reversed) => isVerbCue(token, reversed[index + 1]));
+  if (!verb) return undefined;
+  const subject = subjectOf(clause, tokens, verb);
+  return 'person' in subject ? subject : undefined;
+}
+
 /** The attribution right after a quotation: ", Putin said", ", said Putin", ": Putin says", ", he added". */
 export function trailing(clause: Clause): Subject | undefined {
   const tokens = clauseWords(clause);
@@ -61,11 +75,13 @@ export function trailing(clause: Clause): Subject | undefined {
   }
   // "“…,” Johnson said." with a Johnson the article does not tell apart: someone, but not known.
   if (isCapitalised(first.text) && speechVerbAfter(clause, tokens, first.end)) return { unknown: true };
-  if (isSpeechVerb(first.text) && !isCapitalised(first.text)) {
+  if (isSpeechVerb(first.text)) {
     const inverted = clause.mentions.find((mention) =>
       /^\s+$/u.test(clause.masked.slice(first.end, mention.start)),
     );
-    return inverted ? { person: inverted.person } : { unknown: true };
+    // "“Just our luck”!! Exclaimed Stram.": capitalised after an exclamation, with its speaker next.
+    if (inverted) return { person: inverted.person };
+    return isCapitalised(first.text) ? undefined : { unknown: true };
   }
   return undefined;
 }

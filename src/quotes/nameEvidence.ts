@@ -117,6 +117,11 @@ function isCommonNoun(word: string): boolean {
 
 function isPlausibleName(name: readonly string[]): boolean {
   if (name.length === 0 || name.length > MAX_NAME_WORDS) return false;
+  // "He said" after a subheading run into the paragraph, "The President said": a pronoun, a
+  // determiner or a title alone names nobody (the title is a description, bound as one).
+  const [first] = name;
+  if (STOP_WORDS.has((first ?? '').toLowerCase())) return false;
+  if (name.length === 1 && TITLES.has((first ?? '').toLowerCase().replace(/\.$/u, ''))) return false;
   if (name.some((word) => CALENDAR_WORDS.has(word.toLowerCase()))) return false;
   if (name.length === 1 && (name[0] ?? '').length < 2) return false;
   return name.every((word) => isCapitalised(word) || NAME_PARTICLES.has(word));

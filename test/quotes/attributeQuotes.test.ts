@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { brownSample } from '../../src/eval/brownStory.js';
+import { QuoteIndex } from '../../src/quotes/quoteIndex.js';
 import { quotesOf, speakersOf } from './helpers.js';
 
 describe('attributeQuotes', () => {
@@ -184,5 +186,41 @@ describe('attributeQuotes', () => {
       'Lindsey Graham',
       'White House',
     ]);
+  });
+});
+
+// Real 1961 wire copy (Brown Corpus samples the quotation lists' dev half comes from): names with
+// initials, pronouns after a subheading run into the paragraph, reported speech before a quotation
+// paragraph, and its own punctuation ("”, replied Bellows").
+describe('attributeQuotes on 1961 news text', () => {
+  const speakerOf = (sample: string) => {
+    const quotes = new QuoteIndex([brownSample(sample)]).listQuotes();
+    return (words: string) => quotes.find((quote) => quote.text.startsWith(words))?.speaker;
+  };
+  const ca03 = speakerOf('ca03');
+  const ca12 = speakerOf('ca12');
+
+  it('keeps a middle initial in the name: "Acting Judge John M. Karns, who charged that …"', () => {
+    expect(ca03('by unfair and fundamentally illegal means')).toBe('John M. Karns');
+    expect(ca03('You mean some of the defendants')).toBe('James B. Parsons');
+  });
+
+  it('never takes a pronoun or a title alone for a name', () => {
+    // "Calls proposal modest He said his plan …": a subheading run into the paragraph.
+    expect(ca03('meet the needs of those millions')).toBe('Kennedy');
+    expect(ca03('in violation of the legal rights')).toBe('John M. Karns');
+    const names = new QuoteIndex([brownSample('ca03')]).speakers().map((speaker) => speaker.name);
+    expect(names).not.toContain('He');
+    expect(names).not.toContain('The President');
+  });
+
+  it('strips "Coach" as a title, and reads "X praised" and "X declared" as speech', () => {
+    expect(ca12("We're just real happy")).toBe('Bill Meek');
+    expect(ca12('Nelson played magnificent football')).toBe('Bill Meek');
+  });
+
+  it('gives a quotation paragraph to the speaker of the reported speech just before it', () => {
+    // "Place kicking is largely a matter of timing, Moritz declared." then “Once you get the feel …
+    expect(ca12('Once you get the feel of it')).toBe('Eldon Moritz');
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import { brownSample } from '../../src/eval/brownStory.js';
 import { evaluateQuotes, type QuoteFixture } from '../../src/quotes/evaluateQuotes.js';
 import { QuoteIndex } from '../../src/quotes/quoteIndex.js';
 
@@ -45,5 +46,25 @@ describe('evaluateQuotes', () => {
     expect(evaluation.failures).toContain('wrong speaker: ¶10 Bob Woodward, expected Donald Trump');
     expect(evaluation.failures).toContain('not found: ¶4 "a quotation the article does not have"');
     expect(evaluation.failures).toContain('search "banana": first result none');
+  });
+});
+
+// 1961 news text nobody tuned on (quotation lists written blind): gated just below what was measured
+// at the twelfth session's end (recall, precision, attribution beside each).
+const BROWN_GATES = [
+  { sample: 'ca03', recall: 0.95, precision: 0.65, attribution: 0.75 }, // 1.000 0.690 0.800 (dev)
+  { sample: 'ca12', recall: 0.95, precision: 0.95, attribution: 0.85 }, // 1.000 1.000 0.903 (dev)
+  { sample: 'ca06', recall: 0.95, precision: 0.95, attribution: 0.6 }, // 1.000 0.968 0.633 (test)
+  { sample: 'ca39', recall: 0.95, precision: 0.95, attribution: 0.64 }, // 1.000 0.966 0.679 (test)
+] as const;
+
+describe('quotations in 1961 news text', () => {
+  it.each(BROWN_GATES)('Brown $sample: recall, precision and attribution at least as measured', (gate) => {
+    const path = `test/fixtures/brown-quotes/brown-${gate.sample}-quotes.json`;
+    const brown = JSON.parse(readFileSync(path, 'utf8')) as QuoteFixture;
+    const evaluation = evaluateQuotes(new QuoteIndex([brownSample(gate.sample)]), brown);
+    expect(evaluation.extractionRecall).toBeGreaterThanOrEqual(gate.recall);
+    expect(evaluation.extractionPrecision).toBeGreaterThanOrEqual(gate.precision);
+    expect(evaluation.attributionAccuracy).toBeGreaterThanOrEqual(gate.attribution);
   });
 });
