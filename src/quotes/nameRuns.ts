@@ -63,8 +63,7 @@ export function findNameRuns(text: string): NameRun[] {
       const gap = text.slice(previous.end, candidate.start);
       // "John M. Karns", "J. Edgar Hoover": an initial and its full stop stay in the name (not the
       // "S." of "U.S.", which follows another full stop).
-      const initial =
-        gap === '. ' && /^\p{Lu}$/u.test(previous.text) && text[previous.start - 1] !== '.';
+      const initial = gap === '. ' && /^\p{Lu}$/u.test(previous.text) && text[previous.start - 1] !== '.';
       if (gap !== ' ' && !initial) break;
       if (initial) run[run.length - 1] = { ...previous, text: `${previous.text}.`, end: previous.end + 1 };
       const particle = NAME_PARTICLES.has(candidate.text) && isCapitalised(all[next + 1]?.text ?? '');
