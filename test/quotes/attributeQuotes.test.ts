@@ -224,3 +224,19 @@ describe('attributeQuotes on 1961 news text', () => {
     expect(ca12('Once you get the feel of it')).toBe('Eldon Moritz');
   });
 });
+
+describe('terms in quotation marks', () => {
+  it('leaves out a few words the reporter marks that nobody is said to have said, keeping quotations', () => {
+    expect(
+      quotesOf([
+        'The bill keeps the “unit formula” for state aid.',
+        'The Senate voted on the “matching grants” on Tuesday.',
+        'Smith said the plan was “dead on arrival”.',
+        '“It is over,” said Jones.',
+      ]).map((quote) => [quote.text, quote.speaker]),
+    ).toEqual([
+      ['dead on arrival', 'Smith'],
+      ['It is over', 'Jones'],
+    ]);
+  });
+});
