@@ -102,6 +102,11 @@ function isVerbCue(token: Word, previous: Word | undefined): boolean {
 }
 
 function subjectOf(clause: Clause, tokens: readonly Word[], verb: Word): Subject {
+  // "Sam Rayburn (D., Tex.) called …", "Jones (72) said …": an aside in brackets after the name.
+  const bracketed = clause.mentions.find((mention) =>
+    /^\s*\([^()]{1,30}\)\s+$/u.test(clause.masked.slice(mention.end, verb.start)),
+  );
+  if (bracketed) return { person: bracketed.person };
   const at = tokens.indexOf(verb);
   if (/ing$/iu.test(verb.text)) return firstSubject(clause, verb.start) ?? { unknown: true };
   let index = at - 1;

@@ -29,7 +29,7 @@ export function storyParagraphs(article: Article, spans: readonly QuoteSpan[]): 
         number: paragraph.number,
         text: paragraph.text,
         masked,
-        sentences: splitIntoSentences(masked),
+        sentences: splitAfterQuotations(masked, splitIntoSentences(masked)),
       };
     });
 }
@@ -38,6 +38,21 @@ export function storyParagraphs(article: Article, spans: readonly QuoteSpan[]): 
 export function sentenceAt(paragraph: StoryParagraph, offset: number): SentenceSpan {
   const found = paragraph.sentences.find((sentence) => offset >= sentence.start && offset < sentence.end);
   return found ?? paragraph.sentences.at(-1) ?? { start: 0, end: paragraph.text.length };
+}
+
+// "…a free-for-all”. Washington, July 24 --": a full stop after the closing mark, then a capital.
+// The splitter sees no words in a masked quotation, so it runs the two sentences together.
+const END_AFTER_QUOTATION = /»[.!?]+\s+(?=[\p{Lu}«])/gu;
+
+/** The sentences, also split where a sentence ends right after a (masked) quotation. */
+function splitAfterQuotations(masked: string, sentences: readonly SentenceSpan[]): SentenceSpan[] {
+  return sentences.flatMap(({ start, end }) => {
+    const cuts = Array.from(masked.slice(start, end).matchAll(END_AFTER_QUOTATION), (match) => {
+      return start + match.index + match[0].length;
+    });
+    const bounds = [start, ...cuts, end];
+    return bounds.slice(0, -1).map((from, i) => ({ start: from, end: bounds[i + 1] ?? end }));
+  });
 }
 
 function maskedRange(span: QuoteSpan, paragraph: number, length: number): [number, number] {

@@ -219,6 +219,13 @@ describe('attributeQuotes on 1961 news text', () => {
     expect(ca12('Nelson played magnificent football')).toBe('Bill Meek');
   });
 
+  it('ends a sentence at a full stop after the closing mark, and skips an aside in brackets', () => {
+    // "“Yes, your honor”, replied Bellows. “What this amounts to … defendants”. Washington, July 24 --"
+    expect(ca03('What this amounts to, if true')).toBe('Charles Bellows');
+    // "House Speaker Sam Rayburn (D., Tex.) called the Kennedy program “a mighty fine thing”"
+    expect(ca03('a mighty fine thing')).toBe('Sam Rayburn');
+  });
+
   it('gives a quotation paragraph to the speaker of the reported speech just before it', () => {
     // "Place kicking is largely a matter of timing, Moritz declared." then “Once you get the feel …
     expect(ca12('Once you get the feel of it')).toBe('Eldon Moritz');
