@@ -61,7 +61,8 @@ export function attributeQuotes(
     const alone = !embedded && !/[\p{L}\p{N}]/u.test(after.masked.slice(after.from, after.to));
     const previous = alone ? continuedSpeaker(span, first, story, order, done, people) : undefined;
     if (previous) done.push({ span, speaker: previous, cue: 'continues' });
-    else if (!(embedded && isTerm(span.text))) done.push({ span, speaker: undefined, cue: 'none' });
+    else if (!(embedded && isTerm(span.text)) && !isTitleOfWork(span.text))
+      done.push({ span, speaker: undefined, cue: 'none' });
   }
   return done;
 }
@@ -75,6 +76,20 @@ const MAX_TERM_WORDS = 3;
 
 function isTerm(text: string): boolean {
   return !/[.!?]/u.test(text) && text.trim().split(/\s+/u).length <= MAX_TERM_WORDS;
+}
+
+// Every word capitalised, nobody speaking: the name of a film, a show or a book ("“La Dolce Vita” has
+// none of…", "more sex in “The Adventures Of Ozzie And Harriet”"). Measured on the Brown dev samples.
+const MAX_TITLE_WORDS = 8;
+
+function isTitleOfWork(text: string): boolean {
+  const words = text.trim().split(/\s+/u);
+  return (
+    !/[.!?,;:]/u.test(text) &&
+    words.length <= MAX_TITLE_WORDS &&
+    words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) &&
+    words.filter((word) => /^\p{Lu}/u.test(word)).length >= 2
+  );
 }
 
 function tagged(
@@ -144,9 +159,8 @@ function continuedSpeaker(
   const end = previous.masked.trimEnd().length;
   const last = sentenceAt(previous, end - 1);
   const introduced = /:\s*$/u.test(previous.masked);
-  const found = introduced
-    ? leadIn(clause(people, previous, last.start, end))
-    : reportedSpeaker(clause(people, previous, last.start, end));
+  const lead = clause(people, previous, last.start, end);
+  const found = introduced ? leadIn(lead) : reportedSpeaker(lead);
   return found && resolveSubject(found, previous, story, order, done, people);
 }
 

@@ -65,7 +65,8 @@ export function trailing(clause: Clause): Subject | undefined {
     return undefined;
   }
   const leading = clause.mentions.find((mention) => mention.start === first.start);
-  if (leading && speechVerbAfter(clause, tokens, leading.end)) return { person: leading.person };
+  if (leading && speechVerbAfter(clause, tokens, afterAside(clause, leading.end)))
+    return { person: leading.person };
   if (PERSONAL_PRONOUNS.has(first.text.toLowerCase()) && speechVerbAfter(clause, tokens, first.end)) {
     return { pronoun: first.start };
   }
@@ -181,6 +182,15 @@ function isSource(clause: Clause, tokens: readonly Word[], mention: Mention): bo
 
 function isSourceNoun(word: string): boolean {
   return SOURCE_NOUNS.has(word) || SOURCE_NOUNS.has(word.replace(/s$/u, ''));
+}
+
+/**
+ * Where the words after a name go on past an aside between commas ("Beryl W. Sprinkel, economist of
+ * Harris Trust & Savings Bank, Chicago, predicted"): the end of the aside, or `offset` without one.
+ */
+function afterAside(clause: Clause, offset: number): number {
+  const aside = /^,\s+\p{Ll}[^«».;:!?]{0,100},/u.exec(clause.masked.slice(offset, clause.to));
+  return aside ? offset + aside[0].length : offset;
 }
 
 /** A speech verb right after `offset` (capitalised too, for Title Case headlines: "Putin Says …"). */

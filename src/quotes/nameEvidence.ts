@@ -43,6 +43,12 @@ export interface NameSighting {
   readonly apposition?: string;
 }
 
+/** A name's surname: its last word, or the one before "Jr." or "Sr." ("William H. Draper Jr." → "Draper"). */
+export function surnameOf(name: readonly string[]): string {
+  const last = name.at(-1) ?? '';
+  return /^(?:Jr|Sr)\.?$/u.test(last) && name.length > 1 ? (name.at(-2) ?? last) : last;
+}
+
 /** The key that joins mentions of one person: the folded surname without its particle ("al-Assad" → "assad"). */
 export function nameKey(word: string): string {
   return foldName(word).replace(/^(?:al|el|bin|ibn|de|da|di|du|van|von|der|le|la)-/u, '');

@@ -73,6 +73,14 @@ export function findNameRuns(text: string): NameRun[] {
       next++;
     }
     while (run.length > 1 && !isCapitalised(run.at(-1)?.text ?? '')) run.pop();
+    // "William H. Draper, Jr.", "Martin Luther King Jr.": the suffix is part of the name.
+    const tail = run.at(-1) ?? first;
+    const suffix = possessive ? null : /^,?\s(Jr|Sr)\.?(?![\p{L}])/u.exec(text.slice(tail.end));
+    const suffixWord = suffix && all[index + run.length];
+    if (suffix && suffixWord && run.length > 1) {
+      run.push({ ...suffixWord, text: `${suffix[1]}.`, end: tail.end + suffix[0].length });
+      possessive = endsPossessive(text, run.at(-1) ?? tail);
+    }
     const last = run.at(-1) ?? first;
     runs.push({
       start: first.start,

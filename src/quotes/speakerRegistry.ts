@@ -1,7 +1,7 @@
 import { runToEnd } from '../cooperative.js';
 import { pushTo } from '../groups.js';
 import { TITLES } from './lexicon.js';
-import { foldName, nameKey } from './nameEvidence.js';
+import { foldName, nameKey, surnameOf } from './nameEvidence.js';
 import type { Person, SpeakerKind } from './speakers.js';
 
 /** One speaker across the corpus: the people of several articles who are the same person. */
@@ -29,7 +29,7 @@ export function* mergeSpeakersSteps(people: readonly Person[]): Generator<void, 
   // Arrays grown in place: one surname can gather thousands of people.
   const groups = new Map<string, Person[]>();
   for (const person of people)
-    pushTo(groups, `${person.kind}:${nameKey(person.name.split(' ').at(-1) ?? '')}`, person);
+    pushTo(groups, `${person.kind}:${nameKey(surnameOf(person.name.split(' ')))}`, person);
   yield;
   const merged = new Map<Person, SpeakerEntry>();
   for (const group of groups.values()) {

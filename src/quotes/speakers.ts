@@ -1,7 +1,7 @@
 import type { Article } from '../corpus/article.js';
 import { pushTo } from '../groups.js';
 import { bindDescriptions, findDescriptions } from './descriptions.js';
-import { foldName, type NameSighting, nameKey, readNameRun } from './nameEvidence.js';
+import { foldName, type NameSighting, nameKey, readNameRun, surnameOf } from './nameEvidence.js';
 import { findNameRuns, words } from './nameRuns.js';
 import type { StoryParagraph } from './storyText.js';
 
@@ -73,10 +73,10 @@ export function discoverPeople(article: Article, story: readonly StoryParagraph[
 function draftPeople(sightings: readonly NameSighting[], byline: string | undefined): Map<string, Draft> {
   const byKey = new Map<string, NameSighting[]>();
   for (const sighting of sightings) {
-    const key = nameKey(sighting.name.at(-1) ?? '');
+    const key = nameKey(surnameOf(sighting.name));
     pushTo(byKey, key, sighting);
   }
-  const bylineKey = byline ? nameKey(byline.split(/\s+/u).at(-1) ?? '') : undefined;
+  const bylineKey = byline ? nameKey(surnameOf(byline.split(/\s+/u))) : undefined;
   const drafts = new Map<string, Draft>();
   for (const [key, group] of byKey) {
     const kind = kindOf(group, key === bylineKey);
@@ -141,7 +141,7 @@ function toPeople(draft: Draft): Person[] {
 function makePerson(draft: Draft, forms: readonly string[][], withSurname: boolean): Person {
   const longest = Math.max(...forms.map((form) => form.length));
   const name = (forms.find((form) => form.length === longest) ?? []).join(' ');
-  const surname = name.split(' ').at(-1) ?? '';
+  const surname = surnameOf(name.split(' '));
   const bare = surname.replace(/^\p{Ll}{1,3}-/u, '');
   const aliases = [name];
   if (withSurname && draft.kind === 'person') {

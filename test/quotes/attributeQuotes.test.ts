@@ -226,6 +226,21 @@ describe('attributeQuotes on 1961 news text', () => {
     expect(ca03('a mighty fine thing')).toBe('Sam Rayburn');
   });
 
+  it('keeps "Jr." in a name, and reads past an aside between the name and its speech verb', () => {
+    const ca27 = speakerOf('ca27');
+    // "“The present recovery …”, Beryl W. Sprinkel, economist of Harris Trust & Savings Bank, Chicago, predicted"
+    expect(ca27('The present recovery movement')).toBe('Beryl W. Sprinkel');
+    // "Another speaker, William H. Draper, Jr., former Under Secretary of the Army …, urged the U.S. to “…”"
+    expect(ca27('throw down the gauntlet')).toBe('William H. Draper Jr.');
+  });
+
+  it('takes the title of a film or a show for no quotation, but keeps a short reply', () => {
+    const ca32 = new QuoteIndex([brownSample('ca32')]).listQuotes();
+    // "“La Dolce Vita” has none of the senseless brutality…"; "“About 35”" answers a question.
+    expect(ca32.map((quote) => quote.text)).not.toContain('La Dolce Vita');
+    expect(ca32.map((quote) => quote.text)).toContain('About 35');
+  });
+
   it('gives a quotation paragraph to the speaker of the reported speech just before it', () => {
     // "Place kicking is largely a matter of timing, Moritz declared." then “Once you get the feel …
     expect(ca12('Once you get the feel of it')).toBe('Eldon Moritz');

@@ -54,6 +54,8 @@ describe('evaluateQuotes', () => {
 const BROWN_GATES = [
   { sample: 'ca03', recall: 0.95, precision: 0.85, attribution: 0.85 }, // 1.000 0.870 0.900 (dev)
   { sample: 'ca12', recall: 0.95, precision: 0.95, attribution: 0.85 }, // 1.000 1.000 0.903 (dev)
+  { sample: 'ca27', recall: 0.92, precision: 0.95, attribution: 0.8 }, // 0.960 1.000 0.840 (dev)
+  { sample: 'ca32', recall: 0.95, precision: 0.95, attribution: 0.8 }, // 1.000 1.000 0.833 (dev)
   { sample: 'ca06', recall: 0.95, precision: 0.95, attribution: 0.6 }, // 1.000 1.000 0.633 (test)
   { sample: 'ca39', recall: 0.95, precision: 0.95, attribution: 0.64 }, // 1.000 1.000 0.679 (test)
 ] as const;
