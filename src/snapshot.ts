@@ -13,8 +13,8 @@ import { QuoteIndex, type QuoteIndexSnapshot } from './quotes/quoteIndex.js';
 import { type IndexSnapshot, SearchIndex } from './search/searchIndex.js';
 import { readSnapshotFile, type SnapshotFile } from './snapshotFile.js';
 
-/** Bump whenever analysis, chunking or the snapshot layout changes: older snapshots are then rebuilt. */
-export const ENGINE_VERSION = 18;
+/** Bump whenever analysis, chunking, quote attribution or the snapshot layout changes: older snapshots are then rebuilt. */
+export const ENGINE_VERSION = 19;
 
 /** Where the built index is kept: beside the articles, ignored by git. */
 export function snapshotPath(corpusDir: string): string {
