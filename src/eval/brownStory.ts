@@ -79,7 +79,7 @@ export function brownStory(story: (typeof BROWN_STORIES)[number]): Article {
 
 /**
  * Whole Brown samples rich in quotations, each as one article, with quotation lists written blind (see
- * test/fixtures/brown-quotes): how quotes are found and attributed in text nobody tuned on. Four are
+ * test/fixtures/brown-quotes): how quotes are found and attributed in text nobody tuned on. Eight are
  * looked into ("dev"), four only reported ("test").
  */
 export const BROWN_QUOTE_SAMPLES = [
@@ -88,6 +88,11 @@ export const BROWN_QUOTE_SAMPLES = [
   // Listed blind later in the twelfth session, after the fixes the first two led to: more to look into.
   { sample: 'ca27', half: 'dev' },
   { sample: 'ca32', half: 'dev' },
+  // And four more, listed blind near the end of the twelfth session: looked into.
+  { sample: 'ca25', half: 'dev' },
+  { sample: 'ca33', half: 'dev' },
+  { sample: 'ca35', half: 'dev' },
+  { sample: 'ca40', half: 'dev' },
   { sample: 'ca06', half: 'test' },
   { sample: 'ca39', half: 'test' },
   // Listed blind at the end of the twelfth session, after all its quotation fixes: only reported.

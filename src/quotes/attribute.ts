@@ -48,8 +48,12 @@ export function attributeQuotes(
     const before = clause(people, first, sentenceAt(first, span.open).start, span.open);
     const after = clause(people, last, span.close, sentenceAt(last, Math.max(0, span.close - 1)).end);
     const embedded = /[\p{L}\p{N}]/u.test(before.masked.slice(before.from, before.to));
+    // "Programs conducted by “…” are endangering crops, Carl W. Buchheister, president of …, said
+    // today.": the sentence around a partial quotation is someone's reported speech.
     const found = embedded
-      ? (tagged(leadIn(before), 'before') ?? tagged(trailing(after), 'after'))
+      ? (tagged(leadIn(before), 'before') ??
+        tagged(trailing(after), 'after') ??
+        tagged(reportedSpeaker(after), 'after'))
       : tagged(trailing(after), 'after');
     const resolve = (subject: Subject) => resolveSubject(subject, first, story, order, done, people);
     if (found) {

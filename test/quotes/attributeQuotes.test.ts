@@ -234,6 +234,12 @@ describe('attributeQuotes on 1961 news text', () => {
     expect(ca27('throw down the gauntlet')).toBe('William H. Draper Jr.');
   });
 
+  it('gives a partial quotation to whoever the sentence around it ends by naming', () => {
+    // "Vast spraying programs conducted by “technicians with narrow training…” are endangering crops
+    // and wildlife, Carl W. Buchheister, president of the National Audubon Society, said today."
+    expect(speakerOf('ca25')('technicians with narrow training')).toBe('Carl W. Buchheister');
+  });
+
   it('takes the title of a film or a show for no quotation, but keeps a short reply', () => {
     const ca32 = new QuoteIndex([brownSample('ca32')]).listQuotes();
     // "“La Dolce Vita” has none of the senseless brutality…"; "“About 35”" answers a question.
