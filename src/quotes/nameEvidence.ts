@@ -127,7 +127,8 @@ function isPlausibleName(name: readonly string[]): boolean {
   // determiner or a title alone names nobody (the title is a description, bound as one).
   const [first] = name;
   if (STOP_WORDS.has((first ?? '').toLowerCase())) return false;
-  if (name.length === 1 && TITLES.has((first ?? '').toLowerCase().replace(/\.$/u, ''))) return false;
+  // …nor does a run that ends in a title ("the New England-born President remarked"): a description.
+  if (TITLES.has((name.at(-1) ?? '').toLowerCase().replace(/\.$/u, ''))) return false;
   if (name.some((word) => CALENDAR_WORDS.has(word.toLowerCase()))) return false;
   if (name.length === 1 && (name[0] ?? '').length < 2) return false;
   return name.every((word) => isCapitalised(word) || NAME_PARTICLES.has(word));

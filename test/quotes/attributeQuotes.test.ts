@@ -212,6 +212,9 @@ describe('attributeQuotes on 1961 news text', () => {
     const names = new QuoteIndex([brownSample('ca03')]).speakers().map((speaker) => speaker.name);
     expect(names).not.toContain('He');
     expect(names).not.toContain('The President');
+    // "the New England-born President remarked that …": a description, not a name.
+    const ca33 = new QuoteIndex([brownSample('ca33')]).speakers().map((speaker) => speaker.name);
+    expect(ca33.filter((name) => /President$/u.test(name))).toEqual([]);
   });
 
   it('strips "Coach" as a title, and reads "X praised" and "X declared" as speech', () => {
