@@ -40,13 +40,26 @@ export function* mergeSpeakersSteps(people: readonly Person[]): Generator<void, 
       pushTo(clusters, words.length > 1 ? foldName(words[0] ?? '') : '', person);
     }
     const full = [...clusters.keys()].filter((cluster) => cluster !== '');
-    const parts = full.length <= 1 ? [group] : [...clusters.values()];
+    const parts = full.length <= 1 ? withOfficesApart(group, clusters.get('') ?? []) : [...clusters.values()];
     for (const part of parts) {
       const entry = toEntry(part);
       for (const person of part) merged.set(person, entry);
     }
   }
   return merged;
+}
+
+/**
+ * One speaker for a surname's people, but a bare surname holding an office that none of the full
+ * names holds ("President Kennedy" beside "First Lady Jacqueline Kennedy") is someone else.
+ */
+function withOfficesApart(group: readonly Person[], bare: readonly Person[]): Person[][] {
+  const named = group.filter((person) => !bare.includes(person));
+  const offices = new Set(named.flatMap((person) => person.offices ?? []));
+  if (offices.size === 0) return [[...group]];
+  const apart = bare.filter((person) => (person.offices ?? []).some((office) => !offices.has(office)));
+  if (apart.length === 0) return [[...group]];
+  return [group.filter((person) => !apart.includes(person)), [...apart]];
 }
 
 function toEntry(people: readonly Person[]): SpeakerEntry {

@@ -15,6 +15,8 @@ export interface Person {
   /** The name, its shorter forms, title + surname and bound descriptions ("the Kremlin leader"). */
   readonly aliases: readonly string[];
   readonly kind: SpeakerKind;
+  /** Offices the article gives them by title ("president"), courtesy titles aside. */
+  readonly offices?: readonly string[];
 }
 
 /** A place in a text where a known person is named or described. */
@@ -76,6 +78,23 @@ function draftPeople(sightings: readonly NameSighting[], byline: string | undefi
     const key = nameKey(surnameOf(sighting.name));
     pushTo(byKey, key, sighting);
   }
+  for (const [key, group] of [...byKey]) {
+    // "President Kennedy" beside "First Lady Jacqueline Kennedy": a surname with an office the full
+    // name never holds is someone else of that surname, kept apart (one alias "Kennedy" then names
+    // neither). Courtesy titles ("Mrs. Kennedy") say nothing of this.
+    const fullOffices = new Set(group.filter((sighting) => sighting.name.length > 1).flatMap(officeOf));
+    if (fullOffices.size === 0) continue;
+    const apart = group.filter(
+      (sighting) =>
+        sighting.name.length === 1 && officeOf(sighting).some((office) => !fullOffices.has(office)),
+    );
+    if (apart.length === 0) continue;
+    byKey.set(
+      key,
+      group.filter((sighting) => !apart.includes(sighting)),
+    );
+    for (const sighting of apart) pushTo(byKey, `${key}|${officeOf(sighting).join(' ')}`, sighting);
+  }
   const bylineKey = byline ? nameKey(surnameOf(byline.split(/\s+/u))) : undefined;
   const drafts = new Map<string, Draft>();
   for (const [key, group] of byKey) {
@@ -91,6 +110,14 @@ function draftPeople(sightings: readonly NameSighting[], byline: string | undefi
     });
   }
   return drafts;
+}
+
+const COURTESY_TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame']);
+
+/** The office a sighting's title gives ("President Kennedy" → president), courtesy titles aside. */
+function officeOf(sighting: NameSighting): string[] {
+  const title = (sighting.title.at(-1) ?? '').toLowerCase().replace(/\.$/u, '');
+  return title === '' || COURTESY_TITLES.has(title) ? [] : [title];
 }
 
 function kindOf(group: readonly NameSighting[], isByline: boolean): SpeakerKind | undefined {
@@ -150,7 +177,16 @@ function makePerson(draft: Draft, forms: readonly string[][], withSurname: boole
   }
   aliases.push(...forms.map((form) => form.join(' ')));
   if (withSurname && draft.kind === 'person') aliases.push(...draft.descriptions);
-  return { name, aliases: uniqueAliases(aliases), kind: draft.kind };
+  const offices = [...draft.titles].map(
+    (title) => title.toLowerCase().replace(/\.$/u, '').split(' ').at(-1) ?? '',
+  );
+  const held = offices.filter((office) => office !== '' && !COURTESY_TITLES.has(office));
+  return {
+    name,
+    aliases: uniqueAliases(aliases),
+    kind: draft.kind,
+    ...(held.length > 0 ? { offices: held } : {}),
+  };
 }
 
 function uniqueAliases(aliases: readonly string[]): string[] {

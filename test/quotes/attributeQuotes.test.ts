@@ -243,6 +243,11 @@ describe('attributeQuotes on 1961 news text', () => {
     expect(speakerOf('ca25')('technicians with narrow training')).toBe('Carl W. Buchheister');
   });
 
+  it('does not give the President’s words to the First Lady for their shared surname', () => {
+    // ca33: "First Lady Jacqueline Kennedy" and "President Kennedy" in one sample.
+    expect(speakerOf('ca33')('As an American I have the greatest possible pride')).toBe('Kennedy');
+  });
+
   it('takes the title of a film or a show for no quotation, but keeps a short reply', () => {
     const ca32 = new QuoteIndex([brownSample('ca32')]).listQuotes();
     // "“La Dolce Vita” has none of the senseless brutality…"; "“About 35”" answers a question.

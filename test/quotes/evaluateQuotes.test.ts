@@ -58,7 +58,7 @@ const BROWN_GATES = [
   { sample: 'ca32', recall: 0.95, precision: 0.95, attribution: 0.8 }, // 1.000 1.000 0.833 (dev)
   // Listed near the session's end (first run: attribution 0.750, 0.286, 0.000, 0.167).
   { sample: 'ca25', recall: 0.9, precision: 0.9, attribution: 0.75 }, // 0.950 0.950 0.800 (dev)
-  { sample: 'ca33', recall: 0.75, precision: 0.75, attribution: 0.25 }, // 0.786 0.786 0.286 (dev)
+  { sample: 'ca33', recall: 0.75, precision: 0.75, attribution: 0.45 }, // 0.786 0.786 0.500 (dev)
   { sample: 'ca35', recall: 0.95, precision: 0.7, attribution: 0 }, // 1.000 0.714 0.000 (dev)
   { sample: 'ca40', recall: 0.85, precision: 0.95, attribution: 0.15 }, // 0.875 1.000 0.167 (dev)
   { sample: 'ca06', recall: 0.95, precision: 0.95, attribution: 0.6 }, // 1.000 1.000 0.633 (test)

@@ -113,4 +113,24 @@ describe('discoverPeople', () => {
     expect(index.findSpeaker('putin')?.quoteCount).toBe(2);
     expect(index.findSpeaker('Johnson')).toBeUndefined();
   });
+
+  it('keeps apart a surname holding an office the full name never holds, in one article or across articles', () => {
+    const within = indexOf([
+      'First Lady Jacqueline Kennedy said the music was “splendid”.',
+      'President Kennedy told the students they were “extraordinary musicians”.',
+    ]);
+    expect(within.listQuotes().map((quote) => quote.speaker)).toEqual(['Jacqueline Kennedy', 'Kennedy']);
+    const across = new QuoteIndex([
+      articleOf(['First Lady Jacqueline Kennedy said the music was “splendid”.'], 'b-first'),
+      articleOf(['President Kennedy said the budget was “sound”.'], 'b-second'),
+      articleOf(['Russian President Vladimir Putin said talks were “possible”.'], 'b-third'),
+      articleOf(['President Putin said the West was “weak”.'], 'b-fourth'),
+    ]);
+    expect(across.listQuotes().map((quote) => quote.speaker)).toEqual([
+      'Jacqueline Kennedy',
+      'Kennedy',
+      'Vladimir Putin',
+      'Vladimir Putin',
+    ]);
+  });
 });
