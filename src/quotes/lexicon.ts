@@ -30,6 +30,7 @@ const SPEECH_VERBS = new Set([
   'describe',
   'emphasise',
   'emphasize',
+  'estimate',
   'exclaim',
   'explain',
   'inquire',
@@ -420,3 +421,41 @@ export const NAME_PARTICLES = new Set([
 
 /** Pronouns that can stand for a single named speaker. */
 export const PERSONAL_PRONOUNS = new Set(['he', 'she']);
+
+/**
+ * Function words the stop-word list lacks ("When Huff attempted…", "Although Smith…"): a run of
+ * capitalised words never starts a name with one.
+ */
+export const FUNCTION_WORDS = new Set([
+  'when',
+  'although',
+  'though',
+  'unless',
+  'until',
+  'once',
+  'whether',
+  'why',
+  'whom',
+  'whose',
+  'yet',
+  'even',
+  'meanwhile',
+  'however',
+  'so',
+  'nor',
+  'without',
+  'within',
+  'among',
+  'despite',
+  'during',
+  'upon',
+  'onto',
+  'toward',
+  'towards',
+  'across',
+  'along',
+  'around',
+  'behind',
+  'beyond',
+  'unlike',
+]);

@@ -4,6 +4,7 @@ import {
   AUXILIARIES,
   CALENDAR_WORDS,
   COLLECTIVE_NOUNS,
+  FUNCTION_WORDS,
   isSpeechVerb,
   NAME_PARTICLES,
   ORGANISATION_WORDS,
@@ -113,7 +114,13 @@ export function readNameRun(
 
 function isCommonWord(word: string, lowerWords: ReadonlySet<string>): boolean {
   const lower = word.toLowerCase();
-  return word.length === 1 || STOP_WORDS.has(lower) || lowerWords.has(lower) || isSpeechVerb(lower);
+  return (
+    word.length === 1 ||
+    STOP_WORDS.has(lower) ||
+    FUNCTION_WORDS.has(lower) ||
+    lowerWords.has(lower) ||
+    isSpeechVerb(lower)
+  );
 }
 
 function isCommonNoun(word: string): boolean {
@@ -126,7 +133,8 @@ function isPlausibleName(name: readonly string[]): boolean {
   // "He said" after a subheading run into the paragraph, "The President said": a pronoun, a
   // determiner or a title alone names nobody (the title is a description, bound as one).
   const [first] = name;
-  if (STOP_WORDS.has((first ?? '').toLowerCase())) return false;
+  if (STOP_WORDS.has((first ?? '').toLowerCase()) || FUNCTION_WORDS.has((first ?? '').toLowerCase()))
+    return false;
   // …nor does a run that ends in a title ("the New England-born President remarked"): a description.
   if (TITLES.has((name.at(-1) ?? '').toLowerCase().replace(/\.$/u, ''))) return false;
   if (name.some((word) => CALENDAR_WORDS.has(word.toLowerCase()))) return false;

@@ -243,6 +243,13 @@ describe('attributeQuotes on 1961 news text', () => {
     expect(speakerOf('ca25')('technicians with narrow training')).toBe('Carl W. Buchheister');
   });
 
+  it('never starts a name with a function word, and reads "X estimated … at “…”" as X’s words', () => {
+    const ca25 = speakerOf('ca25');
+    // "When Huff attempted to cash…" had made "When Huff" a person, so "Huff" named nobody.
+    expect(ca25('the ordinary bills and expenses')).toBe('Curtis Allen Huff');
+    expect(ca25('about $1,500 or $1,600 a month')).toBe('Ben Stein');
+  });
+
   it('does not give the President’s words to the First Lady for their shared surname', () => {
     // ca33: "First Lady Jacqueline Kennedy" and "President Kennedy" in one sample.
     expect(speakerOf('ca33')('As an American I have the greatest possible pride')).toBe('Kennedy');
