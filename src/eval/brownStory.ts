@@ -80,7 +80,7 @@ export function brownStory(story: (typeof BROWN_STORIES)[number]): Article {
 /**
  * Whole Brown samples rich in quotations, each as one article, with quotation lists written blind (see
  * test/fixtures/brown-quotes): how quotes are found and attributed in text nobody tuned on. Eight are
- * looked into ("dev"), four only reported ("test").
+ * looked into ("dev"), six only reported ("test").
  */
 export const BROWN_QUOTE_SAMPLES = [
   { sample: 'ca03', half: 'dev' },
@@ -98,6 +98,9 @@ export const BROWN_QUOTE_SAMPLES = [
   // Listed blind at the end of the twelfth session, after all its quotation fixes: only reported.
   { sample: 'ca05', half: 'test' },
   { sample: 'ca29', half: 'test' },
+  // Listed blind at the very end of the twelfth session, after every fix: only reported.
+  { sample: 'ca10', half: 'test' },
+  { sample: 'ca16', half: 'test' },
 ] as const;
 
 /** A whole Brown sample (several short stories, as printed one after another) as one article. */

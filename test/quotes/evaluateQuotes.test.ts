@@ -66,6 +66,9 @@ const BROWN_GATES = [
   // Listed after the session's fixes, first run beside the gates (never looked into).
   { sample: 'ca05', recall: 0.95, precision: 0.95, attribution: 0.5 }, // 1.000 1.000 0.522 (test)
   { sample: 'ca29', recall: 0.85, precision: 0.7, attribution: 0.55 }, // 0.900 0.750 0.600 (test)
+  // Listed at the session's very end, after every fix; first run beside the gates.
+  { sample: 'ca10', recall: 0.9, precision: 0.9, attribution: 0.6 }, // 0.950 0.950 0.650 (test)
+  { sample: 'ca16', recall: 0.85, precision: 0.8, attribution: 0.15 }, // 0.909 0.833 0.182 (test)
 ] as const;
 
 describe('quotations in 1961 news text', () => {
