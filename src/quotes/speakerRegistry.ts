@@ -54,12 +54,15 @@ export function* mergeSpeakersSteps(people: readonly Person[]): Generator<void, 
  * names holds ("President Kennedy" beside "First Lady Jacqueline Kennedy") is someone else.
  */
 function withOfficesApart(group: readonly Person[], bare: readonly Person[]): Person[][] {
-  const named = group.filter((person) => !bare.includes(person));
-  const offices = new Set(named.flatMap((person) => person.offices ?? []));
+  // Sets, not arrays: a surname in thousands of articles gathers thousands of people.
+  const bareSet = new Set(bare);
+  const offices = new Set(group.flatMap((person) => (bareSet.has(person) ? [] : (person.offices ?? []))));
   if (offices.size === 0) return [[...group]];
-  const apart = bare.filter((person) => (person.offices ?? []).some((office) => !offices.has(office)));
-  if (apart.length === 0) return [[...group]];
-  return [group.filter((person) => !apart.includes(person)), [...apart]];
+  const apart = new Set(
+    bare.filter((person) => (person.offices ?? []).some((office) => !offices.has(office))),
+  );
+  if (apart.size === 0) return [[...group]];
+  return [group.filter((person) => !apart.has(person)), [...apart]];
 }
 
 function toEntry(people: readonly Person[]): SpeakerEntry {
