@@ -4,8 +4,9 @@ import type { Command } from '../src/bot/command.js';
 import { booleanOption, stringOption } from '../src/bot/interaction.js';
 import { type ArticleScope, askMessage, parseAskButton } from '../src/discord/askView.js';
 import { choices, cutAtWord, notice } from '../src/discord/responses.js';
-import { articleChoices, articleToken, findArticle } from '../src/library/findArticle.js';
+import { articleToken, findArticle } from '../src/library/findArticle.js';
 import type { LibraryView } from '../src/library/libraries.js';
+import { suggestArticles } from '../src/library/suggestArticles.js';
 import type { Searchable } from '../src/search/searchable.js';
 import { ANYWHERE } from './reach.js';
 
@@ -109,12 +110,10 @@ export const ask: Command = {
       return 'autocomplete-none';
     }
     const { articles, index } = await libraries.view(input.libraryId);
-    // The question typed so far puts the articles that answer it first: in a library of thousands,
-    // the one meant is then usually at the top before a letter of its title is typed.
     const question = stringOption(input, 'question') ?? '';
-    const answering = question.trim() === '' ? [] : answer(index, question, { limit: 10 }).excerpts;
-    const first = [...new Set(answering.map((excerpt) => excerpt.articleId))];
-    await respond.autocomplete(choices(articleChoices(articles, input.focused?.value ?? '', first)));
+    await respond.autocomplete(
+      choices(suggestArticles(index, articles, input.focused?.value ?? '', question)),
+    );
     return 'autocomplete';
   },
 };

@@ -19,6 +19,7 @@ import { progressMessage, refreshMessage } from '../src/discord/corpusView.js';
 import { changeLogMessage, historyMessage, settingsMessage } from '../src/discord/libraryView.js';
 import { choices, notice } from '../src/discord/responses.js';
 import type { RefreshOptions } from '../src/engineStore.js';
+import { articleLabel } from '../src/library/findArticle.js';
 import type { LibraryChange } from '../src/library/libraries.js';
 
 // A deferred reply is edited with progress at most this often during a long refresh of the shared library.
@@ -394,7 +395,7 @@ export const library: Command = {
     const home = isHome(input, services);
     const view = await libraries.view(input.guildId);
     const named = (list: readonly { id: string; title: string; published: string }[]) =>
-      list.map((article) => ({ name: `${article.title} (${article.published})`, value: article.id }));
+      list.map((article) => ({ name: articleLabel(article), value: article.id }));
     const byId = (ids: readonly string[]) => ids.map((id) => ({ name: id, value: id }));
     let candidates: { name: string; value: string }[];
     switch (input.subcommand) {

@@ -1,5 +1,5 @@
-import { answer } from '../answer/answer.js';
-import { articleChoices, articleToken } from '../library/findArticle.js';
+import { articleToken } from '../library/findArticle.js';
+import { suggestArticles } from '../library/suggestArticles.js';
 import type { Searchable } from '../search/searchable.js';
 
 /** How often /ask's article suggestions put the article a question is about first, or in the first three. */
@@ -23,9 +23,7 @@ export function evaluateSuggestions(
   let first = 0;
   let topThree = 0;
   for (const question of questions) {
-    const answering = answer(index, question, { limit: 10 }).excerpts;
-    const suggested = [...new Set(answering.map((excerpt) => excerpt.articleId))];
-    const at = articleChoices(index.articles.values(), '', suggested).findIndex(
+    const at = suggestArticles(index, index.articles.values(), '', question).findIndex(
       (choice) => choice.value === wanted,
     );
     if (at === 0) first++;

@@ -60,12 +60,16 @@ export const BROWN_STORIES = [
 
 /** One of BROWN_STORIES as an article. */
 export function brownStory(story: (typeof BROWN_STORIES)[number]): Article {
-  const paragraphs = brownParagraphs(story.sample).slice(0, story.paragraphs);
+  return brownArticle(story.id, story.sample, brownParagraphs(story.sample).slice(0, story.paragraphs));
+}
+
+/** Paragraphs of a Brown sample as an article with this id, numbered as the corpus loader numbers them. */
+function brownArticle(id: string, sample: string, paragraphs: readonly string[]): Article {
   return {
-    id: story.id,
-    file: `${story.id}.md`,
-    title: titleFrom(paragraphs, story.id),
-    url: `https://brown.example.org/${story.sample}`,
+    id,
+    file: `${id}.md`,
+    title: titleFrom(paragraphs, id),
+    url: `https://brown.example.org/${sample}`,
     publisher: 'Brown Corpus (press reportage)',
     published: '1961-01-01',
     paragraphs: paragraphs.map((text, index) => ({
@@ -105,19 +109,5 @@ export const BROWN_QUOTE_SAMPLES = [
 
 /** A whole Brown sample (several short stories, as printed one after another) as one article. */
 export function brownSample(sample: string): Article {
-  const paragraphs = brownParagraphs(sample);
-  return {
-    id: `brown-${sample}`,
-    file: `brown-${sample}.md`,
-    title: titleFrom(paragraphs, sample),
-    url: `https://brown.example.org/${sample}`,
-    publisher: 'Brown Corpus (press reportage)',
-    published: '1961-01-01',
-    paragraphs: paragraphs.map((text, index) => ({
-      number: index + 1,
-      line: 8 + 2 * index,
-      text,
-      furniture: false,
-    })),
-  };
+  return brownArticle(`brown-${sample}`, sample, brownParagraphs(sample));
 }

@@ -142,12 +142,7 @@ for (const [name, path] of [
 // rules learnt on the seed article hold on other text.
 if (existsSync(values.stories)) {
   const stories = BROWN_STORIES.map(brownStory);
-  const library = [...engine.corpus.articles, ...stories];
-  const index = new SearchIndex(library, { synonyms: engine.corpus.synonyms });
-  const storySystems = [
-    ['excerpt', engineRetriever(index)],
-    ['minisearch-defaults', baselineRetriever(library)],
-  ] as const;
+  const { systems: storySystems } = withArticles(stories);
   for (const story of stories)
     for (const half of ['dev', 'test'] as const) {
       const path = join(values.stories, `${story.id}-${half}.json`);
@@ -198,6 +193,17 @@ if (existsSync(values.xquad)) {
   console.error(`XQuAD not found at ${values.xquad}: skipped (pass --xquad PATH).`);
 }
 
+/** A library of the seed article and these, its index, and the two systems asked of it. */
+function withArticles(others: readonly Article[]) {
+  const library = [...engine.corpus.articles, ...others];
+  const index = new SearchIndex(library, { synonyms: engine.corpus.synonyms });
+  const systems = [
+    ['excerpt', engineRetriever(index)],
+    ['minisearch-defaults', baselineRetriever(library)],
+  ] as const;
+  return { library, index, systems };
+}
+
 /**
  * The seed article's questions (the sets tuned on, and those only reported, each pooled) answered
  * from the article alone and from a library where it is one of many (XQuAD's 48 articles and the
@@ -212,12 +218,7 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
       unanswerable: sets.flatMap((set) => set.unanswerable),
     };
   };
-  const library = [...engine.corpus.articles, ...others];
-  const amongIndex = new SearchIndex(library, { synonyms: engine.corpus.synonyms });
-  const among = [
-    ['excerpt', engineRetriever(amongIndex)],
-    ['minisearch-defaults', baselineRetriever(library)],
-  ] as const;
+  const { library, index: amongIndex, systems: among } = withArticles(others);
   const results: SeedSetResult[] = [];
   for (const [half, names] of [
     ['dev', ['seed-dev', 'seed-dev2', 'seed-dev3', 'seed-premise-dev', 'seed-premise-dev2']],

@@ -38,7 +38,12 @@ function byToken(articles: ReadonlyMap<string, Article>, token: string): Article
   return id === undefined ? undefined : articles.get(id);
 }
 
-/** Lower case, one space, no "(2024-12-19)" that an autocomplete choice's name ends with. */
+/** An article as an autocomplete choice names it: "Title (2024-12-19)". */
+export function articleLabel(article: Pick<Article, 'title' | 'published'>): string {
+  return `${article.title} (${article.published})`;
+}
+
+/** Lower case, one space, no "(2024-12-19)" that an autocomplete choice's name ends with (articleLabel). */
 function comparable(text: string): string {
   return normalizeText(text)
     .toLowerCase()
@@ -123,8 +128,5 @@ export function articleChoices(
     best.splice(at, 0, article);
     if (best.length > max) best.pop();
   }
-  return best.map((article) => ({
-    name: `${article.title} (${article.published})`,
-    value: articleToken(article.id),
-  }));
+  return best.map((article) => ({ name: articleLabel(article), value: articleToken(article.id) }));
 }

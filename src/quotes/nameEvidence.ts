@@ -114,13 +114,12 @@ export function readNameRun(
 
 function isCommonWord(word: string, lowerWords: ReadonlySet<string>): boolean {
   const lower = word.toLowerCase();
-  return (
-    word.length === 1 ||
-    STOP_WORDS.has(lower) ||
-    FUNCTION_WORDS.has(lower) ||
-    lowerWords.has(lower) ||
-    isSpeechVerb(lower)
-  );
+  return word.length === 1 || isFunctionWord(lower) || lowerWords.has(lower) || isSpeechVerb(lower);
+}
+
+/** A stop word, or a function word the stop-word list lacks ("when", "although"): lower case. */
+function isFunctionWord(lower: string): boolean {
+  return STOP_WORDS.has(lower) || FUNCTION_WORDS.has(lower);
 }
 
 function isCommonNoun(word: string): boolean {
@@ -133,8 +132,7 @@ function isPlausibleName(name: readonly string[]): boolean {
   // "He said" after a subheading run into the paragraph, "The President said": a pronoun, a
   // determiner or a title alone names nobody (the title is a description, bound as one).
   const [first] = name;
-  if (STOP_WORDS.has((first ?? '').toLowerCase()) || FUNCTION_WORDS.has((first ?? '').toLowerCase()))
-    return false;
+  if (isFunctionWord((first ?? '').toLowerCase())) return false;
   // …nor does a run that ends in a title ("the New England-born President remarked"): a description.
   if (TITLES.has((name.at(-1) ?? '').toLowerCase().replace(/\.$/u, ''))) return false;
   if (name.some((word) => CALENDAR_WORDS.has(word.toLowerCase()))) return false;

@@ -114,10 +114,15 @@ function draftPeople(sightings: readonly NameSighting[], byline: string | undefi
 
 const COURTESY_TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame']);
 
-/** The office a sighting's title gives ("President Kennedy" → president), courtesy titles aside. */
+/** The office a title's words give ("Vice President" → president), none for a courtesy title ("Mrs."). */
+function officeIn(title: readonly string[]): string[] {
+  const office = (title.at(-1) ?? '').toLowerCase().replace(/\.$/u, '');
+  return office === '' || COURTESY_TITLES.has(office) ? [] : [office];
+}
+
+/** The office a sighting's title gives ("President Kennedy" → president). */
 function officeOf(sighting: NameSighting): string[] {
-  const title = (sighting.title.at(-1) ?? '').toLowerCase().replace(/\.$/u, '');
-  return title === '' || COURTESY_TITLES.has(title) ? [] : [title];
+  return officeIn(sighting.title);
 }
 
 function kindOf(group: readonly NameSighting[], isByline: boolean): SpeakerKind | undefined {
@@ -177,10 +182,7 @@ function makePerson(draft: Draft, forms: readonly string[][], withSurname: boole
   }
   aliases.push(...forms.map((form) => form.join(' ')));
   if (withSurname && draft.kind === 'person') aliases.push(...draft.descriptions);
-  const offices = [...draft.titles].map(
-    (title) => title.toLowerCase().replace(/\.$/u, '').split(' ').at(-1) ?? '',
-  );
-  const held = offices.filter((office) => office !== '' && !COURTESY_TITLES.has(office));
+  const held = [...draft.titles].flatMap((title) => officeIn(title.split(' ')));
   return {
     name,
     aliases: uniqueAliases(aliases),

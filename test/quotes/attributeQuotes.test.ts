@@ -193,8 +193,18 @@ describe('attributeQuotes', () => {
 // initials, pronouns after a subheading run into the paragraph, reported speech before a quotation
 // paragraph, and its own punctuation ("”, replied Bellows").
 describe('attributeQuotes on 1961 news text', () => {
+  // Each sample indexed once for all the tests that read it.
+  const indexes = new Map<string, QuoteIndex>();
+  const sampleIndex = (sample: string) => {
+    let index = indexes.get(sample);
+    if (!index) {
+      index = new QuoteIndex([brownSample(sample)]);
+      indexes.set(sample, index);
+    }
+    return index;
+  };
   const speakerOf = (sample: string) => {
-    const quotes = new QuoteIndex([brownSample(sample)]).listQuotes();
+    const quotes = sampleIndex(sample).listQuotes();
     return (words: string) => quotes.find((quote) => quote.text.startsWith(words))?.speaker;
   };
   const ca03 = speakerOf('ca03');
@@ -209,11 +219,15 @@ describe('attributeQuotes on 1961 news text', () => {
     // "Calls proposal modest He said his plan …": a subheading run into the paragraph.
     expect(ca03('meet the needs of those millions')).toBe('Kennedy');
     expect(ca03('in violation of the legal rights')).toBe('John M. Karns');
-    const names = new QuoteIndex([brownSample('ca03')]).speakers().map((speaker) => speaker.name);
+    const names = sampleIndex('ca03')
+      .speakers()
+      .map((speaker) => speaker.name);
     expect(names).not.toContain('He');
     expect(names).not.toContain('The President');
     // "the New England-born President remarked that …": a description, not a name.
-    const ca33 = new QuoteIndex([brownSample('ca33')]).speakers().map((speaker) => speaker.name);
+    const ca33 = sampleIndex('ca33')
+      .speakers()
+      .map((speaker) => speaker.name);
     expect(ca33.filter((name) => /President$/u.test(name))).toEqual([]);
   });
 
@@ -256,7 +270,7 @@ describe('attributeQuotes on 1961 news text', () => {
   });
 
   it('takes the title of a film or a show for no quotation, but keeps a short reply', () => {
-    const ca32 = new QuoteIndex([brownSample('ca32')]).listQuotes();
+    const ca32 = sampleIndex('ca32').listQuotes();
     // "“La Dolce Vita” has none of the senseless brutality…"; "“About 35”" answers a question.
     expect(ca32.map((quote) => quote.text)).not.toContain('La Dolce Vita');
     expect(ca32.map((quote) => quote.text)).toContain('About 35');
