@@ -240,6 +240,17 @@ describe('three outcomes', () => {
     }
   });
 
+  it('reads "did X say anything…" as asking for X\'s words, as "what did X say" is', () => {
+    // Kyiv, not Putin, speaks of the North Korean troops; nor has Trump answered Putin.
+    expect(answer(index, 'did putin say anything about the north korean soldiers').match).toBe('related');
+    expect(answer(index, 'did trump respond to putin saying hes ready to meet').match).toBe('related');
+    expect(answer(index, 'so did kyiv say anything about the north korean soldiers').match).toBe('direct');
+    // "Because he hasn’t said anything about it": the pronoun stands before its auxiliaries.
+    const trump = answer(index, 'has trump said anything about a meeting');
+    expect(trump.excerpts[0]?.text).toContain('he hasn’t said anything about it');
+    expect(trump.match).toBe('direct');
+  });
+
   it('takes someone to speak only when they stand by the speech verb, not when the quote names them', () => {
     // “I haven’t met with President Assad since his arrival in Moscow…,” Putin said: Putin speaks.
     expect(answer(index, 'what did assad say about his arrival in moscow').match).toBe('related');
