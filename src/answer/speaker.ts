@@ -4,21 +4,12 @@ import { analyzeWord, tokenize } from '../search/analyzer.js';
 // "What did Trump say about …", "how did Zelenskyy react to …": the question asks for someone's
 // words. A passage that mentions them and the subject, but in which they say nothing, does not
 // answer it ("what did Mayor Dilworth say at the ceremony": a ceremony in his reception room).
-const SPEECH =
-  '(?:say|said|says|saying|think|tell|told|claim|claimed|react|reacted|respond|responded|reply|replied|feel|comment|commented|describe|described|characteri[sz]e|characteri[sz]ed)';
-const ASKS_FOR_WORDS = new RegExp(
-  `\\b(?:what|how)\\s+(?:did|does|do|has|have|had|will|would|is|was)\\s+(.{1,60}?)\\s+${SPEECH}\\b`,
-  'iu',
-);
-// The yes/no form, "did Putin say anything about…", "has Trump responded": asked at the start.
-const ASKS_IF_WORDS = new RegExp(
-  `^\\W*(?:(?:so|and|but|ok|okay|wait)\\s+)?(?:did|does|do|has|have|had|will|would|is|was)\\s+(.{1,60}?)\\s+${SPEECH}\\b`,
-  'iu',
-);
+const ASKS_FOR_WORDS =
+  /\b(?:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+(.{1,60}?)\s+(?:say|said|says|think|tell|told|claim|claimed|react|reacted|respond|responded|reply|replied|feel|comment|commented|describe|described|characteri[sz]e|characteri[sz]ed)\b/iu;
 
 /** The words naming whose words the question asks for ("what did the kremlin boss say" → kremlin, boss). */
 export function askedSpeaker(question: string): string[] {
-  const who = (ASKS_FOR_WORDS.exec(question) ?? ASKS_IF_WORDS.exec(question))?.[1] ?? '';
+  const who = ASKS_FOR_WORDS.exec(question)?.[1] ?? '';
   return tokenize(who).map((token) => token.word);
 }
 
@@ -55,20 +46,12 @@ export function givesWordsOf(
       if (tags[i] !== 'VERB' || !isSpeechVerb(word)) return false;
       for (let j = Math.max(0, i - NAME_BEFORE); j <= Math.min(words.length - 1, i + NAME_AFTER); j++) {
         const near = words[j] ?? '';
-        if (j < i && PRONOUNS.has(near.toLowerCase()) && j >= i - PRONOUN_BEFORE - auxiliariesBefore(tags, i))
-          return true;
+        if (j < i && j >= i - PRONOUN_BEFORE && PRONOUNS.has(near.toLowerCase())) return true;
         if (isSpeaker(near) && !(j < i && afterPreposition(words, tags, j))) return true;
       }
       return false;
     }),
   );
-}
-
-/** How many auxiliaries and negations stand right before the verb: "he has n’t said", "she would never say". */
-function auxiliariesBefore(tags: readonly string[], verb: number): number {
-  let count = 0;
-  while (['AUX', 'PART', 'ADV'].includes(tags[verb - 1 - count] ?? '')) count++;
-  return count;
 }
 
 /**

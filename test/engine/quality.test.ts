@@ -58,6 +58,9 @@ const GATES: Record<string, Gate> = {
   // the gates: fresh6 in fresh3's styles, wellformed2 as careful readers ask. Never tuned on.
   fresh6: seedGate('seed-questions-fresh6.json', 60, 25, 0.78, 0.88, 2, 0.73, 8), // 0.800 0.900 1 0.767 7
   wellformed2: seedGate('seed-questions-wellformed2.json', 40, 12, 0.8, 0.9, 1, 0.7, 3), // 0.825 0.925 0 0.725 2
+  // Written blind at the start of the thirteenth session (more paraphrase, false premises), first run
+  // on the code that session started from: 0.833 0.933 0 0.717 6. Never tuned on.
+  fresh7: seedGate('seed-questions-fresh7.json', 60, 25, 0.81, 0.91, 1, 0.69, 6), // 0.833 0.933 0 0.717 5
 };
 /** A set's gates: hit@1, hit@3, most refused, least direct share, most unanswerable answered directly. */
 type Limits = [number, number, number, number, number];
