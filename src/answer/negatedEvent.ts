@@ -56,6 +56,14 @@ export function givenEvents(question: string, tags: () => ReadonlyMap<string, st
   return words.filter((word) => tags().get(word) === 'VERB' && !LIGHT_VERBS.has(verbLemma(word)));
 }
 
+const ANY_NEGATOR =
+  /\b(?:not|never|no|nor|cannot|neither|failed|fails|fail|refused|refuses|declined|declines|unable)\b|n['’]t\b/iu;
+
+/** Whether the text has a word that negates anything: only then is the question tagged to see what it asks. */
+export function mayNegate(text: string): boolean {
+  return ANY_NEGATOR.test(text);
+}
+
 /**
  * Whether the text holds one of the event's index terms (`forms`), and only under a negation: every
  * time it says it, something within a few words before says it did not happen.
