@@ -4,13 +4,29 @@ import { analyzeWord, tokenize } from '../search/analyzer.js';
 // "What did Trump say about …", "how did Zelenskyy react to …": the question asks for someone's
 // words. A passage that mentions them and the subject, but in which they say nothing, does not
 // answer it ("what did Mayor Dilworth say at the ceremony": a ceremony in his reception room).
-const ASKS_FOR_WORDS =
-  /\b(?:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+(.{1,60}?)\s+(?:say|said|says|think|tell|told|claim|claimed|react|reacted|respond|responded|reply|replied|feel|comment|commented|describe|described|characteri[sz]e|characteri[sz]ed)\b/iu;
+const SPEECH =
+  '(?:say|said|says|saying|think|tell|told|claim|claimed|react|reacted|respond|responded|reply|replied|feel|comment|commented|describe|described|characteri[sz]e|characteri[sz]ed)';
+const ASKS_FOR_WORDS = new RegExp(
+  `\\b(?:what|how)\\s+(?:did|does|do|has|have|had|will|would)\\s+(.{1,60}?)\\s+${SPEECH}\\b`,
+  'iu',
+);
+// "Did Putin say anything about…", "has Trump responded": whether they said something, asked first.
+const ASKS_WHETHER = new RegExp(
+  `^\\W*(?:(?:so|and|but|ok|okay|wait)\\s+)?(?:did|does|do|has|have|had)\\s+(.{1,60}?)\\s+${SPEECH}\\b`,
+  'iu',
+);
 
-/** The words naming whose words the question asks for ("what did the kremlin boss say" → kremlin, boss). */
-export function askedSpeaker(question: string): string[] {
-  const who = ASKS_FOR_WORDS.exec(question)?.[1] ?? '';
-  return tokenize(who).map((token) => token.word);
+/** Whose words the question asks for, as its words ("what did the kremlin boss say" → kremlin, boss). */
+export interface AskedSpeaker {
+  readonly who: readonly string[];
+  /** Asked whether they said anything, not what: "he hasn't said anything" answers it. */
+  readonly whether: boolean;
+}
+
+export function askedSpeaker(question: string): AskedSpeaker {
+  const what = ASKS_FOR_WORDS.exec(question)?.[1];
+  const whether = what === undefined ? ASKS_WHETHER.exec(question)?.[1] : undefined;
+  return { who: tokenize(what ?? whether ?? '').map((token) => token.word), whether: whether !== undefined };
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they']);
@@ -31,27 +47,41 @@ const BY_REACH = 4;
 export function givesWordsOf(
   sentences: readonly { words: readonly string[]; tags: readonly string[] }[],
   speaker: ReadonlySet<string>,
+  whether = false,
 ): boolean {
   const isSpeaker = (word: string | undefined) => {
     const term = analyzeWord(word ?? '');
     return term !== null && speaker.has(term);
   };
-  return sentences.some(({ words, tags }) =>
-    words.some((word, i) => {
+  // Whether the speaker was named before, in this sentence or an earlier one: a pronoun may stand for them.
+  let named = false;
+  for (const [s, { words, tags }] of sentences.entries()) {
+    for (const [i, word] of words.entries()) {
+      if (isSpeaker(word)) named = true;
       // "a report by … Bob Woodward", "according to Kyiv": the words are the speaker's after "by", "to".
       const attributedBy =
         (word.toLowerCase() === 'according' && words[i + 1]?.toLowerCase() === 'to') ||
         (tags[i] === 'NOUN' && isSpeechVerb(word) && words[i + 1]?.toLowerCase() === 'by');
-      if (attributedBy) return words.slice(i + 2, i + 2 + BY_REACH).some(isSpeaker);
-      if (tags[i] !== 'VERB' || !isSpeechVerb(word)) return false;
+      if (attributedBy) {
+        if (words.slice(i + 2, i + 2 + BY_REACH).some(isSpeaker)) return true;
+        continue;
+      }
+      if (tags[i] !== 'VERB' || !isSpeechVerb(word)) continue;
+      // Asked whether someone said anything, "he hasn't said anything about it" answers: the pronoun
+      // may stand before the verb's auxiliaries and negation. It must stand for the speaker: named
+      // before it in the excerpt, or, in the excerpt's first sentence, perhaps just before the
+      // excerpt ("He continued: …"); not someone else named there first.
+      const reach = PRONOUN_BEFORE + (whether ? auxiliariesBefore(tags, i) : 0);
+      const antecedent =
+        !whether || named || (s === 0 && !words.slice(0, i).some((w, k) => tags[k] === 'PROPN'));
       for (let j = Math.max(0, i - NAME_BEFORE); j <= Math.min(words.length - 1, i + NAME_AFTER); j++) {
         const near = words[j] ?? '';
-        if (j < i && j >= i - PRONOUN_BEFORE && PRONOUNS.has(near.toLowerCase())) return true;
+        if (j < i && j >= i - reach && antecedent && PRONOUNS.has(near.toLowerCase())) return true;
         if (isSpeaker(near) && !(j < i && afterPreposition(words, tags, j))) return true;
       }
-      return false;
-    }),
-  );
+    }
+  }
+  return false;
 }
 
 /**
@@ -62,4 +92,11 @@ function afterPreposition(words: readonly string[], tags: readonly string[], at:
   let start = at;
   while (start > 0 && tags[start - 1] === 'PROPN') start--;
   return tags[start - 1] === 'ADP' && words[start - 1]?.toLowerCase() !== 'by';
+}
+
+/** How many auxiliaries, negations and adverbs stand right before the verb: "he has n’t said", "she would never say". */
+function auxiliariesBefore(tags: readonly string[], verb: number): number {
+  let count = 0;
+  while (['AUX', 'PART', 'ADV'].includes(tags[verb - 1 - count] ?? '')) count++;
+  return count;
 }

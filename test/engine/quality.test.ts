@@ -61,6 +61,9 @@ const GATES: Record<string, Gate> = {
   // Written blind at the start of the thirteenth session (more paraphrase, false premises), first run
   // on the code that session started from: 0.833 0.933 0 0.717 6. Never tuned on.
   fresh7: seedGate('seed-questions-fresh7.json', 60, 25, 0.81, 0.91, 1, 0.69, 6), // 0.833 0.933 0 0.717 5
+  // Written blind in the thirteenth session (a "said" style instead of misspelt), first run on the
+  // code that session started from: 0.867 0.967 0 0.800 7. Never tuned on.
+  fresh8: seedGate('seed-questions-fresh8.json', 60, 25, 0.84, 0.95, 1, 0.75, 4), // 0.867 0.967 0 0.783 3
 };
 /** A set's gates: hit@1, hit@3, most refused, least direct share, most unanswerable answered directly. */
 type Limits = [number, number, number, number, number];

@@ -240,6 +240,24 @@ describe('three outcomes', () => {
     }
   });
 
+  it('asked whether someone said anything, answers directly only from their words or their silence', () => {
+    // Kyiv, not Putin, speaks of the North Korean troops.
+    expect(answer(index, 'did putin say anything about the north korean soldiers').match).toBe('related');
+    expect(answer(index, 'so did kyiv say anything about the north korean soldiers').match).toBe('direct');
+    // “…newly elected President Trump…,” Putin said. “…Because he hasn’t said anything about it.”
+    const trump = answer(index, 'has trump said anything about a meeting');
+    expect(trump.excerpts[0]?.text).toContain('he hasn’t said anything about it');
+    expect(trump.match).toBe('direct');
+    // The same pronoun is not Zelenskyy, who is not named before it; but an excerpt opening "He
+    // continued: …" may continue the speaker's words from just before it.
+    expect(answer(index, 'did zelenskyy say anything about meeting trump').match).toBe('related');
+    const squares = answer(index, 'did putin say anything about square kilometers');
+    expect(squares.excerpts[0]?.text).toMatch(/^He continued/u);
+    expect(squares.match).toBe('direct');
+    // Nor does Trump respond in "Putin says he will meet Trump".
+    expect(answer(index, 'did trump respond to putin saying hes ready to meet').match).toBe('related');
+  });
+
   it('does not answer a wh-question directly from a passage that says its event did not happen', () => {
     // "Russian forces failed to capture the capital Kyiv": no "when"; "I haven't met with President Assad".
     for (const question of [
