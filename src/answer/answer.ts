@@ -24,7 +24,7 @@ import { correctQuestion } from './correctQuestion.js';
 import { givenEvents, mayNegate, onlyNegates } from './negatedEvent.js';
 import { type Scores, SentenceScorer } from './sentenceScorer.js';
 import { askedSpeaker, givesWordsOf } from './speaker.js';
-import type { AbstainReason, Answer, Excerpt } from './types.js';
+import type { AbstainReason, Answer, Excerpt, RelatedBecause } from './types.js';
 import { corpusSynonyms, isKindOf, wordNetPartsOfSpeech } from './wordnetBridges.js';
 
 export interface AnswerOptions {
@@ -119,16 +119,19 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   // Best first, whether or not they answer, except as below. Only the page's runs are made into
   // excerpts (their highlights, links and repeated-headline checks were a tenth of the bot's CPU
   // under load when all fifteen were made).
-  const page = runs
+  const judged = runs
     .slice(settings.offset, settings.offset + settings.limit)
     .map((run) => excerptOf(run, matchedTerms, settings))
-    .map((excerpt) => ({
-      ...excerpt,
-      match: canBeDirect ? judgeMatch(weighed, excerpt.text, settings) : ('related' as const),
-    }));
+    .map((excerpt) => {
+      const judgement = canBeDirect ? judgeMatch(weighed, excerpt.text, settings) : 'related';
+      const match: 'direct' | 'related' = judgement === 'direct' ? 'direct' : 'related';
+      return { excerpt: { ...excerpt, match }, judgement };
+    });
   // For "how many" and "how old", a passage on the page that holds the number comes first.
   if (weighed.type !== undefined && PROMOTED_TYPES.has(weighed.type))
-    page.sort((a, b) => Number(a.match === 'related') - Number(b.match === 'related'));
+    judged.sort((a, b) => Number(a.excerpt.match === 'related') - Number(b.excerpt.match === 'related'));
+  const page = judged.map(({ excerpt }) => excerpt);
+  const because = judged[0]?.judgement;
 
   return {
     question: text,
@@ -139,6 +142,8 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
     offset: settings.offset,
     missing,
     ...(corrected.corrections.length > 0 ? { corrections: corrected.corrections } : {}),
+    ...(because === 'not-their-words' ? { because, speaker: weighed.speakerWords } : {}),
+    ...(because === 'did-not-happen' ? { because } : {}),
   };
 }
 
@@ -240,6 +245,8 @@ interface WeighedQuestion {
   readonly speaker: ReadonlySet<string> | undefined;
   /** Asked whether the speaker said anything, not what they said. */
   readonly whetherSpoke: boolean;
+  /** Whose words are asked for, as the question names them ("putin", "the kremlin boss"). */
+  readonly speakerWords: string;
   /**
    * Index terms (with their forms) of the events a wh-question takes as given ("when did Russia
    * capture Kyiv"): worked out on first use, as they need the question tagged.
@@ -350,6 +357,7 @@ function weighQuestion(
         ? new Set(terms.filter((term) => speakerTerms.has(term.term)).flatMap((term) => term.forms))
         : undefined,
     whetherSpoke: asked.whether,
+    speakerWords: asked.who.join(' '),
     events: () => {
       if (events) return events;
       const words = new Set(givenEvents(unframed, tagsOf));
@@ -498,16 +506,20 @@ function weightOf(terms: readonly WeighedTerm[]): number {
  * → a number) in a sentence that holds at least half of that weight: a date in a sentence about
  * something else does not say when. Otherwise it is only the closest passage: "related".
  */
-function judgeMatch(question: WeighedQuestion, text: string, settings: AnswerOptions): 'direct' | 'related' {
+function judgeMatch(
+  question: WeighedQuestion,
+  text: string,
+  settings: AnswerOptions,
+): 'direct' | 'related' | RelatedBecause {
   const held = heldTerms(question, text);
   if (weightOf(held) / weightOf(question.terms) < settings.minDirectShare) return 'related';
   if (question.speaker && !givesWordsOf(taggedSentencesOf(text), question.speaker, question.whetherSpoke))
-    return 'related';
+    return 'not-their-words';
   // "When did Russia capture Kyiv?" from "Russian forces failed to capture the capital Kyiv": the
   // passage denies what the question takes as given (see negatedEvent.ts). Measured (thirteenth
   // session): dev sets 2 fewer unanswerable questions answered directly, no answerable one changed,
   // XQuAD's direct answers unchanged; the report-only sets, 3 fewer and none changed.
-  if (mayNegate(text) && onlyNegates(text, question.events())) return 'related';
+  if (mayNegate(text) && onlyNegates(text, question.events())) return 'did-not-happen';
   const type = question.type;
   if (type === undefined) return 'direct';
   // The sentence with the fact, read with the one before it: a fact often follows the sentence that

@@ -49,5 +49,10 @@ export function explainMatch(answer: Answer, options: Pick<ExplainOptions, 'arti
   if (!answer.answered || answer.match !== 'related') return '';
   const lacking = answer.missing.length > 0 ? ` (nothing on ${quoteList(answer.missing.slice(0, 5))})` : '';
   const source = options.article === undefined ? 'The articles don’t' : 'The article doesn’t';
+  // What the passages lack, when it is more than words: the asker learns why, not just that.
+  if (answer.because === 'not-their-words' && answer.speaker)
+    return `${source} report “${answer.speaker}” saying that${lacking}. Closest passages:`;
+  // Its words (or words for them, "seize" for "capture") are there: only not as having happened.
+  if (answer.because === 'did-not-happen') return `${source} say that happened. Closest passages:`;
   return `${source} say exactly${lacking}. Closest passages:`;
 }

@@ -21,6 +21,11 @@ export type AbstainReason =
   | 'not-in-corpus' // the question's key words are not in any article
   | 'no-articles'; // the library has no articles at all
 
+/** Why the first passage is only related, when the question's words are there but the answer is not. */
+export type RelatedBecause =
+  | 'not-their-words' // asked what someone said; in the passage someone else speaks
+  | 'did-not-happen'; // asked about an event the passage says did not happen
+
 export interface Answer {
   readonly question: string;
   readonly answered: boolean;
@@ -44,4 +49,8 @@ export interface Answer {
    * to the question first (or the newest when none is close), so a refusal still helps.
    */
   readonly covers?: readonly string[];
+  /** Why the first passage is only related, when a rule says more than "the words are not there". */
+  readonly because?: RelatedBecause;
+  /** For "not-their-words": whose words were asked for, as the question names them. */
+  readonly speaker?: string;
 }

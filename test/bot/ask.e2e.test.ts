@@ -57,6 +57,15 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
     expect((reply.embeds as Embed[])[0]?.description).toContain('**North Korean troops fighting**');
     expect(reply.allowed_mentions).toEqual({ parse: [] });
 
+    // When the words are there but not as asked, the hedge says what is missing.
+    const premise = await h.ask('when did russian forces capture kyiv');
+    expect(premise.content).toBe(
+      '**when did russian forces capture kyiv**\nThe articles don’t say that happened. Closest passages:',
+    );
+    expect((premise.embeds as Embed[])[0]?.description).toContain('failed to **capture**');
+    const someoneElse = await h.ask('did putin say anything about the north korean soldiers');
+    expect(someoneElse.content).toContain('The articles don’t report “putin” saying that. Closest passages:');
+
     const direct = await h.ask('wen did puttin last speek to trump');
     expect(direct.content).toBe('**wen did puttin last speek to trump**');
     expect((direct.embeds as Embed[])[0]?.description).toContain('in over four years');

@@ -248,6 +248,9 @@ describe('three outcomes', () => {
     const trump = answer(index, 'has trump said anything about a meeting');
     expect(trump.excerpts[0]?.text).toContain('he hasn’t said anything about it');
     expect(trump.match).toBe('direct');
+    expect(explainMatch(answer(index, 'did putin say anything about the north korean soldiers'))).toBe(
+      'The articles don’t report “putin” saying that. Closest passages:',
+    );
     // The same pronoun is not Zelenskyy, who is not named before it; but an excerpt opening "He
     // continued: …" may continue the speaker's words from just before it.
     expect(answer(index, 'did zelenskyy say anything about meeting trump').match).toBe('related');
@@ -268,6 +271,8 @@ describe('three outcomes', () => {
       const result = answer(index, question);
       expect(result.answered, question).toBe(true);
       expect(result.match, question).toBe('related');
+      // The hedge says why: the event is there, as not having happened.
+      expect(explainMatch(result), question).toBe('The articles don’t say that happened. Closest passages:');
     }
     // Asked whether it happened, asked as not happening, or asked what was said: the same passages answer.
     for (const question of [
