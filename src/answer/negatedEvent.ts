@@ -2,10 +2,12 @@ import { isSpeechVerb } from '../quotes/lexicon.js';
 import { analyzeWord, tokenize } from '../search/analyzer.js';
 import { verbLemma } from '../text/lemmatizer.js';
 
-// "When did Russia capture Kyiv?", "how did the meeting between Putin and Assad go": a wh-question
+// "When did Russia capture Kyiv?", "what did Putin and Assad discuss when they met": a wh-question
 // takes its event as given. A passage that holds the event only as something that did not happen
 // ("Russian forces failed to capture the capital Kyiv", "I haven't met with President Assad")
-// answers a yes/no question, not this one: it is the closest passage, not the answer.
+// answers a yes/no question, not this one: it is the closest passage, not the answer. Only verbs
+// name events here: an event named by a noun ("how did their meeting go") is not checked (no dev
+// question asked one).
 
 // Opening words a chat question may start with before its wh-word.
 const WH_QUESTION =

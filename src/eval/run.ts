@@ -66,7 +66,7 @@ if (values.help) {
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
   --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh8, --wellformed, --wellformed2 FILE
                    the seed article's question sets (own; dev half and two more dev sets; test half,
-                   six fresh held-out sets and two of well-formed questions)
+                   eight fresh held-out sets and two of well-formed questions)
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
