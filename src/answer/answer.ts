@@ -144,6 +144,7 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
     ...(corrected.corrections.length > 0 ? { corrections: corrected.corrections } : {}),
     ...(because === 'not-their-words' ? { because, speaker: weighed.speakerWords } : {}),
     ...(because === 'did-not-happen' ? { because } : {}),
+    ...(because === 'not-given' && weighed.type ? { because, asks: weighed.type } : {}),
   };
 }
 
@@ -538,7 +539,7 @@ function judgeMatch(
       (!byRole || names(sentence)) &&
       hasAnswerType(sentence, type, question.words, question.counted),
   );
-  return answers ? 'direct' : 'related';
+  return answers ? 'direct' : 'not-given';
 }
 
 /** The question's terms the text holds, as written or as one of the forms they stand for. */

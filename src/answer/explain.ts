@@ -1,4 +1,17 @@
+import type { AnswerType } from './answerType.js';
 import type { Answer } from './types.js';
+
+/** The kind of fact a question asks for, as the hedge names it: "don't say exactly when". */
+const WHAT_IS_ASKED: Readonly<Record<AnswerType, string>> = {
+  number: 'how many',
+  age: 'how old',
+  duration: 'how long',
+  time: 'when',
+  place: 'where',
+  person: 'who',
+  reason: 'why',
+  name: 'what it is called',
+};
 
 /** Joins words as “a”, “b” and “c”. */
 function quoteList(words: readonly string[]): string {
@@ -54,5 +67,7 @@ export function explainMatch(answer: Answer, options: Pick<ExplainOptions, 'arti
     return `${source} report “${answer.speaker}” saying that${lacking}. Closest passages:`;
   // Its words (or words for them, "seize" for "capture") are there: only not as having happened.
   if (answer.because === 'did-not-happen') return `${source} say that happened. Closest passages:`;
+  if (answer.because === 'not-given' && answer.asks)
+    return `${source} say exactly ${WHAT_IS_ASKED[answer.asks]}${lacking}. Closest passages:`;
   return `${source} say exactly${lacking}. Closest passages:`;
 }

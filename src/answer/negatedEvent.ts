@@ -12,10 +12,12 @@ import { verbLemma } from '../text/lemmatizer.js';
 // Opening words a chat question may start with before its wh-word.
 const WH_QUESTION =
   /^\W*(?:(?:so|ok|okay|and|but|wait|hey|yo|ngl|tbh|idk|lol|like|um|uh)\W+)*(?:what|when|where|why|how|who|whom|whose|which)\b/iu;
-// A question that is itself negative, or asks since when or whether yet ("how long since they last
-// spoke" is answered by "I haven't spoken to him in four years"), does not take its event as given.
+// A question that is itself negative, asks since when or whether yet ("how long since they last
+// spoke" is answered by "I haven't spoken to him in four years"), or asks about what will or may
+// happen ("when will Putin meet Assad": "I haven't met … but I plan to"), does not take its event
+// as having happened.
 const NOT_GIVEN =
-  /\b(?:not|no|never|nor|cannot|\w+n['’]t|dont|doesnt|didnt|hasnt|havent|hadnt|cant|couldnt|wont|wouldnt|isnt|arent|wasnt|werent|fail\w*|den(?:y|ies|ied)|refus\w*|declin\w*|without|yet|still|last|since|ever|instead)\b/iu;
+  /\b(?:not|no|never|nor|cannot|\w+n['’]t|dont|doesnt|didnt|hasnt|havent|hadnt|cant|couldnt|wont|wouldnt|isnt|arent|wasnt|werent|fail\w*|den(?:y|ies|ied)|refus\w*|declin\w*|without|yet|still|last|since|ever|instead|will|would|shall|should|could|can|may|might|gonna|going to|plan\w*|\w+['’]ll)\b/iu;
 // Verbs that name no event of their own ("did it take", "what did they do", "how did it go").
 const LIGHT_VERBS = new Set([
   'be',

@@ -1,3 +1,4 @@
+import type { AnswerType } from './answerType.js';
 import type { Citation } from './citation.js';
 
 /** A verbatim passage of an article that answers a question, with everything needed to cite it. */
@@ -24,7 +25,8 @@ export type AbstainReason =
 /** Why the first passage is only related, when the question's words are there but the answer is not. */
 export type RelatedBecause =
   | 'not-their-words' // asked what someone said; in the passage someone else speaks
-  | 'did-not-happen'; // asked about an event the passage says did not happen
+  | 'did-not-happen' // asked about an event the passage says did not happen
+  | 'not-given'; // asked for a kind of fact (a number, a date) the passage does not hold
 
 export interface Answer {
   readonly question: string;
@@ -53,4 +55,6 @@ export interface Answer {
   readonly because?: RelatedBecause;
   /** For "not-their-words": whose words were asked for, as the question names them. */
   readonly speaker?: string;
+  /** For "not-given": the kind of fact asked for. */
+  readonly asks?: AnswerType;
 }

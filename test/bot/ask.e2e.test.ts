@@ -52,7 +52,7 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
   it('labels the closest passages as such when the article talks about the subject but lacks the fact', async () => {
     const reply = await h.ask('how many north korean troops are fighting in kursk');
     expect(reply.content).toBe(
-      '**how many north korean troops are fighting in kursk**\nThe articles don’t say exactly. Closest passages:',
+      '**how many north korean troops are fighting in kursk**\nThe articles don’t say exactly how many. Closest passages:',
     );
     expect((reply.embeds as Embed[])[0]?.description).toContain('**North Korean troops fighting**');
     expect(reply.allowed_mentions).toEqual({ parse: [] });

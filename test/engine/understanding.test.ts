@@ -216,7 +216,7 @@ describe('three outcomes', () => {
     const troops = answer(index, 'how many north korean troops are fighting in kursk');
     expect(troops).toMatchObject({ answered: true, match: 'related' });
     expect(troops.excerpts[0]?.text).toContain('North Korean troops');
-    expect(explainMatch(troops)).toBe('The articles don’t say exactly. Closest passages:');
+    expect(explainMatch(troops)).toBe('The articles don’t say exactly how many. Closest passages:');
 
     // A word that says something and that the article never uses.
     const married = answer(index, 'Is Putin married?');
@@ -274,6 +274,10 @@ describe('three outcomes', () => {
       // The hedge says why: the event is there, as not having happened.
       expect(explainMatch(result), question).toBe('The articles don’t say that happened. Closest passages:');
     }
+    // Asked when it will happen, "I haven't met … but I plan to" is no contradiction: it gives no date.
+    expect(explainMatch(answer(index, 'when will putin meet assad'))).toBe(
+      'The articles don’t say exactly when. Closest passages:',
+    );
     // Asked whether it happened, asked as not happening, or asked what was said: the same passages answer.
     for (const question of [
       'did russian forces capture kyiv',
