@@ -59,6 +59,10 @@ export function answerToJson(answer: Answer): object {
     answered: answer.answered,
     ...(answer.reason ? { reason: answer.reason } : {}),
     ...(answer.match ? { match: answer.match } : {}),
+    // Why a related answer is only related, when it is more than missing words (see explainMatch).
+    ...(answer.because ? { because: answer.because } : {}),
+    ...(answer.asks ? { asks: answer.asks } : {}),
+    ...(answer.speaker ? { speaker: answer.speaker } : {}),
     results: answer.excerpts.map((excerpt) => ({
       article: excerpt.articleId,
       title: excerpt.title,

@@ -5,6 +5,7 @@ import { answer } from '../../src/answer/answer.js';
 import { askedType, countedWords, hasAnswerType, wordsOfAnswersTo } from '../../src/answer/answerType.js';
 import { correctQuestion } from '../../src/answer/correctQuestion.js';
 import { explainMatch } from '../../src/answer/explain.js';
+import { answerToJson } from '../../src/cli/renderAnswer.js';
 import type { Article } from '../../src/corpus/article.js';
 import { buildEngine } from '../../src/engine.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
@@ -217,6 +218,8 @@ describe('three outcomes', () => {
     expect(troops).toMatchObject({ answered: true, match: 'related' });
     expect(troops.excerpts[0]?.text).toContain('North Korean troops');
     expect(explainMatch(troops)).toBe('The articles don’t say exactly how many. Closest passages:');
+    // --json says so too, for tools.
+    expect(answerToJson(troops)).toMatchObject({ match: 'related', because: 'not-given', asks: 'number' });
 
     // A word that says something and that the article never uses.
     const married = answer(index, 'Is Putin married?');
