@@ -43,8 +43,12 @@ const LIGHT_VERBS = new Set([
   'look',
 ]);
 // Words that put what follows them out of fact: "not", "haven't", "failed to", "refused to".
-const NEGATOR =
-  /^(?:not|never|no|nor|cannot|neither|\p{L}+n['’]t|failed|fails|fail|refused|refuses|declined|declines|unable)$/iu;
+const NEGATING_WORDS =
+  'not|never|no|nor|cannot|neither|failed|fails|fail|refused|refuses|declined|declines|unable';
+// One of them as a word of its own, or a contraction ending in "n't".
+const NEGATOR = new RegExp(`^(?:${NEGATING_WORDS}|\\p{L}+n['’]t)$`, 'iu');
+// Any of them anywhere in a text: the quick test before the question is tagged.
+const ANY_NEGATOR = new RegExp(`\\b(?:${NEGATING_WORDS})\\b|n['’]t\\b`, 'iu');
 // How far before the verb its negation may stand: "haven't met", "failed to capture", "has not yet met".
 const NEGATION_REACH = 3;
 
@@ -59,9 +63,6 @@ export function givenEvents(question: string, tags: () => ReadonlyMap<string, st
   if (words.some((word) => isSpeechVerb(word))) return [];
   return words.filter((word) => tags().get(word) === 'VERB' && !LIGHT_VERBS.has(verbLemma(word)));
 }
-
-const ANY_NEGATOR =
-  /\b(?:not|never|no|nor|cannot|neither|failed|fails|fail|refused|refuses|declined|declines|unable)\b|n['’]t\b/iu;
 
 /** Whether the text has a word that negates anything: only then is the question tagged to see what it asks. */
 export function mayNegate(text: string): boolean {
