@@ -40,6 +40,7 @@ function readArgs() {
         wellformed2: { type: 'string', default: 'test/fixtures/seed-questions-wellformed2.json' },
         fresh7: { type: 'string', default: 'test/fixtures/seed-questions-fresh7.json' },
         fresh8: { type: 'string', default: 'test/fixtures/seed-questions-fresh8.json' },
+        fresh9: { type: 'string', default: 'test/fixtures/seed-questions-fresh9.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
@@ -64,7 +65,7 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh8, --wellformed, --wellformed2 FILE
+  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh9, --wellformed, --wellformed2 FILE
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    eight fresh held-out sets and two of well-formed questions)
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
@@ -135,6 +136,9 @@ for (const [name, path] of [
   // Written blind in the thirteenth session, with a sixth style, "said" (whether or what someone
   // said), to check a rule about such questions designed on the dev sets. Reported only.
   ['seed-fresh8-test', values.fresh8],
+  // Written blind at the start of the fourteenth session, in fresh3's styles; first run on the code
+  // that session started from. Reported only.
+  ['seed-fresh9-test', values.fresh9],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);
