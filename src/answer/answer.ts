@@ -22,6 +22,7 @@ import { bestSpan, type SentenceRange } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
 import { givenEvents, mayNegate, onlyNegates } from './negatedEvent.js';
+import { placeNamesFor } from './placeStandIns.js';
 import { type Scores, SentenceScorer } from './sentenceScorer.js';
 import { askedSpeaker, givesWordsOf } from './speaker.js';
 import type { AbstainReason, Answer, Excerpt, RelatedBecause } from './types.js';
@@ -289,6 +290,14 @@ function weighQuestion(
   const expansion = index.synonyms.expand(new Set(wordsByTerm.keys()), inCorpus);
   // The synonyms file's phrases are the corpus's own equivalents: searched as the question's words.
   const alternatives: Alternative[] = expansion.alternatives.map((words) => ({ words, weight: 1 }));
+  // A country, its people and its capital stand in for each other ("Pyongyang's soldiers" → "North
+  // Korean troops"); searched only for a place the corpus lacks (see placeNames.ts).
+  const places = placeNamesFor(new Set(wordsByTerm.keys()), inCorpus).covered;
+  const lackedPlaces = placeNamesFor(
+    new Set([...wordsByTerm.keys()].filter((term) => !inCorpus(term))),
+    inCorpus,
+  );
+  alternatives.push(...lackedPlaces.alternatives.map((words) => ({ words, weight: SYNONYM_WEIGHT })));
   // Tagged only when a word the corpus lacks is looked up in WordNet: the model loads on first use.
   let tags: Map<string, string> | undefined;
   const tagsOf = () => {
@@ -306,7 +315,7 @@ function weighQuestion(
       ? MAX_WORD_WEIGHT
       : Math.min(MAX_WORD_WEIGHT, Math.max(1, MAX_WORD_WEIGHT + 1 - zipf(folded)));
     const forms = index.termsFor(term);
-    const standIns = expansion.covered.get(term) ?? [];
+    const standIns = [...(expansion.covered.get(term) ?? []), ...(places.get(term) ?? [])];
     if (inCorpus(term) || standIns.length > 0)
       return {
         term,

@@ -3,10 +3,12 @@ import { loadLemmatizer } from '../text/lemmatizer.js';
 import { wordVectorsAvailable } from '../text/wordNeighbours.js';
 import { synonymsAvailable } from '../text/wordnetSynonyms.js';
 import { loadTagger } from './answerType.js';
+import { loadPlaceNames } from './placeStandIns.js';
 
 /**
  * Loads now what every first answer loads on first use: wink-lemmatizer's word lists, the English
- * word counts, wink-nlp's model, WordNet's synonyms and the word vectors (about 0.7 s together).
+ * word counts, wink-nlp's model, WordNet's synonyms, the word vectors and the place names (about
+ * 0.75 s together).
  * `npm run ask` and the bot call this while the index's file is read and checked in another thread
  * (see snapshotFile.ts), so that the two overlap; and the bot never holds its event loop for them later.
  */
@@ -16,6 +18,7 @@ export function prepareAnswering(): void {
   loadTagger();
   synonymsAvailable();
   wordVectorsAvailable();
+  loadPlaceNames();
 }
 
 /**

@@ -74,7 +74,10 @@ export function givesWordsOf(
       const reach = PRONOUN_BEFORE + (whether ? auxiliariesBefore(tags, i) : 0);
       const antecedent =
         !whether || named || (s === 0 && !words.slice(0, i).some((w, k) => tags[k] === 'PROPN'));
-      for (let j = Math.max(0, i - NAME_BEFORE); j <= Math.min(words.length - 1, i + NAME_AFTER); j++) {
+      // The speaker stands after the verb only where a quote or clause ends before it ("…,” said
+      // Putin"): in "Kyiv has said North Korean troops…" the name after it is what was said.
+      const after = i === 0 || tags[i - 1] === 'PUNCT' ? NAME_AFTER : 0;
+      for (let j = Math.max(0, i - NAME_BEFORE); j <= Math.min(words.length - 1, i + after); j++) {
         const near = words[j] ?? '';
         if (j < i && j >= i - reach && antecedent && PRONOUNS.has(near.toLowerCase())) return true;
         if (isSpeaker(near) && !(j < i && afterPreposition(words, tags, j))) return true;

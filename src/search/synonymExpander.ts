@@ -41,8 +41,14 @@ export class SynonymExpander {
       if (present.length === 0) continue;
       for (const phrase of present) alternatives.add(phrase.text);
       const standIns = present.flatMap((phrase) => phrase.terms);
+      // A phrase's own words stand for nothing else in it: "north" stands for "korean" no more than
+      // it does in a passage about the north of Miami.
       for (const phrase of used)
-        for (const term of phrase.terms) covered.set(term, [...(covered.get(term) ?? []), ...standIns]);
+        for (const term of phrase.terms)
+          covered.set(term, [
+            ...(covered.get(term) ?? []),
+            ...standIns.filter((standIn) => !phrase.terms.includes(standIn)),
+          ]);
     }
     return { alternatives: [...alternatives], covered };
   }

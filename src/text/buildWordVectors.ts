@@ -1,6 +1,7 @@
 import { analyzeWord } from '../search/analyzer.js';
 import { ENGLISH_COUNTS_FILE, writeEnglishCounts } from './englishWords.js';
 import { LEXICON_FILE, writeLexicon } from './lexiconFile.js';
+import { PLACES_FILE, writePlaceNames } from './placeNames.js';
 import { extractSynonyms, SYNONYM_FILE, writeSynonyms } from './wordnetSynonyms.js';
 import { extractWordVectors, WORD_VECTOR_FILE, writeWordVectors } from './wordVectorFile.js';
 
@@ -31,3 +32,4 @@ build('WordNet synonyms', () => {
 });
 build('WordNet lexicon for the lemmatizer', () => `${writeLexicon()} words → ${shown(LEXICON_FILE)}`);
 build('English word counts', () => `${writeEnglishCounts()} words → ${shown(ENGLISH_COUNTS_FILE)}`);
+build('Place names', () => `${writePlaceNames()} countries → ${shown(PLACES_FILE)}`);

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { englishCountLines, parseEnglishCounts, writeEnglishCounts } from '../../src/text/englishWords.js';
 import { extractLexicon, parseLexicon, writeLexicon } from '../../src/text/lexiconFile.js';
+import { parsePlaceNames, placeGroupLines, writePlaceNames } from '../../src/text/placeNames.js';
 
-// The files cut at install stand in for two packages' data: they must say exactly what the packages
+// The files cut at install stand in for packages' data: they must say exactly what the packages
 // say, for every word, and nothing for a word the packages lack.
 
 const folder = mkdtempSync(join(tmpdir(), 'excerpt-install-files-'));
@@ -114,5 +115,27 @@ describe('SUBTLEX-US counts cut at install (englishWords.ts)', () => {
     expect(
       parseEnglishCounts(text.replace('excerpt-english-counts-2', 'excerpt-english-counts-1')),
     ).toBeUndefined();
+  });
+});
+
+describe('place names cut at install (placeNames.ts)', () => {
+  it("groups each country's names, people and capital, without codes that read as words", () => {
+    const lines = placeGroupLines();
+    expect(lines.length).toBeGreaterThan(240);
+    expect(lines).toContain('North Korea, North Korean, Pyongyang');
+    expect(lines).toContain('United States, American, Washington');
+    expect(lines.find((line) => line.startsWith('Netherlands,'))).toContain('Holland');
+    // "IN" (India), "US" and the like would read as "in" and "us"; "The Valley" as a valley.
+    for (const line of lines)
+      for (const name of line.split(', ')) {
+        expect(name, line).not.toMatch(/^\p{Lu}{1,3}$/u);
+        expect(name, line).not.toMatch(/^The \p{Ll}/u);
+      }
+    const file = join(folder, 'places.txt');
+    expect(writePlaceNames(lines, file)).toBe(lines.length);
+    const text = readFileSync(file, 'utf8');
+    expect(parsePlaceNames(text)).toEqual(lines);
+    expect(parsePlaceNames(text.slice(0, text.length - 100))).toBeUndefined();
+    expect(parsePlaceNames(text.replace('excerpt-places-1', 'excerpt-places-0'))).toBeUndefined();
   });
 });

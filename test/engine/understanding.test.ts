@@ -353,9 +353,10 @@ describe('three outcomes', () => {
     // Half the question's weight is the article's ("Putin", "say"): not refused, but hedged, naming China.
     const china = answer(index, 'What did Putin say about China?');
     expect(china).toMatchObject({ answered: true, match: 'related', missing: ['China'] });
-    const soldiers = answer(index, 'What did Ukraine’s government claim about soldiers sent by Pyongyang?');
+    // Beijing, which the article never names under any of China's names (Pyongyang it does: "North Korean").
+    const soldiers = answer(index, 'What did Ukraine’s government claim about soldiers sent by Beijing?');
     expect(soldiers).toMatchObject({ answered: true, match: 'related' });
-    expect(soldiers.missing).toContain('Pyongyang');
+    expect(soldiers.missing).toContain('Beijing');
     expect(soldiers.excerpts[0]?.text).toContain('North Korean troops');
   });
 
@@ -577,6 +578,25 @@ describe('answer types', () => {
       expect(answer(index, question).excerpts[0]?.text, question).toContain('lasted well over four hours');
     expect(wordsOfAnswersTo('duration')).toContain('hours');
     expect(wordsOfAnswersTo('time')).toEqual([]);
+  });
+
+  it('reads a capital or a people as its country: "Pyongyang" is what the article calls North Korea', () => {
+    // "Kyiv has said North Korean troops fighting alongside Russian troops there have suffered heavy losses."
+    for (const question of [
+      'what has kyiv said about pyongyangs soldiers',
+      'what did ukraine say about pyongyang troops',
+    ]) {
+      const result = answer(index, question);
+      expect(result.excerpts[0]?.text, question).toContain('North Korean troops');
+      expect(result.match, question).toBe('direct');
+      expect(result.missing, question).toEqual([]);
+    }
+    // Kyiv speaks there, not Pyongyang: "North Korean" after "has said" is what was said, not who said it.
+    const pyongyang = answer(index, 'what did pyongyang say about its soldiers losses');
+    expect(pyongyang.excerpts[0]?.text).toContain('North Korean troops');
+    expect(pyongyang.match).toBe('related');
+    // Knowing where Pyongyang is does not make the article answer everything about it.
+    expect(answer(index, 'what is the weather like in pyongyang').match).not.toBe('direct');
   });
 
   it('reads "talk" as the article’s "speak", through the corpus’s synonyms file', () => {
