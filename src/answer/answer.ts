@@ -18,7 +18,7 @@ import {
   taggedSentencesOf,
   wordsOfAnswersTo,
 } from './answerType.js';
-import { bestSpan, type SentenceRange } from './bestSpan.js';
+import { bestSpan, type SentenceRange, withAntecedent } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
 import { givenEvents, mayNegate, onlyNegates } from './negatedEvent.js';
@@ -599,13 +599,15 @@ function chooseRuns(
     if (chosen.length >= settings.maxExcerpts) break;
     const sentences = index.sentences.get(chunk.articleId);
     if (!sentences) continue;
-    const range = bestSpan(
+    const spanned = bestSpan(
       sentences,
       chunk,
       CONTEXT_SENTENCES,
       (i) => scorer.score(chunk.articleId, i),
       settings.maxExcerptChars,
     );
+    // "He continued: …" says whose words only with the sentence that names him.
+    const range = withAntecedent(sentences, spanned, settings.maxExcerptChars);
     const sameArticle = chosen.filter((other) => other.article.id === chunk.articleId);
     const better = sameArticle.find((other) => overlap(other.range, range));
     if (better) {

@@ -71,3 +71,31 @@ function endInContext(
   for (let i = first; i <= last; i++) if (sentences[i]?.paragraph === paragraph && score(i) > 0) return true;
   return false;
 }
+
+// A run that opens on a pronoun ("He continued: …", "His answer comes as…") takes in up to this many
+// sentences before it, to the nearest that names someone, when the whole still fits. Measured
+// (fourteenth session): one more dev answer direct ("What did Putin want to emphasise?", whose
+// answer opens "He continued:"), hit@k unchanged everywhere, XQuAD's mean excerpt 413.3 → 413.4
+// characters; one sentence back changed nothing (the seed's "He continued" follows another quote).
+const ANTECEDENT_REACH = 3;
+const OPENS_WITH_PRONOUN = /^[\s“"‘']*(?:he|she|they|his|her|their)\b/iu;
+// A capitalised word after the first: a name (an opening word is capitalised anyway).
+const NAMES_SOMEONE = /\s\p{Lu}\p{Ll}/u;
+
+/** The range, begun at the nearest sentence before it that names whom its opening pronoun stands for, if that fits. */
+export function withAntecedent(
+  sentences: readonly Sentence[],
+  range: SentenceRange,
+  maxChars: number,
+): SentenceRange {
+  if (!OPENS_WITH_PRONOUN.test(sentences[range.first]?.text ?? '')) return range;
+  let length = -1;
+  for (let i = range.first; i <= range.last; i++) length += (sentences[i]?.text.length ?? 0) + 1;
+  for (let first = range.first - 1; first >= Math.max(0, range.first - ANTECEDENT_REACH); first--) {
+    const text = sentences[first]?.text ?? '';
+    length += text.length + 1;
+    if (length > maxChars) return range;
+    if (NAMES_SOMEONE.test(text)) return { first, last: range.last };
+  }
+  return range;
+}

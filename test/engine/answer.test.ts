@@ -54,7 +54,8 @@ describe('answer', () => {
       ['Woodward book', [10], 'veteran journalist Bob Woodward in a recent book'],
       [
         "How many meters did Putin say they're not talking about advancing?",
-        [13],
+        // ¶13 opens "He continued:"; ¶11 names him.
+        [11, 12, 13],
         'advancing 100-200-300 meters',
       ],
       ['Did Russian forces capture Kyiv?', [16, 17], 'Russian forces failed to capture the capital Kyiv'],

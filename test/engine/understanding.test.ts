@@ -257,7 +257,8 @@ describe('three outcomes', () => {
     // The same pronoun is not Zelenskyy, who is not named before it; but an excerpt opening "He
     // continued: …" may continue the speaker's words from just before it.
     expect(answer(index, 'did zelenskyy say anything about meeting trump').match).toBe('related');
-    const squares = answer(index, 'did putin say anything about square kilometers');
+    // (Kept to 300 characters, the excerpt cannot take in the sentence naming Putin; see below.)
+    const squares = answer(index, 'did putin say anything about square kilometers', { maxExcerptChars: 300 });
     expect(squares.excerpts[0]?.text).toMatch(/^He continued/u);
     expect(squares.match).toBe('direct');
     // Nor does Trump respond in "Putin says he will meet Trump".
@@ -358,6 +359,18 @@ describe('three outcomes', () => {
     expect(soldiers).toMatchObject({ answered: true, match: 'related' });
     expect(soldiers.missing).toContain('Beijing');
     expect(soldiers.excerpts[0]?.text).toContain('North Korean troops');
+  });
+
+  it('begins an excerpt that opens on a pronoun at the sentence that names whom it stands for, when that fits', () => {
+    // "He continued: “… I want to emphasise - every day.”" is Putin's, named two sentences before.
+    const emphasise = answer(index, 'What did Putin want to emphasise?');
+    expect(emphasise.excerpts[0]?.text).toMatch(
+      /^In response to a question .* Putin said .*\sHe continued:/su,
+    );
+    expect(emphasise.match).toBe('direct');
+    // Where the named sentence would not fit, the excerpt stays as it was.
+    const short = answer(index, 'What did Putin want to emphasise?', { maxExcerptChars: 300 });
+    expect(short.excerpts[0]?.text).toMatch(/^(“Movement|He continued)/u);
   });
 
   it('prefers the body’s own words to a sentence that repeats the title', () => {
