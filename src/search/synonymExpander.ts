@@ -20,11 +20,19 @@ export interface Expansion {
 /** Expands a question with equivalent phrases from the corpus's synonyms file. */
 export class SynonymExpander {
   private readonly groups: readonly (readonly Phrase[])[];
+  /** The groups (by position) with a phrase that has the term: a question is checked against only those. */
+  private readonly groupsByTerm = new Map<string, number[]>();
 
   constructor(groups: readonly SynonymGroup[]) {
     this.groups = groups.map((group) =>
       group.map((text) => ({ text, terms: analyze(text) })).filter((phrase) => phrase.terms.length > 0),
     );
+    for (const [at, group] of this.groups.entries())
+      for (const term of new Set(group.flatMap((phrase) => phrase.terms))) {
+        const list = this.groupsByTerm.get(term);
+        if (list) list.push(at);
+        else this.groupsByTerm.set(term, [at]);
+      }
   }
 
   /**
@@ -34,7 +42,10 @@ export class SynonymExpander {
   expand(questionTerms: ReadonlySet<string>, inCorpus: (term: string) => boolean): Expansion {
     const alternatives = new Set<string>();
     const covered = new Map<string, string[]>();
-    for (const group of this.groups) {
+    const candidates = new Set<number>();
+    for (const term of questionTerms) for (const at of this.groupsByTerm.get(term) ?? []) candidates.add(at);
+    for (const at of [...candidates].sort((a, b) => a - b)) {
+      const group = this.groups[at] ?? [];
       const used = group.filter((phrase) => phrase.terms.every((term) => questionTerms.has(term)));
       if (used.length === 0) continue;
       const present = group.filter((phrase) => !used.includes(phrase) && phrase.terms.every(inCorpus));
