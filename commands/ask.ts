@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { answer, compactQuestion } from '../src/answer/answer.js';
+import type { KnownPerson } from '../src/answer/roleNames.js';
 import type { Command } from '../src/bot/command.js';
 import { booleanOption, stringOption } from '../src/bot/interaction.js';
 import { type ArticleScope, askMessage, parseAskButton } from '../src/discord/askView.js';
@@ -18,8 +19,11 @@ const TITLE_CHARS = 100;
 function narrowed(
   view: LibraryView,
   named: string | undefined,
-): { index: Searchable; article?: ArticleScope } | { problem: string } {
-  if (named === undefined) return { index: view.index };
+): { index: Searchable; people: () => readonly KnownPerson[]; article?: ArticleScope } | { problem: string } {
+  // Whom the shared library's articles describe as what ("the Kremlin leader"), for reading
+  // "Moscow's leader" in a question as Putin.
+  const people = () => view.shared.quotes.speakers();
+  if (named === undefined) return { index: view.index, people };
   const found = findArticle(view.index.articles, named);
   const index = found.article && view.index.only(found.article.id);
   if (!found.article || !index)
@@ -27,7 +31,7 @@ function narrowed(
       problem: `${found.problem ?? 'That article is not in this library any more.'} Pick one from the list as you type, or leave “article” out to ask every article.`,
     };
   const { title, id } = found.article;
-  return { index, article: { title: cutAtWord(title, TITLE_CHARS), token: articleToken(id) } };
+  return { index, people, article: { title: cutAtWord(title, TITLE_CHARS), token: articleToken(id) } };
 }
 
 /** /ask question:<text> article:<one article> private:<bool> — cited, verbatim passages that answer the question. */
@@ -62,7 +66,7 @@ export const ask: Command = {
       await respond.reply(notice(scope.problem));
       return 'unknown-article';
     }
-    const result = answer(scope.index, question, { limit: PAGE_SIZE });
+    const result = answer(scope.index, question, { limit: PAGE_SIZE, people: scope.people });
     const ephemeral = booleanOption(input, 'private') ?? false;
     await respond.reply(
       askMessage(result, {
@@ -85,7 +89,11 @@ export const ask: Command = {
       await respond.reply(notice('That article is not in this library any more: ask the question again.'));
       return 'unknown-article';
     }
-    const result = answer(scope.index, state.question, { limit: PAGE_SIZE, offset: state.offset });
+    const result = answer(scope.index, state.question, {
+      limit: PAGE_SIZE,
+      offset: state.offset,
+      people: scope.people,
+    });
     if (result.excerpts.length === 0) {
       await respond.reply(notice('No more passages match: the library may have changed since. Ask again.'));
       return 'no-more-results';

@@ -12,8 +12,8 @@ export const findInArticles: Command = {
 
   async execute(input, respond, { libraries }) {
     const question = input.targetMessage?.content ?? '';
-    const { index } = await libraries.view(input.libraryId);
-    const result = answer(index, question, { limit: PAGE_SIZE });
+    const { index, shared } = await libraries.view(input.libraryId);
+    const result = answer(index, question, { limit: PAGE_SIZE, people: () => shared.quotes.speakers() });
     // Only the person who asked sees it: they did not write the message it answers.
     await respond.reply(askMessage(result, { ephemeral: true, compact: compactQuestion(question) }));
     return result.answered ? 'answered' : `abstained:${result.reason}`;

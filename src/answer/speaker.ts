@@ -73,7 +73,7 @@ export function givesWordsOf(
       // excerpt ("He continued: …"); not someone else named there first.
       const reach = PRONOUN_BEFORE + (whether ? auxiliariesBefore(tags, i) : 0);
       const antecedent =
-        !whether || named || (s === 0 && !words.slice(0, i).some((w, k) => tags[k] === 'PROPN'));
+        !whether || named || (s === 0 && !words.slice(0, i).some((_word, k) => tags[k] === 'PROPN'));
       // The speaker stands after the verb only where a quote or clause ends before it ("…,” said
       // Putin"): in "Kyiv has said North Korean troops…" the name after it is what was said.
       const after = i === 0 || tags[i - 1] === 'PUNCT' ? NAME_AFTER : 0;

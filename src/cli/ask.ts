@@ -61,7 +61,9 @@ async function main(): Promise<number> {
   const index = (scope?.article && library.only(scope.article.id)) ?? library;
   const asked = scope?.article ? { article: scope.article.title } : {};
 
-  const ask = (question: string) => answer(index, question, { limit });
+  // How the shared library's articles describe people, so "Moscow's leader" is read as Putin.
+  const people = () => engine.quotes.speakers();
+  const ask = (question: string) => answer(index, question, { limit, people });
   if (values.json && positionals.length === 1 && positionals[0] === '-') {
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
       if (line.trim() === '') continue;

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { answer } from '../answer/answer.js';
+import type { KnownPerson } from '../answer/roleNames.js';
 import type { Article } from '../corpus/article.js';
 import { articleSentences, chunkArticle } from '../search/chunk.js';
 import type { Searchable } from '../search/searchable.js';
@@ -21,9 +22,12 @@ export interface Retrieval {
 export type Retriever = (question: string, k: number) => Retrieval;
 
 /** Excerpt's engine, exactly as the bot and the CLI call it. */
-export function engineRetriever(index: Searchable): Retriever {
+export function engineRetriever(
+  index: Searchable,
+  people: () => readonly KnownPerson[] = () => [],
+): Retriever {
   return (question, k) => {
-    const result = answer(index, question, { limit: k });
+    const result = answer(index, question, { limit: k, people });
     return {
       answered: result.answered,
       ...(result.match === undefined ? {} : { match: result.match }),

@@ -6,6 +6,7 @@ import type { Article } from '../corpus/article.js';
 import { buildEngine } from '../engine.js';
 import { evaluateQuotes, type QuoteEvaluation, type QuoteFixture } from '../quotes/evaluateQuotes.js';
 import { QuoteIndex } from '../quotes/quoteIndex.js';
+import type { Speaker } from '../quotes/types.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import { wordVectorsAvailable } from '../text/wordNeighbours.js';
 import { synonymsAvailable } from '../text/wordnetSynonyms.js';
@@ -86,8 +87,9 @@ if (!wordVectorsAvailable() || !synonymsAvailable())
   console.error(
     'Word vectors or WordNet synonyms not built: paraphrases are not bridged (run npm run vectors, then eval again).',
   );
+// Excerpt as the bot and the CLI ask it: with the people the library's quote index names.
 const systems = [
-  ['excerpt', engineRetriever(engine.index)],
+  ['excerpt', engineRetriever(engine.index, () => engine.quotes.speakers())],
   ['minisearch-defaults', baselineRetriever(engine.corpus.articles)],
 ] as const;
 
@@ -192,7 +194,7 @@ if (existsSync(values.xquad)) {
   seedResults.push(...amongOtherArticles([...xquad.articles, ...BROWN_STORIES.map(brownStory)]));
   const index = new SearchIndex(xquad.articles);
   for (const [system, retriever] of [
-    ['excerpt', engineRetriever(index)],
+    ['excerpt', engineRetriever(index, speakersOf(xquad.articles))],
     ['minisearch-defaults', baselineRetriever(xquad.articles)],
   ] as const) {
     const { metrics, outcomes } = evaluateAnswerable(retriever, xquad.cases);
@@ -205,12 +207,21 @@ if (existsSync(values.xquad)) {
   console.error(`XQuAD not found at ${values.xquad}: skipped (pass --xquad PATH).`);
 }
 
+/** The people the articles name, as the bot's quote index finds them: found on first use, once. */
+function speakersOf(articles: readonly Article[]): () => readonly Speaker[] {
+  let speakers: readonly Speaker[] | undefined;
+  return () => {
+    speakers ??= new QuoteIndex(articles).speakers();
+    return speakers;
+  };
+}
+
 /** A library of the seed article and these, its index, and the two systems asked of it. */
 function withArticles(others: readonly Article[]) {
   const library = [...engine.corpus.articles, ...others];
   const index = new SearchIndex(library, { synonyms: engine.corpus.synonyms });
   const systems = [
-    ['excerpt', engineRetriever(index)],
+    ['excerpt', engineRetriever(index, speakersOf(library))],
     ['minisearch-defaults', baselineRetriever(library)],
   ] as const;
   return { library, index, systems };

@@ -66,6 +66,11 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
     const someoneElse = await h.ask('did putin say anything about the north korean soldiers');
     expect(someoneElse.content).toContain('The articles don’t report “putin” saying that. Closest passages:');
 
+    // "The Russian head of state" is Putin, whom the article calls "the Russian president".
+    const described = await h.ask('what did the russian head of state say about sovereignty');
+    expect(described.content).toBe('**what did the russian head of state say about sovereignty**');
+    expect((described.embeds as Embed[])[0]?.description).toContain('sovereign');
+
     const direct = await h.ask('wen did puttin last speek to trump');
     expect(direct.content).toBe('**wen did puttin last speek to trump**');
     expect((direct.embeds as Embed[])[0]?.description).toContain('in over four years');

@@ -46,7 +46,7 @@ beforeAll(async () => {
     ask(['--json', '--corpus', corpusWithProblems, 'Will Putin meet Trump?']),
     ask(
       ['--json', '-'],
-      'Will Putin meet Trump?\n\n   \nWhat is the capital of Australia?\r\nwhat day was the press conference\n',
+      'Will Putin meet Trump?\n\n   \nWhat is the capital of Australia?\r\nwhat day was the press conference\nwhat did the russian head of state say about sovereignty\n',
     ),
   ]);
 }, 60_000);
@@ -134,7 +134,10 @@ describe('ask --json', () => {
       ['Will Putin meet Trump?', true],
       ['What is the capital of Australia?', false],
       ['what day was the press conference', true],
+      ['what did the russian head of state say about sovereignty', true],
     ]);
+    // Read as Putin, whom the article calls "the Russian president" (the quote index's people).
+    expect(lines[3]?.match).toBe('direct');
     expect(lines[0]).toEqual(jsonLines(single)[0]);
   });
 

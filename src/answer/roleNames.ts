@@ -1,0 +1,145 @@
+import { analyzeWord, tokenize } from '../search/analyzer.js';
+import { placeGroups } from '../text/placeNames.js';
+import type { Correction } from './correctQuestion.js';
+
+// People ask about someone by what they are ("the Russian leader", "Kyiv's leader", "the Kremlin
+// boss") where an article names them ("Putin", "Ukrainian President Volodymyr Zelenskyy"). The
+// quote index already knows how each article describes each person ("the Russian president", "the
+// Kremlin leader"); a description in the question that one person answers to is read as their name.
+
+/** Someone the library names, with the ways its articles refer to them ("the Kremlin leader"). */
+export interface KnownPerson {
+  readonly name: string;
+  readonly aliases: readonly string[];
+}
+
+// Roles that say the same of a person in a question as in an article: "the Russian leader" is what
+// an article calls "the Russian president"; "the Watergate reporter" its "veteran journalist".
+const ROLE_KINDS: readonly (readonly string[])[] = [
+  ['president', 'leader', 'chief', 'boss', 'head', 'ruler', 'premier', 'chancellor', 'strongman', 'dictator'],
+  ['journalist', 'reporter', 'correspondent', 'writer', 'author', 'columnist'],
+];
+const KIND_OF: ReadonlyMap<string, string> = new Map(
+  ROLE_KINDS.flatMap((roles) => roles.map((role): [string, string] => [role, roles[0] ?? role])),
+);
+// Words before a role that describe the person ("the ousted Syrian ruler"): at most two.
+const MAX_QUALIFIERS = 2;
+
+interface Described {
+  readonly qualifiers: ReadonlySet<string>;
+  readonly person: KnownPerson;
+}
+
+/** Reads descriptions of people in questions as names, for one list of people. */
+export class RoleNames {
+  /** The people by the kind of role their articles give them, with that description's qualifiers. */
+  private readonly byRole = new Map<string, Described[]>();
+
+  constructor(people: readonly KnownPerson[]) {
+    for (const person of people)
+      for (const alias of person.aliases) {
+        // "the Kremlin leader": "the", qualifiers, a role.
+        const words = alias.toLowerCase().split(/\s+/u);
+        const role = KIND_OF.get(words.at(-1) ?? '');
+        if (words[0] !== 'the' || words.length < 3 || role === undefined) continue;
+        const described = { qualifiers: new Set(words.slice(1, -1)), person };
+        const list = this.byRole.get(role);
+        if (list) list.push(described);
+        else this.byRole.set(role, [described]);
+      }
+  }
+
+  /**
+   * The question with each description that exactly one person answers to read as their name
+   * ("Moscow's leader" → "Putin"), and those readings. A description an article uses as it stands
+   * ("the Kremlin leader") is left to be found as written.
+   */
+  read(text: string): { text: string; corrections: Correction[] } {
+    const tokens = tokenize(text);
+    const corrections: Correction[] = [];
+    let read = '';
+    let end = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const word = tokens[i]?.word.toLowerCase() ?? '';
+      const role = KIND_OF.get(word);
+      if (role === undefined) continue;
+      // "head of state" is one role.
+      const last =
+        word === 'head' &&
+        tokens[i + 1]?.word.toLowerCase() === 'of' &&
+        tokens[i + 2]?.word.toLowerCase() === 'state'
+          ? i + 2
+          : i;
+      let first = i;
+      while (first > i - MAX_QUALIFIERS && first > 0 && analyzeWord(tokens[first - 1]?.word ?? '') !== null)
+        first--;
+      if (first === i) continue;
+      const asked = tokens.slice(first, i).map((token) => possessor(token.word));
+      const person = this.onlyPerson(role, asked);
+      if (tokens[first - 1]?.word.toLowerCase() === 'the') first--;
+      const start = tokens[first]?.start ?? 0;
+      const stop = tokens[last]?.end ?? 0;
+      const phrase = text.slice(start, stop);
+      if (!person || person.aliases.some((alias) => alias.toLowerCase() === phrase.toLowerCase())) continue;
+      const name = shortNameOf(person);
+      corrections.push({ from: phrase, to: name });
+      read += text.slice(end, start) + name;
+      end = stop;
+      i = last;
+    }
+    return { text: read + text.slice(end), corrections };
+  }
+
+  /** The one person described by a role of this kind and one of the qualifiers, or a place's other names. */
+  private onlyPerson(role: string, asked: readonly string[]): KnownPerson | undefined {
+    const meant = new Set(asked.flatMap((qualifier) => [...namesOfPlace(qualifier)]));
+    let found: KnownPerson | undefined;
+    for (const { qualifiers, person } of this.byRole.get(role) ?? []) {
+      if (![...qualifiers].some((qualifier) => meant.has(qualifier))) continue;
+      if (found && found !== person) return undefined;
+      found = person;
+    }
+    return found;
+  }
+}
+
+/** "Moscow's" → "moscow": the place or person a possessive names. */
+function possessor(word: string): string {
+  return word.toLowerCase().replace(/['’]s$/u, '');
+}
+
+/** How a person is named in a question's place: their surname as the articles write it ("Putin"). */
+function shortNameOf(person: KnownPerson): string {
+  return person.aliases.find((alias) => /^\p{Lu}[\p{L}'’-]+$/u.test(alias)) ?? person.name;
+}
+
+let places: Map<string, ReadonlySet<string>> | undefined;
+
+/** A word and, if it names a country, its other names in lower case: "moscow" → russia, russian, moscow. */
+function namesOfPlace(word: string): ReadonlySet<string> {
+  if (!places) {
+    places = new Map();
+    for (const group of placeGroups()) {
+      const names = new Set(group.map((name) => name.toLowerCase()));
+      for (const name of names) places.set(name, names);
+    }
+  }
+  return places.get(word) ?? new Set([word]);
+}
+
+/** Whether the question names a role a description may be read from ("leader", "reporter"). */
+export function mentionsRole(text: string): boolean {
+  return tokenize(text).some((token) => KIND_OF.has(token.word.toLowerCase()));
+}
+
+const readers = new WeakMap<readonly KnownPerson[], RoleNames>();
+
+/** The reader for a list of people, made once per list (a library's speakers). */
+export function roleNamesOf(people: readonly KnownPerson[]): RoleNames {
+  let reader = readers.get(people);
+  if (!reader) {
+    reader = new RoleNames(people);
+    readers.set(people, reader);
+  }
+  return reader;
+}

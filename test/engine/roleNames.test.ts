@@ -1,0 +1,55 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { RoleNames } from '../../src/answer/roleNames.js';
+import { buildEngine } from '../../src/engine.js';
+
+// The seed article's people as its quote index finds them: "Vladimir Putin", also "the Russian
+// president" and "the Kremlin leader"; "Volodymyr Zelenskyy", also "the Ukrainian president".
+const { index, quotes } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+const people = quotes.speakers();
+const roles = new RoleNames(people);
+
+describe('descriptions of people read as their names (roleNames.ts)', () => {
+  it("reads a description one person answers to as their name, a place's other names counting", () => {
+    for (const [question, from, to] of [
+      ["what did kyiv's leader acknowledge", "kyiv's leader", 'Zelenskyy'],
+      ['how fast does Moscow’s leader say they advance', 'Moscow’s leader', 'Putin'],
+      ['did the Russian head of state talk to trump', 'the Russian head of state', 'Putin'],
+      ['what did the ukrainian boss concede', 'the ukrainian boss', 'Zelenskyy'],
+      ['what did the kremlin chief say', 'the kremlin chief', 'Putin'],
+    ] as const) {
+      const read = roles.read(question);
+      expect(read.corrections, question).toEqual([{ from, to }]);
+      expect(read.text, question).toBe(question.replace(from, to));
+    }
+  });
+
+  it('leaves the article’s own words, roles of another kind, and people it does not describe so', () => {
+    for (const question of [
+      'what does the annual event give the Kremlin leader', // the article's words: found as written
+      'what did the french president say', // nobody here is described as French
+      'what did the russian journalist ask', // a journalist, not a president
+      'what did the president say', // which one?
+    ])
+      expect(roles.read(question), question).toEqual({ text: question, corrections: [] });
+  });
+
+  it('reads nothing when two people answer to the description', () => {
+    const two = new RoleNames([
+      { name: 'Vladimir Putin', aliases: ['Vladimir Putin', 'Putin', 'the Russian president'] },
+      { name: 'Dmitry Medvedev', aliases: ['Dmitry Medvedev', 'Medvedev', 'the former Russian president'] },
+    ]);
+    expect(two.read('what did the russian leader say').corrections).toEqual([]);
+  });
+
+  it('answers from the passages about the person the question describes', () => {
+    // "Why? Because we are becoming a truly sovereign country…": Putin's words.
+    const question = 'what did the russian head of state say about sovereignty';
+    expect(answer(index, question).match).toBe('related');
+    const read = answer(index, question, { people: () => people });
+    expect(read.match).toBe('direct');
+    expect(read.excerpts[0]?.text).toContain('truly sovereign country');
+    expect(read.corrections).toEqual([{ from: 'the russian head of state', to: 'Putin' }]);
+  });
+});
