@@ -1,12 +1,12 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { answer, compactQuestion } from '../src/answer/answer.js';
-import type { KnownPerson } from '../src/answer/roleNames.js';
 import type { Command } from '../src/bot/command.js';
 import { booleanOption, stringOption } from '../src/bot/interaction.js';
 import { type ArticleScope, askMessage, parseAskButton } from '../src/discord/askView.js';
 import { choices, cutAtWord, notice } from '../src/discord/responses.js';
 import { articleToken, findArticle } from '../src/library/findArticle.js';
 import type { LibraryView } from '../src/library/libraries.js';
+import { peopleFor } from '../src/library/peopleFor.js';
 import { suggestArticles } from '../src/library/suggestArticles.js';
 import type { Searchable } from '../src/search/searchable.js';
 import { ANYWHERE } from './reach.js';
@@ -19,11 +19,8 @@ const TITLE_CHARS = 100;
 function narrowed(
   view: LibraryView,
   named: string | undefined,
-): { index: Searchable; people: () => readonly KnownPerson[]; article?: ArticleScope } | { problem: string } {
-  // Whom the shared library's articles describe as what ("the Kremlin leader"), for reading
-  // "Moscow's leader" in a question as Putin.
-  const people = () => view.shared.quotes.speakers();
-  if (named === undefined) return { index: view.index, people };
+): { index: Searchable; article?: ArticleScope } | { problem: string } {
+  if (named === undefined) return { index: view.index };
   const found = findArticle(view.index.articles, named);
   const index = found.article && view.index.only(found.article.id);
   if (!found.article || !index)
@@ -31,7 +28,7 @@ function narrowed(
       problem: `${found.problem ?? 'That article is not in this library any more.'} Pick one from the list as you type, or leave “article” out to ask every article.`,
     };
   const { title, id } = found.article;
-  return { index, people, article: { title: cutAtWord(title, TITLE_CHARS), token: articleToken(id) } };
+  return { index, article: { title: cutAtWord(title, TITLE_CHARS), token: articleToken(id) } };
 }
 
 /** /ask question:<text> article:<one article> private:<bool> — cited, verbatim passages that answer the question. */
@@ -61,12 +58,14 @@ export const ask: Command = {
 
   async execute(input, respond, { libraries }) {
     const question = stringOption(input, 'question') ?? '';
-    const scope = narrowed(await libraries.view(input.libraryId), stringOption(input, 'article'));
+    const view = await libraries.view(input.libraryId);
+    const scope = narrowed(view, stringOption(input, 'article'));
     if ('problem' in scope) {
       await respond.reply(notice(scope.problem));
       return 'unknown-article';
     }
-    const result = answer(scope.index, question, { limit: PAGE_SIZE, people: scope.people });
+    const people = await peopleFor(view, question);
+    const result = answer(scope.index, question, { limit: PAGE_SIZE, people });
     const ephemeral = booleanOption(input, 'private') ?? false;
     await respond.reply(
       askMessage(result, {
@@ -84,16 +83,14 @@ export const ask: Command = {
       await respond.reply(notice('That button has expired: ask the question again.'));
       return 'stale-button';
     }
-    const scope = narrowed(await libraries.view(input.libraryId), state.article);
+    const view = await libraries.view(input.libraryId);
+    const scope = narrowed(view, state.article);
     if ('problem' in scope) {
       await respond.reply(notice('That article is not in this library any more: ask the question again.'));
       return 'unknown-article';
     }
-    const result = answer(scope.index, state.question, {
-      limit: PAGE_SIZE,
-      offset: state.offset,
-      people: scope.people,
-    });
+    const people = await peopleFor(view, state.question);
+    const result = answer(scope.index, state.question, { limit: PAGE_SIZE, offset: state.offset, people });
     if (result.excerpts.length === 0) {
       await respond.reply(notice('No more passages match: the library may have changed since. Ask again.'));
       return 'no-more-results';

@@ -9,6 +9,7 @@ import { EngineStore } from '../../src/engineStore.js';
 import { loadSeedSet } from '../../src/eval/seedSet.js';
 import { IngestError } from '../../src/ingest/ingestError.js';
 import { Libraries } from '../../src/library/libraries.js';
+import { peopleFor } from '../../src/library/peopleFor.js';
 import { QuoteIndex } from '../../src/quotes/quoteIndex.js';
 import type { Searchable } from '../../src/search/searchable.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
@@ -176,6 +177,15 @@ describe('server libraries', () => {
       'Margaret O’Neill',
     );
     expect(quotesA.searchQuotes({ speaker: 'Putin' }).status).toBe('found');
+    // A question's "the flood group leader" is read against the people this server's articles name,
+    // its own among them; another server's are never consulted. No role named, nobody is looked up.
+    const leader = 'what did the flood group leader say';
+    const names = async (guild: string | null, question: string) =>
+      (await peopleFor(await libraries.view(guild), question))().map((person) => person.name);
+    expect(await names(A, leader)).toEqual(expect.arrayContaining(['Margaret O’Neill', 'Vladimir Putin']));
+    for (const elsewhere of [B, null])
+      expect(await names(elsewhere, leader)).not.toContain('Margaret O’Neill');
+    expect(await names(A, PUTIN)).toEqual([]);
   });
 
   it('hides a shared article in one server only', async () => {
