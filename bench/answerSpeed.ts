@@ -6,27 +6,31 @@ import { buildEngine } from '../src/engine.js';
 import { loadXquad } from '../src/eval/xquad.js';
 import { percentile } from './stats.js';
 
-// `npm run bench:answers -- --corpus DIR [--xquad FILE] [--rounds N]`: answer() and the index search
-// inside it, in one process on a corpus's snapshot (made on the first run), over XQuAD's questions,
-// after one untimed round. Prints p50 and p99 and a hash of every answer, so that two versions of
-// the code can be shown to answer the same (for A/B runs; bench:quality compares with peers).
+// `npm run bench:answers -- --corpus DIR [--xquad FILE] [--rounds N] [--people]`: answer() and the
+// index search inside it, in one process on a corpus's snapshot (made on the first run), over XQuAD's
+// questions, after one untimed round. Prints p50 and p99 and a hash of every answer, so that two
+// versions of the code can be shown to answer the same (for A/B runs; bench:quality compares with
+// peers). --people: with the quote index's people, as the bot and the CLI answer.
 
 const { values } = parseArgs({
   options: {
     corpus: { type: 'string' },
     xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
     rounds: { type: 'string', default: '3' },
+    people: { type: 'boolean', default: false },
   },
 });
 if (!values.corpus) {
-  console.error('Usage: npm run bench:answers -- --corpus DIR [--xquad FILE] [--rounds N]');
+  console.error('Usage: npm run bench:answers -- --corpus DIR [--xquad FILE] [--rounds N] [--people]');
   process.exit(2);
 }
-const { index } = await buildEngine(values.corpus, { snapshot: true });
+const engine = await buildEngine(values.corpus, { snapshot: true });
+const { index } = engine;
 prepareAnswering();
+const options = { limit: 3, ...(values.people ? { people: () => engine.quotes.speakers() } : {}) };
 const questions = (await loadXquad(values.xquad)).cases.map((c) => c.question);
 const hash = createHash('sha256');
-for (const question of questions) hash.update(JSON.stringify(answer(index, question, { limit: 3 })));
+for (const question of questions) hash.update(JSON.stringify(answer(index, question, options)));
 const timed = (work: (question: string) => unknown): number[] => {
   const times: number[] = [];
   for (let round = 0; round < Number(values.rounds); round++)
@@ -37,10 +41,11 @@ const timed = (work: (question: string) => unknown): number[] => {
     }
   return times.sort((a, b) => a - b);
 };
-const answers = timed((question) => answer(index, question, { limit: 3 }));
+const answers = timed((question) => answer(index, question, options));
 const searches = timed((question) => index.search(question, 20));
 const ms = (times: number[], p: number) => percentile(times, p).toFixed(2);
 console.log(
   `${questions.length} questions × ${values.rounds}: answer() p50 ${ms(answers, 50)} ms, p99 ${ms(answers, 99)} ms; ` +
-    `search p50 ${ms(searches, 50)} ms, p99 ${ms(searches, 99)} ms; answers ${hash.digest('hex').slice(0, 12)}`,
+    `search p50 ${ms(searches, 50)} ms, p99 ${ms(searches, 99)} ms; answers ${hash.digest('hex').slice(0, 12)}` +
+    (values.people ? ' (with the quote index’s people)' : ''),
 );
