@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import { answer } from '../answer/answer.js';
 import type { KnownPerson } from '../answer/roleNames.js';
 import type { Article } from '../corpus/article.js';
+import { QuoteIndex } from '../quotes/quoteIndex.js';
 import { articleSentences, chunkArticle } from '../search/chunk.js';
 import type { Searchable } from '../search/searchable.js';
 
@@ -21,7 +22,16 @@ export interface Retrieval {
 
 export type Retriever = (question: string, k: number) => Retrieval;
 
-/** Excerpt's engine, exactly as the bot and the CLI call it. */
+/** The people the articles name, as the bot's quote index finds them: found on first use, once. */
+export function peopleOf(articles: readonly Article[]): () => readonly KnownPerson[] {
+  let people: readonly KnownPerson[] | undefined;
+  return () => {
+    people ??= new QuoteIndex(articles).speakers();
+    return people;
+  };
+}
+
+/** Excerpt's engine, exactly as the bot and the CLI call it (with the library's people, as they pass them). */
 export function engineRetriever(
   index: Searchable,
   people: () => readonly KnownPerson[] = () => [],

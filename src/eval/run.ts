@@ -6,7 +6,6 @@ import type { Article } from '../corpus/article.js';
 import { buildEngine } from '../engine.js';
 import { evaluateQuotes, type QuoteEvaluation, type QuoteFixture } from '../quotes/evaluateQuotes.js';
 import { QuoteIndex } from '../quotes/quoteIndex.js';
-import type { Speaker } from '../quotes/types.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import { wordVectorsAvailable } from '../text/wordNeighbours.js';
 import { synonymsAvailable } from '../text/wordnetSynonyms.js';
@@ -15,7 +14,7 @@ import { BROWN_QUOTE_SAMPLES, BROWN_STORIES, brownSample, brownStory } from './b
 import { evaluateAnswerable } from './evaluate.js';
 import type { RankingMetrics } from './metrics.js';
 import { evaluateQuoteChecks, type QuoteCheckResult } from './quoteChecks.js';
-import { baselineRetriever, engineRetriever } from './retriever.js';
+import { baselineRetriever, engineRetriever, peopleOf } from './retriever.js';
 import { loadSeedSet, type SeedSet } from './seedSet.js';
 import { evaluateSeedSet, type SeedSetResult } from './seedSetResult.js';
 import { loadXquad } from './xquad.js';
@@ -194,7 +193,7 @@ if (existsSync(values.xquad)) {
   seedResults.push(...amongOtherArticles([...xquad.articles, ...BROWN_STORIES.map(brownStory)]));
   const index = new SearchIndex(xquad.articles);
   for (const [system, retriever] of [
-    ['excerpt', engineRetriever(index, speakersOf(xquad.articles))],
+    ['excerpt', engineRetriever(index, peopleOf(xquad.articles))],
     ['minisearch-defaults', baselineRetriever(xquad.articles)],
   ] as const) {
     const { metrics, outcomes } = evaluateAnswerable(retriever, xquad.cases);
@@ -207,21 +206,12 @@ if (existsSync(values.xquad)) {
   console.error(`XQuAD not found at ${values.xquad}: skipped (pass --xquad PATH).`);
 }
 
-/** The people the articles name, as the bot's quote index finds them: found on first use, once. */
-function speakersOf(articles: readonly Article[]): () => readonly Speaker[] {
-  let speakers: readonly Speaker[] | undefined;
-  return () => {
-    speakers ??= new QuoteIndex(articles).speakers();
-    return speakers;
-  };
-}
-
 /** A library of the seed article and these, its index, and the two systems asked of it. */
 function withArticles(others: readonly Article[]) {
   const library = [...engine.corpus.articles, ...others];
   const index = new SearchIndex(library, { synonyms: engine.corpus.synonyms });
   const systems = [
-    ['excerpt', engineRetriever(index, speakersOf(library))],
+    ['excerpt', engineRetriever(index, peopleOf(library))],
     ['minisearch-defaults', baselineRetriever(library)],
   ] as const;
   return { library, index, systems };

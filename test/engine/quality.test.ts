@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEngine } from '../../src/engine.js';
 import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import { evaluateAnswerable } from '../../src/eval/evaluate.js';
-import { engineRetriever } from '../../src/eval/retriever.js';
+import { engineRetriever, peopleOf } from '../../src/eval/retriever.js';
 import { loadSeedSet } from '../../src/eval/seedSet.js';
 import { evaluateSeedSet } from '../../src/eval/seedSetResult.js';
 import { loadXquad } from '../../src/eval/xquad.js';
@@ -26,47 +26,47 @@ interface Gate {
 }
 // Measured (hit@1, hit@3, refused, direct, unanswerable answered directly) beside each gate.
 const GATES: Record<string, Gate> = {
-  own: seedGate('seed-questions.json', 62, 18, 0.95, 0.98, 1, 0.9, 1), // 0.984 1.000 0 0.935 0
-  dev: seedGate('seed-questions-dev.json', 75, 25, 0.86, 0.92, 3, 0.75, 3), // 0.893 0.947 2 0.773 2
-  dev2: seedGate('seed-questions-dev2.json', 60, 25, 0.86, 0.93, 1, 0.71, 6), // 0.883 0.950 0 0.733 5
+  own: seedGate('seed-questions.json', 62, 18, 0.95, 0.98, 1, 0.92, 1), // 0.984 1.000 0 0.952 0
+  dev: seedGate('seed-questions-dev.json', 75, 25, 0.86, 0.92, 2, 0.78, 3), // 0.893 0.947 1 0.813 2
+  dev2: seedGate('seed-questions-dev2.json', 60, 25, 0.89, 0.94, 1, 0.72, 4), // 0.917 0.967 0 0.750 3
   // Written blind at the start of the fifth session, before its tuning: tuned on since.
-  dev3: seedGate('seed-questions-dev3.json', 60, 25, 0.88, 0.93, 3, 0.75, 2), // 0.900 0.950 2 0.767 1
+  dev3: seedGate('seed-questions-dev3.json', 60, 25, 0.88, 0.93, 1, 0.75, 2), // 0.900 0.950 0 0.783 1
   // Other verbs than the article's, and false premises (20 + 20 a half).
-  'premise dev': seedGate('seed-questions-premise-dev.json', 20, 20, 0.75, 0.8, 1, 0.65, 4), // 0.80 0.85 0 0.70 3
+  'premise dev': seedGate('seed-questions-premise-dev.json', 20, 20, 0.82, 0.82, 1, 0.82, 2), // 0.850 0.850 0 0.850 1
   // A second premise set, written blind in the sixth session in pairs (paraphrase and look-alike
   // twin whose fact the article lacks, 30 + 30): tuned on.
-  'premise dev2': seedGate('seed-questions-premise-dev2.json', 30, 30, 0.76, 0.86, 1, 0.53, 13), // 0.800 0.900 0 0.567 12
-  'premise test': seedGate('seed-questions-premise-test.json', 20, 20, 0.7, 0.75, 1, 0.75, 8), // 0.75 0.80 0 0.80 7
-  test: seedGate('seed-questions-test.json', 75, 25, 0.9, 0.96, 1, 0.72, 6), // 0.920 0.973 0 0.747 5
+  'premise dev2': seedGate('seed-questions-premise-dev2.json', 30, 30, 0.77, 0.86, 1, 0.64, 9), // 0.800 0.867 0 0.667 8
+  'premise test': seedGate('seed-questions-premise-test.json', 20, 20, 0.72, 0.77, 1, 0.77, 8), // 0.750 0.800 0 0.800 7
+  test: seedGate('seed-questions-test.json', 75, 25, 0.9, 0.96, 1, 0.73, 4), // 0.920 0.987 0 0.760 3
   // Written blind after the fourth session's tuning, and at the start of the fifth: never tuned on.
   // hit@1 0.883 → 0.850 in the sixth session, when words standing for the question's were searched at
   // a lower weight (dev sets +3 first, the report-only sets +5 in all): gate lowered, said in the note.
-  fresh: seedGate('seed-questions-fresh.json', 60, 25, 0.83, 0.9, 2, 0.65, 8), // 0.850 0.917 1 0.667 7
-  fresh2: seedGate('seed-questions-fresh2.json', 60, 25, 0.86, 0.95, 3, 0.81, 4), // 0.883 0.967 2 0.833 3
+  fresh: seedGate('seed-questions-fresh.json', 60, 25, 0.84, 0.9, 2, 0.69, 7), // 0.867 0.933 1 0.717 6
+  fresh2: seedGate('seed-questions-fresh2.json', 60, 25, 0.89, 0.97, 1, 0.84, 2), // 0.917 1.000 0 0.867 1
   // Written blind at the start of the sixth session, before its tuning: never tuned on. fresh3 in the
   // chat styles above; wellformed as careful readers ask (40 + 12). At the session's start: fresh3
   // 0.800 0.933 1 0.750 6, wellformed 0.825 0.950 0 0.800 1; beside the gates, at its end.
-  fresh3: seedGate('seed-questions-fresh3.json', 60, 25, 0.81, 0.93, 1, 0.71, 7), // 0.833 0.950 0 0.733 6
-  wellformed: seedGate('seed-questions-wellformed.json', 40, 12, 0.87, 0.9, 1, 0.75, 2), // 0.900 0.925 0 0.775 1
+  fresh3: seedGate('seed-questions-fresh3.json', 60, 25, 0.82, 0.94, 1, 0.74, 5), // 0.850 0.967 0 0.767 4
+  wellformed: seedGate('seed-questions-wellformed.json', 40, 12, 0.92, 0.95, 1, 0.82, 1), // 0.950 0.975 0 0.850 0
   // Written blind in the ninth session, in fresh3's styles; first run after that session's first
   // change (a name after a preposition is not a speaker), its figures beside the gate: never tuned on.
-  fresh4: seedGate('seed-questions-fresh4.json', 60, 25, 0.8, 0.95, 1, 0.7, 7), // 0.817 0.967 0 0.717 6
+  fresh4: seedGate('seed-questions-fresh4.json', 60, 25, 0.8, 0.95, 1, 0.72, 6), // 0.833 0.983 0 0.750 5
   // Written blind at the start of the eleventh session, in fresh3's styles; first run after that
   // session's rules (a whole name is one person; a common word is never read as a name): never tuned on.
-  fresh5: seedGate('seed-questions-fresh5.json', 60, 25, 0.8, 0.9, 2, 0.75, 4), // 0.817 0.917 1 0.783 3
+  fresh5: seedGate('seed-questions-fresh5.json', 60, 25, 0.8, 0.92, 2, 0.79, 4), // 0.833 0.950 1 0.817 3
   // Written blind at the start of the twelfth session, before any of its changes, first run beside
   // the gates: fresh6 in fresh3's styles, wellformed2 as careful readers ask. Never tuned on.
-  fresh6: seedGate('seed-questions-fresh6.json', 60, 25, 0.78, 0.88, 2, 0.73, 8), // 0.800 0.900 1 0.767 7
-  wellformed2: seedGate('seed-questions-wellformed2.json', 40, 12, 0.8, 0.9, 1, 0.7, 3), // 0.825 0.925 0 0.725 2
+  fresh6: seedGate('seed-questions-fresh6.json', 60, 25, 0.8, 0.9, 1, 0.74, 5), // 0.833 0.933 0 0.767 4
+  wellformed2: seedGate('seed-questions-wellformed2.json', 40, 12, 0.82, 0.92, 1, 0.8, 3), // 0.850 0.950 0 0.825 2
   // Written blind at the start of the thirteenth session (more paraphrase, false premises), first run
   // on the code that session started from: 0.833 0.933 0 0.717 6. Never tuned on.
-  fresh7: seedGate('seed-questions-fresh7.json', 60, 25, 0.81, 0.91, 1, 0.69, 6), // 0.833 0.933 0 0.717 5
+  fresh7: seedGate('seed-questions-fresh7.json', 60, 25, 0.82, 0.92, 1, 0.69, 6), // 0.850 0.950 0 0.717 5
   // Written blind in the thirteenth session (a "said" style instead of misspelt), first run on the
   // code that session started from: 0.867 0.967 0 0.800 7. Never tuned on.
-  fresh8: seedGate('seed-questions-fresh8.json', 60, 25, 0.84, 0.95, 1, 0.75, 4), // 0.867 0.967 0 0.783 3
+  fresh8: seedGate('seed-questions-fresh8.json', 60, 25, 0.84, 0.94, 1, 0.77, 4), // 0.850 0.950 0 0.800 3
   // Written blind at the start of the fourteenth session, in fresh3's styles; first run on the code
   // that session started from: 0.883 0.950 0 0.767 4. Never tuned on.
-  fresh9: seedGate('seed-questions-fresh9.json', 60, 25, 0.86, 0.93, 1, 0.75, 5), // 0.883 0.950 0 0.783 4
+  fresh9: seedGate('seed-questions-fresh9.json', 60, 25, 0.86, 0.94, 1, 0.75, 5), // 0.883 0.967 0 0.783 4
 };
 /** A set's gates: hit@1, hit@3, most refused, least direct share, most unanswerable answered directly. */
 type Limits = [number, number, number, number, number];
@@ -103,10 +103,13 @@ const DEV_SETS = ['dev', 'dev2', 'dev3', 'premise dev', 'premise dev2'] as const
 
 const XQUAD = fileURLToPath(new URL('../../../shared/data/xquad-en/xquad.en.json', import.meta.url));
 const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
-const retriever = engineRetriever(engine.index);
+const retriever = engineRetriever(engine.index, () => engine.quotes.speakers());
 
 const library = [...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)];
-const libraryRetriever = engineRetriever(new SearchIndex(library, { synonyms: engine.corpus.synonyms }));
+const libraryRetriever = engineRetriever(
+  new SearchIndex(library, { synonyms: engine.corpus.synonyms }),
+  peopleOf(library),
+);
 
 describe.each([
   ...Object.entries(GATES).map(([name, gate]) => [`the ${name} seed questions`, gate, retriever] as const),
@@ -141,7 +144,10 @@ describe('answer quality on XQuAD', () => {
   it(`ranks an answer first for at least ${XQUAD_HIT_AT_1} of the XQuAD questions`, async (context) => {
     if (!existsSync(XQUAD)) context.skip(`XQuAD not found at ${XQUAD}: the XQuAD gate did not run`);
     const xquad = await loadXquad(XQUAD);
-    const { metrics } = evaluateAnswerable(engineRetriever(new SearchIndex(xquad.articles)), xquad.cases);
+    const { metrics } = evaluateAnswerable(
+      engineRetriever(new SearchIndex(xquad.articles), peopleOf(xquad.articles)),
+      xquad.cases,
+    );
 
     expect(metrics.questions).toBe(1190);
     expect(metrics.hitAt1).toBeGreaterThanOrEqual(XQUAD_HIT_AT_1);
@@ -151,7 +157,10 @@ describe('answer quality on XQuAD', () => {
     if (!existsSync(XQUAD)) context.skip(`XQuAD not found at ${XQUAD}: the gate did not run`);
     const xquad = await loadXquad(XQUAD);
     const articles = [...library, ...xquad.articles];
-    const among = engineRetriever(new SearchIndex(articles, { synonyms: engine.corpus.synonyms }));
+    const among = engineRetriever(
+      new SearchIndex(articles, { synonyms: engine.corpus.synonyms }),
+      peopleOf(articles),
+    );
     const cases = [];
     for (const name of DEV_SETS) {
       const set = await loadSeedSet(
