@@ -3,10 +3,14 @@ import type { Searchable } from '../search/searchable.js';
 import { expandShorthand } from '../text/chatShorthand.js';
 import { commonWordsNear, englishCount } from '../text/englishWords.js';
 
-/** A word of the question read as another: shorthand expanded or a misspelling corrected. */
+/**
+ * A word of the question read as another: chat shorthand or tone ("gonna", "lol"), a misspelling
+ * ("putn" → "putin"), or a description of a person read as their name ("the Russian leader" → Putin).
+ */
 export interface Correction {
   readonly from: string;
   readonly to: string;
+  readonly kind: 'shorthand' | 'spelling' | 'person';
 }
 
 // A word this common in English is taken as meant, even when the corpus lacks it ("meat" stays meat),
@@ -49,12 +53,16 @@ export function correctQuestion(
       unbegun && OPENING_FILLERS.has(lower) && QUESTION_STARTS.has(tokens[i + 1]?.word.toLowerCase() ?? '')
         ? ''
         : undefined;
-    const replacement: string | undefined =
-      misspeltOpener ?? filler ?? correctWord(index, token.word, (term) => supported(term, i));
-    unbegun &&= replacement === '';
-    if (replacement === undefined) continue;
-    corrections.push({ from: token.word, to: replacement });
-    corrected += text.slice(end, token.start) + replacement;
+    const reading: Omit<Correction, 'from'> | undefined =
+      misspeltOpener !== undefined
+        ? { to: misspeltOpener, kind: 'spelling' }
+        : filler !== undefined
+          ? { to: filler, kind: 'shorthand' }
+          : correctWord(index, token.word, (term) => supported(term, i));
+    unbegun &&= reading?.to === '';
+    if (reading === undefined) continue;
+    corrections.push({ from: token.word, ...reading });
+    corrected += text.slice(end, token.start) + reading.to;
     end = token.end;
   }
   return { text: corrected + text.slice(end), corrections };
@@ -93,7 +101,7 @@ function correctWord(
   index: Searchable,
   word: string,
   supported: (term: string) => boolean,
-): string | undefined {
+): Omit<Correction, 'from'> | undefined {
   let known = cache.get(index);
   if (!known) {
     known = new Map();
@@ -105,7 +113,9 @@ function correctWord(
     readings = findReadings(index, word);
     known.set(word, readings);
   }
-  return readings.shorthand ?? readings.names.find(supported) ?? readings.english;
+  if (readings.shorthand !== undefined) return { to: readings.shorthand, kind: 'shorthand' };
+  const to = readings.names.find(supported) ?? readings.english;
+  return to === undefined ? undefined : { to, kind: 'spelling' };
 }
 
 /**

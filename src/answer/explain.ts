@@ -71,3 +71,25 @@ export function explainMatch(answer: Answer, options: Pick<ExplainOptions, 'arti
     return `${source} say exactly ${WHAT_IS_ASKED[answer.asks]}${lacking}. Closest passages:`;
   return `${source} say exactly${lacking}. Closest passages:`;
 }
+
+// At most this many readings are named, each word cut to this length: the line stays a line.
+const MAX_READINGS = 3;
+const MAX_READING_CHARS = 40;
+
+/**
+ * The words of the question read as others, worth telling the asker so that they can tell whether
+ * the answer is to what they meant: misspellings corrected and descriptions of people read as names
+ * (Read “putn” as “putin”, “the Russian leader” as “Putin”.), not chat shorthand ("gonna"). Empty
+ * when there are none, or the question was not answered.
+ */
+export function explainReading(answer: Answer): string {
+  if (!answer.answered) return '';
+  const told = (answer.corrections ?? []).filter(
+    (reading) => reading.kind !== 'shorthand' && reading.to !== '',
+  );
+  if (told.length === 0) return '';
+  const cut = (word: string) =>
+    word.length > MAX_READING_CHARS ? `${word.slice(0, MAX_READING_CHARS)}…` : word;
+  const readings = told.slice(0, MAX_READINGS).map(({ from, to }) => `“${cut(from)}” as “${cut(to)}”`);
+  return `Read ${readings.join(', ')}${told.length > MAX_READINGS ? ', and more' : ''}.`;
+}

@@ -82,7 +82,7 @@ export class RoleNames {
       const phrase = text.slice(start, stop);
       if (!person || person.aliases.some((alias) => alias.toLowerCase() === phrase.toLowerCase())) continue;
       const name = shortNameOf(person);
-      corrections.push({ from: phrase, to: name });
+      corrections.push({ from: phrase, to: name, kind: 'person' });
       read += text.slice(end, start) + name;
       end = stop;
       i = last;

@@ -1,5 +1,6 @@
 import type { AnswerType } from './answerType.js';
 import type { Citation } from './citation.js';
+import type { Correction } from './correctQuestion.js';
 
 /** A verbatim passage of an article that answers a question, with everything needed to cite it. */
 export interface Excerpt extends Citation {
@@ -44,8 +45,8 @@ export interface Answer {
   readonly offset: number;
   /** Words of the question that no article contains. */
   readonly missing: readonly string[];
-  /** Words of the question read as others (shorthand, misspellings), as typed and as read. */
-  readonly corrections?: readonly { readonly from: string; readonly to: string }[];
+  /** Words of the question read as others (shorthand, misspellings, people's descriptions), as typed and as read. */
+  readonly corrections?: readonly Correction[];
   /**
    * For a question the library does not cover: titles of what it does cover, the articles closest
    * to the question first (or the newest when none is close), so a refusal still helps.

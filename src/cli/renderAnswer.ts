@@ -1,5 +1,5 @@
 import { paragraphLabel } from '../answer/citation.js';
-import { type ExplainOptions, explainAbstention, explainMatch } from '../answer/explain.js';
+import { type ExplainOptions, explainAbstention, explainMatch, explainReading } from '../answer/explain.js';
 import type { Answer, Excerpt } from '../answer/types.js';
 import { count } from '../text/plural.js';
 
@@ -49,7 +49,8 @@ export function renderAnswer(answer: Answer, style: TerminalStyle, asked: Explai
       ? `\nNot in the ${asked.article === undefined ? 'corpus' : 'article'}: ${answer.missing.map((word) => `“${word}”`).join(', ')}.`
       : '';
   const hedge = explainMatch(answer, asked);
-  return `${hedge ? `${hedge}\n\n` : ''}${blocks.join('\n\n')}\n${more}${missing}\n`;
+  const reading = explainReading(answer);
+  return `${reading ? `${style.dim(reading)}\n` : ''}${hedge ? `${hedge}\n\n` : reading ? '\n' : ''}${blocks.join('\n\n')}\n${more}${missing}\n`;
 }
 
 /** The machine-readable form other tools and the bot's tests build on. */
@@ -75,5 +76,7 @@ export function answerToJson(answer: Answer): object {
     })),
     missing: answer.missing,
     ...(answer.covers ? { covers: answer.covers } : {}),
+    // Words read as others: shorthand expanded, misspellings corrected, people's descriptions named.
+    ...(answer.corrections ? { corrections: answer.corrections } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import { paragraphLabel } from '../answer/citation.js';
-import { explainAbstention, explainMatch } from '../answer/explain.js';
+import { explainAbstention, explainMatch, explainReading } from '../answer/explain.js';
 import type { Answer, Excerpt } from '../answer/types.js';
 import { type BotMessage, boldRanges, customId, embed, escapeText, message, notice } from './responses.js';
 
@@ -113,8 +113,11 @@ export function askMessage(
       ? `**${escapeText(answer.question.length > 200 ? `${answer.question.slice(0, 200)}…` : answer.question)}**`
       : `More passages for **${escapeText(options.compact)}**`;
   const hedge = explainMatch(answer, asked);
-  // Small print under the question, so the channel sees the answer was sought in one article only.
+  // Small print under the question, so the channel sees the answer was sought in one article only,
+  // and how the question was read where that differs from what was typed.
   const scope = article ? `\n-# Asked of “${escapeText(article.title)}” only` : '';
+  const reading = explainReading(answer);
+  const read = reading && answer.offset === 0 ? `\n-# ${escapeText(reading)}` : '';
   // Posted from a private answer: under the name of whoever shared it (a mention that pings no one).
   const shared = options.sharedBy ? `<@${options.sharedBy}> shared: ` : '';
   const buttons = [
@@ -122,7 +125,7 @@ export function askMessage(
     ...(options.ephemeral ? [postButton(answer.offset, options.compact, article)] : []),
   ];
   return message({
-    content: `${shared}${intro}${scope}${hedge ? `\n${escapeText(hedge)}` : ''}`,
+    content: `${shared}${intro}${scope}${read}${hedge ? `\n${escapeText(hedge)}` : ''}`,
     embeds: answer.excerpts.map((excerpt, i) => excerptEmbed(excerpt, answer.offset + i + 1, answer.total)),
     ...(buttons.length > 0 ? { components: [{ type: ComponentType.ActionRow, components: buttons }] } : {}),
     ephemeral: options.ephemeral,

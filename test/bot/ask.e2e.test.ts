@@ -68,11 +68,17 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
 
     // "The Russian head of state" is Putin, whom the article calls "the Russian president".
     const described = await h.ask('what did the russian head of state say about sovereignty');
-    expect(described.content).toBe('**what did the russian head of state say about sovereignty**');
+    // Direct (no hedge), and the asker is told how their question was read, in small print.
+    expect(described.content).toBe(
+      '**what did the russian head of state say about sovereignty**\n-# Read “the russian head of state” as “Putin”.',
+    );
     expect((described.embeds as Embed[])[0]?.description).toContain('sovereign');
 
     const direct = await h.ask('wen did puttin last speek to trump');
-    expect(direct.content).toBe('**wen did puttin last speek to trump**');
+    // "wen" is chat shorthand, not worth a word; the misspellings are named.
+    expect(direct.content).toBe(
+      '**wen did puttin last speek to trump**\n-# Read “puttin” as “putin”, “speek” as “speak”.',
+    );
     expect((direct.embeds as Embed[])[0]?.description).toContain('in over four years');
   });
 

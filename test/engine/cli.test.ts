@@ -138,6 +138,9 @@ describe('ask --json', () => {
     ]);
     // Read as Putin, whom the article calls "the Russian president" (the quote index's people).
     expect(lines[3]?.match).toBe('direct');
+    expect(lines[3]?.corrections).toEqual([
+      { from: 'the russian head of state', to: 'Putin', kind: 'person' },
+    ]);
     expect(lines[0]).toEqual(jsonLines(single)[0]);
   });
 

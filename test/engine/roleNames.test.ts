@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
+import { explainReading } from '../../src/answer/explain.js';
 import { RoleNames } from '../../src/answer/roleNames.js';
+import type { Answer } from '../../src/answer/types.js';
+import { PLAIN_STYLE, renderAnswer } from '../../src/cli/renderAnswer.js';
 import { buildEngine } from '../../src/engine.js';
 
 // The seed article's people as its quote index finds them: "Vladimir Putin", also "the Russian
@@ -20,7 +23,7 @@ describe('descriptions of people read as their names (roleNames.ts)', () => {
       ['what did the kremlin chief say', 'the kremlin chief', 'Putin'],
     ] as const) {
       const read = roles.read(question);
-      expect(read.corrections, question).toEqual([{ from, to }]);
+      expect(read.corrections, question).toEqual([{ from, to, kind: 'person' }]);
       expect(read.text, question).toBe(question.replace(from, to));
     }
   });
@@ -50,6 +53,51 @@ describe('descriptions of people read as their names (roleNames.ts)', () => {
     const read = answer(index, question, { people: () => people });
     expect(read.match).toBe('direct');
     expect(read.excerpts[0]?.text).toContain('truly sovereign country');
-    expect(read.corrections).toEqual([{ from: 'the russian head of state', to: 'Putin' }]);
+    expect(read.corrections).toEqual([{ from: 'the russian head of state', to: 'Putin', kind: 'person' }]);
+  });
+});
+
+describe('telling the asker how their question was read (explainReading)', () => {
+  const answered = (corrections: Answer['corrections']): Answer => ({
+    question: 'q',
+    answered: true,
+    match: 'direct',
+    excerpts: [],
+    total: 0,
+    offset: 0,
+    missing: [],
+    ...(corrections ? { corrections } : {}),
+  });
+
+  it('names misspellings and people read as names, not chat shorthand, at most three', () => {
+    expect(explainReading(answered(undefined))).toBe('');
+    expect(
+      explainReading(
+        answered([
+          { from: 'gonna', to: 'going to', kind: 'shorthand' },
+          { from: 'lol', to: '', kind: 'shorthand' },
+          { from: 'putn', to: 'putin', kind: 'spelling' },
+          { from: 'the Russian leader', to: 'Putin', kind: 'person' },
+        ]),
+      ),
+    ).toBe('Read “putn” as “putin”, “the Russian leader” as “Putin”.');
+    const many = ['aa', 'bb', 'cc', 'dd'].map((from) => ({
+      from,
+      to: `${from}x`,
+      kind: 'spelling' as const,
+    }));
+    expect(explainReading(answered(many))).toBe(
+      'Read “aa” as “aax”, “bb” as “bbx”, “cc” as “ccx”, and more.',
+    );
+    expect(explainReading({ ...answered(many), answered: false })).toBe('');
+  });
+
+  it('shows the reading in the terminal above the passages', () => {
+    const text = renderAnswer(
+      answer(index, 'what did kyiv’s leader acknowledge', { people: () => people }),
+      PLAIN_STYLE,
+    );
+    expect(text.split('\n')[0]).toBe('Read “kyiv’s leader” as “Zelenskyy”.');
+    expect(text).toContain('Zelenskyy acknowledged');
   });
 });

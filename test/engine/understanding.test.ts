@@ -36,7 +36,7 @@ describe('reading a question as it was meant', () => {
     const { text, corrections } = correctQuestion(index, 'tbh wat did putin say abt trump rn lol');
 
     expect(text).toBe(' what did putin say about trump now ');
-    expect(corrections).toContainEqual({ from: 'abt', to: 'about' });
+    expect(corrections).toContainEqual({ from: 'abt', to: 'about', kind: 'shorthand' });
   });
 
   it('corrects misspelt names and words to the corpus’s own words first', () => {
@@ -45,9 +45,9 @@ describe('reading a question as it was meant', () => {
 
     expect(corrections).toEqual(
       expect.arrayContaining([
-        { from: 'asad', to: 'assad' },
-        { from: 'kurks', to: 'kursk' },
-        { from: 'hapening', to: 'happening' },
+        { from: 'asad', to: 'assad', kind: 'spelling' },
+        { from: 'kurks', to: 'kursk', kind: 'spelling' },
+        { from: 'hapening', to: 'happening', kind: 'spelling' },
       ]),
     );
   });
@@ -58,10 +58,12 @@ describe('reading a question as it was meant', () => {
     expect(correctQuestion(index, 'did zelenksy say it').corrections).toContainEqual({
       from: 'zelenksy',
       to: 'zelenskyy',
+      kind: 'spelling',
     });
     expect(correctQuestion(index, 'north korian troops losess').corrections).toContainEqual({
       from: 'losess',
       to: 'losses',
+      kind: 'spelling',
     });
   });
 
@@ -90,6 +92,7 @@ describe('reading a question as it was meant', () => {
     expect(correctQuestion(library, 'whats hapening in kurks').corrections).toContainEqual({
       from: 'kurks',
       to: 'kursk',
+      kind: 'spelling',
     });
   });
 
@@ -103,6 +106,7 @@ describe('reading a question as it was meant', () => {
     expect(correctQuestion(library, 'whats hapening in kurks').corrections).toContainEqual({
       from: 'kurks',
       to: 'kursk',
+      kind: 'spelling',
     });
   });
 
@@ -122,15 +126,16 @@ describe('reading a question as it was meant', () => {
     expect(correctQuestion(library, 'what did asad say about putin').corrections).toContainEqual({
       from: 'asad',
       to: 'assad',
+      kind: 'spelling',
     });
   });
 
   it('keeps a misspelt word’s first letter, and reads a misspelt name’s possessive as the name’s', () => {
     // "goverment" is two edits from the article's "movement" too; typos seldom change the first letter.
     expect(correctQuestion(index, "why did asad's goverment colapse").corrections).toEqual([
-      { from: "asad's", to: "assad's" },
-      { from: 'goverment', to: 'government' },
-      { from: 'colapse', to: 'collapsed' },
+      { from: "asad's", to: "assad's", kind: 'spelling' },
+      { from: 'goverment', to: 'government', kind: 'spelling' },
+      { from: 'colapse', to: 'collapsed', kind: 'spelling' },
     ]);
   });
 
@@ -140,8 +145,11 @@ describe('reading a question as it was meant', () => {
     expect(correctQuestion(index, 'wat did zelenskiy admitt about teritory').corrections).toContainEqual({
       from: 'admitt',
       to: 'admit',
+      kind: 'spelling',
     });
-    expect(correctQuestion(index, 'is it verry bad').corrections).toEqual([{ from: 'verry', to: 'very' }]);
+    expect(correctQuestion(index, 'is it verry bad').corrections).toEqual([
+      { from: 'verry', to: 'very', kind: 'spelling' },
+    ]);
     expect(englishCount('characterised')).toBeGreaterThanOrEqual(englishCount('characterized'));
     expect(zipf('characterised')).toBeGreaterThan(2);
     expect(answer(index, 'How has the fighting in the east been characterised?').answered).toBe(true);
@@ -149,8 +157,8 @@ describe('reading a question as it was meant', () => {
 
   it('reads contractions typed without the apostrophe, and "dose" as "does" only where a question opens', () => {
     expect(correctQuestion(index, 'why dose putin think hes stronger').corrections).toEqual([
-      { from: 'dose', to: 'does' },
-      { from: 'hes', to: 'he is' },
+      { from: 'dose', to: 'does', kind: 'spelling' },
+      { from: 'hes', to: 'he is', kind: 'shorthand' },
     ]);
     expect(correctQuestion(index, 'is a dose of realism needed').corrections).toEqual([]);
   });
