@@ -170,6 +170,12 @@ const NOT_A_NAME =
 const AGE = /\b(aged|age of)\s+\d+|\b\d+[- ]years?[- ]old\b|\(\d{1,3}\)/iu;
 const REASON =
   /\b(because|due to|owing to|as a result|reasons?|caused|causes|led to|thanks to|so that|in order to|allows?|enables?|aims? to|meant to|designed to|intended to|purpose)\b/iu;
+// What "how much …" asks when it asks for an amount of money, as index terms.
+const MONEY_TERMS: ReadonlySet<string> = new Set(
+  ['money', 'cash', 'funds', 'funding', 'dollars', 'pounds', 'euros'].flatMap(
+    (word) => analyzeWord(word) ?? [],
+  ),
+);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'across']);
 // Before a name, these make it a place, never a person ("to" and "from" may lead to someone).
 const PLACE_ONLY_PREPOSITIONS = new Set(['in', 'at', 'near', 'into', 'across']);
@@ -262,6 +268,11 @@ export function hasAnswerType(
     });
   }
   const isNumber = (i: number) => tags[i] === 'NUM' && isNew(words[i] ?? '');
+  // "How much money": an amount of money counts it, whatever its unit ("17 million dollars", "$3,000").
+  if (type === 'number' && [...counted].some((term) => MONEY_TERMS.has(term))) {
+    const entities = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
+    if (entities.some((entity) => entity.type === 'MONEY' && isNew(entity.value))) return true;
+  }
   if (type === 'number' && counted.size > 0) {
     return words.some((word, i) => {
       const term = analyzeWord(word);

@@ -490,6 +490,12 @@ describe('answer types', () => {
         new Set(['convers']),
       ),
     ).toBe(true);
+    // "How much money": an amount in any unit counts it; a number of something else does not.
+    const estimate =
+      'Daniel termed “extremely conservative” his estimate that it would produce 17 million dollars.';
+    expect(hasAnswerType(estimate, 'number', none, new Set(['money']))).toBe(true);
+    expect(hasAnswerType('The city paid only $3,000 of it.', 'number', none, new Set(['cash']))).toBe(true);
+    expect(hasAnswerType(sessions, 'number', none, new Set(['money']))).toBe(false);
   });
 
   it('finds numbers, durations and places in the article’s sentences, not in the question’s own words', () => {
