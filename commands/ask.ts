@@ -114,10 +114,11 @@ export const ask: Command = {
       await respond.autocomplete([]);
       return 'autocomplete-none';
     }
-    const { articles, index } = await libraries.view(input.libraryId);
+    const view = await libraries.view(input.libraryId);
     const question = stringOption(input, 'question') ?? '';
+    const people = await peopleFor(view, question);
     await respond.autocomplete(
-      choices(suggestArticles(index, articles, input.focused?.value ?? '', question)),
+      choices(suggestArticles(view.index, view.articles, input.focused?.value ?? '', question, people)),
     );
     return 'autocomplete';
   },
