@@ -13,7 +13,7 @@ import { commonWordsNear, englishCount, zipf } from '../../src/text/englishWords
 
 // How people really ask: chat shorthand, misspellings, words the article does not use, and facts
 // it does not give. Every case runs the real engine on the seed article.
-const { index } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+const { index, quotes } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 
 /**
  * A library of the seed article and one more, of these paragraphs: another article's name a letter
@@ -416,10 +416,17 @@ describe('three outcomes', () => {
       'the',
       'nato',
       'x',
+      // Descriptions of people, read as their names.
+      "kyiv's",
+      'russian',
+      'leader',
+      'head of state',
+      'boss’s',
     ];
+    const people = () => quotes.speakers();
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.constantFrom(...words), fc.string()), { maxLength: 12 }), (parts) => {
-        const result = answer(index, parts.join(' '));
+        const result = answer(index, parts.join(' '), { people });
         if (result.answered) {
           expect(['direct', 'related']).toContain(result.match);
           for (const excerpt of result.excerpts) expect(['direct', 'related']).toContain(excerpt.match);
