@@ -63,13 +63,11 @@ export class RoleNames {
       const word = tokens[i]?.word.toLowerCase() ?? '';
       const role = KIND_OF.get(word);
       if (role === undefined) continue;
-      // "head of state" is one role.
-      const last =
-        word === 'head' &&
-        tokens[i + 1]?.word.toLowerCase() === 'of' &&
-        tokens[i + 2]?.word.toLowerCase() === 'state'
-          ? i + 2
-          : i;
+      // "head of state" is one role; a "head coach" or "head of news" is not a leader.
+      const ofState =
+        tokens[i + 1]?.word.toLowerCase() === 'of' && tokens[i + 2]?.word.toLowerCase() === 'state';
+      if (word === 'head' && !ofState) continue;
+      const last = word === 'head' ? i + 2 : i;
       let first = i;
       while (first > i - MAX_QUALIFIERS && first > 0 && analyzeWord(tokens[first - 1]?.word ?? '') !== null)
         first--;

@@ -34,6 +34,7 @@ describe('descriptions of people read as their names (roleNames.ts)', () => {
       'what did the french president say', // nobody here is described as French
       'what did the russian journalist ask', // a journalist, not a president
       'what did the president say', // which one?
+      'what did the russian head coach say', // a coach, not a head of state
     ])
       expect(roles.read(question), question).toEqual({ text: question, corrections: [] });
   });
