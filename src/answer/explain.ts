@@ -88,8 +88,11 @@ export function explainReading(answer: Answer): string {
     (reading) => reading.kind !== 'shorthand' && reading.to !== '',
   );
   if (told.length === 0) return '';
-  const cut = (word: string) =>
-    word.length > MAX_READING_CHARS ? `${word.slice(0, MAX_READING_CHARS)}…` : word;
+  // By code point: a cut never splits an emoji's surrogate pair.
+  const cut = (word: string) => {
+    const points = Array.from(word);
+    return points.length > MAX_READING_CHARS ? `${points.slice(0, MAX_READING_CHARS).join('')}…` : word;
+  };
   const readings = told.slice(0, MAX_READINGS).map(({ from, to }) => `“${cut(from)}” as “${cut(to)}”`);
   return `Read ${readings.join(', ')}${told.length > MAX_READINGS ? ', and more' : ''}.`;
 }
