@@ -41,6 +41,7 @@ function readArgs() {
         fresh7: { type: 'string', default: 'test/fixtures/seed-questions-fresh7.json' },
         fresh8: { type: 'string', default: 'test/fixtures/seed-questions-fresh8.json' },
         fresh9: { type: 'string', default: 'test/fixtures/seed-questions-fresh9.json' },
+        fresh10: { type: 'string', default: 'test/fixtures/seed-questions-fresh10.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
@@ -65,7 +66,7 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh9, --wellformed, --wellformed2 FILE
+  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh10, --wellformed, --wellformed2 FILE
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    eight fresh held-out sets and two of well-formed questions)
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
@@ -140,6 +141,9 @@ for (const [name, path] of [
   // Written blind at the start of the fourteenth session, in fresh3's styles; first run on the code
   // that session started from. Reported only.
   ['seed-fresh9-test', values.fresh9],
+  // Written blind in the fourteenth session, every question naming people by their role or a
+  // government by its capital, to check the session's reading of roles on questions nobody had seen.
+  ['seed-fresh10-test', values.fresh10],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);
