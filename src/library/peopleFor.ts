@@ -10,6 +10,8 @@ const NOBODY = (): readonly KnownPerson[] => [];
  */
 export async function peopleFor(view: LibraryView, question: string): Promise<() => readonly KnownPerson[]> {
   if (!mentionsRole(question)) return NOBODY;
-  const quotes = await view.quotes();
-  return () => quotes.speakers();
+  // The quotes are a help here, not a need: if the server's cannot be built, the question is
+  // answered as written rather than not at all (/quote reports the failure itself).
+  const quotes = await view.quotes().catch(() => undefined);
+  return quotes ? () => quotes.speakers() : NOBODY;
 }

@@ -186,6 +186,9 @@ describe('server libraries', () => {
     for (const elsewhere of [B, null])
       expect(await names(elsewhere, leader)).not.toContain('Margaret O’Neill');
     expect(await names(A, PUTIN)).toEqual([]);
+    // A library whose quotes cannot be built answers as written, not at all.
+    const broken = { ...(await libraries.view(A)), quotes: () => Promise.reject(new Error('no quotes')) };
+    expect((await peopleFor(broken, leader))()).toEqual([]);
   });
 
   it('hides a shared article in one server only', async () => {
