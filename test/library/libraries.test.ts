@@ -186,9 +186,12 @@ describe('server libraries', () => {
     for (const elsewhere of [B, null])
       expect(await names(elsewhere, leader)).not.toContain('Margaret O’Neill');
     expect(await names(A, PUTIN)).toEqual([]);
-    // A library whose quotes cannot be built answers as written, not at all.
+    // A library whose quotes cannot be built, or not in time, answers as written, not at all.
     const broken = { ...(await libraries.view(A)), quotes: () => Promise.reject(new Error('no quotes')) };
     expect((await peopleFor(broken, leader))()).toEqual([]);
+    // (Quotes that never come: without the wait's end, this would never return.)
+    const slow = { ...(await libraries.view(A)), quotes: () => new Promise<never>(() => {}) };
+    expect((await peopleFor(slow, leader, 50))()).toEqual([]);
   });
 
   it('hides a shared article in one server only', async () => {
