@@ -5,10 +5,14 @@ import { prepareAnswering } from '../answer/prepareAnswering.js';
 import { formatProblem } from '../corpus/article.js';
 import { buildEngine, type Engine } from '../engine.js';
 import { findArticle } from '../library/findArticle.js';
-import type { Searchable } from '../search/searchable.js';
+import type { LibraryView } from '../library/libraries.js';
+import { peopleFor } from '../library/peopleFor.js';
 import { exitQuietlyWhenPipeCloses } from './closedPipe.js';
 import { parseCliArgs, positiveIntegerOption } from './parseCliArgs.js';
 import { ANSI_STYLE, answerToJson, PLAIN_STYLE, renderAnswer } from './renderAnswer.js';
+
+// No one waits on a terminal the way Discord does: the server's quotes are awaited however long they take.
+const CLI_WAIT_FOR_QUOTES_MS = 60_000;
 
 const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] [--guild ID [--data DIR]] [--article NAME] "question"
        (--article: ask one article only, named by its id, its title or words only its title has)
@@ -47,10 +51,11 @@ async function main(): Promise<number> {
   prepareAnswering();
   const engine = await building;
   for (const problem of engine.corpus.problems) console.error(`warning: ${formatProblem(problem)}`);
-  const library =
+  const server =
     values.guild === undefined
-      ? engine.index
-      : await serverIndex(engine, values.corpus, values.data, values.guild);
+      ? undefined
+      : await serverView(engine, values.corpus, values.data, values.guild);
+  const library = server?.index ?? engine.index;
   const scope = values.article === undefined ? undefined : findArticle(library.articles, values.article);
   if (scope?.problem !== undefined) {
     console.error(
@@ -61,17 +66,22 @@ async function main(): Promise<number> {
   const index = (scope?.article && library.only(scope.article.id)) ?? library;
   const asked = scope?.article ? { article: scope.article.title } : {};
 
-  // How the shared library's articles describe people, so "Moscow's leader" is read as Putin.
-  const people = () => engine.quotes.speakers();
-  const ask = (question: string) => answer(index, question, { limit, people });
+  // How the library's articles describe people, so "Moscow's leader" is read as Putin: the shared
+  // engine's, or (--guild) those of the server's own and shared articles, as the bot reads them.
+  const sharedPeople = () => engine.quotes.speakers();
+  const ask = async (question: string) =>
+    answer(index, question, {
+      limit,
+      people: server ? await peopleFor(server, question, CLI_WAIT_FOR_QUOTES_MS) : sharedPeople,
+    });
   if (values.json && positionals.length === 1 && positionals[0] === '-') {
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
       if (line.trim() === '') continue;
-      process.stdout.write(`${JSON.stringify(answerToJson(ask(line)))}\n`);
+      process.stdout.write(`${JSON.stringify(answerToJson(await ask(line)))}\n`);
     }
     return 0;
   }
-  const result = ask(positionals.join(' '));
+  const result = await ask(positionals.join(' '));
   if (values.json) {
     process.stdout.write(`${JSON.stringify(answerToJson(result))}\n`);
   } else {
@@ -81,12 +91,12 @@ async function main(): Promise<number> {
 }
 
 /** What the server sees, read from the bot's database (read-only use: nothing is changed). */
-async function serverIndex(
+async function serverView(
   engine: Engine,
   corpusDir: string,
   dataDir: string,
   guildId: string,
-): Promise<Searchable> {
+): Promise<LibraryView> {
   // Loaded only for --guild: the database and library modules take half a second to load.
   const [{ openBotStore }, { Libraries }, { EngineStore }] = await Promise.all([
     import('./openStore.js'),
@@ -97,7 +107,7 @@ async function serverIndex(
   try {
     const view = await new Libraries(EngineStore.serving(engine, corpusDir), store).view(guildId);
     for (const problem of view.problems) console.error(`warning: ${formatProblem(problem)}`);
-    return view.index;
+    return view;
   } finally {
     await store.close();
   }

@@ -16,6 +16,8 @@ published: 2024-12-20
 The Kremlin said on Friday that talks with Washington about Ukraine could begin early next year.
 
 Officials gave no date for the first round of negotiations.
+
+Belarusian President Alexander Lukashenko said he was ready to host the talks in Minsk.
 `;
 
 const run = (script: string, args: readonly string[]) => runCli(script, args);
@@ -53,6 +55,17 @@ describe('the command line with server libraries', () => {
     );
     const shared = await run('src/cli/ask.ts', ['--json', question]);
     expect(JSON.stringify(JSON.parse(shared.stdout))).not.toContain('Kremlin says talks');
+  });
+
+  it('reads a description of someone only the server’s own article names, with --guild only', async () => {
+    // The server's article calls him "Belarusian President Alexander Lukashenko": "the Belarusian president".
+    const question = "what did minsk's leader offer";
+    const inServer = await run('src/cli/ask.ts', ['--json', '--guild', GUILD, '--data', dataDir, question]);
+    expect(JSON.parse(inServer.stdout).corrections).toEqual([
+      { from: "minsk's leader", to: 'Lukashenko', kind: 'person' },
+    ]);
+    const shared = await run('src/cli/ask.ts', ['--json', question]);
+    expect(JSON.parse(shared.stdout).corrections).toBeUndefined();
   });
 
   it('checks a server’s stored articles, naming the server, the article and the line', async () => {
