@@ -1,3 +1,4 @@
+import { ROLE_NOUNS } from '../quotes/lexicon.js';
 import { analyzeWord, tokenize } from '../search/analyzer.js';
 import { placeGroups } from '../text/placeNames.js';
 import type { Correction } from './correctQuestion.js';
@@ -19,9 +20,12 @@ const ROLE_KINDS: readonly (readonly string[])[] = [
   ['president', 'leader', 'chief', 'boss', 'head', 'ruler', 'premier', 'chancellor', 'strongman', 'dictator'],
   ['journalist', 'reporter', 'correspondent', 'writer', 'author', 'columnist'],
 ];
-const KIND_OF: ReadonlyMap<string, string> = new Map(
-  ROLE_KINDS.flatMap((roles) => roles.map((role): [string, string] => [role, roles[0] ?? role])),
-);
+// Any other role the quote index binds descriptions to ("the Kremlin spokesman", "the foreign
+// minister") is a kind of its own: read only as itself.
+const KIND_OF: ReadonlyMap<string, string> = new Map([
+  ...[...ROLE_NOUNS].map((role): [string, string] => [role, role]),
+  ...ROLE_KINDS.flatMap((roles) => roles.map((role): [string, string] => [role, roles[0] ?? role])),
+]);
 // Words before a role that describe the person ("the ousted Syrian ruler"): at most two.
 const MAX_QUALIFIERS = 2;
 

@@ -39,6 +39,19 @@ describe('descriptions of people read as their names (roleNames.ts)', () => {
       expect(roles.read(question), question).toEqual({ text: question, corrections: [] });
   });
 
+  it('reads other roles the quote index binds, each only as itself', () => {
+    const officials = new RoleNames([
+      { name: 'Dmitry Peskov', aliases: ['Dmitry Peskov', 'Peskov', 'the Kremlin spokesman'] },
+      { name: 'Andrii Sybiha', aliases: ['Andrii Sybiha', 'Sybiha', 'the Ukrainian foreign minister'] },
+    ]);
+    expect(officials.read("what did kyiv's foreign minister say").corrections).toEqual([
+      { from: "kyiv's foreign minister", to: 'Sybiha', kind: 'person' },
+    ]);
+    // A minister is no spokesman, and "the Kremlin spokesman" is the article's own phrase.
+    expect(officials.read('what did the kremlin minister say').corrections).toEqual([]);
+    expect(officials.read('what did the kremlin spokesman say').corrections).toEqual([]);
+  });
+
   it('reads nothing when two people answer to the description', () => {
     const two = new RoleNames([
       { name: 'Vladimir Putin', aliases: ['Vladimir Putin', 'Putin', 'the Russian president'] },
