@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { mentionsRole, roleNamesOf } from '../answer/roleNames.js';
 import { normalizeText } from '../text/normalize.js';
 import type { QuoteMatching } from './quoteMatcher.js';
 import { quoteWords } from './quoteWords.js';
@@ -45,6 +46,20 @@ export interface QuoteSource {
 }
 
 /**
+ * The speaker a description names when the articles describe them otherwise: "the Russian leader"
+ * or "Moscow's leader" for the speaker the articles call "the Russian president" (see roleNames.ts).
+ * Only when the description is the whole of what was typed.
+ */
+function describedSpeaker(source: QuoteSource, typed: string): Speaker | undefined {
+  if (!mentionsRole(typed)) return undefined;
+  const { text, corrections } = roleNamesOf(source.speakers()).read(typed);
+  const [only] = corrections;
+  return corrections.length === 1 && only && text.trim() === only.to
+    ? source.findSpeaker(only.to)
+    : undefined;
+}
+
+/**
  * Searches the quotes by words and/or speaker. Never throws: any input string gives a result whose
  * status says what happened (see QuoteSearchStatus).
  */
@@ -63,7 +78,10 @@ export function searchQuotes(
   if (typedSpeaker === '' && !hasWords) {
     return { ...base, speaker: null, status: 'empty-query', knownSpeakers: quotedSpeakers(source) };
   }
-  const speaker = typedSpeaker === '' ? undefined : source.findSpeaker(typedSpeaker);
+  const speaker =
+    typedSpeaker === ''
+      ? undefined
+      : (source.findSpeaker(typedSpeaker) ?? describedSpeaker(source, typedSpeaker));
   if (typedSpeaker !== '' && speaker === undefined) {
     const suggestions = hasWords ? bestQuotes(source, text, undefined, settings.suggestionLimit) : [];
     const knownSpeakers = closestSpeakers(source, typedSpeaker);

@@ -107,6 +107,16 @@ describe('QuoteIndex on the seed article', () => {
     expect(result.knownSpeakers).toEqual(['Vladimir Putin', 'Bob Woodward']);
   });
 
+  it('finds a speaker by a description the articles put otherwise ("the Russian leader")', () => {
+    for (const described of ['the russian leader', "Moscow's leader", 'kremlin boss']) {
+      const result = search('', described);
+      expect(result.status, described).toBe('found');
+      expect(result.speaker, described).toBe('Vladimir Putin');
+    }
+    // A description nobody answers to is still an unknown speaker.
+    expect(search('', 'the french president').status).toBe('unknown-speaker');
+  });
+
   it('says a named person has no quotes rather than that they are unknown', () => {
     expect(search('', 'Trump')).toMatchObject({ status: 'no-match', speaker: 'Donald Trump', results: [] });
   });
