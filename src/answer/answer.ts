@@ -18,7 +18,7 @@ import {
   taggedSentencesOf,
   wordsOfAnswersTo,
 } from './answerType.js';
-import { bestSpan, type SentenceRange, withAntecedent } from './bestSpan.js';
+import { bestSpan, runLength, type SentenceRange, withAntecedent } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
 import { givenEvents, mayNegate, onlyNegates } from './negatedEvent.js';
@@ -780,12 +780,6 @@ function overlap(a: SentenceRange, b: SentenceRange): boolean {
 }
 
 /** Characters of a run of sentences as an excerpt prints them, one separator between sentences. */
-function runLength(sentences: readonly Sentence[], range: SentenceRange): number {
-  let length = -1;
-  for (let i = range.first; i <= range.last; i++) length += (sentences[i]?.text.length ?? 0) + 1;
-  return length;
-}
-
 /**
  * The question reduced to its content words ("Will Putin meet Trump?" → "Putin meet Trump"): it
  * gets the same answer, and is short enough to carry in a button for "More results".

@@ -89,8 +89,7 @@ export function withAntecedent(
   maxChars: number,
 ): SentenceRange {
   if (!OPENS_WITH_PRONOUN.test(sentences[range.first]?.text ?? '')) return range;
-  let length = -1;
-  for (let i = range.first; i <= range.last; i++) length += (sentences[i]?.text.length ?? 0) + 1;
+  let length = runLength(sentences, range);
   for (let first = range.first - 1; first >= Math.max(0, range.first - ANTECEDENT_REACH); first--) {
     const text = sentences[first]?.text ?? '';
     length += text.length + 1;
@@ -98,4 +97,11 @@ export function withAntecedent(
     if (NAMES_SOMEONE.test(text)) return { first, last: range.last };
   }
   return range;
+}
+
+/** The characters of the run's sentences joined by single spaces, as an excerpt shows them. */
+export function runLength(sentences: readonly Sentence[], range: SentenceRange): number {
+  let length = -1;
+  for (let i = range.first; i <= range.last; i++) length += (sentences[i]?.text.length ?? 0) + 1;
+  return length;
 }
