@@ -42,6 +42,7 @@ function readArgs() {
         fresh8: { type: 'string', default: 'test/fixtures/seed-questions-fresh8.json' },
         fresh9: { type: 'string', default: 'test/fixtures/seed-questions-fresh9.json' },
         fresh10: { type: 'string', default: 'test/fixtures/seed-questions-fresh10.json' },
+        fresh11: { type: 'string', default: 'test/fixtures/seed-questions-fresh11' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
@@ -68,7 +69,8 @@ if (values.help) {
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
   --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh10, --wellformed, --wellformed2 FILE
                    the seed article's question sets (own; dev half and two more dev sets; test half,
-                   eight fresh held-out sets and two of well-formed questions)
+                   ten fresh held-out sets and two of well-formed questions)
+  --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -113,6 +115,10 @@ for (const [name, path] of [
   // Written blind in the sixth session: paraphrases and their look-alike twins whose fact the
   // article does not give, in pairs (30 + 30), to tune the direct/related judgement on.
   ['seed-premise-dev2', values.premise2],
+  // Written blind at the start of the fifteenth session (2026-11-29), in fresh3's styles, first run
+  // on the code that session started from; split by style into a dev half to tune on and a test half.
+  ['seed-fresh11-dev', `${values.fresh11}-dev.json`],
+  ['seed-fresh11-test', `${values.fresh11}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -238,7 +244,7 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
   const { library, index: amongIndex, systems: among } = withArticles(others);
   const results: SeedSetResult[] = [];
   for (const [half, names] of [
-    ['dev', ['seed-dev', 'seed-dev2', 'seed-dev3', 'seed-premise-dev', 'seed-premise-dev2']],
+    ['dev', ['seed-dev', 'seed-dev2', 'seed-dev3', 'seed-premise-dev', 'seed-premise-dev2', 'seed-fresh11-dev']],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],
   ] as const) {
     const set = pooled(names);

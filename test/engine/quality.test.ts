@@ -70,6 +70,11 @@ const GATES: Record<string, Gate> = {
   // Written blind in the fourteenth session, after its rules: people named by role, governments by
   // their capital (40 + 15). On the code the session started from: 0.800 0.925 2 0.450 3.
   fresh10: seedGate('seed-questions-fresh10.json', 40, 15, 0.82, 0.95, 2, 0.47, 5), // 0.850 0.975 1 0.500 4
+  // Written blind at the start of the fifteenth session, in fresh3's styles, split by style into a
+  // half to tune on and a half only reported. On the code the session started from: dev 0.867 0.900
+  // 0 0.700 1, test 0.767 0.900 0 0.667 3.
+  'fresh11 dev': seedGate('seed-questions-fresh11-dev.json', 30, 14, 0.83, 0.86, 1, 0.66, 2), // 0.867 0.900 0 0.700 1
+  'fresh11 test': seedGate('seed-questions-fresh11-test.json', 30, 11, 0.73, 0.86, 1, 0.63, 4), // 0.767 0.900 0 0.667 3
 };
 /** A set's gates: hit@1, hit@3, most refused, least direct share, most unanswerable answered directly. */
 type Limits = [number, number, number, number, number];
