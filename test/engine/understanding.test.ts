@@ -381,6 +381,15 @@ describe('three outcomes', () => {
     expect(short.excerpts[0]?.text).toMatch(/^(“Movement|He continued)/u);
   });
 
+  it('begins an excerpt that opens on a quotation nobody is named beside at the sentence that names the speaker', () => {
+    // ¶12 is a bare quotation, “Movement is going on…”; ¶11 says it is Putin's.
+    const fighters = answer(index, 'What does Putin say Russian fighters are taking every day?');
+    expect(fighters.excerpts[0]?.text).toMatch(
+      /^In response to a question .* Putin said .*\s“Movement is going on/su,
+    );
+    expect(fighters.match).toBe('direct');
+  });
+
   it('prefers the body’s own words to a sentence that repeats the title', () => {
     // The sub-headline ("Putin says he will meet Trump…") is mostly the title, which the citation
     // shows anyway; the body's paragraph has what he said.
