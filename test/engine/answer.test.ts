@@ -9,6 +9,7 @@ import { buildEngine } from '../../src/engine.js';
 import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import type { Sentence } from '../../src/search/chunk.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
+import { articleOf } from '../quotes/helpers.js';
 
 const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 const { index } = engine;
@@ -209,6 +210,28 @@ describe('answer', () => {
         const among = answer(library, question).excerpts[0];
         expect(among?.articleId, question).toBe(alone?.articleId);
         expect(among?.paragraphs, question).toEqual(alone?.paragraphs);
+      }
+    });
+
+    it('judges a word the library lacks close to a passage only through a word of the passage’s own article', () => {
+      // WordNet gives "startup" as a synonym of "inauguration" (the act of starting). Once another
+      // article said "startup", a passage naming Putin and Trump answered this directly.
+      const startup = articleOf(
+        [
+          'Local startup raises funds',
+          'A software startup in the city said on Monday it had raised two million dollars from investors.',
+        ],
+        'startup-funds',
+      );
+      const library = new SearchIndex([...engine.corpus.articles, startup], {
+        synonyms: engine.corpus.synonyms,
+      });
+      for (const question of [
+        "will putin attend trump's inauguration",
+        'is putin gonna go to trumps inauguration or nah',
+      ]) {
+        expect(answer(index, question).match, question).toBe('related');
+        expect(answer(library, question).match, question).toBe('related');
       }
     });
 
