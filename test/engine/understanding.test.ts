@@ -96,6 +96,21 @@ describe('reading a question as it was meant', () => {
     });
   });
 
+  it('does not read a rare word as a common one it has a letter more than', () => {
+    // "ruble" is rare in English (3 in SUBTLEX's 51 million words); a library that says "rule" once
+    // read "what's the ruble exchange rate" as "rule exchange rate" and answered from a physics article.
+    const library = seedWith('physics', 'Force', [
+      'A rule of vector multiplication describes the force on a moving charge.',
+    ]);
+    expect(correctQuestion(library, "what's the ruble exchange rate").corrections).toEqual([]);
+    // A letter typed twice is still a typo: "puttin" is Putin.
+    expect(correctQuestion(library, 'has puttin met trump').corrections).toContainEqual({
+      from: 'puttin',
+      to: 'putin',
+      kind: 'spelling',
+    });
+  });
+
   it('reads a misspelt name as the near name that starts with the same letter, before a commoner one', () => {
     const library = seedWith('ottomans', 'The Ottoman Empire', [
       'The Turks took Constantinople in 1453.',
