@@ -266,6 +266,18 @@ describe('three outcomes', () => {
     }
   });
 
+  it('reads "what does the article say about X" as asking what the text says, not whose words', () => {
+    for (const question of [
+      'what does the article say about assad',
+      'what does it say about north korean troops',
+      'what did the story say about kursk',
+    ]) {
+      const result = answer(index, question);
+      expect(result.match, question).toBe('direct');
+      expect(result.because, question).toBeUndefined();
+    }
+  });
+
   it('asked whether someone said anything, answers directly only from their words or their silence', () => {
     // Kyiv, not Putin, speaks of the North Korean troops.
     expect(answer(index, 'did putin say anything about the north korean soldiers').match).toBe('related');
