@@ -244,7 +244,10 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
   const { library, index: amongIndex, systems: among } = withArticles(others);
   const results: SeedSetResult[] = [];
   for (const [half, names] of [
-    ['dev', ['seed-dev', 'seed-dev2', 'seed-dev3', 'seed-premise-dev', 'seed-premise-dev2', 'seed-fresh11-dev']],
+    [
+      'dev',
+      ['seed-dev', 'seed-dev2', 'seed-dev3', 'seed-premise-dev', 'seed-premise-dev2', 'seed-fresh11-dev'],
+    ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],
   ] as const) {
     const set = pooled(names);
