@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { prepareNeighbourSteps } from './answer/answer.js';
+import { prepareNeighbourSteps } from './answer/weighQuestion.js';
 import { runInSlices } from './cooperative.js';
 import type { Article, CorpusProblem } from './corpus/article.js';
 import { buildEngine, type Engine, prepareForRefresh } from './engine.js';

@@ -80,11 +80,25 @@ export function givesWordsOf(
       for (let j = Math.max(0, i - NAME_BEFORE); j <= Math.min(words.length - 1, i + after); j++) {
         const near = words[j] ?? '';
         if (j < i && j >= i - reach && antecedent && PRONOUNS.has(near.toLowerCase())) return true;
-        if (isSpeaker(near) && !(j < i && afterPreposition(words, tags, j))) return true;
+        if (
+          isSpeaker(near) &&
+          !(j < i && afterPreposition(words, tags, j)) &&
+          !(j > i && !titledAfter(words, i, j))
+        )
+          return true;
       }
     }
   }
   return false;
+}
+
+/**
+ * Whether only capitalised words (a title: "said President Putin") stand between the verb and the
+ * name after it: in "Asked whether Russia would…" Russia is what was asked about, not who asked.
+ */
+function titledAfter(words: readonly string[], verb: number, at: number): boolean {
+  for (let k = verb + 1; k < at; k++) if (!/^\p{Lu}/u.test(words[k] ?? '')) return false;
+  return true;
 }
 
 /**

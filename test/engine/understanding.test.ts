@@ -266,6 +266,15 @@ describe('three outcomes', () => {
     }
   });
 
+  it('takes a name after a speech verb as its speaker only right after it or after a title', () => {
+    // "Asked whether Russia would be in a weaker negotiating position…, Putin replied": Russia is what
+    // was asked about. The excerpt of Putin's answer once counted as Russia's words.
+    const russia = answer(index, 'what did russia say about becoming a sovereign country');
+    expect(russia.excerpts[0]?.text).toContain('Asked whether Russia');
+    expect(russia).toMatchObject({ match: 'related', because: 'not-their-words' });
+    expect(answer(index, 'what did putin say about becoming a sovereign country').match).toBe('direct');
+  });
+
   it('reads "what does the article say about X" as asking what the text says, not whose words', () => {
     for (const question of [
       'what does the article say about assad',
