@@ -56,9 +56,15 @@ export function explainAbstention(answer: Answer, options: ExplainOptions = {}):
 
 /**
  * The hedge before passages that are only the closest ones: the article talks about the subject
- * but the passages do not hold what was asked. Empty for a direct answer or an abstention.
+ * but the passages do not hold what was asked; or, asked what it is about, what the passages are.
+ * Empty for a direct answer or an abstention.
  */
 export function explainMatch(answer: Answer, options: Pick<ExplainOptions, 'article'> = {}): string {
+  // Asked what it is about: the passages are the articles' openings, and the reader should know so.
+  if (answer.answered && answer.about)
+    return options.article !== undefined || answer.total === 1
+      ? 'How the article opens:'
+      : 'How the articles open, newest first:';
   if (!answer.answered || answer.match !== 'related') return '';
   const lacking = answer.missing.length > 0 ? ` (nothing on ${quoteList(answer.missing.slice(0, 5))})` : '';
   const source = options.article === undefined ? 'The articles don’t' : 'The article doesn’t';

@@ -12,3 +12,13 @@ export function titleTermsOfArticle(article: Article): ReadonlySet<string> {
   }
   return terms;
 }
+
+// A sentence that mostly repeats the title: the headline again, a sub-headline, a Brown story's lead.
+const TITLE_LIKE_SHARE = 0.5;
+
+/** Whether at least half of a sentence's terms are its article's title's. */
+export function isTitleLike(terms: readonly string[], titleTerms: ReadonlySet<string>): boolean {
+  let inTitle = 0;
+  for (const term of terms) if (titleTerms.has(term)) inTitle++;
+  return terms.length > 0 && inTitle / terms.length >= TITLE_LIKE_SHARE;
+}

@@ -58,4 +58,6 @@ export interface Answer {
   readonly speaker?: string;
   /** For "not-given": the kind of fact asked for. */
   readonly asks?: AnswerType;
+  /** Asked what the articles are about ("tldr"): the excerpts are their openings, newest first. */
+  readonly about?: boolean;
 }

@@ -64,6 +64,8 @@ export function answerToJson(answer: Answer): object {
     ...(answer.because ? { because: answer.because } : {}),
     ...(answer.asks ? { asks: answer.asks } : {}),
     ...(answer.speaker ? { speaker: answer.speaker } : {}),
+    // Asked what the articles are about: the results are their openings.
+    ...(answer.about ? { about: true } : {}),
     results: answer.excerpts.map((excerpt) => ({
       article: excerpt.articleId,
       title: excerpt.title,

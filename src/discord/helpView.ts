@@ -30,7 +30,7 @@ export function helpMessage(articles: readonly Article[]): BotMessage {
     'Excerpt answers from the news articles in this server’s library, in the articles’ own words: every answer is a cited passage, or “the articles don’t say”. It never writes an answer of its own, and knows nothing beyond these articles.',
     '',
     '**Commands**',
-    '`/ask` — a question: `/ask question: when will putin and trump meet` (add `article:` to ask one article only)',
+    '`/ask` — a question: `/ask question: when will putin and trump meet` (add `article:` to ask one article only); `/ask question: tldr` shows how each article opens',
     '`/quote` — what someone actually said: `/quote text: ready for a meeting speaker: Putin`',
     '**Check quote** — right-click a message → Apps: is the quote in it real, altered or misattributed?',
     '**Find in articles** — right-click a message → Apps: the passages about what it says',

@@ -82,6 +82,15 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
     expect((direct.embeds as Embed[])[0]?.description).toContain('in over four years');
   });
 
+  it('answers "what is it about?" with the article’s opening, saying so', async () => {
+    const reply = await h.ask('what is this article about?');
+    expect(reply.content).toBe('**what is this article about?**\nHow the article opens:');
+    const [lead] = reply.embeds as Embed[];
+    expect(lead?.description).toMatch(/^Putin speaks out on his relationship with Trump/u);
+    expect(lead?.footer?.text).toMatch(/^¶3–5 /u);
+    expect(reply.allowed_mentions).toEqual({ parse: [] });
+  });
+
   it('answers privately when asked to, with a button that posts the answer for everyone under the asker’s name', async () => {
     const reply = await h.ask('Kursk North Korean troops', { private: true, userId: '300000000000000009' });
     expect(Number(reply.flags) & EPHEMERAL).toBe(EPHEMERAL);

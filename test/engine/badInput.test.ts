@@ -40,7 +40,7 @@ describe('answer', () => {
       ['only lone surrogates', '\uDFFF\uD800', 'empty'],
       ['6,000 characters of real text', seedText.repeat(3).slice(0, 6000), 'too-long'],
       ['6,000 null characters', '\u0000'.repeat(6000), 'empty'],
-      ['only stop words', 'What is it about?', 'no-content-words'],
+      ['only stop words', 'What is it?', 'no-content-words'],
       ['only question words', 'who what when where why how', 'no-content-words'],
       ['only a mention of everyone', '@everyone', 'no-content-words'],
       ['a script tag', '<script>alert("pwned")</script>', 'not-in-corpus'],

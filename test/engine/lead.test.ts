@@ -1,0 +1,63 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { answer, compactQuestion } from '../../src/answer/answer.js';
+import { explainMatch } from '../../src/answer/explain.js';
+import { answerToJson, PLAIN_STYLE, renderAnswer } from '../../src/cli/renderAnswer.js';
+import { buildEngine } from '../../src/engine.js';
+import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
+import { SearchIndex } from '../../src/search/searchIndex.js';
+
+const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+const { index } = engine;
+
+describe('"what is it about?" (lead.ts)', () => {
+  it.each([
+    "what's the article about",
+    'What is it about?',
+    'tldr',
+    'summary of the article pls',
+    'so what happened?',
+    'key points',
+  ])('answers "%s" with the article’s opening, whole paragraphs after the headlines', (question) => {
+    const result = answer(index, question);
+
+    expect(result).toMatchObject({ answered: true, match: 'direct', about: true, total: 1 });
+    expect(result.excerpts).toHaveLength(1);
+    // ¶1–2 are the headline and the sub-headline that repeats it: the citation shows the title.
+    expect(result.excerpts[0]?.paragraphs).toEqual([3, 4, 5]);
+    expect(result.excerpts[0]?.text).toMatch(/^Putin speaks out on his relationship with Trump/u);
+    expect(result.excerpts[0]?.text).toMatch(/Putin said\.$/u);
+    expect(explainMatch(result)).toBe('How the article opens:');
+  });
+
+  it('leaves a question that names a subject to the search, gist words and all', () => {
+    const syria = answer(index, 'tldr on the syria stuff');
+    expect(syria.about).toBeUndefined();
+    expect(syria.excerpts[0]?.text).toContain('Syria');
+    // Only common words and no ask for the gist: still told to say what it is about.
+    expect(answer(index, 'what is it?')).toMatchObject({ answered: false, reason: 'no-content-words' });
+  });
+
+  it('opens every article of a library, newest first, a page at a time', () => {
+    const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)]);
+    const first = answer(library, 'what are these about', { limit: 3 });
+    expect(first.total).toBe(library.articles.size);
+    expect(first.excerpts.map((excerpt) => excerpt.articleId)[0]).toBe(engine.corpus.articles[0]?.id);
+    expect(explainMatch(first)).toBe('How the articles open, newest first:');
+    const next = answer(library, 'what are these about', { limit: 3, offset: 3 });
+    const seen = [...first.excerpts, ...next.excerpts].map((excerpt) => excerpt.articleId);
+    expect(new Set(seen).size).toBe(library.articles.size);
+    // Asked of one article, only its opening.
+    const one = library.only('brown-ca14-eagles-coach');
+    expect(one && answer(one, 'tldr').excerpts[0]?.text).toMatch(/Nick Skorich/u);
+    expect(one && explainMatch(answer(one, 'tldr'), { article: 'Eagles' })).toBe('How the article opens:');
+  });
+
+  it('keeps asking for the gist on "More results", and says so in the terminal and the JSON', () => {
+    expect(compactQuestion("what's it about?")).toBe('summary');
+    expect(answer(index, 'summary').about).toBe(true);
+    const result = answer(index, 'tldr');
+    expect(renderAnswer(result, PLAIN_STYLE)).toMatch(/^How the article opens:\n\n1\. /u);
+    expect(answerToJson(result)).toMatchObject({ about: true, match: 'direct' });
+  });
+});
