@@ -57,6 +57,11 @@ const QUESTION_WORDS = [
   'reckons',
   'ca',
   'wo',
+  // Whether the text names something, not what: "does the article mention Assad".
+  'mention',
+  'mentions',
+  'mentioned',
+  'mentioning',
   // The article itself: "who wrote this story" asks about the article, whatever it calls it.
   'article',
   'articles',

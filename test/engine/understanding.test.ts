@@ -275,11 +275,13 @@ describe('three outcomes', () => {
     expect(answer(index, 'what did putin say about becoming a sovereign country').match).toBe('direct');
   });
 
-  it('reads "what does the article say about X" as asking what the text says, not whose words', () => {
+  it('reads "what does the article say about X", "does it mention X" as asking what the text says', () => {
     for (const question of [
       'what does the article say about assad',
       'what does it say about north korean troops',
       'what did the story say about kursk',
+      'does the article mention assad',
+      'is kursk mentioned',
     ]) {
       const result = answer(index, question);
       expect(result.match, question).toBe('direct');
