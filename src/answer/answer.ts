@@ -9,7 +9,7 @@ import { bestSpan, runLength, type SentenceRange, withAntecedent } from './bestS
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
 import { articleMayBeDirect, type JudgeSettings, judgeCoverage, judgeMatch } from './judge.js';
-import { asksForGist, leadExcerpts } from './lead.js';
+import { asksForGist, asksForRecord, leadExcerpts } from './lead.js';
 import { type KnownPerson, mentionsRole, roleNamesOf } from './roleNames.js';
 import { type Scores, SentenceScorer } from './sentenceScorer.js';
 import { isTitleLike, titleTermsOfArticle } from './titleTerms.js';
@@ -92,7 +92,8 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   const corrections = [...(described?.corrections ?? []), ...corrected.corrections];
   const framed = withoutQuestionFrames(corrected.text);
   const wordsByTerm = questionTerms(framed);
-  if (asksForGist(text, wordsByTerm.keys())) return leadAnswer(index, text, settings);
+  if (asksForGist(text, wordsByTerm.keys())) return leadAnswer(index, text, 'opening', settings);
+  if (asksForRecord(text, wordsByTerm.keys())) return leadAnswer(index, text, 'record', settings);
   if (wordsByTerm.size === 0) return abstain('no-content-words');
   const weighed = weighQuestion(index, framed, wordsByTerm, corrected.text);
   const { missing, alternatives, answerable, canBeDirect, notClose } = judgeCoverage(weighed, settings);
@@ -403,14 +404,22 @@ export function compactQuestion(question: string): string {
   return [...new Set(words)].join(' ');
 }
 
-/** "What's the article about?": the opening passage of each article (see lead.ts), newest first. */
-function leadAnswer(index: Searchable, question: string, settings: AnswerOptions): Answer {
+/**
+ * "What's the article about?", "who wrote this?": the opening passage of each article (see lead.ts),
+ * newest first, as its gist or beside its record.
+ */
+function leadAnswer(
+  index: Searchable,
+  question: string,
+  about: 'opening' | 'record',
+  settings: AnswerOptions,
+): Answer {
   const { excerpts, total } = leadExcerpts(index, settings.offset, settings.limit, settings.maxExcerptChars);
   return {
     question,
     answered: true,
     match: 'direct',
-    about: true,
+    about,
     excerpts,
     total,
     offset: settings.offset,

@@ -48,6 +48,7 @@ export function buildExcerpt(
     ),
     publisher: article.publisher,
     published: article.published,
+    ...(article.byline ? { byline: article.byline } : {}),
     paragraphs: [...new Set(run.map((sentence) => sentence.paragraph))],
     text,
     highlights,

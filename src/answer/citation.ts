@@ -7,6 +7,8 @@ export interface Citation {
   readonly link: string;
   readonly publisher: string;
   readonly published: string;
+  /** Who wrote the article, when its file says. */
+  readonly byline?: string;
   /** Paragraph numbers as in the article's file, ascending. */
   readonly paragraphs: readonly number[];
 }

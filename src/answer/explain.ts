@@ -1,3 +1,4 @@
+import { displayDate } from '../text/displayDate.js';
 import type { AnswerType } from './answerType.js';
 import type { Answer } from './types.js';
 
@@ -61,10 +62,19 @@ export function explainAbstention(answer: Answer, options: ExplainOptions = {}):
  */
 export function explainMatch(answer: Answer, options: Pick<ExplainOptions, 'article'> = {}): string {
   // Asked what it is about: the passages are the articles' openings, and the reader should know so.
-  if (answer.answered && answer.about)
-    return options.article !== undefined || answer.total === 1
-      ? 'How the article opens:'
-      : 'How the articles open, newest first:';
+  const one = options.article !== undefined || answer.total === 1;
+  if (answer.answered && answer.about === 'opening')
+    return one ? 'How the article opens:' : 'How the articles open, newest first:';
+  // Who wrote it, when, where: each article's record, then how it opens.
+  if (answer.answered && answer.about === 'record') {
+    const records = answer.excerpts.map(
+      (excerpt) =>
+        `“${cut(excerpt.title, MAX_TITLE_CHARS)}”: ${excerpt.byline ? `by ${excerpt.byline}, ` : ''}${excerpt.publisher}, ${displayDate(excerpt.published)}`,
+    );
+    return one && records.length === 1
+      ? `${records[0]}. How it opens:`
+      : `Newest first:\n${records.join('\n')}\nHow they open:`;
+  }
   if (!answer.answered || answer.match !== 'related') return '';
   const lacking = answer.missing.length > 0 ? ` (nothing on ${quoteList(answer.missing.slice(0, 5))})` : '';
   const source = options.article === undefined ? 'The articles don’t' : 'The article doesn’t';
@@ -76,6 +86,15 @@ export function explainMatch(answer: Answer, options: Pick<ExplainOptions, 'arti
   if (answer.because === 'not-given' && answer.asks)
     return `${source} say exactly ${WHAT_IS_ASKED[answer.asks]}${lacking}. Closest passages:`;
   return `${source} say exactly${lacking}. Closest passages:`;
+}
+
+// A title in a record line is cut to this many characters: three records stay a few short lines.
+const MAX_TITLE_CHARS = 120;
+
+/** The text cut to `max` code points (a cut never splits an emoji's surrogate pair), "…" marking a cut. */
+function cut(text: string, max: number): string {
+  const points = Array.from(text);
+  return points.length > max ? `${points.slice(0, max).join('')}…` : text;
 }
 
 // At most this many readings are named, each word cut to this length: the line stays a line.
@@ -94,11 +113,8 @@ export function explainReading(answer: Answer): string {
     (reading) => reading.kind !== 'shorthand' && reading.to !== '',
   );
   if (told.length === 0) return '';
-  // By code point: a cut never splits an emoji's surrogate pair.
-  const cut = (word: string) => {
-    const points = Array.from(word);
-    return points.length > MAX_READING_CHARS ? `${points.slice(0, MAX_READING_CHARS).join('')}…` : word;
-  };
-  const readings = told.slice(0, MAX_READINGS).map(({ from, to }) => `“${cut(from)}” as “${cut(to)}”`);
+  const readings = told
+    .slice(0, MAX_READINGS)
+    .map(({ from, to }) => `“${cut(from, MAX_READING_CHARS)}” as “${cut(to, MAX_READING_CHARS)}”`);
   return `Read ${readings.join(', ')}${told.length > MAX_READINGS ? ', and more' : ''}.`;
 }

@@ -31,6 +31,49 @@ const GIST_TERMS: ReadonlySet<string> = new Set(
   ].map((word) => analyzeWord(word) ?? word),
 );
 
+// Questions about the article as a thing, not its story: who wrote it, when and where it was published,
+// where to read it. Answered from the article's record (its file's front matter) with its opening.
+const ASKS_RECORD =
+  /\b(who (?:wrote|writes|authored|reported)|written by|author|byline|published|posted|publish(?:ed)? date|how old is (?:this|it|the)|(?:what|which) (?:outlet|site|paper|newspaper|publication|publisher)|publisher|where (?:is|was) (?:this|it) (?:from|published)|source|link|url)\b/iu;
+const RECORD_TERMS: ReadonlySet<string> = new Set(
+  [
+    'wrote',
+    'write',
+    'writes',
+    'written',
+    'authored',
+    'author',
+    'byline',
+    'reported',
+    'published',
+    'posted',
+    'publish',
+    'date',
+    'old',
+    'outlet',
+    'site',
+    'paper',
+    'newspaper',
+    'publication',
+    'publisher',
+    'source',
+    'link',
+    'url',
+    'original',
+  ].map((word) => analyzeWord(word) ?? word),
+);
+
+/**
+ * Whether a question asks who wrote the articles, when or where they were published, or where to
+ * read them, and names nothing else: "who wrote this", "when was it published", "link?". "Who
+ * wrote the book" names a book: it is an ordinary question.
+ */
+export function asksForRecord(question: string, terms: Iterable<string>): boolean {
+  if (!ASKS_RECORD.test(question)) return false;
+  for (const term of terms) if (!RECORD_TERMS.has(term)) return false;
+  return true;
+}
+
 /** Whether a question asks what the articles are about and names nothing else (its index terms given). */
 export function asksForGist(question: string, terms: Iterable<string>): boolean {
   if (!ASKS_GIST.test(question)) return false;

@@ -58,6 +58,9 @@ export interface Answer {
   readonly speaker?: string;
   /** For "not-given": the kind of fact asked for. */
   readonly asks?: AnswerType;
-  /** Asked what the articles are about ("tldr"): the excerpts are their openings, newest first. */
-  readonly about?: boolean;
+  /**
+   * Asked about the articles themselves: what they are about ("tldr": "opening") or who wrote them,
+   * when and where ("record"). The excerpts are their openings, newest first.
+   */
+  readonly about?: 'opening' | 'record';
 }

@@ -53,6 +53,18 @@ export function renderAnswer(answer: Answer, style: TerminalStyle, asked: Explai
   return `${reading ? `${style.dim(reading)}\n` : ''}${hedge ? `${hedge}\n\n` : reading ? '\n' : ''}${blocks.join('\n\n')}\n${more}${missing}\n`;
 }
 
+/** An article's record as the JSON gives it, asked who wrote it, when or where. */
+function recordOf(excerpt: Answer['excerpts'][number]): object {
+  return {
+    article: excerpt.articleId,
+    title: excerpt.title,
+    ...(excerpt.byline ? { byline: excerpt.byline } : {}),
+    publisher: excerpt.publisher,
+    published: excerpt.published,
+    url: excerpt.url,
+  };
+}
+
 /** The machine-readable form other tools and the bot's tests build on. */
 export function answerToJson(answer: Answer): object {
   return {
@@ -64,8 +76,9 @@ export function answerToJson(answer: Answer): object {
     ...(answer.because ? { because: answer.because } : {}),
     ...(answer.asks ? { asks: answer.asks } : {}),
     ...(answer.speaker ? { speaker: answer.speaker } : {}),
-    // Asked what the articles are about: the results are their openings.
-    ...(answer.about ? { about: true } : {}),
+    // Asked about the articles themselves: the results are their openings ("opening" or "record").
+    ...(answer.about ? { about: answer.about } : {}),
+    ...(answer.about === 'record' ? { records: answer.excerpts.map(recordOf) } : {}),
     results: answer.excerpts.map((excerpt) => ({
       article: excerpt.articleId,
       title: excerpt.title,

@@ -2,6 +2,7 @@ import { type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js'
 import { paragraphLabel } from '../answer/citation.js';
 import { explainAbstention, explainMatch, explainReading } from '../answer/explain.js';
 import type { Answer, Excerpt } from '../answer/types.js';
+import { displayDate } from '../text/displayDate.js';
 import { type BotMessage, boldRanges, customId, embed, escapeText, message, notice } from './responses.js';
 
 const EXCERPT_COLOR = 0x3b6ea5;
@@ -12,21 +13,6 @@ export const POST_PREFIX = 'ask:post';
 export interface ArticleScope {
   readonly title: string;
   readonly token: string;
-}
-
-// One formatter: toLocaleDateString builds a new one on every call, which under load cost a quarter
-// of what the search behind the answer did (measured with npm run bench's BENCH_CPU_PROF).
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** "19 December 2024" from an ISO date. */
-export function displayDate(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? iso : LONG_DATE.format(date);
 }
 
 function excerptEmbed(excerpt: Excerpt, position: number, total: number) {

@@ -3,8 +3,8 @@ import { formatProblem } from '../corpus/article.js';
 import type { RefreshReport } from '../engineStore.js';
 import type { LibraryView } from '../library/libraries.js';
 import type { QuoteLibrary } from '../quotes/layeredQuotes.js';
+import { displayDate } from '../text/displayDate.js';
 import { count } from '../text/plural.js';
-import { displayDate } from './askView.js';
 import { type BotMessage, customId, embed, escapeText, message } from './responses.js';
 
 const STATUS_COLOR = 0x5b8a72;

@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article.js';
+import { displayDate } from '../text/displayDate.js';
 import { count } from '../text/plural.js';
-import { displayDate } from './askView.js';
 import { type BotMessage, embed, escapeText, message } from './responses.js';
 
 const HELP_COLOR = 0x3a6ea5;

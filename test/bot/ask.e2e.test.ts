@@ -82,13 +82,18 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
     expect((direct.embeds as Embed[])[0]?.description).toContain('in over four years');
   });
 
-  it('answers "what is it about?" with the article’s opening, saying so', async () => {
+  it('answers "what is it about?" with the article’s opening and "who wrote this?" with its record', async () => {
     const reply = await h.ask('what is this article about?');
     expect(reply.content).toBe('**what is this article about?**\nHow the article opens:');
     const [lead] = reply.embeds as Embed[];
     expect(lead?.description).toMatch(/^Putin speaks out on his relationship with Trump/u);
     expect(lead?.footer?.text).toMatch(/^¶3–5 /u);
     expect(reply.allowed_mentions).toEqual({ parse: [] });
+    // Who wrote it: the article's record above the same opening.
+    const record = await h.ask('who wrote this?');
+    expect(record.content).toBe(
+      `**who wrote this?**\n“'I will be ready': Putin says he will meet Trump”: by Sam Holder, ITV News, 19 December 2024. How it opens:`,
+    );
   });
 
   it('answers privately when asked to, with a button that posts the answer for everyone under the asker’s name', async () => {

@@ -21,7 +21,7 @@ describe('"what is it about?" (lead.ts)', () => {
   ])('answers "%s" with the article’s opening, whole paragraphs after the headlines', (question) => {
     const result = answer(index, question);
 
-    expect(result).toMatchObject({ answered: true, match: 'direct', about: true, total: 1 });
+    expect(result).toMatchObject({ answered: true, match: 'direct', about: 'opening', total: 1 });
     expect(result.excerpts).toHaveLength(1);
     // ¶1–2 are the headline and the sub-headline that repeats it: the citation shows the title.
     expect(result.excerpts[0]?.paragraphs).toEqual([3, 4, 5]);
@@ -55,9 +55,48 @@ describe('"what is it about?" (lead.ts)', () => {
 
   it('keeps asking for the gist on "More results", and says so in the terminal and the JSON', () => {
     expect(compactQuestion("what's it about?")).toBe('summary');
-    expect(answer(index, 'summary').about).toBe(true);
+    expect(answer(index, 'summary').about).toBe('opening');
     const result = answer(index, 'tldr');
     expect(renderAnswer(result, PLAIN_STYLE)).toMatch(/^How the article opens:\n\n1\. /u);
-    expect(answerToJson(result)).toMatchObject({ about: true, match: 'direct' });
+    expect(answerToJson(result)).toMatchObject({ about: 'opening', match: 'direct' });
+  });
+
+  it.each([
+    'who wrote this',
+    'who wrote this article lol',
+    'when was it published',
+    'what outlet is this from',
+    'link?',
+    'how old is this article',
+  ])('answers "%s" with the article’s record (byline, publisher, date) and its opening', (question) => {
+    const result = answer(index, question);
+
+    expect(result).toMatchObject({ answered: true, match: 'direct', about: 'record' });
+    expect(result.excerpts[0]).toMatchObject({
+      byline: 'Sam Holder',
+      publisher: 'ITV News',
+      paragraphs: [3, 4, 5],
+    });
+    expect(explainMatch(result)).toBe(
+      "“'I will be ready': Putin says he will meet Trump”: by Sam Holder, ITV News, 19 December 2024. How it opens:",
+    );
+    expect(answerToJson(result)).toMatchObject({
+      about: 'record',
+      records: [{ byline: 'Sam Holder', publisher: 'ITV News', published: '2024-12-19' }],
+    });
+  });
+
+  it('leaves "who wrote the book" to the search: it names something', () => {
+    expect(answer(index, 'who wrote the book').about).toBeUndefined();
+    expect(answer(index, 'who wrote the book').excerpts[0]?.text).toContain('Bob Woodward in a recent book');
+  });
+
+  it('gives each article’s record on the page, newest first, in a library of several', () => {
+    const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)]);
+    const result = answer(library, 'who wrote these', { limit: 2 });
+    expect(result.about).toBe('record');
+    expect(explainMatch(result)).toMatch(
+      /^Newest first:\n“'I will be ready'.*: by Sam Holder, ITV News, 19 December 2024\n“.+\nHow they open:$/u,
+    );
   });
 });
