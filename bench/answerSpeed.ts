@@ -12,16 +12,30 @@ import { percentile } from './stats.js';
 // versions of the code can be shown to answer the same (for A/B runs; bench:quality compares with
 // peers). --people: with the quote index's people, as the bot and the CLI answer.
 
-const { values } = parseArgs({
-  options: {
-    corpus: { type: 'string' },
-    xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
-    rounds: { type: 'string', default: '3' },
-    people: { type: 'boolean', default: false },
-  },
-});
+const USAGE = 'Usage: npm run bench:answers -- --corpus DIR [--xquad FILE] [--rounds N] [--people]';
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        corpus: { type: 'string' },
+        xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
+        rounds: { type: 'string', default: '3' },
+        people: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    // A mistyped option gets one line and the usage, not a stack trace.
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!values.corpus) {
-  console.error('Usage: npm run bench:answers -- --corpus DIR [--xquad FILE] [--rounds N] [--people]');
+  console.error(USAGE);
   process.exit(2);
 }
 const engine = await buildEngine(values.corpus, { snapshot: true });
