@@ -396,11 +396,15 @@ function overlap(a: SentenceRange, b: SentenceRange): boolean {
  * gets the same answer, and is short enough to carry in a button for "More results".
  */
 export function compactQuestion(question: string): string {
-  const words = tokenize(withoutQuestionFrames(normalizeText(question)))
+  const text = normalizeText(question);
+  const words = tokenize(withoutQuestionFrames(text))
     .filter((token) => analyzeWord(token.word) !== null)
     .map((token) => token.word);
-  // "What's it about?" has no content words, but must still ask for the gist on "More results".
-  if (words.length === 0 && asksForGist(question, [])) return 'summary';
+  // "What's it about?", "who wrote this?": reduced to their words they would lose what they ask, and
+  // "More results" must ask it again.
+  const terms = words.map((word) => analyzeWord(word) ?? word);
+  if (asksForGist(text, terms)) return 'summary';
+  if (asksForRecord(text, terms)) return 'byline';
   return [...new Set(words)].join(' ');
 }
 

@@ -55,6 +55,9 @@ describe('"what is it about?" (lead.ts)', () => {
 
   it('keeps asking for the gist on "More results", and says so in the terminal and the JSON', () => {
     expect(compactQuestion("what's it about?")).toBe('summary');
+    expect(compactQuestion('who wrote this?')).toBe('byline');
+    expect(answer(index, 'byline').about).toBe('record');
+    expect(compactQuestion('who wrote the book')).toBe('wrote book');
     expect(answer(index, 'summary').about).toBe('opening');
     const result = answer(index, 'tldr');
     expect(renderAnswer(result, PLAIN_STYLE)).toMatch(/^How the article opens:\n\n1\. /u);
