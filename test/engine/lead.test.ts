@@ -18,6 +18,9 @@ describe('"what is it about?" (lead.ts)', () => {
     'summary of the article pls',
     'so what happened?',
     'key points',
+    "what's new",
+    'latest news',
+    'what articles do you have',
   ])('answers "%s" with the article’s opening, whole paragraphs after the headlines', (question) => {
     const result = answer(index, question);
 
@@ -31,6 +34,7 @@ describe('"what is it about?" (lead.ts)', () => {
   });
 
   it('leaves a question that names a subject to the search, gist words and all', () => {
+    expect(answer(index, 'latest on kursk').about).toBeUndefined();
     const syria = answer(index, 'tldr on the syria stuff');
     expect(syria.about).toBeUndefined();
     expect(syria.excerpts[0]?.text).toContain('Syria');
