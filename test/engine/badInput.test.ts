@@ -103,6 +103,11 @@ describe('answer', () => {
         'the',
         'what',
         '100-200-300',
+        // What asks about the articles themselves (see lead.ts).
+        'tldr',
+        'about',
+        'who wrote',
+        'link',
       );
       const oddity = fc.constantFrom(
         '\uD800',
