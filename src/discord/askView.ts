@@ -15,13 +15,16 @@ export interface ArticleScope {
   readonly token: string;
 }
 
-function excerptEmbed(excerpt: Excerpt, position: number, total: number) {
+function excerptEmbed(excerpt: Excerpt, position: number, total: number, openings: boolean) {
   return embed({
     title: excerpt.title,
     url: excerpt.link,
     author: `${excerpt.publisher} · ${displayDate(excerpt.published)}`,
     description: boldRanges(excerpt.text, excerpt.highlights),
-    footer: `${paragraphLabel(excerpt.paragraphs)} · passage ${position} of ${total} matching`,
+    // An article's opening ("what is it about?") matched nothing: it is one of the library's articles.
+    footer: openings
+      ? `${paragraphLabel(excerpt.paragraphs)} · article ${position} of ${total}${total > 1 ? ', newest first' : ''}`
+      : `${paragraphLabel(excerpt.paragraphs)} · passage ${position} of ${total} matching`,
     color: EXCERPT_COLOR,
   });
 }
@@ -112,7 +115,9 @@ export function askMessage(
   ];
   return message({
     content: `${shared}${intro}${scope}${read}${hedge ? `\n${escapeText(hedge)}` : ''}`,
-    embeds: answer.excerpts.map((excerpt, i) => excerptEmbed(excerpt, answer.offset + i + 1, answer.total)),
+    embeds: answer.excerpts.map((excerpt, i) =>
+      excerptEmbed(excerpt, answer.offset + i + 1, answer.total, answer.about !== undefined),
+    ),
     ...(buttons.length > 0 ? { components: [{ type: ComponentType.ActionRow, components: buttons }] } : {}),
     ephemeral: options.ephemeral,
   });

@@ -87,7 +87,7 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
     expect(reply.content).toBe('**what is this article about?**\nHow the article opens:');
     const [lead] = reply.embeds as Embed[];
     expect(lead?.description).toMatch(/^Putin speaks out on his relationship with Trump/u);
-    expect(lead?.footer?.text).toMatch(/^¶3–5 /u);
+    expect(lead?.footer?.text).toBe('¶3–5 · article 1 of 1');
     expect(reply.allowed_mentions).toEqual({ parse: [] });
     // Who wrote it: the article's record above the same opening.
     const record = await h.ask('who wrote this?');
