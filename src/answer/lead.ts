@@ -9,11 +9,11 @@ import type { Excerpt } from './types.js';
 // any passage is, rather than "add what it is about".
 
 // Words that ask for the gist, not name a subject: "what is it about", "tldr", "summary pls", "what
-// happened", "what's going on", "what's new", "latest news", "what articles do you have". A question
+// happened", "what's going on", "what's new", "latest news", "what articles do you have", "eli5". A question
 // of these alone asks for the lead; beside a subject they are left to the search as any word is
 // ("summary of the syria stuff", "latest on kursk").
 const ASKS_GIST =
-  /\b(about|tl\s*;?\s*dr|summar(?:y|ies|ise|ize|ised|ized)|gist|recap|overview|(?:main|key) points?|in short|in a nutshell|what(?:'|’)?s? (?:happened|happening|going on|new)|latest|newest|what (?:articles|stories|news) (?:do you have|are there|have you got))\b/iu;
+  /\b(about|tl\s*;?\s*dr|summar(?:y|ies|ise|ize|ised|ized)|gist|recap|overview|(?:main|key) points?|in short|in a nutshell|what(?:'|’)?s? (?:happened|happening|going on|new)|latest|newest|what (?:articles|stories|news) (?:do you have|are there|have you got)|eli5|explain)\b/iu;
 const GIST_TERMS: ReadonlySet<string> = new Set(
   [
     'summary',
@@ -33,6 +33,8 @@ const GIST_TERMS: ReadonlySet<string> = new Set(
     'latest',
     'newest',
     'news',
+    'eli5',
+    'explain',
   ].map((word) => analyzeWord(word) ?? word),
 );
 

@@ -21,6 +21,7 @@ describe('"what is it about?" (lead.ts)', () => {
     "what's new",
     'latest news',
     'what articles do you have',
+    'eli5 pls',
   ])('answers "%s" with the article’s opening, whole paragraphs after the headlines', (question) => {
     const result = answer(index, question);
 
@@ -35,6 +36,7 @@ describe('"what is it about?" (lead.ts)', () => {
 
   it('leaves a question that names a subject to the search, gist words and all', () => {
     expect(answer(index, 'latest on kursk').about).toBeUndefined();
+    expect(answer(index, 'explain the kursk thing').about).toBeUndefined();
     const syria = answer(index, 'tldr on the syria stuff');
     expect(syria.about).toBeUndefined();
     expect(syria.excerpts[0]?.text).toContain('Syria');
