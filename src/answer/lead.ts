@@ -35,6 +35,9 @@ const GIST_TERMS: ReadonlySet<string> = new Set(
     'news',
     'eli5',
     'explain',
+    // "TL;DR" is read as two words.
+    'tl',
+    'dr',
   ].map((word) => analyzeWord(word) ?? word),
 );
 

@@ -22,6 +22,7 @@ describe('"what is it about?" (lead.ts)', () => {
     'latest news',
     'what articles do you have',
     'eli5 pls',
+    'TL;DR?',
   ])('answers "%s" with the article’s opening, whole paragraphs after the headlines', (question) => {
     const result = answer(index, question);
 
