@@ -70,7 +70,7 @@ export const ask: Command = {
     await respond.reply(
       askMessage(result, {
         ephemeral,
-        compact: compactQuestion(question),
+        compact: compactQuestion(question, result),
         ...(scope.article ? { article: scope.article } : {}),
       }),
     );

@@ -19,7 +19,7 @@ export const findInArticles: Command = {
       people: await peopleFor(view, question),
     });
     // Only the person who asked sees it: they did not write the message it answers.
-    await respond.reply(askMessage(result, { ephemeral: true, compact: compactQuestion(question) }));
+    await respond.reply(askMessage(result, { ephemeral: true, compact: compactQuestion(question, result) }));
     return result.answered ? 'answered' : `abstained:${result.reason}`;
   },
 };

@@ -1,15 +1,16 @@
 import type { Article } from '../corpus/article.js';
-import { analyze, analyzeWord, tokenize } from '../search/analyzer.js';
+import { analyze, analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
 import type { Passage, Sentence } from '../search/chunk.js';
 import type { Alternative, Searchable } from '../search/searchable.js';
 import { withoutChatMarkup } from '../text/chatMarkup.js';
+import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
 import { type AnswerType, hasAnswerType, wordsOfAnswersTo } from './answerType.js';
 import { bestSpan, runLength, type SentenceRange, withAntecedent } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
 import { articleMayBeDirect, type JudgeSettings, judgeCoverage, judgeMatch } from './judge.js';
-import { asksForGist, asksForRecord, leadExcerpts } from './lead.js';
+import { asksForGist, asksForRecord, leadExcerpts, REQUEST_PADDING } from './lead.js';
 import { type KnownPerson, mentionsRole, roleNamesOf } from './roleNames.js';
 import { type Scores, SentenceScorer } from './sentenceScorer.js';
 import { isTitleLike, titleTermsOfArticle } from './titleTerms.js';
@@ -92,8 +93,12 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   const corrections = [...(described?.corrections ?? []), ...corrected.corrections];
   const framed = withoutQuestionFrames(corrected.text);
   const wordsByTerm = questionTerms(framed);
-  if (asksForGist(text, wordsByTerm.keys())) return leadAnswer(index, text, 'opening', settings);
-  if (asksForRecord(text, wordsByTerm.keys())) return leadAnswer(index, text, 'record', settings);
+  // About the articles themselves ("tldr", "who wrote this?"), as typed or as read ("wats it about").
+  const namesSomething = (term: string, word: string) => namesSomethingIn(index, term, word);
+  const asks = (test: typeof asksForGist) =>
+    test(text, wordsByTerm, namesSomething) || test(corrected.text, wordsByTerm, namesSomething);
+  if (asks(asksForGist)) return leadAnswer(index, text, 'opening', settings);
+  if (asks(asksForRecord)) return leadAnswer(index, text, 'record', settings);
   if (wordsByTerm.size === 0) return abstain('no-content-words');
   const weighed = weighQuestion(index, framed, wordsByTerm, corrected.text);
   const { missing, alternatives, answerable, canBeDirect, notClose } = judgeCoverage(weighed, settings);
@@ -395,17 +400,30 @@ function overlap(a: SentenceRange, b: SentenceRange): boolean {
  * The question reduced to its content words ("Will Putin meet Trump?" → "Putin meet Trump"): it
  * gets the same answer, and is short enough to carry in a button for "More results".
  */
-export function compactQuestion(question: string): string {
-  const text = normalizeText(question);
-  const words = tokenize(withoutQuestionFrames(text))
+export function compactQuestion(question: string, asked?: Answer): string {
+  // Asked about the articles themselves, reduced to its words ("who wrote this" → "wrote") it would
+  // lose what it asks: "More results" asks it again in words that say so.
+  if (asked?.about === 'opening') return 'summary';
+  if (asked?.about === 'record') return 'byline';
+  const words = tokenize(withoutQuestionFrames(normalizeText(question)))
     .filter((token) => analyzeWord(token.word) !== null)
     .map((token) => token.word);
-  // "What's it about?", "who wrote this?": reduced to their words they would lose what they ask, and
-  // "More results" must ask it again.
-  const terms = words.map((word) => analyzeWord(word) ?? word);
-  if (asksForGist(text, terms)) return 'summary';
-  if (asksForRecord(text, terms)) return 'byline';
   return [...new Set(words)].join(' ');
+}
+
+// An everyday word ("give", "put") names nothing the asker wants found (see EVERYDAY_WEIGHT).
+const EVERYDAY_ZIPF = 5.5;
+
+/**
+ * See NamesSomething (lead.ts): any word but an everyday one, one of the words people pad such a
+ * request with ("can someone give me the short version"), or a number the library lacks ("in 2
+ * sentences"). A word the library lacks still names something: "did china say anything abt taiwan"
+ * asks about China, which the library must be able to say it does not cover.
+ */
+function namesSomethingIn(index: Searchable, term: string, word: string): boolean {
+  if (/^\p{N}+$/u.test(word)) return index.hasTerm(term);
+  if (REQUEST_PADDING.has(term)) return false;
+  return zipf(foldWord(word)) <= EVERYDAY_ZIPF;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Excerpt } from './types.js';
 // of these alone asks for the lead; beside a subject they are left to the search as any word is
 // ("summary of the syria stuff", "latest on kursk").
 const ASKS_GIST =
-  /\b(about|tl\s*;?\s*dr|summar(?:y|ies|ise|ize|ised|ized)|gist|recap|overview|(?:main|key) points?|in short|in a nutshell|what(?:'|’)?s? (?:happened|happening|going on|new)|latest|newest|what (?:articles|stories|news) (?:do you have|are there|have you got)|eli5|explain)\b/iu;
+  /\b(about|tl\s*;?\s*dr|too long,? didn'?t read|summar(?:y|ies|ise|ize|ised|ized)|sum (?:(?:it|this|that) )?up|gist|recap|overview|(?:main|key) points?|takeaways?|highlights|in short|in a nutshell|what(?:'|’)?s? (?:actually )?(?:happened|happening|going on|goin on|new)|what (?:actually )?happened|what(?:'|’)?s the (?:story|deal|news)|what (?:is|are) (?:this|it|they|these)(?: \w+)?(?: even)? saying|latest|newest|what (?:articles|stories|news) (?:do you have|are there|have you got)|eli5|explain|short version|(?:quick|brief) (?:version|rundown)|run ?down|break (?:(?:it|this|that) )?down|breakdown)\b/iu;
 const GIST_TERMS: ReadonlySet<string> = new Set(
   [
     'summary',
@@ -38,13 +38,25 @@ const GIST_TERMS: ReadonlySet<string> = new Set(
     // "TL;DR" is read as two words.
     'tl',
     'dr',
+    'sum',
+    'break',
+    'takeaway',
+    'takeaways',
+    'highlights',
+    'piece',
+    'saying',
+    'long',
+    'read',
+    'deal',
+    'rundown',
+    'breakdown',
   ].map((word) => analyzeWord(word) ?? word),
 );
 
 // Questions about the article as a thing, not its story: who wrote it, when and where it was published,
 // where to read it. Answered from the article's record (its file's front matter) with its opening.
 const ASKS_RECORD =
-  /\b(who (?:wrote|writes|authored|reported)|written by|author|byline|published|posted|publish(?:ed)? date|how old is (?:this|it|the)|(?:what|which) (?:outlet|site|paper|newspaper|publication|publisher)|publisher|where (?:is|was) (?:this|it) (?:from|published)|source|link|url)\b/iu;
+  /\b(who (?:wrote|writes|authored|reported)|written by|author|byline|published|posted|publish(?:ed)? date|publication date|date of publication|what date|how old is (?:this|it|the)|how recent|(?:is|was) (?:this|it) (?:recent|new|old)\b|(?:recent|old) news|ages ago|(?:what|which) (?:news )?(?:outlet|site|website|channel|paper|newspaper|publication|publisher)|publisher|where (?:is|was|does) (?:this|it) (?:from|published|come from)|(?:when|what day) (?:was|did) (?:this|it) (?:written|published|posted|come out|came out|out)|c[oa]me out|ran this|who(?:'s|’s| is| was)? the (?:author|writer)|who(?:'s|’s| is| was)? the (?:reporter|journalist) (?:on|of|for|behind) (?:this|it|the (?:article|piece|story))|source|link|url)\b/iu;
 const RECORD_TERMS: ReadonlySet<string> = new Set(
   [
     'wrote',
@@ -70,6 +82,21 @@ const RECORD_TERMS: ReadonlySet<string> = new Set(
     'link',
     'url',
     'original',
+    'website',
+    'recent',
+    'new',
+    'news',
+    'ran',
+    'reporter',
+    'journalist',
+    'writer',
+    'channel',
+    'come',
+    'came',
+    'week',
+    'ages',
+    'ago',
+    'piece',
   ].map((word) => analyzeWord(word) ?? word),
 );
 
@@ -78,16 +105,89 @@ const RECORD_TERMS: ReadonlySet<string> = new Set(
  * read them, and names nothing else: "who wrote this", "when was it published", "link?". "Who
  * wrote the book" names a book: it is an ordinary question.
  */
-export function asksForRecord(question: string, terms: Iterable<string>): boolean {
-  if (!ASKS_RECORD.test(question)) return false;
-  for (const term of terms) if (!RECORD_TERMS.has(term)) return false;
-  return true;
+export function asksForRecord(
+  question: string,
+  terms: Iterable<[term: string, word: string]>,
+  namesSomething: NamesSomething,
+): boolean {
+  return ASKS_RECORD.test(question) && namesNothingBut(terms, RECORD_TERMS, namesSomething);
 }
 
-/** Whether a question asks what the articles are about and names nothing else (its index terms given). */
-export function asksForGist(question: string, terms: Iterable<string>): boolean {
-  if (!ASKS_GIST.test(question)) return false;
-  for (const term of terms) if (!GIST_TERMS.has(term)) return false;
+/** Whether a question asks what the articles are about and names nothing else (its terms and words given). */
+export function asksForGist(
+  question: string,
+  terms: Iterable<[term: string, word: string]>,
+  namesSomething: NamesSomething,
+): boolean {
+  return ASKS_GIST.test(question) && namesNothingBut(terms, GIST_TERMS, namesSomething);
+}
+
+/**
+ * Whether a word of the question names something the asker wants found ("syria" in "tldr on the
+ * syria stuff", "taiwan"), rather than padding the request ("can someone give me the short version").
+ */
+export type NamesSomething = (term: string, word: string) => boolean;
+
+// Words people pad a request with that name nothing in the story: who should do it, how short, in
+// what form ("can someone give me the quick version in a few lines, im lazy").
+export const REQUEST_PADDING: ReadonlySet<string> = new Set(
+  [
+    'someone',
+    'somebody',
+    'anybody',
+    'bot',
+    'quick',
+    'quickly',
+    'brief',
+    'briefly',
+    'short',
+    'shorter',
+    'simple',
+    'simply',
+    'basically',
+    'version',
+    'sentence',
+    'sentences',
+    'line',
+    'lines',
+    'word',
+    'words',
+    'lazy',
+    'busy',
+    'real',
+    'whole',
+    'full',
+    'actual',
+    'thing',
+    'stuff',
+    'drop',
+    'share',
+    'send',
+    'read',
+    'give',
+    'tell',
+    'pls',
+    'plz',
+    'here',
+    'lately',
+    'time',
+    'confused',
+    'exactly',
+    'need',
+    'hey',
+    'didnt',
+    'im',
+    'tho',
+    'though',
+  ].map((word) => analyzeWord(word) ?? word),
+);
+
+function namesNothingBut(
+  terms: Iterable<[term: string, word: string]>,
+  asking: ReadonlySet<string>,
+  namesSomething: NamesSomething,
+): boolean {
+  for (const [term, word] of terms) if (!asking.has(term) && namesSomething(term, word)) return false;
   return true;
 }
 

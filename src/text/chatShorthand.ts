@@ -17,6 +17,8 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   wot: 'what',
   wen: 'when',
   whats: 'what is',
+  wats: 'what is',
+  wuts: 'what is',
   hows: 'how is',
   wheres: 'where is',
   whos: 'who is',

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answer, compactQuestion } from '../../src/answer/answer.js';
@@ -61,10 +62,11 @@ describe('"what is it about?" (lead.ts)', () => {
   });
 
   it('keeps asking for the gist on "More results", and says so in the terminal and the JSON', () => {
-    expect(compactQuestion("what's it about?")).toBe('summary');
-    expect(compactQuestion('who wrote this?')).toBe('byline');
+    const compact = (question: string) => compactQuestion(question, answer(index, question));
+    expect(compact("what's it about?")).toBe('summary');
+    expect(compact('who wrote this?')).toBe('byline');
     expect(answer(index, 'byline').about).toBe('record');
-    expect(compactQuestion('who wrote the book')).toBe('wrote book');
+    expect(compact('who wrote the book')).toBe('wrote book');
     expect(answer(index, 'summary').about).toBe('opening');
     const result = answer(index, 'tldr');
     expect(renderAnswer(result, PLAIN_STYLE)).toMatch(/^How the article opens:\n\n1\. /u);
@@ -108,5 +110,31 @@ describe('"what is it about?" (lead.ts)', () => {
     expect(explainMatch(result)).toMatch(
       /^Newest first:\n“'I will be ready'.*: by Sam Holder, ITV News, 19 December 2024\n“.+\nHow they open:$/u,
     );
+  });
+
+  // Three sets written blind by helpers who read only the article (fifteenth session). Sets 1 and 2
+  // were tuned on after their first runs: set 1 6/15 gist, 9/15 record, 15/15 ordinary at first; set
+  // 2 (first run after tuning on set 1) 11/20, 14/20, 20/20. Set 3, written after all the tuning, is
+  // only reported: 8/20, 8/20, 20/20, the honest measure of phrasings nobody tuned to. Gated at what
+  // each reaches now.
+  it.each([
+    ['meta-questions-1.json', 14, 15],
+    ['meta-questions-2.json', 20, 20],
+    ['meta-questions-3.json', 8, 8],
+  ])('recognises what %s asks about the article itself, and nothing else', async (file, gist, record) => {
+    const set = JSON.parse(
+      await readFile(fileURLToPath(new URL(`../fixtures/${file}`, import.meta.url)), 'utf8'),
+    ) as {
+      meta: { question: string; wants: 'gist' | 'record' }[];
+      ordinary: { question: string }[];
+    };
+    const read = (question: string) => answer(index, question).about;
+    const hits = (wants: 'gist' | 'record') =>
+      set.meta.filter(
+        (m) => m.wants === wants && read(m.question) === (wants === 'gist' ? 'opening' : 'record'),
+      ).length;
+    expect(hits('gist')).toBeGreaterThanOrEqual(gist);
+    expect(hits('record')).toBeGreaterThanOrEqual(record);
+    expect(set.ordinary.filter((o) => read(o.question) !== undefined).map((o) => o.question)).toEqual([]);
   });
 });
