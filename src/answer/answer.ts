@@ -1,16 +1,15 @@
 import type { Article } from '../corpus/article.js';
-import { analyze, analyzeWord, foldWord, tokenize } from '../search/analyzer.js';
+import { analyze, analyzeWord, tokenize } from '../search/analyzer.js';
 import type { Passage, Sentence } from '../search/chunk.js';
 import type { Alternative, Searchable } from '../search/searchable.js';
 import { withoutChatMarkup } from '../text/chatMarkup.js';
-import { englishCount, zipf } from '../text/englishWords.js';
 import { normalizeText } from '../text/normalize.js';
 import { type AnswerType, hasAnswerType, wordsOfAnswersTo } from './answerType.js';
 import { bestSpan, runLength, type SentenceRange, withAntecedent } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
 import { articleMayBeDirect, type JudgeSettings, judgeCoverage, judgeMatch } from './judge.js';
-import { asksForGist, asksForRecord, leadExcerpts, REQUEST_PADDING } from './lead.js';
+import { asksForGist, asksForRecord, leadExcerpts } from './lead.js';
 import { type KnownPerson, mentionsRole, roleNamesOf } from './roleNames.js';
 import { type Scores, SentenceScorer } from './sentenceScorer.js';
 import { isTitleLike, titleTermsOfArticle } from './titleTerms.js';
@@ -94,9 +93,8 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   const framed = withoutQuestionFrames(corrected.text);
   const wordsByTerm = questionTerms(framed);
   // About the articles themselves ("tldr", "who wrote this?"), as typed or as read ("wats it about").
-  const namesSomething = (term: string, word: string) => namesSomethingIn(index, term, word);
   const asks = (test: typeof asksForGist) =>
-    test(text, wordsByTerm, namesSomething) || test(corrected.text, wordsByTerm, namesSomething);
+    test(text, wordsByTerm, index) || test(corrected.text, wordsByTerm, index);
   if (asks(asksForGist)) return leadAnswer(index, text, 'opening', settings);
   if (asks(asksForRecord)) return leadAnswer(index, text, 'record', settings);
   if (wordsByTerm.size === 0) return abstain('no-content-words');
@@ -409,21 +407,6 @@ export function compactQuestion(question: string, asked?: Answer): string {
     .filter((token) => analyzeWord(token.word) !== null)
     .map((token) => token.word);
   return [...new Set(words)].join(' ');
-}
-
-// An everyday word ("give", "put") names nothing the asker wants found (see EVERYDAY_WEIGHT).
-const EVERYDAY_ZIPF = 5.5;
-
-/**
- * See NamesSomething (lead.ts): any word but an everyday one, one of the words people pad such a
- * request with ("can someone give me the short version"), or a number the library lacks ("in 2
- * sentences"). A word the library lacks still names something: "did china say anything abt taiwan"
- * asks about China, which the library must be able to say it does not cover.
- */
-function namesSomethingIn(index: Searchable, term: string, word: string): boolean {
-  if (/^\p{N}+$/u.test(word)) return index.hasTerm(term);
-  if (REQUEST_PADDING.has(term)) return false;
-  return zipf(foldWord(word)) <= EVERYDAY_ZIPF;
 }
 
 /**

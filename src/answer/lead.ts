@@ -1,5 +1,6 @@
-import { analyzeWord } from '../search/analyzer.js';
+import { analyzeWord, foldWord } from '../search/analyzer.js';
 import type { Searchable } from '../search/searchable.js';
+import { zipf } from '../text/englishWords.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { isTitleLike, titleTermsOfArticle } from './titleTerms.js';
 import type { Excerpt } from './types.js';
@@ -108,29 +109,23 @@ const RECORD_TERMS: ReadonlySet<string> = new Set(
 export function asksForRecord(
   question: string,
   terms: Iterable<[term: string, word: string]>,
-  namesSomething: NamesSomething,
+  index: Searchable,
 ): boolean {
-  return ASKS_RECORD.test(question) && namesNothingBut(terms, RECORD_TERMS, namesSomething);
+  return ASKS_RECORD.test(question) && namesNothingBut(terms, RECORD_TERMS, index);
 }
 
 /** Whether a question asks what the articles are about and names nothing else (its terms and words given). */
 export function asksForGist(
   question: string,
   terms: Iterable<[term: string, word: string]>,
-  namesSomething: NamesSomething,
+  index: Searchable,
 ): boolean {
-  return ASKS_GIST.test(question) && namesNothingBut(terms, GIST_TERMS, namesSomething);
+  return ASKS_GIST.test(question) && namesNothingBut(terms, GIST_TERMS, index);
 }
-
-/**
- * Whether a word of the question names something the asker wants found ("syria" in "tldr on the
- * syria stuff", "taiwan"), rather than padding the request ("can someone give me the short version").
- */
-export type NamesSomething = (term: string, word: string) => boolean;
 
 // Words people pad a request with that name nothing in the story: who should do it, how short, in
 // what form ("can someone give me the quick version in a few lines, im lazy").
-export const REQUEST_PADDING: ReadonlySet<string> = new Set(
+const REQUEST_PADDING: ReadonlySet<string> = new Set(
   [
     'someone',
     'somebody',
@@ -185,10 +180,26 @@ export const REQUEST_PADDING: ReadonlySet<string> = new Set(
 function namesNothingBut(
   terms: Iterable<[term: string, word: string]>,
   asking: ReadonlySet<string>,
-  namesSomething: NamesSomething,
+  index: Searchable,
 ): boolean {
-  for (const [term, word] of terms) if (!asking.has(term) && namesSomething(term, word)) return false;
+  for (const [term, word] of terms) if (!asking.has(term) && namesSomething(index, term, word)) return false;
   return true;
+}
+
+// An everyday word ("give", "put") names nothing the asker wants found (see EVERYDAY_WEIGHT).
+const EVERYDAY_ZIPF = 5.5;
+
+/**
+ * Whether a word of the question names something the asker wants found ("syria" in "tldr on the
+ * syria stuff"): any word but an everyday one, one that pads the request ("can someone give me the
+ * short version"), or a number the library lacks ("in 2 sentences"). A word the library lacks still
+ * names something: "did china say anything abt taiwan" asks about China, and must be told the
+ * library does not cover it.
+ */
+function namesSomething(index: Searchable, term: string, word: string): boolean {
+  if (/^\p{N}+$/u.test(word)) return index.hasTerm(term);
+  if (REQUEST_PADDING.has(term)) return false;
+  return zipf(foldWord(word)) <= EVERYDAY_ZIPF;
 }
 
 /**
