@@ -14,7 +14,7 @@ import type { Excerpt } from './types.js';
 // of these alone asks for the lead; beside a subject they are left to the search as any word is
 // ("summary of the syria stuff", "latest on kursk").
 const ASKS_GIST =
-  /\b(about|tl\s*;?\s*dr|too long,? didn'?t read|summar(?:y|ies|ise|ize|ised|ized)|sum (?:(?:it|this|that) )?up|gist|recap|overview|(?:main|key) points?|takeaways?|highlights|in short|in a nutshell|what(?:'|’)?s? (?:actually )?(?:happened|happening|going on|goin on|new)|what (?:actually )?happened|what(?:'|’)?s the (?:story|deal|news)|what (?:is|are) (?:this|it|they|these)(?: \w+)?(?: even)? saying|latest|newest|what (?:articles|stories|news) (?:do you have|are there|have you got)|eli5|explain|short version|(?:quick|brief) (?:version|rundown)|run ?down|break (?:(?:it|this|that) )?down|breakdown)\b/iu;
+  /\b(about|tl\s*;?\s*dr|too long,? didn'?t read|summar(?:y|ies|ise|ize|ised|ized)|synopsis|sum (?:(?:it|this|that) )?up|gist|recap|overview|outline|content|(?:main|key|principal) points?|takeaways?|highlights|in short|in a nutshell|what(?:'|’)?s? (?:actually )?(?:happened|happening|going on|goin on|new)|what (?:actually )?happened|what(?:'|’)?s the (?:big )?(?:story|deal|news)|what(?:'|’)?s (?:this|it)(?: \w+)?(?: even)? saying|what (?:is|are) (?:this|it|they|these)(?: \w+)?(?: even)? saying|latest|newest|what (?:articles|stories|news) (?:do you have|are there|have you got)|eli5|explain|short version|(?:quick|brief) (?:version|rundown)|run ?down|break (?:\w+ ){0,2}down|breakdown)\b/iu;
 const GIST_TERMS: ReadonlySet<string> = new Set(
   [
     'summary',
@@ -51,13 +51,20 @@ const GIST_TERMS: ReadonlySet<string> = new Set(
     'deal',
     'rundown',
     'breakdown',
+    'synopsis',
+    'outline',
+    'content',
+    'principal',
+    'report',
+    'cover',
+    'bullet',
   ].map((word) => analyzeWord(word) ?? word),
 );
 
 // Questions about the article as a thing, not its story: who wrote it, when and where it was published,
 // where to read it. Answered from the article's record (its file's front matter) with its opening.
 const ASKS_RECORD =
-  /\b(who (?:wrote|writes|authored|reported)|written by|author|byline|published|posted|publish(?:ed)? date|publication date|date of publication|what date|how old is (?:this|it|the)|how recent|(?:is|was) (?:this|it) (?:recent|new|old)\b|(?:recent|old) news|ages ago|(?:what|which) (?:news )?(?:outlet|site|website|channel|paper|newspaper|publication|publisher)|publisher|where (?:is|was|does) (?:this|it) (?:from|published|come from)|(?:when|what day) (?:was|did) (?:this|it) (?:written|published|posted|come out|came out|out)|c[oa]me out|ran this|who(?:'s|’s| is| was)? the (?:author|writer)|who(?:'s|’s| is| was)? the (?:reporter|journalist) (?:on|of|for|behind) (?:this|it|the (?:article|piece|story))|source|link|url)\b/iu;
+  /\b(who (?:wrote|writes|authored|reported)|written by|author|byline|published|posted|updated|went up|publish(?:ed)? date|publication date|date of publication|what date|how old is (?:this|it|the)|how recent|(?:is|was) (?:this|it) (?:recent|new|old)\b|(?:recent|old) news|ages ago|(?:what|which) (?:news )?(?:outlet|site|website|channel|network|paper|newspaper|publication|publisher)|outlet|publisher|where (?:is|was|does) (?:this|it) (?:from|published|come from)|where (?:can|do|could) i read|(?:when|what day) (?:was|did) (?:this|it) (?:written|published|posted|come out|came out|out)|c[oa]me out|ran this|put this out|who(?:'s|’s| is| was)? the (?:author|writer)|which (?:journo|journalist|reporter|writer)|who(?:'s|’s| is| was)? the (?:reporter|journalist) (?:on|of|for|behind) (?:this|it|the (?:article|piece|story))|source|src|link|url)\b/iu;
 const RECORD_TERMS: ReadonlySet<string> = new Set(
   [
     'wrote',
@@ -98,6 +105,17 @@ const RECORD_TERMS: ReadonlySet<string> = new Set(
     'ages',
     'ago',
     'piece',
+    'journo',
+    'src',
+    'network',
+    'day',
+    'days',
+    'updated',
+    'fresh',
+    'legit',
+    'item',
+    'appeared',
+    'autor',
   ].map((word) => analyzeWord(word) ?? word),
 );
 
@@ -174,6 +192,24 @@ const REQUEST_PADDING: ReadonlySet<string> = new Set(
     'im',
     'tho',
     'though',
+    'kindly',
+    'provide',
+    'linked',
+    'above',
+    'understand',
+    'fully',
+    'text',
+    'big',
+    'phone',
+    'raised',
+    'fam',
+    'joined',
+    'chat',
+    'behind',
+    'indicate',
+    'first',
+    'went',
+    'put',
   ].map((word) => analyzeWord(word) ?? word),
 );
 

@@ -18,6 +18,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   wen: 'when',
   whats: 'what is',
   wats: 'what is',
+  src: 'source',
   wuts: 'what is',
   hows: 'how is',
   wheres: 'where is',
