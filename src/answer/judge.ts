@@ -1,4 +1,5 @@
 import { analyze } from '../search/analyzer.js';
+import { keysUpTo } from '../search/layeredMap.js';
 import type { Alternative, Searchable } from '../search/searchable.js';
 import { splitIntoSentences } from '../text/sentences.js';
 import { asksByRole, hasAnswerType, taggedSentencesOf } from './answerType.js';
@@ -106,9 +107,8 @@ export function articleMayBeDirect(
   notClose: readonly WeighedTerm[],
   settings: JudgeSettings,
 ): boolean {
-  if (index.articles.size === 1) return true;
   const bridged = question.terms.filter((term) => !term.found && !term.adverb && !notClose.includes(term));
-  if (bridged.length === 0) return true;
+  if (bridged.length === 0 || keysUpTo(index.articles, 2) === 1) return true;
   const formsOf = (term: WeighedTerm) => term.closeForms ?? [];
   const has = index.sentenceFrequenciesIn(articleId, new Set(bridged.flatMap(formsOf)));
   const article = index.articles.get(articleId);

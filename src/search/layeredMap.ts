@@ -44,3 +44,13 @@ export class LayeredMap<V> implements ReadonlyMap<string, V> {
     for (const [key, value] of this.entries()) callback(value, key, this);
   }
 }
+
+/**
+ * How many keys the map has, counted only up to `most`: a layered map counts its size by walking the
+ * whole shared library, which an answer must not do for "none" or "just one".
+ */
+export function keysUpTo(map: ReadonlyMap<string, unknown>, most: number): number {
+  let count = 0;
+  for (const _ of map.keys()) if (++count >= most) break;
+  return count;
+}
