@@ -10,7 +10,7 @@ import { bestSpan, runLength, type SentenceRange, withAntecedent } from './bestS
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
 import { articleMayBeDirect, type JudgeSettings, judgeCoverage, judgeMatch } from './judge.js';
-import { asksForGist, asksForRecord, leadExcerpts } from './lead.js';
+import { type AboutArticles, askedAboutArticles, askedAlone, leadExcerpts } from './lead.js';
 import { type KnownPerson, mentionsRole, roleNamesOf } from './roleNames.js';
 import { type Scores, SentenceScorer } from './sentenceScorer.js';
 import { isTitleLike, titleTermsOfArticle } from './titleTerms.js';
@@ -93,11 +93,9 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   const corrections = [...(described?.corrections ?? []), ...corrected.corrections];
   const framed = withoutQuestionFrames(corrected.text);
   const wordsByTerm = questionTerms(framed);
-  // About the articles themselves ("tldr", "who wrote this?"), as typed or as read ("wats it about").
-  const asks = (test: typeof asksForGist) =>
-    test(text, wordsByTerm, index) || test(corrected.text, wordsByTerm, index);
-  if (asks(asksForGist)) return leadAnswer(index, text, 'opening', settings);
-  if (asks(asksForRecord)) return leadAnswer(index, text, 'record', settings);
+  // About the articles themselves ("tldr", "who wrote this?").
+  const about = askedAboutArticles([text, corrected.text], wordsByTerm, index);
+  if (about) return leadAnswer(index, text, about, settings);
   if (wordsByTerm.size === 0) return abstain('no-content-words');
   const weighed = weighQuestion(index, framed, wordsByTerm, corrected.text);
   const { missing, alternatives, answerable, canBeDirect, notClose } = judgeCoverage(weighed, settings);
@@ -396,8 +394,7 @@ function overlap(a: SentenceRange, b: SentenceRange): boolean {
 export function compactQuestion(question: string, asked?: Answer): string {
   // Asked about the articles themselves, reduced to its words ("who wrote this" → "wrote") it would
   // lose what it asks: "More results" asks it again in words that say so.
-  if (asked?.about === 'opening') return 'summary';
-  if (asked?.about === 'record') return 'byline';
+  if (asked?.about) return askedAlone(asked.about);
   const words = tokenize(withoutQuestionFrames(normalizeText(question)))
     .filter((token) => analyzeWord(token.word) !== null)
     .map((token) => token.word);
@@ -411,7 +408,7 @@ export function compactQuestion(question: string, asked?: Answer): string {
 function leadAnswer(
   index: Searchable,
   question: string,
-  about: 'opening' | 'record',
+  about: AboutArticles,
   settings: AnswerOptions,
 ): Answer {
   const { excerpts, total } = leadExcerpts(index, settings.offset, settings.limit, settings.maxExcerptChars);

@@ -119,26 +119,37 @@ const RECORD_TERMS: ReadonlySet<string> = new Set(
   ].map((word) => analyzeWord(word) ?? word),
 );
 
+/** What a question about the articles themselves asks for (see types.ts, Answer.about). */
+export type AboutArticles = 'opening' | 'record';
+
+// Each kind: the phrases that ask for it, the words that may stand beside them, and a word that asks
+// for it alone (what "More results" asks again: the question reduced to its words may not).
+const KINDS: readonly { about: AboutArticles; asks: RegExp; words: ReadonlySet<string>; alone: string }[] = [
+  { about: 'opening', asks: ASKS_GIST, words: GIST_TERMS, alone: 'summary' },
+  { about: 'record', asks: ASKS_RECORD, words: RECORD_TERMS, alone: 'byline' },
+];
+
 /**
- * Whether a question asks who wrote the articles, when or where they were published, or where to
- * read them, and names nothing else: "who wrote this", "when was it published", "link?". "Who
- * wrote the book" names a book: it is an ordinary question.
+ * What a question asks about the articles themselves, as any of its readings says it (as typed, as
+ * corrected: "wats it about"), when its words name nothing else: what they are about ("tldr") or who
+ * wrote them, when and where ("who wrote this", "link?"). "Who wrote the book" names a book: it is an
+ * ordinary question, and so undefined.
  */
-export function asksForRecord(
-  question: string,
+export function askedAboutArticles(
+  readings: readonly string[],
   terms: Iterable<[term: string, word: string]>,
   index: Searchable,
-): boolean {
-  return ASKS_RECORD.test(question) && namesNothingBut(terms, RECORD_TERMS, index);
+): AboutArticles | undefined {
+  const words = [...terms];
+  return KINDS.find(
+    ({ asks, words: asking }) =>
+      readings.some((reading) => asks.test(reading)) && namesNothingBut(words, asking, index),
+  )?.about;
 }
 
-/** Whether a question asks what the articles are about and names nothing else (its terms and words given). */
-export function asksForGist(
-  question: string,
-  terms: Iterable<[term: string, word: string]>,
-  index: Searchable,
-): boolean {
-  return ASKS_GIST.test(question) && namesNothingBut(terms, GIST_TERMS, index);
+/** A word that asks for the same as the question did, alone: for "More results". */
+export function askedAlone(about: AboutArticles): string {
+  return KINDS.find((kind) => kind.about === about)?.alone ?? '';
 }
 
 // Words people pad a request with that name nothing in the story: who should do it, how short, in
@@ -214,7 +225,7 @@ const REQUEST_PADDING: ReadonlySet<string> = new Set(
 );
 
 function namesNothingBut(
-  terms: Iterable<[term: string, word: string]>,
+  terms: readonly [term: string, word: string][],
   asking: ReadonlySet<string>,
   index: Searchable,
 ): boolean {

@@ -1,6 +1,7 @@
 import type { AnswerType } from './answerType.js';
 import type { Citation } from './citation.js';
 import type { Correction } from './correctQuestion.js';
+import type { AboutArticles } from './lead.js';
 
 /** A verbatim passage of an article that answers a question, with everything needed to cite it. */
 export interface Excerpt extends Citation {
@@ -62,5 +63,5 @@ export interface Answer {
    * Asked about the articles themselves: what they are about ("tldr": "opening") or who wrote them,
    * when and where ("record"). The excerpts are their openings, newest first.
    */
-  readonly about?: 'opening' | 'record';
+  readonly about?: AboutArticles;
 }
