@@ -198,12 +198,7 @@ function findReadings(index: Searchable, word: string): Readings {
     // directly from the Yuan dynasty's "ruled", one more dev answer direct, one more test answer first.
     const names = near
       .filter(([other]) => !isWord || isNameTerm(other))
-      .filter(
-        ([other]) =>
-          !isWithExtraLetter(lower, other) ||
-          isDoubledLetter(lower, other) ||
-          englishCount(other) < COMMON_WORD_COUNT,
-      )
+      .filter(([other]) => extraLetter(lower, other) !== 'other' || englishCount(other) < COMMON_WORD_COUNT)
       .map(([other]) => other);
     if (names.length > 0) return { names };
   }
@@ -229,17 +224,22 @@ function findReadings(index: Searchable, word: string): Readings {
   return best === undefined ? NONE : { names: [], english: best };
 }
 
-/** Whether `typed` is `word` with one letter more ("ruble", "rule"). */
-function isWithExtraLetter(typed: string, word: string): boolean {
-  if (typed.length !== word.length + 1) return false;
-  for (let i = 0; i < typed.length; i++) if (typed.slice(0, i) + typed.slice(i + 1) === word) return true;
-  return false;
+/**
+ * How `typed` is `word` with one letter more: "doubled" when the letter is typed twice ("admitt",
+ * "verry"), "other" when it is another ("ruble", "rule"), "none" when it is not so.
+ */
+function extraLetter(typed: string, word: string): 'doubled' | 'other' | 'none' {
+  if (typed.length !== word.length + 1) return 'none';
+  let found: 'other' | 'none' = 'none';
+  for (let i = 0; i < typed.length; i++) {
+    if (typed.slice(0, i) + typed.slice(i + 1) !== word) continue;
+    if (typed[i] === typed[i - 1]) return 'doubled';
+    found = 'other';
+  }
+  return found;
 }
 
 /** Whether `typed` is `word` with one of its letters typed twice ("admitt", "verry"). */
 function isDoubledLetter(typed: string, word: string): boolean {
-  if (typed.length !== word.length + 1) return false;
-  for (let i = 1; i < typed.length; i++)
-    if (typed[i] === typed[i - 1] && typed.slice(0, i) + typed.slice(i + 1) === word) return true;
-  return false;
+  return extraLetter(typed, word) === 'doubled';
 }
