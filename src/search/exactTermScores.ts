@@ -2,6 +2,7 @@ import type MiniSearch from 'minisearch';
 import { type Bm25Parameters, bm25Idf, bm25TermFrequency } from './bm25.js';
 import { checkedInternals } from './miniSearchInternals.js';
 import { packedDocuments, unreadSlice } from './packedMiniSearch.js';
+import type { QuestionCoverage } from './questionCoverage.js';
 import type { SearchScratch } from './windowScores.js';
 
 /**
@@ -11,6 +12,10 @@ import type { SearchScratch } from './windowScores.js';
  * the terms' order, times how many of the terms it has. The same numbers, without the map of
  * results, term lists and match objects MiniSearch makes for each document: that was a quarter of
  * answer()'s time (a profile over XQuAD's questions at 1,000 articles). `scratch` must be empty.
+ *
+ * With `coverage`, the terms' scores are only summed, and each document records which of the
+ * question's words it matched instead: the windows they make up are weighed by that (see
+ * QuestionCoverage). `scratch` may then hold other terms' scores already.
  */
 export function addExactTermScores(
   miniSearch: MiniSearch,
@@ -18,6 +23,7 @@ export function addExactTermScores(
   boostOf: (term: string) => number,
   bm25: Bm25Parameters,
   scratch: SearchScratch,
+  coverage?: QuestionCoverage,
 ): void {
   const internals = checkedInternals(miniSearch);
   const documentCount = internals._documentCount;
@@ -29,20 +35,30 @@ export function addExactTermScores(
   const lengthOf = packed
     ? (shortId: number) => packed.lengths[shortId] ?? 0
     : (shortId: number) => internals._fieldLength.get(shortId)?.[0] ?? 0;
-  const { sentence, touched, matched } = scratch;
-  const add = (shortId: number, count: number, boost: number, idf: number) => {
-    const n = idOf(shortId);
-    const score = boost * (idf * bm25TermFrequency(count, lengthOf(shortId), averageLength, bm25));
-    if (matched[n] === 0) {
-      touched.push(n);
-      sentence[n] = score;
-    } else sentence[n] = (sentence[n] ?? 0) + score;
-    matched[n] = (matched[n] ?? 0) + 1;
-  };
+  const { sentence, touched, matched, words } = scratch;
+  let word = 0;
+  const add = coverage
+    ? (shortId: number, count: number, boost: number, idf: number) => {
+        const n = idOf(shortId);
+        const score = boost * (idf * bm25TermFrequency(count, lengthOf(shortId), averageLength, bm25));
+        if (sentence[n] === 0) touched.push(n);
+        sentence[n] = (sentence[n] ?? 0) + score;
+        words[n] = (words[n] ?? 0) | word;
+      }
+    : (shortId: number, count: number, boost: number, idf: number) => {
+        const n = idOf(shortId);
+        const score = boost * (idf * bm25TermFrequency(count, lengthOf(shortId), averageLength, bm25));
+        if (matched[n] === 0) {
+          touched.push(n);
+          sentence[n] = score;
+        } else sentence[n] = (sentence[n] ?? 0) + score;
+        matched[n] = (matched[n] ?? 0) + 1;
+      };
   for (const term of terms) {
     const data = internals._index.get(term);
     if (!data) continue;
     const boost = boostOf(term);
+    word = coverage?.bitOf(term) ?? 0;
     const slice = unreadSlice(data);
     if (slice) {
       // A restored term nothing has read yet: straight from the packed arrays, making no map.
@@ -56,6 +72,7 @@ export function addExactTermScores(
       for (const [shortId, count] of postings) add(shortId, count, boost, idf);
     }
   }
+  if (coverage) return;
   for (const n of touched) {
     sentence[n] = (sentence[n] ?? 0) * (matched[n] ?? 0);
     matched[n] = 0;

@@ -24,6 +24,7 @@ import {
   restoreParts,
 } from './indexParts.js';
 import { packMiniSearchSteps } from './packedMiniSearch.js';
+import { QuestionCoverage } from './questionCoverage.js';
 import type { Alternative } from './searchable.js';
 import type { SearchOptions } from './searchOptions.js';
 import type { SentenceTerms } from './sentenceTerms.js';
@@ -47,7 +48,7 @@ export const DEFAULT_SEARCH_LIMIT = 100;
 /** A window of sentences that matched a search. */
 export interface PassageHit {
   readonly passage: Passage;
-  /** The window's sentences' BM25 scores summed, plus its article title's. */
+  /** The window's sentences' BM25 scores summed, times how much of the question they cover, plus its article title's. */
   readonly score: number;
   /** The article title's share of the score. */
   readonly titleScore: number;
@@ -274,13 +275,14 @@ export class SearchIndex {
    * (typed arrays, see SearchScratch).
    */
   search(question: string, limit = DEFAULT_SEARCH_LIMIT, scope: SearchScope = {}): SearchResults {
-    const termWeights = this.expander.termWeights(
+    const { weights: termWeights, wordOf } = this.expander.termWeights(
       analyze(question),
       scope.knows,
       (scope.alternatives ?? []).flatMap(({ words, weight }) =>
         analyze(words).map((term) => [term, weight] as const),
       ),
     );
+    const coverage = new QuestionCoverage(termWeights, wordOf);
     const idfScale = (term: string) =>
       scope.stats ? this.idfIn(scope.stats, term) / this.idfIn(this, term) : 1;
     const weightOf = (term: string) => (termWeights.get(term) ?? 1) * idfScale(term);
@@ -299,11 +301,11 @@ export class SearchIndex {
     this.scratch ??= new SearchScratch(this.terms.sentenceCount);
     const scratch = this.scratch;
     try {
-      addExactTermScores(this.miniSearch, inMiniSearch, weightOf, this.options.bm25, scratch);
+      addExactTermScores(this.miniSearch, inMiniSearch, weightOf, this.options.bm25, scratch, coverage);
       for (const term of present)
-        if (this.isCommon(term)) this.addCommonTermHits(term, weightOf(term), scratch);
+        if (this.isCommon(term)) this.addCommonTermHits(term, weightOf(term), scratch, coverage);
       if (scope.exclude && scope.exclude.size > 0) this.dropExcluded(scratch, scope.exclude);
-      return { passages: this.topWindows(scratch, titleScores, limit), termWeights };
+      return { passages: this.topWindows(scratch, titleScores, coverage, limit), termWeights };
     } finally {
       scratch.clear();
     }
@@ -337,10 +339,12 @@ export class SearchIndex {
   private topWindows(
     scratch: SearchScratch,
     titleScores: ReadonlyMap<number, number>,
+    coverage: QuestionCoverage,
     limit: number,
   ): PassageHit[] {
     const top = new TopWindows(limit);
-    const scores = scratch.sentence;
+    const { sentence: scores, words } = scratch;
+    const { most } = coverage;
     const { size, stride } = shapeOf(this.chunkOptions);
     const { sentenceArticle, articleStart, articleLength } = this;
     // Windows are keyed by the corpus-wide number of their first sentence. Each is scored once, from
@@ -362,10 +366,14 @@ export class SearchIndex {
         for (let m = key; m < n && !scoredBefore; m++) scoredBefore = scores[m] !== 0;
         if (scoredBefore) continue;
         title ??= titleScores.get(ordinal) ?? 0;
-        let score = title;
+        let score = 0;
         const last = first + Math.min(count, start + size) - 1;
         for (let m = key; m <= last; m++) score += scores[m] ?? 0;
-        top.offer(key, score);
+        // Most windows cannot make the list even covering the whole question.
+        if (title + score * most < top.floor) continue;
+        let mask = 0;
+        for (let m = key; m <= last; m++) mask |= words[m] ?? 0;
+        top.offer(key, title + score * coverage.weightOf(mask));
       }
     }
     return top.keys.map((key, position) => {
@@ -389,13 +397,19 @@ export class SearchIndex {
   }
 
   /** BM25 (as MiniSearch computes it) of the sentences containing a common term, added to their scores. */
-  private addCommonTermHits(term: string, termWeight: number, scratch: SearchScratch): void {
+  private addCommonTermHits(
+    term: string,
+    termWeight: number,
+    scratch: SearchScratch,
+    coverage: QuestionCoverage,
+  ): void {
     const id = this.vocabulary.idOf(term);
     if (id === undefined) return;
     const weight = termWeight * this.idfIn(this, term);
     const numbers = this.common.sentencesWith(id);
     const tfs = this.commonTermFrequencies(id, numbers);
-    for (let i = 0; i < numbers.length; i++) scratch.add(numbers[i] ?? 0, weight * (tfs[i] ?? 0));
+    const word = coverage.bitOf(term);
+    for (let i = 0; i < numbers.length; i++) scratch.add(numbers[i] ?? 0, weight * (tfs[i] ?? 0), word);
   }
 
   /**
@@ -433,7 +447,7 @@ export class SearchIndex {
 
   /** The index terms a query term stands for: itself, related terms, prefix and typo matches. */
   termsFor(term: string, knows?: (term: string) => boolean): string[] {
-    return [...this.expander.termWeights([term], knows).keys()];
+    return [...this.expander.termWeights([term], knows).weights.keys()];
   }
 
   /** Whether this index has exactly this analysed term. */

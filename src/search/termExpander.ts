@@ -5,6 +5,13 @@ import type { Vocabulary } from './vocabulary.js';
 /** Query terms whose prefix and typo matches are remembered (the index never changes). */
 const EXPANSION_CACHE_SIZE = 10_000;
 
+/** The index terms a query stands for, weighed. */
+export interface ExpandedTerms {
+  readonly weights: Map<string, number>;
+  /** Which of the query's distinct terms each index term stands for, by position. */
+  readonly wordOf: Map<string, number>;
+}
+
 /** The longest ending a query term may have beyond an index term it extends. */
 const MAX_ENDING = 3;
 
@@ -22,16 +29,26 @@ export class TermExpander {
 
   /**
    * The index terms the query terms stand for, each with its weight: the terms themselves and their
-   * related terms count fully, prefix and typo matches less.
+   * related terms count fully, prefix and typo matches less; and which query term each stands for,
+   * by position (the query terms, then the alternatives; the first at the highest weight).
    */
   termWeights(
     queryTerms: readonly string[],
     knows?: (term: string) => boolean,
     alternatives: readonly (readonly [string, number])[] = [],
-  ): Map<string, number> {
+  ): ExpandedTerms {
     const weights = new Map<string, number>();
-    const add = (term: string, weight: number) => weights.set(term, Math.max(weight, weights.get(term) ?? 0));
+    const wordOf = new Map<string, number>();
+    const distinct = new Map<string, number>();
     const expand = (term: string, weight: number) => {
+      // "putin putin" is one word of the question; an alternative that repeats a question term too.
+      const word = distinct.get(term) ?? distinct.size;
+      distinct.set(term, word);
+      const add = (other: string, otherWeight: number) => {
+        if (otherWeight <= (weights.get(other) ?? 0)) return;
+        weights.set(other, otherWeight);
+        wordOf.set(other, word);
+      };
       add(term, weight);
       for (const related of this.relatedTerms(term, knows)) add(related, weight);
       for (const [other] of this.expansionsOf(term, knows)) add(other, EXPANSION_WEIGHT * weight);
@@ -39,7 +56,7 @@ export class TermExpander {
     for (const term of queryTerms) expand(term, 1);
     // Words standing for the question's at their own weight (a term the question has keeps 1).
     for (const [term, weight] of alternatives) expand(term, weight);
-    return weights;
+    return { weights, wordOf };
   }
 
   /**

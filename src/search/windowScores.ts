@@ -10,24 +10,29 @@ export class SearchScratch {
   readonly touched: number[] = [];
   /** How many query terms each sentence has, while exact-term scores are added (see exactTermScores.ts); else 0. */
   readonly matched: Uint16Array;
+  /** The question's words each sentence matched, as a mask (see QuestionCoverage). */
+  readonly words: Uint32Array;
 
   constructor(sentenceCount: number) {
     this.sentence = new Float64Array(sentenceCount);
     this.matched = new Uint16Array(sentenceCount);
+    this.words = new Uint32Array(sentenceCount);
   }
 
-  /** Adds to a sentence's score (BM25 is never 0, so 0 means not yet scored). */
-  add(n: number, score: number): void {
+  /** Adds to a sentence's score (BM25 is never 0, so 0 means not yet scored), and the word it matched. */
+  add(n: number, score: number, word = 0): void {
     if (this.sentence[n] === 0) this.touched.push(n);
     this.sentence[n] = (this.sentence[n] ?? 0) + score;
+    this.words[n] = (this.words[n] ?? 0) | word;
   }
 
   /** Forgets everything, for the next search. */
   clear(): void {
-    // `matched` too: after a search that threw midway, the next must not start from its counts.
+    // The counts and words too: after a search that threw midway, the next must not start from them.
     for (const n of this.touched) {
       this.sentence[n] = 0;
       this.matched[n] = 0;
+      this.words[n] = 0;
     }
     this.touched.length = 0;
   }
@@ -37,6 +42,9 @@ export class SearchScratch {
 export class TopWindows {
   readonly keys: number[] = [];
   readonly scores: number[] = [];
+
+  /** The score an offer must reach to be kept (ties go to the lower key); -Infinity until full. */
+  floor = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly limit: number) {}
 
@@ -59,5 +67,6 @@ export class TopWindows {
       at--;
     keys.splice(at, 0, key);
     scores.splice(at, 0, score);
+    if (keys.length === limit) this.floor = scores[limit - 1] ?? 0;
   }
 }

@@ -8,6 +8,7 @@ import { articleSentences } from '../../src/search/chunk.js';
 import { addExactTermScores } from '../../src/search/exactTermScores.js';
 import { SENTENCE_INDEX } from '../../src/search/indexParts.js';
 import { packMiniSearch, unpackMiniSearch } from '../../src/search/packedMiniSearch.js';
+import { QuestionCoverage } from '../../src/search/questionCoverage.js';
 import { DEFAULT_SEARCH_OPTIONS } from '../../src/search/searchOptions.js';
 import { SearchScratch } from '../../src/search/windowScores.js';
 
@@ -61,6 +62,22 @@ function excerptScores(miniSearch: MiniSearch, terms: string[]): Map<number, num
   return scores;
 }
 
+/** The same with the question's words recorded instead of multiplied in: each document's sum, and its mask. */
+function coveredScores(miniSearch: MiniSearch, terms: string[]): Map<number, [number, number]> {
+  const scratch = new SearchScratch(sentenceCount);
+  const coverage = new QuestionCoverage(
+    new Map(terms.map((term) => [term, boostOf(term)])),
+    new Map(terms.map((term, i) => [term, i])),
+  );
+  addExactTermScores(miniSearch, terms, boostOf, bm25, scratch, coverage);
+  const scores = new Map(
+    scratch.touched.map((n) => [n, [scratch.sentence[n] ?? 0, scratch.words[n] ?? 0] as [number, number]]),
+  );
+  scratch.clear();
+  expect(scratch.words.every((mask) => mask === 0)).toBe(true);
+  return scores;
+}
+
 describe('exact-term scores', () => {
   for (const [name, miniSearch] of [
     ['as built', built],
@@ -76,4 +93,21 @@ describe('exact-term scores', () => {
       }
       expect(compared).toBeGreaterThan(50);
     });
+
+  it('sum without multiplying when the question’s words are recorded: MiniSearch’s over the number of them', () => {
+    let spread = 0;
+    for (const question of questions) {
+      const terms = [...new Set(analyze(question))];
+      const expected = miniSearchScores(built, terms);
+      const covered = coveredScores(built, terms);
+      expect([...covered.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [n, [score, mask]] of covered) {
+        const words = terms.filter((_, i) => (mask & (1 << i)) !== 0).length;
+        expect(words).toBeGreaterThan(0);
+        expect(score * words).toBeCloseTo(expected.get(n) ?? 0, 9);
+        if (words > 1) spread++;
+      }
+    }
+    expect(spread).toBeGreaterThan(5);
+  });
 });

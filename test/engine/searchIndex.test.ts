@@ -155,15 +155,21 @@ describe('SearchIndex', () => {
     expect(text).toContain('Assad');
   });
 
-  it('scores every window holding a match once, as its title plus its sentences, with packed postings too', () => {
-    // One-sentence windows give each sentence's own score; a three-sentence window must be exactly
-    // their sum (plus the title's), found once, whichever of its sentences matched first.
+  it('scores every window holding a match once: its title, plus its sentences times the question words they cover, with packed postings too', () => {
+    // One-sentence windows give each sentence's own score times the number of the question's words
+    // it has; a three-sentence window must be exactly its sentences' scores summed times the number
+    // of the question's words any of them has (plus the title's), found once, whichever of its
+    // sentences matched first. The questions' words match only themselves, each at weight 1.
     const search = { ...DEFAULT_SEARCH_OPTIONS, commonTermMinimum: 2 };
     const windows = new SearchIndex(corpus.articles, { search });
     const sentences = new SearchIndex(corpus.articles, { search, chunk: { windowSize: 1, stride: 1 } });
-    for (const question of ['Putin marathon', 'what did Putin say about Trump', 'Kursk troops losses']) {
+    for (const question of ['Putin marathon', 'Kursk troops losses', 'Assad Moscow asylum Syria']) {
+      const words = new Set(analyze(question));
+      const { passages: all, termWeights } = windows.search(question, 10_000);
+      expect([...termWeights.keys()].sort(), question).toEqual([...words].sort());
+      const wordsIn = (i: number) =>
+        new Set(windows.sentenceTerms(seed.id, i).filter((term) => words.has(term)));
       const own = new Map(sentences.search(question, 10_000).passages.map((hit) => [hit.passage.first, hit]));
-      const all = windows.search(question, 10_000).passages;
       const starts = all.map((hit) => hit.passage.first);
       expect(new Set(starts).size, question).toBe(starts.length);
       const expected = new Set<number>();
@@ -175,12 +181,30 @@ describe('SearchIndex', () => {
         [...starts].sort((a, b) => a - b),
         question,
       ).toEqual([...expected].sort((a, b) => a - b));
+      let covering = 0;
       for (const hit of all) {
-        let sum = hit.titleScore;
-        for (let i = hit.passage.first; i <= hit.passage.last; i++)
-          sum += (own.get(i)?.score ?? hit.titleScore) - hit.titleScore;
-        expect(hit.score, `${question} @${hit.passage.first}`).toBeCloseTo(sum, 9);
+        let sum = 0;
+        const covered = new Set<string>();
+        for (let i = hit.passage.first; i <= hit.passage.last; i++) {
+          const inSentence = wordsIn(i);
+          for (const word of inSentence) covered.add(word);
+          const single = own.get(i);
+          if (single) sum += (single.score - single.titleScore) / inSentence.size;
+        }
+        // Words in different sentences of the window: counted together only at the window.
+        const most = Math.max(
+          ...Array.from(
+            { length: hit.passage.last - hit.passage.first + 1 },
+            (_, k) => wordsIn(hit.passage.first + k).size,
+          ),
+        );
+        if (covered.size > most) covering++;
+        expect(hit.score, `${question} @${hit.passage.first}`).toBeCloseTo(
+          hit.titleScore + sum * covered.size,
+          9,
+        );
       }
+      expect(covering, question).toBeGreaterThan(0);
     }
   });
 
