@@ -43,6 +43,7 @@ function readArgs() {
         fresh9: { type: 'string', default: 'test/fixtures/seed-questions-fresh9.json' },
         fresh10: { type: 'string', default: 'test/fixtures/seed-questions-fresh10.json' },
         fresh11: { type: 'string', default: 'test/fixtures/seed-questions-fresh11' },
+        fresh12: { type: 'string', default: 'test/fixtures/seed-questions-fresh12' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
@@ -71,6 +72,7 @@ if (values.help) {
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    ten fresh held-out sets and two of well-formed questions)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
+  --fresh12 PREFIX the twelfth's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -119,6 +121,9 @@ for (const [name, path] of [
   // on the code that session started from; split by style into a dev half to tune on and a test half.
   ['seed-fresh11-dev', `${values.fresh11}-dev.json`],
   ['seed-fresh11-test', `${values.fresh11}-test.json`],
+  // The same at the start of the sixteenth session, first run on the code it started from.
+  ['seed-fresh12-dev', `${values.fresh12}-dev.json`],
+  ['seed-fresh12-test', `${values.fresh12}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -246,7 +251,15 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
   for (const [half, names] of [
     [
       'dev',
-      ['seed-dev', 'seed-dev2', 'seed-dev3', 'seed-premise-dev', 'seed-premise-dev2', 'seed-fresh11-dev'],
+      [
+        'seed-dev',
+        'seed-dev2',
+        'seed-dev3',
+        'seed-premise-dev',
+        'seed-premise-dev2',
+        'seed-fresh11-dev',
+        'seed-fresh12-dev',
+      ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],
   ] as const) {

@@ -75,6 +75,10 @@ const GATES: Record<string, Gate> = {
   // 0 0.700 1, test 0.767 0.900 0 0.667 3.
   'fresh11 dev': seedGate('seed-questions-fresh11-dev.json', 30, 14, 0.83, 0.86, 1, 0.66, 2), // 0.867 0.900 0 0.700 1
   'fresh11 test': seedGate('seed-questions-fresh11-test.json', 30, 11, 0.73, 0.86, 1, 0.63, 4), // 0.767 0.900 0 0.667 3
+  // Written blind at the start of the sixteenth session, split the same way; its first run, on the
+  // code that session started from: dev 0.867 0.967 0 0.833 1, test 0.800 1.000 0 0.800 1.
+  'fresh12 dev': seedGate('seed-questions-fresh12-dev.json', 30, 14, 0.83, 0.93, 1, 0.8, 2), // 0.867 0.967 0 0.833 1
+  'fresh12 test': seedGate('seed-questions-fresh12-test.json', 30, 11, 0.76, 0.96, 1, 0.76, 3), // 0.800 1.000 0 0.800 1
 };
 /** A set's gates: hit@1, hit@3, most refused, least direct share, most unanswerable answered directly. */
 type Limits = [number, number, number, number, number];
