@@ -1,3 +1,4 @@
+import type { Article } from '../corpus/article.js';
 import { analyzeWord, foldWord } from '../search/analyzer.js';
 import type { Searchable } from '../search/searchable.js';
 import { zipf } from '../text/englishWords.js';
@@ -259,11 +260,9 @@ export function leadExcerpts(
   limit: number,
   maxChars: number,
 ): { excerpts: Excerpt[]; total: number } {
-  const articles = [...index.articles.values()].sort(
-    (a, b) => b.published.localeCompare(a.published) || a.title.localeCompare(b.title),
-  );
   const excerpts: Excerpt[] = [];
-  for (const article of articles.slice(offset, offset + limit)) {
+  const { first: page, total } = newest(index.articles.values(), offset + limit);
+  for (const article of page.slice(offset)) {
     const sentences = index.sentences.get(article.id) ?? [];
     const title = titleTermsOfArticle(article);
     let first = 0;
@@ -283,5 +282,28 @@ export function leadExcerpts(
         match: 'direct',
       });
   }
-  return { excerpts, total: articles.length };
+  return { excerpts, total };
+}
+
+/** Newest first, then by title. */
+const byRecency = (a: Article, b: Article) =>
+  b.published.localeCompare(a.published) || a.title.localeCompare(b.title);
+
+/**
+ * The `count` newest articles, newest first, and how many there are: one pass keeping the best few,
+ * where sorting all of a 10,000-article library took 22 ms of each "tldr".
+ */
+function newest(articles: Iterable<Article>, count: number): { first: Article[]; total: number } {
+  const first: Article[] = [];
+  let total = 0;
+  for (const article of articles) {
+    total++;
+    if (count <= 0) continue;
+    if (first.length === count && byRecency(article, first[count - 1] as Article) >= 0) continue;
+    let at = Math.min(first.length, count - 1);
+    while (at > 0 && byRecency(article, first[at - 1] as Article) < 0) at--;
+    first.splice(at, 0, article);
+    first.length = Math.min(first.length, count);
+  }
+  return { first, total };
 }

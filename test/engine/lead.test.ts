@@ -47,7 +47,8 @@ describe('"what is it about?" (lead.ts)', () => {
   });
 
   it('opens every article of a library, newest first, a page at a time', () => {
-    const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)]);
+    // The newest article last: the order the articles were added in is not the order shown.
+    const library = new SearchIndex([...BROWN_STORIES.map(brownStory), ...engine.corpus.articles]);
     const first = answer(library, 'what are these about', { limit: 3 });
     expect(first.total).toBe(library.articles.size);
     expect(first.excerpts.map((excerpt) => excerpt.articleId)[0]).toBe(engine.corpus.articles[0]?.id);
@@ -55,6 +56,17 @@ describe('"what is it about?" (lead.ts)', () => {
     const next = answer(library, 'what are these about', { limit: 3, offset: 3 });
     const seen = [...first.excerpts, ...next.excerpts].map((excerpt) => excerpt.articleId);
     expect(new Set(seen).size).toBe(library.articles.size);
+    // Every page, of every size and from every offset, is that slice of the articles sorted newest
+    // first, then by title (the Brown stories share a date).
+    const sorted = [...library.articles.values()]
+      .sort((a, b) => b.published.localeCompare(a.published) || a.title.localeCompare(b.title))
+      .map((article) => article.id);
+    for (let limit = 1; limit <= sorted.length; limit++)
+      for (let offset = 0; offset <= sorted.length; offset++)
+        expect(
+          answer(library, 'tldr', { limit, offset }).excerpts.map((excerpt) => excerpt.articleId),
+          `${limit} from ${offset}`,
+        ).toEqual(sorted.slice(offset, offset + limit));
     // Asked of one article, only its opening.
     const one = library.only('brown-ca14-eagles-coach');
     expect(one && answer(one, 'tldr').excerpts[0]?.text).toMatch(/Nick Skorich/u);
