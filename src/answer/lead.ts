@@ -261,8 +261,8 @@ export function leadExcerpts(
   maxChars: number,
 ): { excerpts: Excerpt[]; total: number } {
   const excerpts: Excerpt[] = [];
-  const { first: page, total } = newest(index.articles.values(), offset + limit);
-  for (const article of page.slice(offset)) {
+  const { articles, total } = newest(index.articles.values(), offset + limit);
+  for (const article of articles.slice(offset)) {
     const sentences = index.sentences.get(article.id) ?? [];
     const title = titleTermsOfArticle(article);
     let first = 0;
@@ -293,17 +293,17 @@ const byRecency = (a: Article, b: Article) =>
  * The `count` newest articles, newest first, and how many there are: one pass keeping the best few,
  * where sorting all of a 10,000-article library took 22 ms of each "tldr".
  */
-function newest(articles: Iterable<Article>, count: number): { first: Article[]; total: number } {
-  const first: Article[] = [];
+function newest(library: Iterable<Article>, count: number): { articles: Article[]; total: number } {
+  const articles: Article[] = [];
   let total = 0;
-  for (const article of articles) {
+  for (const article of library) {
     total++;
     if (count <= 0) continue;
-    if (first.length === count && byRecency(article, first[count - 1] as Article) >= 0) continue;
-    let at = Math.min(first.length, count - 1);
-    while (at > 0 && byRecency(article, first[at - 1] as Article) < 0) at--;
-    first.splice(at, 0, article);
-    first.length = Math.min(first.length, count);
+    if (articles.length === count && byRecency(article, articles[count - 1] as Article) >= 0) continue;
+    let at = Math.min(articles.length, count - 1);
+    while (at > 0 && byRecency(article, articles[at - 1] as Article) < 0) at--;
+    articles.splice(at, 0, article);
+    articles.length = Math.min(articles.length, count);
   }
-  return { first, total };
+  return { articles, total };
 }

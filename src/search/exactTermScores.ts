@@ -35,16 +35,15 @@ export function addExactTermScores(
   const lengthOf = packed
     ? (shortId: number) => packed.lengths[shortId] ?? 0
     : (shortId: number) => internals._fieldLength.get(shortId)?.[0] ?? 0;
-  const { sentence, touched, matched, words } = scratch;
+  const { sentence, touched, matched } = scratch;
   let word = 0;
   const add = coverage
-    ? (shortId: number, count: number, boost: number, idf: number) => {
-        const n = idOf(shortId);
-        const score = boost * (idf * bm25TermFrequency(count, lengthOf(shortId), averageLength, bm25));
-        if (sentence[n] === 0) touched.push(n);
-        sentence[n] = (sentence[n] ?? 0) + score;
-        words[n] = (words[n] ?? 0) | word;
-      }
+    ? (shortId: number, count: number, boost: number, idf: number) =>
+        scratch.add(
+          idOf(shortId),
+          boost * (idf * bm25TermFrequency(count, lengthOf(shortId), averageLength, bm25)),
+          word,
+        )
     : (shortId: number, count: number, boost: number, idf: number) => {
         const n = idOf(shortId);
         const score = boost * (idf * bm25TermFrequency(count, lengthOf(shortId), averageLength, bm25));
