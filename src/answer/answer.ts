@@ -1,4 +1,5 @@
 import type { Article } from '../corpus/article.js';
+import { firstArticles, newestFirst } from '../corpus/firstArticles.js';
 import { analyze, analyzeWord, tokenize } from '../search/analyzer.js';
 import type { Passage, Sentence } from '../search/chunk.js';
 import { keysUpTo } from '../search/layeredMap.js';
@@ -175,13 +176,9 @@ function coveredTitles(index: Searchable, query: Query): string[] {
     if (titles.size === COVERED_TITLES) return [...titles];
   }
   if (titles.size > 0) return [...titles];
-  const newest: { title: string; published: string }[] = [];
-  for (const article of index.articles.values()) {
-    newest.push(article);
-    newest.sort((a, b) => b.published.localeCompare(a.published));
-    newest.length = Math.min(newest.length, COVERED_TITLES);
-  }
-  return newest.map((article) => article.title);
+  return firstArticles(index.articles.values(), COVERED_TITLES, newestFirst).articles.map(
+    (article) => article.title,
+  );
 }
 
 function withoutQuestionFrames(text: string): string {

@@ -195,6 +195,21 @@ describe('answer', () => {
       expect(result.covers).toHaveLength(new Set(result.covers).size);
     });
 
+    it('names the newest articles when no passage matches any word, stories of one date as added', () => {
+      // The seed (2024) added last; the Brown stories share a date, so they keep the library's order.
+      const stories = BROWN_STORIES.map(brownStory);
+      const library = new SearchIndex([...stories, ...engine.corpus.articles]);
+      const result = answer(library, 'zqxvw blorptang');
+
+      expect(result).toMatchObject({ answered: false, reason: 'not-in-corpus' });
+      expect(result.covers).toEqual(
+        [
+          engine.corpus.articles[0]?.title,
+          ...stories.filter((story) => story.published === stories[0]?.published).map((story) => story.title),
+        ].slice(0, 3),
+      );
+    });
+
     it('ranks an article’s passages by the article’s own words, whatever else the library holds', () => {
       // In a library of five stories, "Putin" and "Trump" are rarer than in the seed alone, and once
       // pulled these questions to the headline; within the article they are its commonest names.
