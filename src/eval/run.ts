@@ -44,6 +44,8 @@ function readArgs() {
         fresh10: { type: 'string', default: 'test/fixtures/seed-questions-fresh10.json' },
         fresh11: { type: 'string', default: 'test/fixtures/seed-questions-fresh11' },
         fresh12: { type: 'string', default: 'test/fixtures/seed-questions-fresh12' },
+        fresh13: { type: 'string', default: 'test/fixtures/seed-questions-fresh13' },
+        wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
@@ -68,11 +70,11 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh10, --wellformed, --wellformed2 FILE
+  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh10, --wellformed … --wellformed3 FILE
                    the seed article's question sets (own; dev half and two more dev sets; test half,
-                   ten fresh held-out sets and two of well-formed questions)
+                   ten fresh held-out sets and three of well-formed questions)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12 PREFIX the twelfth's, the same way
+  --fresh12, --fresh13 PREFIX the twelfth's and thirteenth's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -124,6 +126,9 @@ for (const [name, path] of [
   // The same at the start of the sixteenth session, first run on the code it started from.
   ['seed-fresh12-dev', `${values.fresh12}-dev.json`],
   ['seed-fresh12-test', `${values.fresh12}-test.json`],
+  // And at the start of the seventeenth.
+  ['seed-fresh13-dev', `${values.fresh13}-dev.json`],
+  ['seed-fresh13-test', `${values.fresh13}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -155,6 +160,9 @@ for (const [name, path] of [
   // Written blind in the fourteenth session, every question naming people by their role or a
   // government by its capital, to check the session's reading of roles on questions nobody had seen.
   ['seed-fresh10-test', values.fresh10],
+  // Written blind at the start of the seventeenth session as careful readers ask (35 + 10), first run
+  // on the code that session started from. Reported only.
+  ['seed-wellformed3-test', values.wellformed3],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);
@@ -259,6 +267,7 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-premise-dev2',
         'seed-fresh11-dev',
         'seed-fresh12-dev',
+        'seed-fresh13-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],

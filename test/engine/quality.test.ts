@@ -79,6 +79,14 @@ const GATES: Record<string, Gate> = {
   // code that session started from: dev 0.867 0.967 0 0.833 1, test 0.800 1.000 0 0.800 1.
   'fresh12 dev': seedGate('seed-questions-fresh12-dev.json', 30, 14, 0.83, 0.93, 1, 0.8, 2), // 0.867 0.967 0 0.833 1
   'fresh12 test': seedGate('seed-questions-fresh12-test.json', 30, 11, 0.76, 0.96, 1, 0.76, 3), // 0.800 1.000 0 0.800 1
+  // Written blind at the start of the seventeenth session, split the same way; its first run, on the
+  // code that session started from: dev 0.767 0.833 0 0.800 3, test
+  // 0.900 0.933 1 0.800 2.
+  'fresh13 dev': seedGate('seed-questions-fresh13-dev.json', 30, 14, 0.73, 0.8, 1, 0.76, 4), // 0.767 0.833 0 0.800 3
+  'fresh13 test': seedGate('seed-questions-fresh13-test.json', 30, 11, 0.86, 0.9, 2, 0.76, 3), // 0.900 0.933 1 0.800 2
+  // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
+  // run: 0.857 0.943 0 0.800 4. Never tuned on.
+  wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.77, 5), // 0.857 0.943 0 0.800 4
 };
 /** A set's gates: hit@1, hit@3, most refused, least direct share, most unanswerable answered directly. */
 type Limits = [number, number, number, number, number];
