@@ -12,7 +12,16 @@ const WHICH_ROLE = new RegExp(`\\b(?:what|which)\\s+(${[...ROLE_NOUNS].join('|')
  * a duration, "how old" an age, "when" a date or time, "where" a place, "who" a name, "why" a reason,
  * "what's the name of the book" the name of the thing named.
  */
-export type AnswerType = 'number' | 'age' | 'duration' | 'time' | 'place' | 'person' | 'reason' | 'name';
+export type AnswerType =
+  | 'number'
+  | 'age'
+  | 'duration'
+  | 'time'
+  | 'date'
+  | 'place'
+  | 'person'
+  | 'reason'
+  | 'name';
 
 // Asking words and the type each wants; "what", "which" and a yes/no question's opening verb want
 // none, and only the first asking word counts ("what can he offer when they meet" wants no date).
@@ -21,6 +30,7 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
   [/\b(what|whats|what's)\b(?:\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:name|title)s?\s+of\b/iu, 'name'],
   [/\bhow old\b/iu, 'age'],
   [/\bhow long\b/iu, 'duration'],
+  [/\b(what|which)\s+(exact\s+)?dates?\b/iu, 'date'],
   [/\b(when|since when|what (day|date|year|month|time))\b/iu, 'time'],
   [/\bwhere\b/iu, 'place'],
   // "Which city…", "in what country…": a place, as "where" asks.
@@ -165,6 +175,8 @@ const ENTITY_TYPES: Readonly<Record<'number' | 'duration' | 'time', ReadonlySet<
 // Capitalised words that are a title or a date, not who did something ("President", "Thursday").
 const NOT_A_NAME =
   /^(president|prime|minister|mr|mrs|ms|dr|sir|king|queen|general|secretary|chancellor|leader|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/iu;
+// A year in a span the model calls a duration ("since 2021").
+const YEAR = /\b\d{4}\b/u;
 // Words that give a reason; no entity type says "because".
 // An age: "aged 72", "72 years old", "72-year-old", "(72)".
 const AGE = /\b(aged|age of)\s+\d+|\b\d+[- ]years?[- ]old\b|\(\d{1,3}\)/iu;
@@ -280,6 +292,12 @@ export function hasAnswerType(
       for (let j = Math.max(0, i - COUNT_REACH); j < i; j++) if (isNumber(j)) return true;
       return false;
     });
+  }
+  if (type === 'date') {
+    const entities = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
+    return entities.some(
+      (entity) => (entity.type === 'DATE' || YEAR.test(entity.value)) && isNew(entity.value),
+    );
   }
   const wanted = ENTITY_TYPES[type];
   const entities = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];

@@ -8,6 +8,7 @@ const WHAT_IS_ASKED: Readonly<Record<AnswerType, string>> = {
   age: 'how old',
   duration: 'how long',
   time: 'when',
+  date: 'on what date',
   place: 'where',
   person: 'who',
   reason: 'why',

@@ -501,6 +501,8 @@ describe('answer types', () => {
     ['does putin know when he will meet trump', undefined],
     ['when did he say it', 'time'],
     ['what day was the presser', 'time'],
+    ['On what date did Putin and Trump last speak?', 'date'],
+    ['which exact date did assad arrive in moscow', 'date'],
     ['where did assad go', 'place'],
     ['which city was the presser held in', 'place'],
     ['in what country does assad live now', 'place'],
@@ -571,6 +573,21 @@ describe('answer types', () => {
       ),
     ).toBe(false);
     expect(hasAnswerType('He fled to Moscow.', 'place', new Set(['moscow']))).toBe(false);
+  });
+
+  it('wants a date for "what date": a day or a year, not how long ago ("in over four years")', () => {
+    const asked = new Set(['on', 'what', 'date', 'did', 'putin', 'and', 'trump', 'last', 'speak']);
+    const fourYears = 'I haven’t spoken to him at all in over four years.';
+    expect(hasAnswerType(fourYears, 'time', asked)).toBe(true);
+    expect(hasAnswerType(fourYears, 'date', asked)).toBe(false);
+    expect(hasAnswerType('an annual news conference on Thursday', 'date', asked)).toBe(true);
+    // The model calls "since 2021" a duration; its year still dates it.
+    expect(hasAnswerType('conversations since 2021', 'date', asked)).toBe(true);
+    expect(hasAnswerType('in the early weeks of the war', 'date', asked)).toBe(false);
+    const result = answer(index, 'On what date did Putin and Trump last speak to each other?', { limit: 3 });
+    expect(result.match).toBe('related');
+    expect(result.because).toBe('not-given');
+    expect(result.asks).toBe('date');
   });
 
   it('takes an ordinal of a unit of time as saying when ("its third year"), not an ordinal alone', () => {
