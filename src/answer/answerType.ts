@@ -18,6 +18,7 @@ export type AnswerType =
   | 'duration'
   | 'time'
   | 'date'
+  | 'share'
   | 'place'
   | 'person'
   | 'reason'
@@ -109,6 +110,9 @@ export function askedType(question: string): AnswerType | undefined {
     const at = pattern.exec(question)?.index;
     if (at !== undefined && (first === undefined || at < first.at)) first = { at, type };
   }
+  // "What percentage…", "how much of Ukraine, like what percent": a share, whatever asks for it.
+  if ((first === undefined || first.type === undefined || first.type === 'number') && SHARE.test(question))
+    return 'share';
   // "conference length": a noun asks for a duration as "how long" does.
   if (first?.type === undefined && /\b(length|duration)\b/iu.test(question)) return 'duration';
   return first?.type;
@@ -175,6 +179,12 @@ const ENTITY_TYPES: Readonly<Record<'number' | 'duration' | 'time', ReadonlySet<
 // Capitalised words that are a title or a date, not who did something ("President", "Thursday").
 const NOT_A_NAME =
   /^(president|prime|minister|mr|mrs|ms|dr|sir|king|queen|general|secretary|chancellor|leader|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/iu;
+// Asking for a share of something, and a share given in a text ("56.2%", "six to nine percent",
+// "over half of").
+const SHARE =
+  /\b(?:percent(?:age)?s?|per\s?cent|percentiles?|proportion|(?:what|which)\s+(?:share|fraction))\b/iu;
+const SHARE_GIVEN =
+  /\d\s?%|\bper\s?cent\b|\b(?:half|a third|one-third|two-thirds|a quarter|three-quarters)\s+of\b/iu;
 // A year in a span the model calls a duration ("since 2021").
 const YEAR = /\b\d{4}\b/u;
 // Words that give a reason; no entity type says "because".
@@ -226,6 +236,7 @@ export function hasAnswerType(
   // No entity type says "because" or "aged": read from the text, without the model.
   if (type === 'reason') return REASON.test(text);
   if (type === 'age') return AGE.test(text);
+  if (type === 'share') return SHARE_GIVEN.test(text);
   const nlp = loadNlp();
   const { its } = nlp;
   const doc = nlp.readDoc(text);

@@ -503,6 +503,9 @@ describe('answer types', () => {
     ['what day was the presser', 'time'],
     ['On what date did Putin and Trump last speak?', 'date'],
     ['which exact date did assad arrive in moscow', 'date'],
+    ["What percentage of Ukraine's territory is occupied by Russia?", 'share'],
+    ['how much of ukraine does russia occupy rn like percentage', 'share'],
+    ['how much money did they spend', 'number'],
     ['where did assad go', 'place'],
     ['which city was the presser held in', 'place'],
     ['in what country does assad live now', 'place'],
@@ -588,6 +591,23 @@ describe('answer types', () => {
     expect(result.match).toBe('related');
     expect(result.because).toBe('not-given');
     expect(result.asks).toBe('date');
+  });
+
+  it('wants a share for "what percentage": a percent or a fraction of something, not any number', () => {
+    const none = new Set<string>();
+    expect(hasAnswerType('we are not talking about advancing 100-200-300 meters.', 'share', none)).toBe(
+      false,
+    );
+    expect(hasAnswerType('56.2% of the inhabitants were Catholic', 'share', none)).toBe(true);
+    expect(hasAnswerType('construction is six to nine percent of it', 'share', none)).toBe(true);
+    expect(hasAnswerType('The Amazon represents over half of the remaining rainforests', 'share', none)).toBe(
+      true,
+    );
+    const result = answer(index, "What percentage of Ukraine's territory is occupied by Russia?", {
+      limit: 3,
+    });
+    expect(result.match).toBe('related');
+    expect(result.asks).toBe('share');
   });
 
   it('takes an ordinal of a unit of time as saying when ("its third year"), not an ordinal alone', () => {
