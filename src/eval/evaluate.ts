@@ -51,6 +51,7 @@ export function evaluateAnswerable(
       outcomes.filter((outcome) => !outcome.answered).length,
       lengths,
       outcomes.filter((outcome) => outcome.direct).length,
+      outcomes.filter((outcome) => outcome.direct && outcome.rank !== 1).length,
     ),
     outcomes,
   };

@@ -9,6 +9,11 @@ export interface RankingMetrics {
   readonly refused: number;
   /** Answerable questions answered directly (not refused, not offered as related passages). */
   readonly direct: number;
+  /**
+   * Of those, the ones whose first excerpt does not answer: the reader is told a passage answers
+   * what it does not, the outcome a bot that wants trust must avoid most.
+   */
+  readonly directWrong: number;
   readonly meanExcerptChars: number;
 }
 
@@ -17,6 +22,7 @@ export function rankingMetrics(
   refused: number,
   excerptLengths: readonly number[],
   direct = ranks.length - refused,
+  directWrong = 0,
 ): RankingMetrics {
   const n = ranks.length;
   const share = (predicate: (rank: number) => boolean) => (n === 0 ? 0 : ranks.filter(predicate).length / n);
@@ -33,6 +39,7 @@ export function rankingMetrics(
     mrr,
     refused,
     direct,
+    directWrong,
     meanExcerptChars,
   };
 }

@@ -316,7 +316,7 @@ if (values.json) {
   });
   const share = (count: number, of: number) => `${count}/${of}`;
   console.log(
-    'Answerable questions (hit@k over the first k excerpts; refused; answered directly). seed-*: the seed article; brown-*: 1961 stories never tuned on',
+    'Answerable questions (hit@k over the first k excerpts; refused; answered directly; answered directly by a first excerpt that does not answer). seed-*: the seed article; brown-*: 1961 stories never tuned on',
   );
   console.table(
     seedResults.map(({ set, system, ranking }) => ({
@@ -324,6 +324,7 @@ if (values.json) {
       system,
       ...rankingColumns(ranking),
       direct: pct(ranking.direct / Math.max(1, ranking.questions)),
+      'direct, wrong': ranking.directWrong,
     })),
   );
   console.log('Unanswerable questions (refused, offered as related passages, answered directly)');
