@@ -10,7 +10,13 @@ import { type AnswerType, hasAnswerType, wordsOfAnswersTo } from './answerType.j
 import { bestSpan, runLength, type SentenceRange, withAntecedent } from './bestSpan.js';
 import { buildExcerpt } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
-import { articleMayBeDirect, type JudgeSettings, judgeCoverage, judgeMatch } from './judge.js';
+import {
+  articleMayBeDirect,
+  asksAboutFurniture,
+  type JudgeSettings,
+  judgeCoverage,
+  judgeMatch,
+} from './judge.js';
 import { type AboutArticles, askedAboutArticles, askedAlone, leadExcerpts } from './lead.js';
 import { type KnownPerson, mentionsRole, roleNamesOf } from './roleNames.js';
 import { type Scores, SentenceScorer } from './sentenceScorer.js';
@@ -120,8 +126,13 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
     .slice(settings.offset, settings.offset + settings.limit)
     .map((run) => excerptOf(run, matchedTerms, settings))
     .map((excerpt) => {
-      const judgement =
-        canBeDirect && articleMayBeDirect(index, excerpt.articleId, weighed, notClose, settings)
+      const judgement = asksAboutFurniture(
+        weighed,
+        furnitureOf(index.articles.get(excerpt.articleId)),
+        settings,
+      )
+        ? 'page-furniture'
+        : canBeDirect && articleMayBeDirect(index, excerpt.articleId, weighed, notClose, settings)
           ? judgeMatch(weighed, excerpt.text, settings)
           : 'related';
       const match: 'direct' | 'related' = judgement === 'direct' ? 'direct' : 'related';
@@ -143,7 +154,7 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
     missing,
     ...(corrections.length > 0 ? { corrections } : {}),
     ...(because === 'not-their-words' ? { because, speaker: weighed.speakerWords } : {}),
-    ...(because === 'did-not-happen' ? { because } : {}),
+    ...(because === 'did-not-happen' || because === 'page-furniture' ? { because } : {}),
     ...(because === 'not-given' && weighed.type ? { because, asks: weighed.type } : {}),
   };
 }
@@ -179,6 +190,11 @@ function coveredTitles(index: Searchable, query: Query): string[] {
   return firstArticles(index.articles.values(), COVERED_TITLES, newestFirst).articles.map(
     (article) => article.title,
   );
+}
+
+/** The texts of the article's page furniture paragraphs (none for an article the library lacks). */
+function furnitureOf(article: Article | undefined): string[] {
+  return (article?.paragraphs ?? []).filter((paragraph) => paragraph.furniture).map(({ text }) => text);
 }
 
 function withoutQuestionFrames(text: string): string {

@@ -85,6 +85,10 @@ export function explainMatch(answer: Answer, options: Pick<ExplainOptions, 'arti
     return `${source} report “${answer.speaker}” saying that${lacking}. Closest passages:`;
   // Its words (or words for them, "seize" for "capture") are there: only not as having happened.
   if (answer.because === 'did-not-happen') return `${source} say that happened. Closest passages:`;
+  // Its words are in a photo caption or a promotion on the page, which is never quoted: "nothing on
+  // “newsletter”" would be untrue, and the asker knows where to look.
+  if (answer.because === 'page-furniture')
+    return `${source} say that in the story, only in a caption or promotion on the page, which is not quoted. Closest passages:`;
   if (answer.because === 'not-given' && answer.asks)
     return `${source} say exactly ${WHAT_IS_ASKED[answer.asks]}${lacking}. Closest passages:`;
   return `${source} say exactly${lacking}. Closest passages:`;

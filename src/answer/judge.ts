@@ -162,6 +162,32 @@ export function judgeMatch(
   return answers ? 'direct' : 'not-given';
 }
 
+/**
+ * Whether the page furniture of an article (a photo caption, a newsletter promotion: kept for
+ * paragraph numbers, never quoted) is what the question asks about: a paragraph of it holds, as
+ * written, a word of the question the library lacks, and at least half of the question's weight.
+ * "Which agency is credited for the photo of Putin and Trump?" was answered directly by a passage
+ * naming both; the answer is the caption's "Credit: AP". Without furniture, or with every word of
+ * the question in the library, nothing is read.
+ */
+export function asksAboutFurniture(
+  question: WeighedQuestion,
+  furniture: readonly string[],
+  settings: JudgeSettings,
+): boolean {
+  if (furniture.length === 0) return false;
+  const lacking = question.terms.filter((term) => !term.found);
+  if (lacking.length === 0) return false;
+  const whole = weightOf(question.terms);
+  return furniture.some((paragraph) => {
+    const terms = new Set(analyze(paragraph));
+    return (
+      lacking.some((term) => terms.has(term.term)) &&
+      weightOf(heldTerms(question, paragraph)) >= settings.minDirectShare * whole
+    );
+  });
+}
+
 /** The question's terms the text holds, as written or as one of the forms they stand for. */
 function heldTerms(question: WeighedQuestion, text: string): WeighedTerm[] {
   const textTerms = new Set(analyze(text));

@@ -28,7 +28,8 @@ export type AbstainReason =
 export type RelatedBecause =
   | 'not-their-words' // asked what someone said; in the passage someone else speaks
   | 'did-not-happen' // asked about an event the passage says did not happen
-  | 'not-given'; // asked for a kind of fact (a number, a date) the passage does not hold
+  | 'not-given' // asked for a kind of fact (a number, a date) the passage does not hold
+  | 'page-furniture'; // asked about a caption or promotion on the page, which is never quoted
 
 export interface Answer {
   readonly question: string;

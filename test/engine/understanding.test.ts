@@ -252,6 +252,31 @@ describe('three outcomes', () => {
     );
   });
 
+  it('never answers directly what only the page furniture says, and says where it is', () => {
+    // The caption "Vladimir Putin and Donald Trump Credit: AP" is never quoted; the Woodward passage
+    // names both men and was the direct answer.
+    for (const question of [
+      'Which agency is credited for the photo of Putin and Trump?',
+      'What day does the ITV News newsletter arrive?',
+    ]) {
+      const result = answer(index, question);
+      expect(result, question).toMatchObject({ answered: true, match: 'related', because: 'page-furniture' });
+      for (const excerpt of result.excerpts) {
+        expect(excerpt.text).not.toContain('Credit: AP');
+        expect(excerpt.text).not.toContain('newsletter');
+      }
+      expect(explainMatch(result)).toBe(
+        'The articles don’t say that in the story, only in a caption or promotion on the page, which is not quoted. Closest passages:',
+      );
+    }
+    // The caption's names alone do not make a question one about it.
+    expect(answer(index, 'did putin say hes ready to meet trump').match).toBe('direct');
+    // Nor does a word only the furniture has, holding little of the question.
+    const latest = answer(index, 'what is the latest on north korean troops losses');
+    expect(latest.because).toBeUndefined();
+    expect(latest.excerpts[0]?.text).toContain('heavy losses');
+  });
+
   it('answers "what did X say" directly only from a passage where X says something', () => {
     expect(answer(index, 'what did putin say about meeting trump').match).toBe('direct');
     // The best passages are Putin's words on Russia's strength: not Woodward's, nor Zelenskyy's.
