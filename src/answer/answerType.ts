@@ -18,6 +18,7 @@ export type AnswerType =
   | 'duration'
   | 'time'
   | 'date'
+  | 'frequency'
   | 'share'
   | 'place'
   | 'person'
@@ -31,6 +32,7 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
   [/\b(what|whats|what's)\b(?:\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:name|title)s?\s+of\b/iu, 'name'],
   [/\bhow old\b/iu, 'age'],
   [/\bhow long\b/iu, 'duration'],
+  [/\bhow (often|frequently)\b/iu, 'frequency'],
   [/\b(what|which)\s+(exact\s+)?dates?\b/iu, 'date'],
   [/\b(when|since when|what (day|date|year|month|time))\b/iu, 'time'],
   [/\bwhere\b/iu, 'place'],
@@ -185,6 +187,9 @@ const SHARE =
   /\b(?:percent(?:age)?s?|per\s?cent|percentiles?|proportion|(?:what|which)\s+(?:share|fraction))\b/iu;
 const SHARE_GIVEN =
   /\d\s?%|\bper\s?cent\b|\b(?:half|a third|one-third|two-thirds|a quarter|three-quarters)\s+of\b/iu;
+// How often: "every day", "each week", "daily", "twice a year", "rarely".
+const FREQUENCY =
+  /\b(?:(?:every|each|per)\s+(?:\w+\s+)?(?:day|night|week|month|year|hour|minute|morning|evening|time)s?|daily|nightly|weekly|monthly|yearly|annually|hourly|always|never|rarely|seldom|sometimes|usually|regularly|occasionally|frequently|constantly|once|twice|\w+\s+times\s+(?:a|an|per|each))\b/iu;
 // A year in a span the model calls a duration ("since 2021").
 const YEAR = /\b\d{4}\b/u;
 // Words that give a reason; no entity type says "because".
@@ -237,6 +242,7 @@ export function hasAnswerType(
   if (type === 'reason') return REASON.test(text);
   if (type === 'age') return AGE.test(text);
   if (type === 'share') return SHARE_GIVEN.test(text);
+  if (type === 'frequency') return FREQUENCY.test(text);
   const nlp = loadNlp();
   const { its } = nlp;
   const doc = nlp.readDoc(text);

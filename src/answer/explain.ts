@@ -9,6 +9,7 @@ const WHAT_IS_ASKED: Readonly<Record<AnswerType, string>> = {
   duration: 'how long',
   time: 'when',
   date: 'on what date',
+  frequency: 'how often',
   share: 'what share',
   place: 'where',
   person: 'who',

@@ -531,6 +531,7 @@ describe('answer types', () => {
     ["What percentage of Ukraine's territory is occupied by Russia?", 'share'],
     ['how much of ukraine does russia occupy rn like percentage', 'share'],
     ['how much money did they spend', 'number'],
+    ['bro how often does putin say they take ground', 'frequency'],
     ['where did assad go', 'place'],
     ['which city was the presser held in', 'place'],
     ['in what country does assad live now', 'place'],
@@ -633,6 +634,21 @@ describe('answer types', () => {
     });
     expect(result.match).toBe('related');
     expect(result.asks).toBe('share');
+  });
+
+  it('wants how often for "how often": "every day", "twice a year", "rarely"', () => {
+    const none = new Set<string>();
+    expect(
+      hasAnswerType('Movement is going on along the entire front line, every day.', 'frequency', none),
+    ).toBe(true);
+    expect(hasAnswerType('Parliament is elected every five years.', 'frequency', none)).toBe(true);
+    expect(hasAnswerType('They meet three times a year.', 'frequency', none)).toBe(true);
+    expect(
+      hasAnswerType('Ukrainian forces have slowly ceded ground to Russian forces there.', 'frequency', none),
+    ).toBe(false);
+    const result = answer(index, 'bro how often does putin say they take ground', { limit: 3 });
+    expect(result.excerpts[0]?.text).toContain('ceded ground');
+    expect(result.match).toBe('related');
   });
 
   it('takes an ordinal of a unit of time as saying when ("its third year"), not an ordinal alone', () => {
