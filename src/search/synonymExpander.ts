@@ -1,5 +1,15 @@
-import type { SynonymGroup } from '../corpus/synonyms.js';
+import type { OneWayGroup, SynonymGroup } from '../corpus/synonyms.js';
 import { analyze } from './analyzer.js';
+
+/** A group's phrases a question may use, and those it then stands for (the same, for equivalents). */
+interface Group {
+  readonly read: readonly Phrase[];
+  readonly as: readonly Phrase[];
+}
+
+function isOneWay(group: SynonymGroup): group is OneWayGroup {
+  return !Array.isArray(group);
+}
 
 interface Phrase {
   readonly text: string;
@@ -19,16 +29,20 @@ export interface Expansion {
 
 /** Expands a question with equivalent phrases from the corpus's synonyms file. */
 export class SynonymExpander {
-  private readonly groups: readonly (readonly Phrase[])[];
+  private readonly groups: readonly Group[];
   /** The groups (by position) with a phrase that has the term: a question is checked against only those. */
   private readonly groupsByTerm = new Map<string, number[]>();
 
   constructor(groups: readonly SynonymGroup[]) {
-    this.groups = groups.map((group) =>
-      group.map((text) => ({ text, terms: analyze(text) })).filter((phrase) => phrase.terms.length > 0),
-    );
+    const phrasesOf = (texts: readonly string[]) =>
+      texts.map((text) => ({ text, terms: analyze(text) })).filter((phrase) => phrase.terms.length > 0);
+    this.groups = groups.map((group) => {
+      if (isOneWay(group)) return { read: phrasesOf(group.read), as: phrasesOf(group.as) };
+      const phrases = phrasesOf(group);
+      return { read: phrases, as: phrases };
+    });
     for (const [at, group] of this.groups.entries())
-      for (const term of new Set(group.flatMap((phrase) => phrase.terms))) {
+      for (const term of new Set(group.read.flatMap((phrase) => phrase.terms))) {
         const list = this.groupsByTerm.get(term);
         if (list) list.push(at);
         else this.groupsByTerm.set(term, [at]);
@@ -45,10 +59,11 @@ export class SynonymExpander {
     const candidates = new Set<number>();
     for (const term of questionTerms) for (const at of this.groupsByTerm.get(term) ?? []) candidates.add(at);
     for (const at of [...candidates].sort((a, b) => a - b)) {
-      const group = this.groups[at] ?? [];
-      const used = group.filter((phrase) => phrase.terms.every((term) => questionTerms.has(term)));
+      const group = this.groups[at];
+      if (!group) continue;
+      const used = group.read.filter((phrase) => phrase.terms.every((term) => questionTerms.has(term)));
       if (used.length === 0) continue;
-      const present = group.filter((phrase) => !used.includes(phrase) && phrase.terms.every(inCorpus));
+      const present = group.as.filter((phrase) => !used.includes(phrase) && phrase.terms.every(inCorpus));
       if (present.length === 0) continue;
       for (const phrase of present) alternatives.add(phrase.text);
       const standIns = present.flatMap((phrase) => phrase.terms);

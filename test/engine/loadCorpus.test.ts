@@ -283,6 +283,24 @@ describe('loadCorpus', () => {
     ]);
     expect(corpus.synonyms).toEqual([['news conference', 'press conference']]);
   });
+
+  it('reads "a, b => c" as phrases read as others, and returns file:line for a side left empty', async () => {
+    const synonyms = [
+      'sit down with, sat down with => meet',
+      'sit down with =>',
+      '=> meet',
+      'a => b => c',
+    ].join('\n');
+    const corpus = await loadFiles({ 'synonyms.txt': synonyms, 'good.md': GOOD });
+
+    expect(corpus.synonyms).toEqual([{ read: ['sit down with', 'sat down with'], as: ['meet'] }]);
+    expect(problemsOf(corpus)).toEqual(
+      [2, 3, 4].map(
+        (line) =>
+          `synonyms.txt:${line}: a one-way line needs phrases on both sides of a single "=>" (sit down with => meet)`,
+      ),
+    );
+  });
 });
 
 describe('links and odd names in the corpus folder', () => {

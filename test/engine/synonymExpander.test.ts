@@ -23,4 +23,17 @@ describe('synonym groups (synonymExpander.ts)', () => {
     expect(expansion.covered.get(korean)).toEqual(expect.arrayContaining(analyze('korea pyongyang')));
     expect(expansion.covered.get(north)).not.toContain(north);
   });
+
+  it('reads a one-way line one way only: "sit down with" finds "meet", "meet" finds no sitting', () => {
+    const { groups: oneWay } = parseSynonyms('sit down with => meet\n');
+    const reader = new SynonymExpander(oneWay);
+    const terms = new Set(analyze('ready to meet and sit down'));
+    const has = (term: string) => terms.has(term);
+    const sitting = reader.expand(new Set(analyze('is putin open to sitting down with trump')), has);
+    expect(sitting.alternatives).toEqual(['meet']);
+    expect(sitting.covered.get(analyze('sit')[0] ?? '')).toEqual(analyze('meet'));
+    const meeting = reader.expand(new Set(analyze('will putin meet trump')), has);
+    expect(meeting.alternatives).toEqual([]);
+    expect(meeting.covered.size).toBe(0);
+  });
 });
