@@ -28,6 +28,10 @@ const KIND_OF: ReadonlyMap<string, string> = new Map([
 ]);
 // Words before a role that describe the person ("the ousted Syrian ruler"): at most two.
 const MAX_QUALIFIERS = 2;
+// Words that say the same of someone's standing: an article's "the newly elected president" is the
+// question's "incoming American leader", "new US president" or "president-elect".
+const NEWLY = new Set(['new', 'newly', 'elected', 'elect', 'incoming', 'next']);
+const NEWLY_READ = 'newly';
 
 interface Described {
   readonly qualifiers: ReadonlySet<string>;
@@ -46,7 +50,7 @@ export class RoleNames {
         const words = alias.toLowerCase().split(/\s+/u);
         const role = KIND_OF.get(words.at(-1) ?? '');
         if (words[0] !== 'the' || words.length < 3 || role === undefined) continue;
-        const described = { qualifiers: new Set(words.slice(1, -1)), person };
+        const described = { qualifiers: new Set(words.slice(1, -1).map(standing)), person };
         const list = this.byRole.get(role);
         if (list) list.push(described);
         else this.byRole.set(role, [described]);
@@ -60,6 +64,7 @@ export class RoleNames {
    */
   read(text: string): { text: string; corrections: Correction[] } {
     const tokens = tokenize(text);
+    const named = new Set(tokens.map((token) => possessor(token.word)));
     const corrections: Correction[] = [];
     let read = '';
     let end = 0;
@@ -71,19 +76,36 @@ export class RoleNames {
       const ofState =
         tokens[i + 1]?.word.toLowerCase() === 'of' && tokens[i + 2]?.word.toLowerCase() === 'state';
       if (word === 'head' && !ofState) continue;
-      const last = word === 'head' ? i + 2 : i;
+      // "president-elect": the role, and a word of standing after it.
+      const elect = tokens[i + 1]?.word.toLowerCase() === 'elect';
+      const last = word === 'head' ? i + 2 : elect ? i + 1 : i;
       let first = i;
-      while (first > i - MAX_QUALIFIERS && first > 0 && analyzeWord(tokens[first - 1]?.word ?? '') !== null)
+      // Not into a description already read ("kremlin boss president-elect": two people).
+      while (
+        first > i - MAX_QUALIFIERS &&
+        first > 0 &&
+        (tokens[first - 1]?.start ?? 0) >= end &&
+        analyzeWord(tokens[first - 1]?.word ?? '') !== null
+      )
         first--;
-      if (first === i) continue;
-      const asked = tokens.slice(first, i).map((token) => possessor(token.word));
-      const person = this.onlyPerson(role, asked);
+      if (first === i && !elect) continue;
+      const asked = [
+        ...tokens.slice(first, i).map((token) => possessor(token.word)),
+        ...(elect ? ['elect'] : []),
+      ];
+      const found = this.onlyPerson(role, asked);
+      const person = found?.person;
+      // Words before the description that say nothing of the person stay the question's ("last
+      // spoke president-elect": "last spoke" stays).
+      while (first < i && !found?.matched.has(possessor(tokens[first]?.word ?? ''))) first++;
       if (tokens[first - 1]?.word.toLowerCase() === 'the') first--;
       const start = tokens[first]?.start ?? 0;
       const stop = tokens[last]?.end ?? 0;
       const phrase = text.slice(start, stop);
       if (!person || person.aliases.some((alias) => alias.toLowerCase() === phrase.toLowerCase())) continue;
       const name = shortNameOf(person);
+      // "is trump actually the new president": the question names them already, and asks about it.
+      if (named.has(name.toLowerCase())) continue;
       corrections.push({ from: phrase, to: name, kind: 'person' });
       read += text.slice(end, start) + name;
       end = stop;
@@ -92,17 +114,35 @@ export class RoleNames {
     return { text: read + text.slice(end), corrections };
   }
 
-  /** The one person described by a role of this kind and one of the qualifiers, or a place's other names. */
-  private onlyPerson(role: string, asked: readonly string[]): KnownPerson | undefined {
-    const meant = new Set(asked.flatMap((qualifier) => [...namesOfPlace(qualifier)]));
-    let found: KnownPerson | undefined;
-    for (const { qualifiers, person } of this.byRole.get(role) ?? []) {
-      if (![...qualifiers].some((qualifier) => meant.has(qualifier))) continue;
-      if (found && found !== person) return undefined;
-      found = person;
-    }
-    return found;
+  /**
+   * The one person described by a role of this kind and one of the qualifiers, or a place's other
+   * names. Asked for a new officeholder ("the incoming US leader"), one an article calls new comes
+   * before one it does not: the incoming president is not the one in office ("the US president").
+   */
+  private onlyPerson(
+    role: string,
+    asked: readonly string[],
+  ): { person: KnownPerson; matched: ReadonlySet<string> } | undefined {
+    const meant = new Set(asked.flatMap((qualifier) => [...namesOfPlace(qualifier)].map(standing)));
+    const described = (this.byRole.get(role) ?? []).filter(({ qualifiers }) =>
+      [...qualifiers].some((qualifier) => meant.has(qualifier)),
+    );
+    const isNew = ({ qualifiers }: Described) => qualifiers.has(NEWLY_READ);
+    const preferred = meant.has(NEWLY_READ) && described.some(isNew) ? described.filter(isNew) : described;
+    const [first] = preferred;
+    if (!first || preferred.some(({ person }) => person !== first.person)) return undefined;
+    // The asked words that describe them, as the question writes them.
+    const theirs = new Set(preferred.flatMap(({ qualifiers }) => [...qualifiers]));
+    const matched = new Set(
+      asked.filter((word) => [...namesOfPlace(word)].some((name) => theirs.has(standing(name)))),
+    );
+    return { person: first.person, matched };
   }
+}
+
+/** A qualifier, with the words for a new officeholder read as one ("incoming" → "newly"). */
+function standing(qualifier: string): string {
+  return NEWLY.has(qualifier) ? NEWLY_READ : qualifier;
 }
 
 /** "Moscow's" → "moscow": the place or person a possessive names. */

@@ -79,6 +79,24 @@ export function isSpeechVerb(word: string): boolean {
 }
 
 /** Capitalised titles written before a name: "President Trump", "Mr Peskov". */
+/**
+ * Words of standing before a title ("the newly elected President Trump", "the former Prime
+ * Minister"): they describe the person as the title does.
+ */
+export const STANDING_WORDS: ReadonlySet<string> = new Set([
+  'newly',
+  'elected',
+  'incoming',
+  'outgoing',
+  'former',
+  'new',
+  'acting',
+  'interim',
+  'ousted',
+  'deposed',
+  'exiled',
+]);
+
 export const TITLES = new Set([
   'president',
   'vice',

@@ -10,6 +10,7 @@ import {
   ORGANISATION_WORDS,
   PLACE_CUES,
   ROLE_NOUNS,
+  STANDING_WORDS,
   TITLES,
 } from './lexicon.js';
 import { isCapitalised, type NameRun, words } from './nameRuns.js';
@@ -97,7 +98,8 @@ export function readNameRun(
   return {
     name,
     title: titleEnd >= 0 ? runWords.slice(titleStart, titleEnd + 1) : [],
-    qualifier: titleEnd >= 0 ? runWords.slice(0, titleStart) : [],
+    // "the newly elected President Trump": "the newly elected president" describes him.
+    qualifier: titleEnd >= 0 ? [...standingBefore(before), ...runWords.slice(0, titleStart)] : [],
     ...(role === undefined ? {} : { role }),
     titled,
     ...(apposition === undefined ? {} : { apposition }),
@@ -147,6 +149,17 @@ function wordsBefore(text: string, offset: number): string[] {
   return words(tail)
     .map((word) => (isCapitalised(word.text) ? '' : word.text))
     .slice(-3);
+}
+
+/** The words of standing just before a run ("newly elected"), at most two. */
+function standingBefore(before: readonly string[]): string[] {
+  const standing: string[] = [];
+  for (let i = before.length - 1; i >= 0 && standing.length < 2; i--) {
+    const word = before[i] ?? '';
+    if (!STANDING_WORDS.has(word)) break;
+    standing.unshift(word);
+  }
+  return standing;
 }
 
 /** "veteran journalist" from the words before a name, stopping at a determiner or preposition. */

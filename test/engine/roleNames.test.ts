@@ -52,6 +52,47 @@ describe('descriptions of people read as their names (roleNames.ts)', () => {
     expect(officials.read('what did the kremlin spokesman say').corrections).toEqual([]);
   });
 
+  it('reads the incoming officeholder as the one an article calls newly elected, not the one in office', () => {
+    // The seed's "the newly elected President Trump"; among 53 articles, XQuAD's "the US president" too.
+    const library = new RoleNames([
+      ...people,
+      { name: 'Barack Obama', aliases: ['Barack Obama', 'Obama', 'the US president'] },
+    ]);
+    for (const [question, from] of [
+      [
+        'is the russian leader open to sitting down with the incoming american president',
+        'the incoming american president',
+      ],
+      ['what did the kremlin chief say about the incoming US leader', 'the incoming US leader'],
+      ['has putin talked to the president-elect lately', 'the president-elect'],
+      ['what did the new US president say', 'the new US president'],
+    ] as const)
+      expect(library.read(question).corrections, question).toContainEqual({
+        from,
+        to: 'Trump',
+        kind: 'person',
+      });
+    // The one in office is the one in office ("current" says nothing the articles say of him: kept).
+    expect(library.read('what did the current US president say')).toEqual({
+      text: 'what did the current Obama say',
+      corrections: [{ from: 'US president', to: 'Obama', kind: 'person' }],
+    });
+  });
+
+  it('reads two descriptions apart and keeps the words around them', () => {
+    expect(roles.read('kremlin boss president-elect meeting')).toEqual({
+      text: 'Putin Trump meeting',
+      corrections: [
+        { from: 'kremlin boss', to: 'Putin', kind: 'person' },
+        { from: 'president-elect', to: 'Trump', kind: 'person' },
+      ],
+    });
+    // "last spoke" says nothing of the president-elect: it stays the question's.
+    expect(roles.read('russian leader last spoke president-elect').text).toBe('Putin last spoke Trump');
+    // Asked whether Trump is the new president: read as Trump it would ask nothing.
+    expect(roles.read('wait is trump actually the new president rn or nah').corrections).toEqual([]);
+  });
+
   it('reads nothing when two people answer to the description', () => {
     const two = new RoleNames([
       { name: 'Vladimir Putin', aliases: ['Vladimir Putin', 'Putin', 'the Russian president'] },

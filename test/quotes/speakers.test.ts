@@ -24,6 +24,12 @@ describe('discoverPeople', () => {
     ]);
   });
 
+  it('describes someone by the words of standing before their title ("the newly elected president")', () => {
+    const index = indexOf(['“I can offer a lot to the newly elected President Trump,” Putin said.']);
+    expect(aliasesOf(index, 'trump')).toContain('the newly elected president');
+    expect(aliasesOf(index, 'putin')).not.toContain('the newly elected president');
+  });
+
   it('binds a description in apposition to the name', () => {
     const index = indexOf(['“The talks are over,” said Dmitry Peskov, the Kremlin spokesman.']);
     expect(index.findSpeaker('the Kremlin spokesman')?.name).toBe('Dmitry Peskov');
