@@ -14,7 +14,7 @@ import { type IndexSnapshot, SearchIndex } from './search/searchIndex.js';
 import { readSnapshotFile, type SnapshotFile } from './snapshotFile.js';
 
 /** Bump whenever analysis, chunking, quote attribution or the snapshot layout changes: older snapshots are then rebuilt. */
-export const ENGINE_VERSION = 20;
+export const ENGINE_VERSION = 21;
 
 /** Where the built index is kept: beside the articles, ignored by git. */
 export function snapshotPath(corpusDir: string): string {
