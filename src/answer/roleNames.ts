@@ -32,6 +32,7 @@ const MAX_QUALIFIERS = 2;
 // question's "incoming American leader", "new US president" or "president-elect".
 const NEWLY = new Set(['new', 'newly', 'elected', 'elect', 'incoming', 'next']);
 const NEWLY_READ = 'newly';
+const OFFICES = new Set(['president', 'leader']);
 
 interface Described {
   readonly qualifiers: ReadonlySet<string>;
@@ -89,10 +90,12 @@ export class RoleNames {
       )
         first--;
       if (first === i && !elect) continue;
+      // A new officeholder is a new president or leader: "the new boss" of a story about a football
+      // club's new coach is not the newly elected president of another article.
       const asked = [
         ...tokens.slice(first, i).map((token) => possessor(token.word)),
         ...(elect ? ['elect'] : []),
-      ];
+      ].filter((qualifier) => OFFICES.has(word) || !NEWLY.has(qualifier));
       const found = this.onlyPerson(role, asked);
       const person = found?.person;
       // Words before the description that say nothing of the person stay the question's ("last

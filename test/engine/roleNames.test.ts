@@ -91,6 +91,8 @@ describe('descriptions of people read as their names (roleNames.ts)', () => {
     expect(roles.read('russian leader last spoke president-elect').text).toBe('Putin last spoke Trump');
     // Asked whether Trump is the new president: read as Trump it would ask nothing.
     expect(roles.read('wait is trump actually the new president rn or nah').corrections).toEqual([]);
+    // A new coach ("the new boss") in a library with a football story is no newly elected president.
+    expect(roles.read('why did the new boss hang up his cleats').corrections).toEqual([]);
   });
 
   it('reads nothing when two people answer to the description', () => {
