@@ -17,7 +17,19 @@ export interface KnownPerson {
 // Roles that say the same of a person in a question as in an article: "the Russian leader" is what
 // an article calls "the Russian president"; "the Watergate reporter" its "veteran journalist".
 const ROLE_KINDS: readonly (readonly string[])[] = [
-  ['president', 'leader', 'chief', 'boss', 'head', 'ruler', 'premier', 'chancellor', 'strongman', 'dictator'],
+  [
+    'president',
+    'leader',
+    'chief',
+    'boss',
+    'head',
+    'ruler',
+    'premier',
+    'chancellor',
+    'strongman',
+    'dictator',
+    'prez',
+  ],
   ['journalist', 'reporter', 'correspondent', 'writer', 'author', 'columnist'],
 ];
 // Any other role the quote index binds descriptions to ("the Kremlin spokesman", "the foreign
@@ -32,7 +44,7 @@ const MAX_QUALIFIERS = 2;
 // question's "incoming American leader", "new US president" or "president-elect".
 const NEWLY = new Set(['new', 'newly', 'elected', 'elect', 'incoming', 'next']);
 const NEWLY_READ = 'newly';
-const OFFICES = new Set(['president', 'leader']);
+const OFFICES = new Set(['president', 'prez', 'leader']);
 
 interface Described {
   readonly qualifiers: ReadonlySet<string>;
@@ -86,7 +98,7 @@ export class RoleNames {
         first > i - MAX_QUALIFIERS &&
         first > 0 &&
         (tokens[first - 1]?.start ?? 0) >= end &&
-        analyzeWord(tokens[first - 1]?.word ?? '') !== null
+        isQualifier(tokens[first - 1]?.word ?? '')
       )
         first--;
       if (first === i && !elect) continue;
@@ -142,6 +154,15 @@ export class RoleNames {
     return { person: first.person, matched };
   }
 }
+
+/**
+ * Whether a word before a role may describe the person: a content word, or a country's initials
+ * written in lower case ("the incoming us president"), which the analyzer drops as the pronoun.
+ */
+function isQualifier(word: string): boolean {
+  return analyzeWord(word) !== null || COUNTRY_INITIALS.test(word);
+}
+const COUNTRY_INITIALS = /^(?:us|uk)$/iu;
 
 /** A qualifier, with the words for a new officeholder read as one ("incoming" → "newly"). */
 function standing(qualifier: string): string {

@@ -66,6 +66,9 @@ describe('descriptions of people read as their names (roleNames.ts)', () => {
       ['what did the kremlin chief say about the incoming US leader', 'the incoming US leader'],
       ['has putin talked to the president-elect lately', 'the president-elect'],
       ['what did the new US president say', 'the new US president'],
+      // Chat writes the country in lower case, and the president as "prez".
+      ['when did the kremlin boss and the incoming us president last talk', 'the incoming us president'],
+      ['what did putin say about meeting the new us prez', 'the new us prez'],
     ] as const)
       expect(library.read(question).corrections, question).toContainEqual({
         from,
