@@ -173,10 +173,12 @@ export function partsOfSpeechOf(text: string): Map<string, string> {
   return tags;
 }
 
-const ENTITY_TYPES: Readonly<Record<'number' | 'duration' | 'time', ReadonlySet<string>>> = {
+const ENTITY_TYPES: Readonly<Record<'number' | 'duration' | 'time' | 'date', ReadonlySet<string>>> = {
   number: new Set(['CARDINAL', 'MONEY', 'PERCENT']),
   duration: new Set(['DURATION', 'TIME']),
   time: new Set(['DATE', 'TIME', 'DURATION']),
+  // "What date": a day, a month, a year; not "in over four years".
+  date: new Set(['DATE']),
 };
 // Capitalised words that are a title or a date, not who did something ("President", "Thursday").
 const NOT_A_NAME =
@@ -310,15 +312,11 @@ export function hasAnswerType(
       return false;
     });
   }
-  if (type === 'date') {
-    const entities = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
-    return entities.some(
-      (entity) => (entity.type === 'DATE' || YEAR.test(entity.value)) && isNew(entity.value),
-    );
-  }
   const wanted = ENTITY_TYPES[type];
   const entities = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
   if (entities.some((entity) => wanted.has(entity.type) && isNew(entity.value))) return true;
+  // A year dates it, though the model calls the span a duration ("since 2021").
+  if (type === 'date') return entities.some((entity) => YEAR.test(entity.value) && isNew(entity.value));
   // "as the war approaches its third year": an ordinal of a unit of time says when, as a date does.
   if (
     type === 'time' &&

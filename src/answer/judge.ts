@@ -183,13 +183,17 @@ export function asksAboutFurniture(
     const terms = new Set(analyze(paragraph));
     return (
       lacking.some((term) => terms.has(term.term)) &&
-      weightOf(heldTerms(question, paragraph)) >= settings.minDirectShare * whole
+      weightOf(termsHeldBy(question, terms)) >= settings.minDirectShare * whole
     );
   });
 }
 
 /** The question's terms the text holds, as written or as one of the forms they stand for. */
 function heldTerms(question: WeighedQuestion, text: string): WeighedTerm[] {
-  const textTerms = new Set(analyze(text));
+  return termsHeldBy(question, new Set(analyze(text)));
+}
+
+/** The question's terms among a text's analysed terms, as written or as one of their forms. */
+function termsHeldBy(question: WeighedQuestion, textTerms: ReadonlySet<string>): WeighedTerm[] {
   return question.terms.filter((term) => term.forms.some((form) => textTerms.has(form)));
 }
