@@ -3,6 +3,7 @@ import { runToEnd } from '../cooperative.js';
 import type { Article } from '../corpus/article.js';
 import type { SynonymGroup } from '../corpus/synonyms.js';
 import { analyze, analyzeWord, tokenize } from './analyzer.js';
+import { bm25TermFrequency } from './bm25.js';
 import { articleSentences, type ChunkOptions, DEFAULT_CHUNK_OPTIONS, type Sentence } from './chunk.js';
 import { CommonTermPostings } from './commonTermPostings.js';
 import { sentenceMiniSearch, titleAnalysis, titleMiniSearch } from './miniSearchFromTerms.js';
@@ -183,7 +184,10 @@ export function* buildParts(
   // Only now are the frequencies known: the commonest terms go to packed arrays, the rest to MiniSearch.
   const commonIds = vocabulary.commonTerms(options.commonTermMinimum);
   const miniSearch = yield* sentenceMiniSearch(terms, vocabulary, commonIds, SENTENCE_INDEX);
-  const common = yield* CommonTermPostings.build(terms, commonIds);
+  const averageSentenceTerms = Math.max(1, terms.termCount / Math.max(1, terms.sentenceCount));
+  const common = yield* CommonTermPostings.build(terms, commonIds, (count, length) =>
+    bm25TermFrequency(count, length, averageSentenceTerms, options.bm25),
+  );
   const titles = yield* titleMiniSearch(articles, TITLE_INDEX);
   return {
     options,
@@ -195,7 +199,7 @@ export function* buildParts(
     miniSearch,
     common,
     titles,
-    averageSentenceTerms: Math.max(1, terms.termCount / Math.max(1, terms.sentenceCount)),
+    averageSentenceTerms,
   };
 }
 
@@ -234,7 +238,11 @@ export function restoreParts(articles: ReadonlyMap<string, Article>, saved: Inde
     vocabulary,
     terms,
     common: runToEnd(
-      CommonTermPostings.build(terms, vocabulary.commonTerms(saved.options.commonTermMinimum)),
+      CommonTermPostings.build(
+        terms,
+        vocabulary.commonTerms(saved.options.commonTermMinimum),
+        (count, length) => bm25TermFrequency(count, length, saved.averageSentenceTerms, saved.options.bm25),
+      ),
     ),
     miniSearch: unpackMiniSearch(saved.miniSearch, SENTENCE_INDEX),
     averageSentenceTerms: saved.averageSentenceTerms,

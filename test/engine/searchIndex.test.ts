@@ -251,12 +251,17 @@ describe('CommonTermPostings', () => {
           [1, 2],
           [2, 2],
         ]),
+        (count, length) => count * 10 + length,
       ),
     );
     expect([...postings.sentencesWith(1)]).toEqual([0, 4]);
     expect([...postings.sentencesWith(2)]).toEqual([0, 2]);
+    // Each posting's term-frequency part, from the term's count in the sentence and its length.
+    expect([...postings.frequenciesOf(1)]).toEqual([2 * 10 + 3, 1 * 10 + 2]);
+    expect([...postings.frequenciesOf(2)]).toEqual([1 * 10 + 3, 2 * 10 + 3]);
     expect(postings.has(4)).toBe(false);
     expect([...postings.sentencesWith(4)]).toEqual([]);
+    expect([...postings.frequenciesOf(4)]).toEqual([]);
   });
 
   it('finds the same best passages whether a term’s postings are packed or in MiniSearch', () => {
