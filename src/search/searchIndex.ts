@@ -286,25 +286,25 @@ export class SearchIndex {
     const weightOf = (term: string) => (termWeights.get(term) ?? 1) * idfScale(term);
     const present = [...termWeights.keys()].filter((term) => this.vocabulary.frequencyOf(term) > 0);
     const inMiniSearch = present.filter((term) => !this.isCommon(term));
-    const titleScores = new Map<number, number>();
     this.titleScratch ??= new SearchScratch(this.articleIds.length);
     const titleScratch = this.titleScratch;
-    try {
-      addExactTermScores(this.titles, [...termWeights.keys()], weightOf, this.options.bm25, titleScratch);
-      for (const ordinal of titleScratch.touched)
-        titleScores.set(ordinal, this.options.titleBoost * (titleScratch.sentence[ordinal] ?? 0));
-    } finally {
-      titleScratch.clear();
-    }
     this.scratch ??= new SearchScratch(this.terms.sentenceCount);
     const scratch = this.scratch;
     try {
+      addExactTermScores(this.titles, [...termWeights.keys()], weightOf, this.options.bm25, titleScratch);
+      // Each article's title score, boosted, by ordinal: an array read for every window scored (a
+      // map look-up there made the search a quarter slower at 10,000 articles: p50 0.62 against 0.46 ms,
+      // medians of nine alternating runs).
+      const titleScores = titleScratch.sentence;
+      for (const ordinal of titleScratch.touched)
+        titleScores[ordinal] = this.options.titleBoost * (titleScores[ordinal] ?? 0);
       addExactTermScores(this.miniSearch, inMiniSearch, weightOf, this.options.bm25, scratch, coverage);
       for (const term of present)
         if (this.isCommon(term)) this.addCommonTermHits(term, weightOf(term), scratch, coverage);
       if (scope.exclude && scope.exclude.size > 0) this.dropExcluded(scratch, scope.exclude);
       return { passages: this.topWindows(scratch, titleScores, coverage, limit), termWeights };
     } finally {
+      titleScratch.clear();
       scratch.clear();
     }
   }
@@ -336,7 +336,7 @@ export class SearchIndex {
    */
   private topWindows(
     scratch: SearchScratch,
-    titleScores: ReadonlyMap<number, number>,
+    titleScores: Float64Array,
     coverage: QuestionCoverage,
     limit: number,
   ): PassageHit[] {
@@ -351,7 +351,7 @@ export class SearchIndex {
   /** {@link SearchIndex.topWindows} for any window size and stride. */
   private topWindowsOfAnyShape(
     scratch: SearchScratch,
-    titleScores: ReadonlyMap<number, number>,
+    titleScores: Float64Array,
     coverage: QuestionCoverage,
     limit: number,
     size: number,
@@ -379,7 +379,7 @@ export class SearchIndex {
         let scoredBefore = false;
         for (let m = key; m < n && !scoredBefore; m++) scoredBefore = scores[m] !== 0;
         if (scoredBefore) continue;
-        title ??= titleScores.get(ordinal) ?? 0;
+        title ??= titleScores[ordinal] ?? 0;
         let score = 0;
         const last = first + Math.min(count, start + size) - 1;
         for (let m = key; m <= last; m++) score += scores[m] ?? 0;
@@ -402,7 +402,7 @@ export class SearchIndex {
    */
   private topThreeSentenceWindows(
     scratch: SearchScratch,
-    titleScores: ReadonlyMap<number, number>,
+    titleScores: Float64Array,
     coverage: QuestionCoverage,
     limit: number,
   ): TopWindows {
@@ -420,7 +420,7 @@ export class SearchIndex {
       const b = i >= 1 ? (scores[n - 1] ?? 0) : 0;
       const d = i + 1 < count ? (scores[n + 1] ?? 0) : 0;
       const e = i + 2 < count ? (scores[n + 2] ?? 0) : 0;
-      const title = titleScores.get(ordinal) ?? 0;
+      const title = titleScores[ordinal] ?? 0;
       // Each window is scored from its first scored sentence, as in the general loop.
       // The window starting two before: scored before unless both sentences before are unscored.
       if (i >= 2 && a === 0 && b === 0) {
@@ -454,7 +454,7 @@ export class SearchIndex {
   }
 
   /** The windows kept, as passages with their scores, best first. */
-  private hitsOf(top: TopWindows, titleScores: ReadonlyMap<number, number>): PassageHit[] {
+  private hitsOf(top: TopWindows, titleScores: Float64Array): PassageHit[] {
     return top.keys.map((key, position) => {
       const ordinal = this.sentenceArticle[key] ?? 0;
       const articleId = this.articleIds[ordinal] ?? '';
@@ -465,7 +465,7 @@ export class SearchIndex {
       return {
         passage: { articleId, first, last, paragraphs },
         score: top.scores[position] ?? 0,
-        titleScore: titleScores.get(ordinal) ?? 0,
+        titleScore: titleScores[ordinal] ?? 0,
       };
     });
   }
