@@ -254,13 +254,16 @@ export class SearchIndex {
     const first = this.firstSentence.get(articleId);
     if (first === undefined) return frequencies;
     const count = this.sentences.get(articleId)?.length ?? 0;
+    const ids = new Map<string, number>();
     for (const term of terms) {
       const id = this.vocabulary.idOf(term);
-      if (id === undefined) continue;
-      let frequency = 0;
-      for (let n = first; n < first + count; n++) if (this.terms.countOf(n, id) > 0) frequency++;
-      if (frequency > 0) frequencies.set(term, frequency);
+      if (id !== undefined) ids.set(term, id);
     }
+    const counts = this.terms.sentencesUsing(first, first + count, [...ids.values()]);
+    [...ids.keys()].forEach((term, k) => {
+      const frequency = counts[k] ?? 0;
+      if (frequency > 0) frequencies.set(term, frequency);
+    });
     return frequencies;
   }
 

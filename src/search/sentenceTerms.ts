@@ -9,6 +9,9 @@ export class SentenceTerms {
   /** Where each sentence's ids start in `ids`; one more entry than there are sentences. */
   private readonly starts: Uint32Array;
 
+  /** Term id → its place (+1) among the ids sentencesUsing counts, while it runs; else 0. */
+  private slots: Int32Array | undefined;
+
   constructor(ids: Int32Array, starts: Uint32Array) {
     this.ids = ids;
     this.starts = starts;
@@ -46,6 +49,39 @@ export class SentenceTerms {
     let count = 0;
     for (let i = this.starts[n] ?? 0; i < end; i++) if (this.ids[i] === id) count++;
     return count;
+  }
+
+  /**
+   * For each of the distinct term `ids`, how many of the sentences [from, to) use it, in one pass over
+   * their terms. Counting with countOf, id by id, read each sentence once per id: an answer asks this
+   * for every article among its candidates, with every term of the question.
+   */
+  sentencesUsing(from: number, to: number, ids: readonly number[]): number[] {
+    if (!this.slots) {
+      let most = -1;
+      for (const id of this.ids) if (id > most) most = id;
+      this.slots = new Int32Array(most + 1);
+    }
+    const slots = this.slots;
+    const counts = ids.map(() => 0);
+    const countedIn = ids.map(() => -1);
+    ids.forEach((id, k) => {
+      if (id >= 0 && id < slots.length) slots[id] = k + 1;
+    });
+    try {
+      for (let n = Math.max(0, from); n < Math.min(to, this.sentenceCount); n++) {
+        const end = this.starts[n + 1] ?? 0;
+        for (let i = this.starts[n] ?? 0; i < end; i++) {
+          const k = (slots[this.ids[i] ?? 0] ?? 0) - 1;
+          if (k < 0 || countedIn[k] === n) continue;
+          countedIn[k] = n;
+          counts[k] = (counts[k] ?? 0) + 1;
+        }
+      }
+    } finally {
+      for (const id of ids) if (id >= 0 && id < slots.length) slots[id] = 0;
+    }
+    return counts;
   }
 
   get termCount(): number {

@@ -98,6 +98,31 @@ describe('Vocabulary and SentenceTerms', () => {
       });
     }
   });
+
+  it('count the sentences of a range using each term as countOf does, whatever the range or ids', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 8 }), { maxLength: 30 }),
+        fc.uniqueArray(fc.integer({ min: -1, max: 15 }), { maxLength: 6 }),
+        fc.integer({ min: -2, max: 32 }),
+        fc.integer({ min: -2, max: 32 }),
+        (lists, ids, from, to) => {
+          const builder = new SentenceTermsBuilder();
+          for (const list of lists) builder.add(list);
+          const terms = builder.build();
+          const scanned = ids.map((id) => {
+            let sentences = 0;
+            for (let n = Math.max(0, from); n < Math.min(to, lists.length); n++)
+              if (terms.countOf(n, id) > 0) sentences++;
+            return sentences;
+          });
+          expect(terms.sentencesUsing(from, to, ids)).toEqual(scanned);
+          // The marks it uses are cleared: asked again, the same answer.
+          expect(terms.sentencesUsing(from, to, ids)).toEqual(scanned);
+        },
+      ),
+    );
+  });
 });
 
 describe('SearchIndex', () => {
