@@ -8,7 +8,7 @@ import { withoutChatMarkup } from '../text/chatMarkup.js';
 import { normalizeText } from '../text/normalize.js';
 import { type AnswerType, hasAnswerType, wordsOfAnswersTo } from './answerType.js';
 import { bestSpan, runLength, type SentenceRange, withAntecedent } from './bestSpan.js';
-import { buildExcerpt } from './buildExcerpt.js';
+import { excerptAndTerms } from './buildExcerpt.js';
 import { correctQuestion } from './correctQuestion.js';
 import {
   articleMayBeDirect,
@@ -125,7 +125,7 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   const judged = runs
     .slice(settings.offset, settings.offset + settings.limit)
     .map((run) => excerptOf(run, matchedTerms, settings))
-    .map((excerpt) => {
+    .map(({ excerpt, terms }) => {
       const judgement = asksAboutFurniture(
         weighed,
         furnitureOf(index.articles.get(excerpt.articleId)),
@@ -133,7 +133,7 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
       )
         ? 'page-furniture'
         : canBeDirect && articleMayBeDirect(index, excerpt.articleId, weighed, notClose, settings)
-          ? judgeMatch(weighed, excerpt.text, settings)
+          ? judgeMatch(weighed, excerpt.text, settings, terms)
           : 'related';
       const match: 'direct' | 'related' = judgement === 'direct' ? 'direct' : 'related';
       return { excerpt: { ...excerpt, match }, judgement };
@@ -328,13 +328,13 @@ function rankWithinArticles<T extends { chunk: Passage; inLibrary: number; inArt
 const OTHER_ARTICLE_AT = 2;
 const OTHER_ARTICLE_SHARE = 0.7;
 
-/** A chosen run as a cited excerpt: its text, highlights and link. */
+/** A chosen run as a cited excerpt (its text, highlights and link), with its text's analysed terms. */
 function excerptOf(
   { article, sentences, range, score }: ChosenRun,
   matchedTerms: ReadonlySet<string>,
   settings: AnswerOptions,
-): Excerpt {
-  return buildExcerpt(article, sentences, range, matchedTerms, score, settings.maxExcerptChars);
+): { excerpt: Excerpt; terms: ReadonlySet<string> } {
+  return excerptAndTerms(article, sentences, range, matchedTerms, score, settings.maxExcerptChars);
 }
 
 // A sentence that mostly repeats its article's title (the headline again, a sub-headline, a Brown

@@ -18,6 +18,21 @@ export function buildExcerpt(
   score: number,
   maxChars: number,
 ): Excerpt {
+  return excerptAndTerms(article, sentences, range, matchedTerms, score, maxChars).excerpt;
+}
+
+/**
+ * {@link buildExcerpt}, with the analysed terms of the excerpt's text: the highlights analyse every
+ * word of it, and judging the excerpt needs the same terms.
+ */
+export function excerptAndTerms(
+  article: Article,
+  sentences: readonly Sentence[],
+  range: SentenceRange,
+  matchedTerms: ReadonlySet<string>,
+  score: number,
+  maxChars: number,
+): { excerpt: Excerpt; terms: ReadonlySet<string> } {
   const run = withoutRepeats(sentences.slice(range.first, range.last + 1));
   let text = run
     .map((sentence, index) => {
@@ -30,14 +45,17 @@ export function buildExcerpt(
 
   const highlights: [number, number][] = [];
   const matchedWords = new Set<string>();
+  const terms = new Set<string>();
   for (const token of tokenize(text)) {
     const term = analyzeWord(token.word);
-    if (term !== null && matchedTerms.has(term)) {
+    if (term === null) continue;
+    terms.add(term);
+    if (matchedTerms.has(term)) {
       highlights.push([token.start, token.end]);
       matchedWords.add(token.word.toLowerCase());
     }
   }
-  return {
+  const excerpt: Excerpt = {
     articleId: article.id,
     title: article.title,
     url: article.url,
@@ -55,6 +73,7 @@ export function buildExcerpt(
     matchedWords: [...matchedWords],
     score,
   };
+  return { excerpt, terms };
 }
 
 /**

@@ -131,8 +131,9 @@ export function judgeMatch(
   question: WeighedQuestion,
   text: string,
   settings: JudgeSettings,
+  textTerms: ReadonlySet<string> = new Set(analyze(text)),
 ): 'direct' | 'related' | RelatedBecause {
-  const held = heldTerms(question, text);
+  const held = termsHeldBy(question, textTerms);
   if (weightOf(held) / weightOf(question.terms) < settings.minDirectShare) return 'related';
   if (question.speaker && !givesWordsOf(taggedSentencesOf(text), question.speaker, question.whetherSpoke))
     return 'not-their-words';
@@ -149,14 +150,21 @@ export function judgeMatch(
   // Split as the index splits (sbd), not by wink-nlp's full pipeline: a tenth of an answer's time at
   // 10,000 articles, the dev sets' outcomes unchanged (eighth session).
   const sentences = splitIntoSentences(text).map(({ start, end }) => text.slice(start, end));
+  // Each sentence analysed once, when first needed (a sentence is read with the one after it too).
+  const analysed: (ReadonlySet<string> | undefined)[] = [];
+  const termsOf = (i: number) => {
+    analysed[i] ??= new Set(analyze(sentences[i] ?? ''));
+    return analysed[i];
+  };
   // "Which journalist asked…": in an excerpt that names the role, only a sentence naming it can give
   // the journalist's name; a name in another sentence is someone else's.
-  const names = (sentence: string) => analyze(sentence).some((term) => question.counted.has(term));
-  const byRole = asksByRole(type, question.counted) && names(text);
+  const names = (terms: ReadonlySet<string>) => [...question.counted].some((term) => terms.has(term));
+  const byRole = asksByRole(type, question.counted) && names(textTerms);
   const answers = sentences.some(
     (sentence, i) =>
-      weightOf(heldTerms(question, `${sentences[i - 1] ?? ''} ${sentence}`)) >= weightOf(held) / 2 &&
-      (!byRole || names(sentence)) &&
+      weightOf(termsHeldBy(question, i === 0 ? termsOf(i) : new Set([...termsOf(i - 1), ...termsOf(i)]))) >=
+        weightOf(held) / 2 &&
+      (!byRole || names(termsOf(i))) &&
       hasAnswerType(sentence, type, question.words, question.counted),
   );
   return answers ? 'direct' : 'not-given';
@@ -186,11 +194,6 @@ export function asksAboutFurniture(
       weightOf(termsHeldBy(question, terms)) >= settings.minDirectShare * whole
     );
   });
-}
-
-/** The question's terms the text holds, as written or as one of the forms they stand for. */
-function heldTerms(question: WeighedQuestion, text: string): WeighedTerm[] {
-  return termsHeldBy(question, new Set(analyze(text)));
 }
 
 /** The question's terms among a text's analysed terms, as written or as one of their forms. */
