@@ -188,7 +188,9 @@ function findReadings(index: Searchable, word: string): Readings {
     // dev questions among 53 articles 197 → 198 first and one fewer unanswerable answered directly.
     const sameStart = (other: string) => Number(other[0] === lower[0]);
     const near = [term, lower]
-      .flatMap((form) => index.termsNear(form, form.length >= 8 ? 2 : 1))
+      // Only near terms starting with the typed first letter are looked up: at 10,000 articles a
+      // look-up of ten misspelt words took 0.9–1.7 ms in the whole tree, 0.13–0.27 ms in the branch.
+      .flatMap((form) => index.termsNear(form, form.length >= 8 ? 2 : 1, form[0] === lower[0]))
       .filter(([other]) => other !== term && analyzeWord(other) === other && sameStart(other) === 1)
       .sort((a, b) => sameStart(b[0]) - sameStart(a[0]) || b[1] - a[1]);
     // Those that qualify, in that order (isNameTerm looks up English words near each).

@@ -100,9 +100,9 @@ export class LayeredIndex implements Searchable, LibraryStats {
     return [...new Set([...this.shared.termsFor(term, this.knows), ...this.own.termsFor(term, this.knows)])];
   }
 
-  termsNear(term: string, distance: number): [string, number][] {
-    const counts = new Map(this.shared.termsNear(term, distance));
-    for (const [near, count] of this.own.termsNear(term, distance))
+  termsNear(term: string, distance: number, sameFirstLetter = false): [string, number][] {
+    const counts = new Map(this.shared.termsNear(term, distance, sameFirstLetter));
+    for (const [near, count] of this.own.termsNear(term, distance, sameFirstLetter))
       counts.set(near, (counts.get(near) ?? 0) + count);
     return [...counts];
   }

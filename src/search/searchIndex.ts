@@ -514,10 +514,11 @@ export class SearchIndex {
 
   /**
    * Corpus terms at most `distance` edits from `term` (two swapped letters count as one), with the
-   * number of sentences using each: the words a misspelt question word may have meant.
+   * number of sentences using each: the words a misspelt question word may have meant (with
+   * `sameFirstLetter`, only those starting as it does).
    */
-  termsNear(term: string, distance: number): [string, number][] {
-    return this.vocabulary.withinEdits(term, distance);
+  termsNear(term: string, distance: number, sameFirstLetter = false): [string, number][] {
+    return this.vocabulary.withinEdits(term, distance, sameFirstLetter);
   }
 
   /** How many sentences use the query term or what it expands to; zero means the corpus never does. */

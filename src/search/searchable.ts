@@ -33,7 +33,7 @@ export interface Searchable {
   /** How many of the article's sentences use each of the terms (those it has). */
   sentenceFrequenciesIn(articleId: string, terms: Iterable<string>): Map<string, number>;
   termsFor(term: string): string[];
-  termsNear(term: string, distance: number): [string, number][];
+  termsNear(term: string, distance: number, sameFirstLetter?: boolean): [string, number][];
   sentenceFrequencyOf(term: string): number;
   idf(term: string): number;
   /** Whether the library has exactly this analysed term (no prefix or typo matching). */

@@ -118,11 +118,22 @@ export class Vocabulary {
   /**
    * Terms at most `distance` edits from `term` (itself included when present), with their
    * frequencies. Two letters swapped ("gegeen" for "geegen") count as one edit, as people type them.
+   * With `sameFirstLetter`, only those starting with the term's first letter.
    */
-  withinEdits(term: string, distance: number): [string, number][] {
+  withinEdits(term: string, distance: number, sameFirstLetter = false): [string, number][] {
     const tree = this.lookup();
+    const first = term[0];
+    if (sameFirstLetter && tree && first !== undefined) {
+      // Only the branch of the tree under the first letter is searched, for the rest of the word:
+      // between two words with the same first letter the edits are those of the rest, and a swap of
+      // the first two letters finds nothing starting with the first that two edits of the word do not
+      // (the same terms, in the same order, as the whole tree's filtered by first letter; tested).
+      const near = keysNear(tree.atPrefix(first), term.slice(1), distance);
+      return [...near].map(([rest, id]) => [first + rest, this.frequency[id] ?? 0]);
+    }
     const near = tree ? keysNear(tree, term, distance) : this.scanNear(term, distance);
-    return [...near].map(([other, id]) => [other, this.frequency[id] ?? 0]);
+    const found = [...near].filter(([other]) => !sameFirstLetter || other[0] === first);
+    return found.map(([other, id]) => [other, this.frequency[id] ?? 0]);
   }
 
   /** keysNear over the word list: Levenshtein distance, or one swap of neighbouring letters and more edits. */

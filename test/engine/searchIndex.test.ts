@@ -69,6 +69,37 @@ describe('Vocabulary and SentenceTerms', () => {
     expect(copy.word(ids[1] ?? -1)).toBe(sentence[1]);
   });
 
+  it('find, with the first letter kept, the same near terms in the same order as the whole tree does', () => {
+    const seedWords = [...new Set(analyze(seedSentences.map((sentence) => sentence.text).join(' ')))];
+    const words = [...seedWords, ...fc.sample(fc.stringMatching(/^[a-z]{3,9}$/), { numRuns: 7000, seed: 5 })];
+    const large = new Vocabulary(words);
+    const small = new Vocabulary(seedWords);
+    const typo = fc
+      .tuple(fc.constantFrom(...seedWords), fc.nat(), fc.constantFrom('a', 'e', 'r', 's', ''))
+      .map(([word, at, letter]) => {
+        const i = at % word.length;
+        // A letter replaced, dropped or two swapped, anywhere but the first letter as often as not.
+        return at % 3 === 0
+          ? word.slice(0, i) + letter + word.slice(i + 1)
+          : at % 3 === 1
+            ? word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2)
+            : word;
+      });
+    fc.assert(
+      fc.property(
+        fc.oneof(typo, fc.stringMatching(/^[a-z]{1,10}$/)),
+        fc.integer({ min: 1, max: 2 }),
+        (term, distance) => {
+          for (const vocabulary of [large, small]) {
+            const whole = vocabulary.withinEdits(term, distance).filter(([other]) => other[0] === term[0]);
+            expect(vocabulary.withinEdits(term, distance, true)).toEqual(whole);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('look up the same terms with the tree made in steps as with the tree made on first use', () => {
     const words = fc.sample(fc.stringMatching(/^[a-z]{3,9}$/), { numRuns: 7000, seed: 11 });
     const stepped = new Vocabulary(words);
