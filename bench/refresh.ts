@@ -9,9 +9,16 @@ import { buildEngine, type Engine, prepareForRefresh } from '../src/engine.js';
 // has prepared for refreshes in the background (prepareForRefresh, as the bot does). One article
 // file gets a paragraph appended and is put back afterwards.
 
-const { values } = parseArgs({ options: { corpus: { type: 'string' } } });
+const USAGE = 'Usage: npm run bench:refresh -- --corpus DIR   (make one with npm run bench:corpus)';
+const { values } = parseArgs({
+  options: { corpus: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!values.corpus) {
-  console.error('Usage: npm run bench:refresh -- --corpus DIR   (make one with npm run bench:corpus)');
+  console.error(USAGE);
   process.exit(2);
 }
 const dir = values.corpus;

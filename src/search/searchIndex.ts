@@ -4,15 +4,7 @@ import type { Article } from '../corpus/article.js';
 import type { SynonymGroup } from '../corpus/synonyms.js';
 import { analyze } from './analyzer.js';
 import { bm25Idf } from './bm25.js';
-import {
-  type ChunkOptions,
-  firstStartContaining,
-  lastStartContaining,
-  type Passage,
-  type Sentence,
-  shapeOf,
-  windowCount,
-} from './chunk.js';
+import { type ChunkOptions, type Passage, type Sentence, shapeOf, windowCount } from './chunk.js';
 import type { CommonTermPostings } from './commonTermPostings.js';
 import { addExactTermScores } from './exactTermScores.js';
 import {
@@ -30,8 +22,9 @@ import type { SearchOptions } from './searchOptions.js';
 import type { SentenceTerms } from './sentenceTerms.js';
 import { SynonymExpander } from './synonymExpander.js';
 import { TermExpander } from './termExpander.js';
+import { type SentencePlacement, topThreeSentenceWindows, topWindowsOfAnyShape } from './topWindows.js';
 import { Vocabulary } from './vocabulary.js';
-import { SearchScratch, TopWindows } from './windowScores.js';
+import { SearchScratch, type TopWindows } from './windowScores.js';
 
 // Articles whose sentence spans are listed between two points where a saving bot answers others.
 const ARTICLES_PER_STEP = 1_000;
@@ -106,11 +99,8 @@ export class SearchIndex {
   /** Article ids in the order their sentences are numbered; `firstSentence` maps back. */
   private readonly articleIds: readonly string[];
   private readonly firstSentence: ReadonlyMap<string, number>;
-  /** Sentence number → position of its article in `articleIds`. */
-  private readonly sentenceArticle: Uint32Array;
-  /** Article position → number of its first sentence, and how many it has. */
-  private readonly articleStart: Uint32Array;
-  private readonly articleLength: Uint32Array;
+  /** Each sentence's article (its position in `articleIds`), each article's first sentence and length. */
+  private readonly placement: SentencePlacement;
   /** Scratch arrays for searches, made on the first one (see SearchScratch). */
   private scratch: SearchScratch | undefined;
   /** The same for the titles' index: a score per article. */
@@ -147,19 +137,22 @@ export class SearchIndex {
 
     this.articleIds = [...parts.sentences.keys()];
     const firstSentence = new Map<string, number>();
-    this.sentenceArticle = new Uint32Array(this.terms.sentenceCount);
+    const sentenceArticle = new Uint32Array(this.terms.sentenceCount);
     let number = 0;
     let passages = 0;
     for (const [ordinal, id] of this.articleIds.entries()) {
       const count = parts.sentences.get(id)?.length ?? 0;
       firstSentence.set(id, number);
-      this.sentenceArticle.fill(ordinal, number, number + count);
+      sentenceArticle.fill(ordinal, number, number + count);
       number += count;
       passages += windowCount(count, this.chunkOptions);
     }
     this.firstSentence = firstSentence;
-    this.articleStart = Uint32Array.from(this.articleIds, (id) => firstSentence.get(id) ?? 0);
-    this.articleLength = Uint32Array.from(this.articleIds, (id) => parts.sentences.get(id)?.length ?? 0);
+    this.placement = {
+      sentenceArticle,
+      articleStart: Uint32Array.from(this.articleIds, (id) => firstSentence.get(id) ?? 0),
+      articleLength: Uint32Array.from(this.articleIds, (id) => parts.sentences.get(id)?.length ?? 0),
+    };
     this.passageCount = passages;
     this.titles = parts.titles;
   }
@@ -328,7 +321,7 @@ export class SearchIndex {
 
   private dropExcluded(scratch: SearchScratch, exclude: ReadonlySet<string>): void {
     for (const n of scratch.touched) {
-      const articleId = this.articleIds[this.sentenceArticle[n] ?? 0] ?? '';
+      const articleId = this.articleIds[this.placement.sentenceArticle[n] ?? 0] ?? '';
       if (exclude.has(articleId)) scratch.sentence[n] = 0;
     }
   }
@@ -346,123 +339,18 @@ export class SearchIndex {
     const { size, stride } = shapeOf(this.chunkOptions);
     const top =
       size === 3 && stride === 1
-        ? this.topThreeSentenceWindows(scratch, titleScores, coverage, limit)
-        : this.topWindowsOfAnyShape(scratch, titleScores, coverage, limit, size, stride);
+        ? topThreeSentenceWindows(scratch, this.placement, titleScores, coverage, limit)
+        : topWindowsOfAnyShape(scratch, this.placement, titleScores, coverage, limit, size, stride);
     return this.hitsOf(top, titleScores);
-  }
-
-  /** {@link SearchIndex.topWindows} for any window size and stride. */
-  private topWindowsOfAnyShape(
-    scratch: SearchScratch,
-    titleScores: Float64Array,
-    coverage: QuestionCoverage,
-    limit: number,
-    size: number,
-    stride: number,
-  ): TopWindows {
-    const top = new TopWindows(limit);
-    const { sentence: scores, words } = scratch;
-    const { most } = coverage;
-    const { sentenceArticle, articleStart, articleLength } = this;
-    // Windows are keyed by the corpus-wide number of their first sentence. Each is scored once, from
-    // its first scored sentence: one before it in the window has scored it already. (A mark per
-    // window seen did the same and cost a fifth of the search at 10,000 articles.) The windows
-    // containing a sentence are walked here, not through a callback or a list: this loop runs for
-    // every sentence a search touches, tens of thousands at 10,000 articles.
-    for (const n of scratch.touched) {
-      if (scores[n] === 0) continue; // left out (a hidden article)
-      const ordinal = sentenceArticle[n] ?? 0;
-      const first = articleStart[ordinal] ?? 0;
-      const count = articleLength[ordinal] ?? 0;
-      const i = n - first;
-      const highest = lastStartContaining(i, count, size, stride);
-      let title: number | undefined;
-      for (let start = firstStartContaining(i, size, stride); start <= highest; start += stride) {
-        const key = first + start;
-        let scoredBefore = false;
-        for (let m = key; m < n && !scoredBefore; m++) scoredBefore = scores[m] !== 0;
-        if (scoredBefore) continue;
-        title ??= titleScores[ordinal] ?? 0;
-        let score = 0;
-        const last = first + Math.min(count, start + size) - 1;
-        for (let m = key; m <= last; m++) score += scores[m] ?? 0;
-        // Most windows cannot make the list even covering the whole question.
-        if (title + score * most < top.floor) continue;
-        let mask = 0;
-        for (let m = key; m <= last; m++) mask |= words[m] ?? 0;
-        top.offer(key, title + score * coverage.weightOf(mask));
-      }
-    }
-    return top;
-  }
-
-  /**
-   * {@link SearchIndex.topWindows} for the default shape (three sentences, a window starting at every
-   * sentence), the same windows and scores: each touched sentence's two neighbours either side are
-   * read once, and its three windows are scored from them (a sentence outside the article counts 0,
-   * which adds nothing to a sum). About half the reads of the general loop, which ran for every
-   * window of every touched sentence.
-   */
-  private topThreeSentenceWindows(
-    scratch: SearchScratch,
-    titleScores: Float64Array,
-    coverage: QuestionCoverage,
-    limit: number,
-  ): TopWindows {
-    const top = new TopWindows(limit);
-    const { sentence: scores, words } = scratch;
-    const { most } = coverage;
-    const { sentenceArticle, articleStart, articleLength } = this;
-    for (const n of scratch.touched) {
-      const c = scores[n] ?? 0;
-      if (c === 0) continue; // left out (a hidden article)
-      const ordinal = sentenceArticle[n] ?? 0;
-      const i = n - (articleStart[ordinal] ?? 0);
-      const count = articleLength[ordinal] ?? 0;
-      const a = i >= 2 ? (scores[n - 2] ?? 0) : 0;
-      const b = i >= 1 ? (scores[n - 1] ?? 0) : 0;
-      const d = i + 1 < count ? (scores[n + 1] ?? 0) : 0;
-      const e = i + 2 < count ? (scores[n + 2] ?? 0) : 0;
-      const title = titleScores[ordinal] ?? 0;
-      // Each window is scored from its first scored sentence, as in the general loop.
-      // The window starting two before: scored before unless both sentences before are unscored.
-      if (i >= 2 && a === 0 && b === 0) {
-        const score = a + b + c;
-        if (title + score * most >= top.floor) {
-          const mask = (words[n - 2] ?? 0) | (words[n - 1] ?? 0) | (words[n] ?? 0);
-          top.offer(n - 2, title + score * coverage.weightOf(mask));
-        }
-      }
-      // The window starting one before (in a two-sentence article, the only window).
-      if (i >= 1 && (i <= count - 2 || count < 3) && b === 0) {
-        const score = b + c + d;
-        if (title + score * most >= top.floor) {
-          const mask = (words[n - 1] ?? 0) | (words[n] ?? 0) | (i + 1 < count ? (words[n + 1] ?? 0) : 0);
-          top.offer(n - 1, title + score * coverage.weightOf(mask));
-        }
-      }
-      // The window starting here.
-      if (i <= Math.max(0, count - 3)) {
-        const score = c + d + e;
-        if (title + score * most >= top.floor) {
-          const mask =
-            (words[n] ?? 0) |
-            (i + 1 < count ? (words[n + 1] ?? 0) : 0) |
-            (i + 2 < count ? (words[n + 2] ?? 0) : 0);
-          top.offer(n, title + score * coverage.weightOf(mask));
-        }
-      }
-    }
-    return top;
   }
 
   /** The windows kept, as passages with their scores, best first. */
   private hitsOf(top: TopWindows, titleScores: Float64Array): PassageHit[] {
     return top.keys.map((key, position) => {
-      const ordinal = this.sentenceArticle[key] ?? 0;
+      const ordinal = this.placement.sentenceArticle[key] ?? 0;
       const articleId = this.articleIds[ordinal] ?? '';
       const list = this.sentences.get(articleId) ?? [];
-      const first = key - (this.articleStart[ordinal] ?? 0);
+      const first = key - (this.placement.articleStart[ordinal] ?? 0);
       const last = Math.min(list.length, first + this.chunkOptions.windowSize) - 1;
       const paragraphs = { first: list[first]?.paragraph ?? 0, last: list[last]?.paragraph ?? 0 };
       return {
