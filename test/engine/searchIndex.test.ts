@@ -148,8 +148,10 @@ describe('Vocabulary and SentenceTerms', () => {
             return sentences;
           });
           expect(terms.sentencesUsing(from, to, ids)).toEqual(scanned);
-          // The marks it uses are cleared: asked again, the same answer.
+          // The marks it uses are cleared: asked again, the same answer; and again with an id beyond
+          // any it has marked before (its marks grow).
           expect(terms.sentencesUsing(from, to, ids)).toEqual(scanned);
+          expect(terms.sentencesUsing(from, to, [...ids, 1000]).slice(0, ids.length)).toEqual(scanned);
         },
       ),
     );
