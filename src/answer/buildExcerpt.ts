@@ -10,15 +10,8 @@ import type { Excerpt } from './types.js';
  * paragraph numbers, highlights of the matched terms and a text-fragment link. A single sentence
  * longer than `maxChars` is cut at word boundaries around its matches, the cuts marked with "…".
  */
-export function buildExcerpt(
-  article: Article,
-  sentences: readonly Sentence[],
-  range: SentenceRange,
-  matchedTerms: ReadonlySet<string>,
-  score: number,
-  maxChars: number,
-): Excerpt {
-  return excerptAndTerms(article, sentences, range, matchedTerms, score, maxChars).excerpt;
+export function buildExcerpt(...run: Parameters<typeof excerptAndTerms>): Excerpt {
+  return excerptAndTerms(...run).excerpt;
 }
 
 /**

@@ -126,6 +126,7 @@ function weightOf(terms: readonly WeighedTerm[]): number {
  * carrying most of the question's weight, and the kind of fact the question asks for ("how many"
  * → a number) in a sentence that holds at least half of that weight: a date in a sentence about
  * something else does not say when. Otherwise it is only the closest passage: "related".
+ * `textTerms` are the text's analysed terms, when the caller has them already.
  */
 export function judgeMatch(
   question: WeighedQuestion,
