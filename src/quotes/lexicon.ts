@@ -78,7 +78,6 @@ export function isSpeechVerb(word: string): boolean {
   return SPEECH_VERBS.has(lower) || SPEECH_VERBS.has(verbLemma(lower));
 }
 
-/** Capitalised titles written before a name: "President Trump", "Mr Peskov". */
 /**
  * Words of standing before a title ("the newly elected President Trump", "the former Prime
  * Minister"): they describe the person as the title does.
@@ -97,6 +96,7 @@ export const STANDING_WORDS: ReadonlySet<string> = new Set([
   'exiled',
 ]);
 
+/** Capitalised titles written before a name: "President Trump", "Mr Peskov". */
 export const TITLES = new Set([
   'president',
   'vice',
