@@ -46,6 +46,7 @@ function readArgs() {
         fresh12: { type: 'string', default: 'test/fixtures/seed-questions-fresh12' },
         fresh13: { type: 'string', default: 'test/fixtures/seed-questions-fresh13' },
         fresh14: { type: 'string', default: 'test/fixtures/seed-questions-fresh14' },
+        fresh15: { type: 'string', default: 'test/fixtures/seed-questions-fresh15' },
         wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
@@ -75,7 +76,7 @@ if (values.help) {
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    ten fresh held-out sets and three of well-formed questions)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12, --fresh13, --fresh14 PREFIX the twelfth's to fourteenth's, the same way
+  --fresh12 … --fresh15 PREFIX the twelfth's to fifteenth's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -132,6 +133,8 @@ for (const [name, path] of [
   ['seed-fresh13-test', `${values.fresh13}-test.json`],
   ['seed-fresh14-dev', `${values.fresh14}-dev.json`],
   ['seed-fresh14-test', `${values.fresh14}-test.json`],
+  ['seed-fresh15-dev', `${values.fresh15}-dev.json`],
+  ['seed-fresh15-test', `${values.fresh15}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -272,6 +275,7 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-fresh12-dev',
         'seed-fresh13-dev',
         'seed-fresh14-dev',
+        'seed-fresh15-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],

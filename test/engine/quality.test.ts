@@ -91,6 +91,10 @@ const GATES: Record<string, Gate> = {
   // 0.967 0 0.700 0, test 0.800 1.000 0 0.700 3.
   'fresh14 dev': seedGate('seed-questions-fresh14-dev.json', 30, 14, 0.73, 0.93, 1, 0.66, 2), // 0.767 0.967 0 0.700 0
   'fresh14 test': seedGate('seed-questions-fresh14-test.json', 30, 11, 0.76, 0.96, 1, 0.66, 4), // 0.800 1.000 0 0.700 3
+  // Written blind at the start of the nineteenth session, split the same way; its first run, on the
+  // code that session started from: dev 0.867 0.967 1 0.667 4, test 0.900 0.967 0 0.800 0.
+  'fresh15 dev': seedGate('seed-questions-fresh15-dev.json', 30, 14, 0.83, 0.93, 2, 0.63, 5), // 0.867 0.967 1 0.667 4
+  'fresh15 test': seedGate('seed-questions-fresh15-test.json', 30, 11, 0.86, 0.93, 1, 0.76, 2), // 0.900 0.967 0 0.800 0
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
   // run: 0.857 0.943 0 0.800 4. Never tuned on.
   wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.77, 5), // 0.857 0.943 0 0.800 4
