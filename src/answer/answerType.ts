@@ -25,6 +25,9 @@ export type AnswerType =
   | 'reason'
   | 'name';
 
+const YES_NO =
+  /^\W*(?:(?:so|and|but|wait|ok|okay|also|like|hey|um|uh|hmm)\W+)*(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/iu;
+
 // Asking words and the type each wants; "what", "which" and a yes/no question's opening verb want
 // none, and only the first asking word counts ("what can he offer when they meet" wants no date).
 const ASKS: readonly [RegExp, AnswerType | undefined][] = [
@@ -53,11 +56,13 @@ const ASKS: readonly [RegExp, AnswerType | undefined][] = [
   // "How did he respond when…" asks how, not when.
   [/\bhow\b/iu, undefined],
   // A yes/no question, also after the chat words that open one ("so is…", "wait did…").
-  [
-    /^\W*(?:(?:so|and|but|wait|ok|okay|also|like|hey|um|uh|hmm)\W+)*(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/iu,
-    undefined,
-  ],
+  [YES_NO, undefined],
 ];
+
+/** Whether the question asks yes or no ("did he…", "wait is it…"), not who, what, when or how. */
+export function asksYesOrNo(question: string): boolean {
+  return YES_NO.test(SCENE.exec(question)?.[1] ?? question);
+}
 
 /** Whether the question asks for someone by their role ("which journalist…"; see countedWords). */
 export function asksByRole(type: AnswerType | undefined, counted: ReadonlySet<string>): boolean {

@@ -55,13 +55,14 @@ export function judgeCoverage(
   // A name qualifying a word the corpus has ("the US president-elect") does not make the question
   // one about something else; it still keeps any passage from being a direct answer.
   const missesName = lacking.some((term) => term.name && !term.qualifier);
-  // For a direct answer, a word bridged only loosely is as good as missing; but not an adverb the
-  // article does not use ("how long do they usually go on", "is the war almost 3 years old"): it
-  // says how or how often, not what about, and a passage must still hold half the question's weight.
-  // Measured on the dev sets (2026-11-28, seventh session): 3 more of 290 answered directly, each
-  // first with its answer, none of the 143 unanswerable ones made direct; adjectives too gave 3 more
-  // but made "Is Putin married?" direct.
-  const notClose = question.terms.filter((term) => (!term.close || !onSubject) && !term.adverb);
+  // For a direct answer, a word bridged only loosely is as good as missing; but not a word that
+  // frames the question (an adverb the article does not use, "how long do they usually go on", or a
+  // wh-question's verb, "where did they flee": see framingWord): it says how, not what about, and a
+  // passage must still hold half the question's weight. Adverbs measured on the dev sets
+  // (2026-11-28, seventh session): 3 more of 290 answered directly, each first with its answer, none
+  // of the 143 unanswerable ones made direct; adjectives too gave 3 more but made "Is Putin married?"
+  // direct.
+  const notClose = question.terms.filter((term) => (!term.close || !onSubject) && !term.framing);
   return {
     // Bridged words are still not in the corpus as written: the reader is told.
     missing: question.terms.filter((term) => !term.found).map((term) => term.word),
@@ -107,7 +108,7 @@ export function articleMayBeDirect(
   notClose: readonly WeighedTerm[],
   settings: JudgeSettings,
 ): boolean {
-  const bridged = question.terms.filter((term) => !term.found && !term.adverb && !notClose.includes(term));
+  const bridged = question.terms.filter((term) => !term.found && !term.framing && !notClose.includes(term));
   if (bridged.length === 0 || keysUpTo(index.articles, 2) === 1) return true;
   const formsOf = (term: WeighedTerm) => term.closeForms ?? [];
   const has = index.sentenceFrequenciesIn(articleId, new Set(bridged.flatMap(formsOf)));

@@ -2,7 +2,13 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
-import { askedType, countedWords, hasAnswerType, wordsOfAnswersTo } from '../../src/answer/answerType.js';
+import {
+  askedType,
+  asksYesOrNo,
+  countedWords,
+  hasAnswerType,
+  wordsOfAnswersTo,
+} from '../../src/answer/answerType.js';
 import { correctQuestion } from '../../src/answer/correctQuestion.js';
 import { explainMatch } from '../../src/answer/explain.js';
 import { answerToJson } from '../../src/cli/renderAnswer.js';
@@ -233,6 +239,20 @@ describe('three outcomes', () => {
     expect(usually.excerpts[0]?.text).toContain('lasted well over four hours');
 
     expect(answer(index, 'how quickly are russian troops advancing')).toMatchObject({ match: 'related' });
+  });
+
+  it('answers directly though a wh-question puts what happened in a verb the article lacks', () => {
+    // The article says the family "sought refuge in Moscow" and the troops "suffered heavy losses".
+    const fled = answer(index, "where did assad's family flee");
+    expect(fled).toMatchObject({ answered: true, match: 'direct', missing: ['flee'] });
+    expect(fled.excerpts[0]?.text).toContain('sought refuge in Moscow');
+    const fared = answer(index, 'how have the north korean soldiers fared');
+    expect(fared).toMatchObject({ answered: true, match: 'direct', missing: ['fared'] });
+    expect(fared.excerpts[0]?.text).toContain('suffered heavy losses');
+
+    // Not when the verb is the claim to check, nor the event a date is asked for.
+    expect(answer(index, 'did putin congratulate trump')).toMatchObject({ match: 'related' });
+    expect(answer(index, 'what date will trump be inaugurated')).toMatchObject({ match: 'related' });
   });
 
   it('offers the closest passages as related, not as an answer, when the fact asked for is not there', () => {
@@ -714,6 +734,10 @@ describe('answer types', () => {
     expect(askedType('so is the presser a thing where people ask him questions')).toBeUndefined();
     expect(askedType('wait did they meet somewhere')).toBeUndefined();
     expect(askedType('so where did they meet')).toBe('place');
+    expect(asksYesOrNo('so is the presser a thing where people ask him questions')).toBe(true);
+    expect(asksYesOrNo('wait did they meet somewhere')).toBe(true);
+    expect(asksYesOrNo('so where did they meet')).toBe(false);
+    expect(asksYesOrNo('When pressed on Syria, did he answer?')).toBe(true);
     // "how" asks how: a "when" later in the question does not make it ask for a date.
     expect(askedType('How did Trump respond when Putin said he would meet him?')).toBeUndefined();
     expect(askedType('how long did it last, and when')).toBe('duration');
