@@ -10,8 +10,9 @@ import { evaluateSeedSet } from '../../src/eval/seedSetResult.js';
 import { loadXquad } from '../../src/eval/xquad.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 
-// Gates a little below what `npm run eval` measured at the end of 2026-11-28's sixth session, so that
-// a change costing more than a question or two fails. "own" was written while building the engine;
+// Gates a little below what `npm run eval` measured, so that a change costing more than a question
+// or two fails; beside each, what it measured at the end of the nineteenth session (2026-11-29), when
+// the direct shares' gates were raised to follow a change that made more answers direct. "own" was written while building the engine;
 // the others blind, by helpers who read only the article: dev sets are tuned on, test and fresh sets
 // only reported.
 interface Gate {
@@ -27,77 +28,77 @@ interface Gate {
 // Measured (hit@1, hit@3, refused, direct, unanswerable answered directly) beside each gate.
 const GATES: Record<string, Gate> = {
   own: seedGate('seed-questions.json', 62, 18, 0.95, 0.98, 1, 0.92, 1), // 0.984 1.000 0 0.952 0
-  dev: seedGate('seed-questions-dev.json', 75, 25, 0.86, 0.92, 2, 0.78, 3), // 0.893 0.947 1 0.813 2
-  dev2: seedGate('seed-questions-dev2.json', 60, 25, 0.89, 0.94, 1, 0.72, 4), // 0.917 0.967 0 0.750 3
+  dev: seedGate('seed-questions-dev.json', 75, 25, 0.86, 0.92, 2, 0.81, 3), // 0.893 0.947 1 0.840 2
+  dev2: seedGate('seed-questions-dev2.json', 60, 25, 0.89, 0.94, 1, 0.8, 4), // 0.917 0.967 0 0.833 3
   // Written blind at the start of the fifth session, before its tuning: tuned on since.
-  dev3: seedGate('seed-questions-dev3.json', 60, 25, 0.88, 0.93, 1, 0.75, 2), // 0.900 0.950 0 0.783 1
+  dev3: seedGate('seed-questions-dev3.json', 60, 25, 0.88, 0.93, 1, 0.8, 2), // 0.917 0.983 0 0.833 2
   // Other verbs than the article's, and false premises (20 + 20 a half).
-  'premise dev': seedGate('seed-questions-premise-dev.json', 20, 20, 0.82, 0.82, 1, 0.82, 2), // 0.850 0.850 0 0.850 1
+  'premise dev': seedGate('seed-questions-premise-dev.json', 20, 20, 0.82, 0.82, 1, 0.87, 2), // 0.900 0.900 0 0.900 1
   // A second premise set, written blind in the sixth session in pairs (paraphrase and look-alike
   // twin whose fact the article lacks, 30 + 30): tuned on.
-  'premise dev2': seedGate('seed-questions-premise-dev2.json', 30, 30, 0.77, 0.86, 1, 0.64, 9), // 0.800 0.867 0 0.667 8
-  'premise test': seedGate('seed-questions-premise-test.json', 20, 20, 0.72, 0.77, 1, 0.77, 8), // 0.750 0.800 0 0.800 7
-  test: seedGate('seed-questions-test.json', 75, 25, 0.9, 0.96, 1, 0.73, 4), // 0.920 0.987 0 0.760 3
+  'premise dev2': seedGate('seed-questions-premise-dev2.json', 30, 30, 0.77, 0.86, 1, 0.77, 9), // 0.833 0.900 0 0.800 7
+  'premise test': seedGate('seed-questions-premise-test.json', 20, 20, 0.72, 0.77, 1, 0.87, 8), // 0.800 0.850 0 0.900 7
+  test: seedGate('seed-questions-test.json', 75, 25, 0.9, 0.96, 1, 0.75, 4), // 0.920 0.987 0 0.787 3
   // Written blind after the fourth session's tuning, and at the start of the fifth: never tuned on.
   // hit@1 0.883 → 0.850 in the sixth session, when words standing for the question's were searched at
   // a lower weight (dev sets +3 first, the report-only sets +5 in all): gate lowered, said in the note.
-  fresh: seedGate('seed-questions-fresh.json', 60, 25, 0.84, 0.9, 2, 0.69, 7), // 0.867 0.933 1 0.717 6
-  fresh2: seedGate('seed-questions-fresh2.json', 60, 25, 0.89, 0.97, 1, 0.84, 2), // 0.917 1.000 0 0.867 1
+  fresh: seedGate('seed-questions-fresh.json', 60, 25, 0.84, 0.9, 2, 0.8, 7), // 0.883 0.950 0 0.833 5
+  fresh2: seedGate('seed-questions-fresh2.json', 60, 25, 0.89, 0.97, 1, 0.87, 2), // 0.933 1.000 0 0.900 1
   // Written blind at the start of the sixth session, before its tuning: never tuned on. fresh3 in the
   // chat styles above; wellformed as careful readers ask (40 + 12). At the session's start: fresh3
   // 0.800 0.933 1 0.750 6, wellformed 0.825 0.950 0 0.800 1; beside the gates, at its end.
-  fresh3: seedGate('seed-questions-fresh3.json', 60, 25, 0.82, 0.94, 1, 0.74, 5), // 0.850 0.967 0 0.767 4
-  wellformed: seedGate('seed-questions-wellformed.json', 40, 12, 0.92, 0.95, 1, 0.82, 1), // 0.950 0.975 0 0.850 0
+  fresh3: seedGate('seed-questions-fresh3.json', 60, 25, 0.82, 0.94, 1, 0.75, 5), // 0.850 0.967 0 0.783 3
+  wellformed: seedGate('seed-questions-wellformed.json', 40, 12, 0.92, 0.95, 1, 0.84, 1), // 0.975 1.000 0 0.875 0
   // Written blind in the ninth session, in fresh3's styles; first run after that session's first
   // change (a name after a preposition is not a speaker), its figures beside the gate: never tuned on.
-  fresh4: seedGate('seed-questions-fresh4.json', 60, 25, 0.8, 0.95, 1, 0.72, 6), // 0.833 0.983 0 0.750 5
+  fresh4: seedGate('seed-questions-fresh4.json', 60, 25, 0.8, 0.95, 1, 0.77, 6), // 0.867 1.000 0 0.800 5
   // Written blind at the start of the eleventh session, in fresh3's styles; first run after that
   // session's rules (a whole name is one person; a common word is never read as a name): never tuned on.
-  fresh5: seedGate('seed-questions-fresh5.json', 60, 25, 0.8, 0.92, 2, 0.79, 4), // 0.833 0.950 1 0.817 3
+  fresh5: seedGate('seed-questions-fresh5.json', 60, 25, 0.8, 0.92, 2, 0.85, 4), // 0.867 0.967 1 0.883 4
   // Written blind at the start of the twelfth session, before any of its changes, first run beside
   // the gates: fresh6 in fresh3's styles, wellformed2 as careful readers ask. Never tuned on.
-  fresh6: seedGate('seed-questions-fresh6.json', 60, 25, 0.8, 0.9, 1, 0.74, 5), // 0.833 0.933 0 0.767 4
-  wellformed2: seedGate('seed-questions-wellformed2.json', 40, 12, 0.82, 0.92, 1, 0.8, 3), // 0.850 0.950 0 0.825 2
+  fresh6: seedGate('seed-questions-fresh6.json', 60, 25, 0.8, 0.9, 1, 0.78, 5), // 0.867 0.950 0 0.817 4
+  wellformed2: seedGate('seed-questions-wellformed2.json', 40, 12, 0.82, 0.92, 1, 0.87, 3), // 0.875 0.975 0 0.900 1
   // Written blind at the start of the thirteenth session (more paraphrase, false premises), first run
   // on the code that session started from: 0.833 0.933 0 0.717 6. Never tuned on.
-  fresh7: seedGate('seed-questions-fresh7.json', 60, 25, 0.82, 0.92, 1, 0.69, 6), // 0.850 0.950 0 0.717 5
+  fresh7: seedGate('seed-questions-fresh7.json', 60, 25, 0.82, 0.92, 1, 0.73, 6), // 0.867 0.967 0 0.767 5
   // Written blind in the thirteenth session (a "said" style instead of misspelt), first run on the
   // code that session started from: 0.867 0.967 0 0.800 7. Never tuned on.
-  fresh8: seedGate('seed-questions-fresh8.json', 60, 25, 0.84, 0.94, 1, 0.77, 4), // 0.850 0.950 0 0.800 3
+  fresh8: seedGate('seed-questions-fresh8.json', 60, 25, 0.84, 0.94, 1, 0.78, 4), // 0.867 0.967 0 0.817 3
   // Written blind at the start of the fourteenth session, in fresh3's styles; first run on the code
   // that session started from: 0.883 0.950 0 0.767 4. Never tuned on.
-  fresh9: seedGate('seed-questions-fresh9.json', 60, 25, 0.86, 0.94, 1, 0.75, 5), // 0.883 0.967 0 0.783 4
+  fresh9: seedGate('seed-questions-fresh9.json', 60, 25, 0.86, 0.94, 1, 0.78, 5), // 0.900 0.983 0 0.817 3
   // Written blind in the fourteenth session, after its rules: people named by role, governments by
   // their capital (40 + 15). On the code the session started from: 0.800 0.925 2 0.450 3.
-  fresh10: seedGate('seed-questions-fresh10.json', 40, 15, 0.82, 0.95, 2, 0.47, 5), // 0.850 0.975 1 0.500 4
+  fresh10: seedGate('seed-questions-fresh10.json', 40, 15, 0.82, 0.95, 2, 0.54, 5), // 0.875 0.975 1 0.575 4
   // Written blind at the start of the fifteenth session, in fresh3's styles, split by style into a
   // half to tune on and a half only reported. On the code the session started from: dev 0.867 0.900
   // 0 0.700 1, test 0.767 0.900 0 0.667 3.
-  'fresh11 dev': seedGate('seed-questions-fresh11-dev.json', 30, 14, 0.83, 0.86, 1, 0.66, 2), // 0.867 0.900 0 0.700 1
-  'fresh11 test': seedGate('seed-questions-fresh11-test.json', 30, 11, 0.73, 0.86, 1, 0.63, 4), // 0.767 0.900 0 0.667 3
+  'fresh11 dev': seedGate('seed-questions-fresh11-dev.json', 30, 14, 0.83, 0.86, 1, 0.8, 2), // 0.867 0.900 0 0.833 0
+  'fresh11 test': seedGate('seed-questions-fresh11-test.json', 30, 11, 0.73, 0.86, 1, 0.67, 4), // 0.767 0.900 0 0.700 3
   // Written blind at the start of the sixteenth session, split the same way; its first run, on the
   // code that session started from: dev 0.867 0.967 0 0.833 1, test 0.800 1.000 0 0.800 1.
-  'fresh12 dev': seedGate('seed-questions-fresh12-dev.json', 30, 14, 0.83, 0.93, 1, 0.8, 2), // 0.867 0.967 0 0.833 1
-  'fresh12 test': seedGate('seed-questions-fresh12-test.json', 30, 11, 0.76, 0.96, 1, 0.76, 3), // 0.800 1.000 0 0.800 1
+  'fresh12 dev': seedGate('seed-questions-fresh12-dev.json', 30, 14, 0.83, 0.93, 1, 0.87, 2), // 0.900 1.000 0 0.900 1
+  'fresh12 test': seedGate('seed-questions-fresh12-test.json', 30, 11, 0.76, 0.96, 1, 0.8, 3), // 0.800 1.000 0 0.833 1
   // Written blind at the start of the seventeenth session, split the same way; its first run, on the
   // code that session started from: dev 0.767 0.833 0 0.800 3, test
   // 0.900 0.933 1 0.800 2.
   // Its dev half's direct share fell to 0.733 the same session: three direct answers whose passage was
   // wrong (the photo's credit, the newsletter's day, "how often … take ground") became related.
   'fresh13 dev': seedGate('seed-questions-fresh13-dev.json', 30, 14, 0.76, 0.8, 1, 0.7, 3), // 0.800 0.833 0 0.733 2
-  'fresh13 test': seedGate('seed-questions-fresh13-test.json', 30, 11, 0.86, 0.9, 2, 0.76, 3), // 0.900 0.933 1 0.800 2
+  'fresh13 test': seedGate('seed-questions-fresh13-test.json', 30, 11, 0.86, 0.9, 2, 0.8, 3), // 0.900 0.933 1 0.833 2
   // Written blind in the eighteenth session, split the same way; its first run, on the code that
   // session had then (the session changed only how fast the search is, not what it finds): dev 0.767
   // 0.967 0 0.700 0, test 0.800 1.000 0 0.700 3.
-  'fresh14 dev': seedGate('seed-questions-fresh14-dev.json', 30, 14, 0.73, 0.93, 1, 0.66, 2), // 0.767 0.967 0 0.700 0
-  'fresh14 test': seedGate('seed-questions-fresh14-test.json', 30, 11, 0.76, 0.96, 1, 0.66, 4), // 0.800 1.000 0 0.700 3
+  'fresh14 dev': seedGate('seed-questions-fresh14-dev.json', 30, 14, 0.73, 0.93, 1, 0.7, 2), // 0.767 0.967 0 0.733 0
+  'fresh14 test': seedGate('seed-questions-fresh14-test.json', 30, 11, 0.76, 0.96, 1, 0.73, 4), // 0.800 1.000 0 0.767 3
   // Written blind at the start of the nineteenth session, split the same way; its first run, on the
   // code that session started from: dev 0.867 0.967 1 0.667 4, test 0.900 0.967 0 0.800 0.
-  'fresh15 dev': seedGate('seed-questions-fresh15-dev.json', 30, 14, 0.83, 0.93, 2, 0.63, 5), // 0.867 0.967 1 0.667 4
-  'fresh15 test': seedGate('seed-questions-fresh15-test.json', 30, 11, 0.86, 0.93, 1, 0.76, 2), // 0.900 0.967 0 0.800 0
+  'fresh15 dev': seedGate('seed-questions-fresh15-dev.json', 30, 14, 0.83, 0.93, 2, 0.67, 5), // 0.867 0.967 1 0.700 4
+  'fresh15 test': seedGate('seed-questions-fresh15-test.json', 30, 11, 0.86, 0.93, 1, 0.77, 2), // 0.900 0.967 0 0.800 0
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
   // run: 0.857 0.943 0 0.800 4. Never tuned on.
-  wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.77, 5), // 0.857 0.943 0 0.800 4
+  wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.82, 5), // 0.857 0.943 0 0.857 4
 };
 /** A set's gates: hit@1, hit@3, most refused, least direct share, most unanswerable answered directly. */
 type Limits = [number, number, number, number, number];
