@@ -85,13 +85,15 @@ export class RoleNames {
       const word = tokens[i]?.word.toLowerCase() ?? '';
       const role = KIND_OF.get(word);
       if (role === undefined) continue;
-      // "head of state" is one role; a "head coach" or "head of news" is not a leader.
+      // "head of state" is one role, and "the head of the Kremlin" is its "Kremlin leader"; a "head
+      // coach" is not a leader, nor is "the head of news" (no one is described as "the news leader").
       const ofState =
         tokens[i + 1]?.word.toLowerCase() === 'of' && tokens[i + 2]?.word.toLowerCase() === 'state';
-      if (word === 'head' && !ofState) continue;
+      const headOf = word === 'head' && !ofState ? qualifierAfterOf(tokens, i) : undefined;
+      if (word === 'head' && !ofState && headOf === undefined) continue;
       // "president-elect": the role, and a word of standing after it.
       const elect = tokens[i + 1]?.word.toLowerCase() === 'elect';
-      const last = word === 'head' ? i + 2 : elect ? i + 1 : i;
+      const last = headOf ?? (word === 'head' ? i + 2 : elect ? i + 1 : i);
       let first = i;
       // Not into a description already read ("kremlin boss president-elect": two people).
       while (
@@ -101,12 +103,13 @@ export class RoleNames {
         isQualifier(tokens[first - 1]?.word ?? '')
       )
         first--;
-      if (first === i && !elect) continue;
+      if (first === i && !elect && headOf === undefined) continue;
       // A new officeholder is a new president or leader: "the new boss" of a story about a football
       // club's new coach is not the newly elected president of another article.
       const asked = [
         ...tokens.slice(first, i).map((token) => possessor(token.word)),
         ...(elect ? ['elect'] : []),
+        ...(headOf === undefined ? [] : [possessor(tokens[headOf]?.word ?? '')]),
       ].filter((qualifier) => OFFICES.has(word) || !NEWLY.has(qualifier));
       const found = this.onlyPerson(role, asked);
       const person = found?.person;
@@ -153,6 +156,14 @@ export class RoleNames {
     );
     return { person: first.person, matched };
   }
+}
+
+/** In "head of (the) X", the index of X when it may describe the person ("the head of the Kremlin"). */
+function qualifierAfterOf(tokens: readonly { word: string }[], head: number): number | undefined {
+  if (tokens[head + 1]?.word.toLowerCase() !== 'of') return undefined;
+  const at = tokens[head + 2]?.word.toLowerCase() === 'the' ? head + 3 : head + 2;
+  const word = tokens[at]?.word;
+  return word !== undefined && isQualifier(word) ? at : undefined;
 }
 
 /**

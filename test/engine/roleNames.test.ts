@@ -21,6 +21,9 @@ describe('descriptions of people read as their names (roleNames.ts)', () => {
       ['did the Russian head of state talk to trump', 'the Russian head of state', 'Putin'],
       ['what did the ukrainian boss concede', 'the ukrainian boss', 'Zelenskyy'],
       ['what did the kremlin chief say', 'the kremlin chief', 'Putin'],
+      // "head of X": X describes them as a word before the role does ("the Kremlin leader").
+      ['what chance does the event give the head of the Kremlin', 'the head of the Kremlin', 'Putin'],
+      ['what did the head of ukraine concede', 'the head of ukraine', 'Zelenskyy'],
     ] as const) {
       const read = roles.read(question);
       expect(read.corrections, question).toEqual([{ from, to, kind: 'person' }]);
@@ -35,6 +38,7 @@ describe('descriptions of people read as their names (roleNames.ts)', () => {
       'what did the russian journalist ask', // a journalist, not a president
       'what did the president say', // which one?
       'what did the russian head coach say', // a coach, not a head of state
+      'who is the head of news at itv', // nobody is described as the news leader
     ])
       expect(roles.read(question), question).toEqual({ text: question, corrections: [] });
   });
