@@ -1,3 +1,4 @@
+import { doubleMetaphone } from 'double-metaphone';
 import { analyzeWord, tokenize } from '../search/analyzer.js';
 import type { Searchable } from '../search/searchable.js';
 import { expandShorthand } from '../text/chatShorthand.js';
@@ -223,7 +224,17 @@ function findReadings(index: Searchable, word: string): Readings {
         b[1] - a[1],
     );
   const best = english[0]?.[0];
-  return best === undefined ? NONE : { names: [], english: best };
+  if (best !== undefined) return { names: [], english: best };
+  // Last, a corpus word two edits from a shorter non-word when the two sound the same (Double
+  // Metaphone): a vowel heard otherwise ("korien" → "korean"), which one edit does not reach. Not
+  // before the English words ("thnik" is "think", not a corpus word that sounds like it), nor for an
+  // English word ("concede" is not the article's "consid-er").
+  if (term.length < 4 || lower.length >= 8) return NONE;
+  const alike = index
+    .termsNear(lower, 2, true)
+    .filter(([other]) => other !== term && analyzeWord(other) === other && soundsAlike(lower, other))
+    .sort((a, b) => b[1] - a[1]);
+  return alike.length > 0 ? { names: alike.map(([other]) => other) } : NONE;
 }
 
 /**
@@ -244,4 +255,10 @@ function extraLetter(typed: string, word: string): 'doubled' | 'other' | 'none' 
 /** Whether `typed` is `word` with one of its letters typed twice ("admitt", "verry"). */
 function isDoubledLetter(typed: string, word: string): boolean {
   return extraLetter(typed, word) === 'doubled';
+}
+
+/** Whether two words share a Double Metaphone code: spelt differently, said the same. */
+function soundsAlike(a: string, b: string): boolean {
+  const codes = new Set(doubleMetaphone(a));
+  return doubleMetaphone(b).some((code) => codes.has(code));
 }

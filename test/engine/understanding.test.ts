@@ -73,6 +73,21 @@ describe('reading a question as it was meant', () => {
     });
   });
 
+  it('reads a non-word two edits from a corpus word that sounds the same as that word, after English words', () => {
+    // "korien" sounds as the article's "korean" (a vowel heard otherwise), two edits away.
+    expect(correctQuestion(index, 'who r the north korien troops').corrections).toContainEqual({
+      from: 'korien',
+      to: 'korean',
+      kind: 'spelling',
+    });
+    // An English word one edit away comes first ("thnik" is "think"), and an English word the
+    // article lacks is left alone ("concede" is not its "consider").
+    expect(correctQuestion(index, 'why does putin thnik so').corrections).toEqual([
+      { from: 'thnik', to: 'think', kind: 'spelling' },
+    ]);
+    expect(correctQuestion(index, 'what did zelenskyy concede').corrections).toEqual([]);
+  });
+
   it('reads a non-word the index would find by typo matching as the word it stands for', () => {
     // Weighed as the name it was, "aproaching" would count like a missing name.
     expect(correctQuestion(index, 'war aproaching').text).toBe('war approach');
