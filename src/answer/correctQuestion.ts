@@ -17,8 +17,9 @@ export interface Correction {
 // A word this common in English is taken as meant, even when the corpus lacks it ("meat" stays meat),
 // and even when a name the corpus has is a letter away: "seize" (246 in SUBTLEX's 51 million words)
 // was read as "sein" in a library with a German name in it. Rarer words may be a misspelt name
-// ("kiev", 32 → "kyiv"). 1000 until the eleventh session; at 100 the dev sets and XQuAD are unchanged,
-// and the seed's dev questions in a 53-article library gain two answers first.
+// ("kurks" → "kursk"; "kiev", 32, is two edits from "kyiv": the bundled synonyms file maps it).
+// 1000 until the eleventh session; at 100 the dev sets and XQuAD are unchanged, and the seed's dev
+// questions in a 53-article library gain two answers first.
 const COMMON_WORD_COUNT = 100;
 // A word English uses at least this often (5 in 51 million words) is a word, not a typo: it is
 // corrected to no other English word ("fared", "ousted" stay as typed).

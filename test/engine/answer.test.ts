@@ -176,6 +176,12 @@ describe('answer', () => {
       expect(answer(index, 'What did the US say?').answered).toBe(false);
     });
 
+    it("finds the article's Kyiv for a question's Kiev, as the bundled synonyms file says", () => {
+      const result = answer(index, 'did russia fail to take kiev');
+      expect(result).toMatchObject({ answered: true, match: 'direct', missing: [] });
+      expect(result.excerpts[0]?.text).toContain('capture the capital Kyiv');
+    });
+
     it('reads "US" in capitals as the country, which the article never names, and "us" as a stop word', () => {
       const result = answer(index, 'What did the US say?');
 
