@@ -44,6 +44,8 @@ const MAX_QUALIFIERS = 2;
 // question's "incoming American leader", "new US president" or "president-elect".
 const NEWLY = new Set(['new', 'newly', 'elected', 'elect', 'incoming', 'next']);
 const NEWLY_READ = 'newly';
+// The offices whose new holder is the newly elected one, as a head of state is ("the incoming
+// American head of state"); "the new boss" may be a club's new coach.
 const OFFICES = new Set(['president', 'prez', 'leader']);
 
 interface Described {
@@ -110,7 +112,7 @@ export class RoleNames {
         ...tokens.slice(first, i).map((token) => possessor(token.word)),
         ...(elect ? ['elect'] : []),
         ...(headOf === undefined ? [] : [possessor(tokens[headOf]?.word ?? '')]),
-      ].filter((qualifier) => OFFICES.has(word) || !NEWLY.has(qualifier));
+      ].filter((qualifier) => OFFICES.has(word) || ofState || !NEWLY.has(qualifier));
       const found = this.onlyPerson(role, asked);
       const person = found?.person;
       // Words before the description that say nothing of the person stay the question's ("last

@@ -73,6 +73,8 @@ describe('descriptions of people read as their names (roleNames.ts)', () => {
       // Chat writes the country in lower case, and the president as "prez".
       ['when did the kremlin boss and the incoming us president last talk', 'the incoming us president'],
       ['what did putin say about meeting the new us prez', 'the new us prez'],
+      // A head of state is an office as a president is.
+      ['will putin sit down with the incoming American head of state', 'the incoming American head of state'],
     ] as const)
       expect(library.read(question).corrections, question).toContainEqual({
         from,
