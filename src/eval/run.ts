@@ -47,6 +47,7 @@ function readArgs() {
         fresh13: { type: 'string', default: 'test/fixtures/seed-questions-fresh13' },
         fresh14: { type: 'string', default: 'test/fixtures/seed-questions-fresh14' },
         fresh15: { type: 'string', default: 'test/fixtures/seed-questions-fresh15' },
+        fresh16: { type: 'string', default: 'test/fixtures/seed-questions-fresh16' },
         wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
@@ -76,7 +77,7 @@ if (values.help) {
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    ten fresh held-out sets and three of well-formed questions)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12 … --fresh15 PREFIX the twelfth's to fifteenth's, the same way
+  --fresh12 … --fresh16 PREFIX the twelfth's to sixteenth's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -135,6 +136,8 @@ for (const [name, path] of [
   ['seed-fresh14-test', `${values.fresh14}-test.json`],
   ['seed-fresh15-dev', `${values.fresh15}-dev.json`],
   ['seed-fresh15-test', `${values.fresh15}-test.json`],
+  ['seed-fresh16-dev', `${values.fresh16}-dev.json`],
+  ['seed-fresh16-test', `${values.fresh16}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -276,6 +279,7 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-fresh13-dev',
         'seed-fresh14-dev',
         'seed-fresh15-dev',
+        'seed-fresh16-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],

@@ -96,6 +96,10 @@ const GATES: Record<string, Gate> = {
   // code that session started from: dev 0.867 0.967 1 0.667 4, test 0.900 0.967 0 0.800 0.
   'fresh15 dev': seedGate('seed-questions-fresh15-dev.json', 30, 14, 0.83, 0.93, 2, 0.67, 5), // 0.867 0.967 1 0.700 4
   'fresh15 test': seedGate('seed-questions-fresh15-test.json', 30, 11, 0.86, 0.93, 1, 0.77, 2), // 0.900 0.967 0 0.800 0
+  // Written blind in the nineteenth session after its changes, split the same way; its first run,
+  // on that session's last code (862d154): dev 0.900 1.000 0 0.667 3, test 0.867 1.000 0 0.967 4.
+  'fresh16 dev': seedGate('seed-questions-fresh16-dev.json', 30, 14, 0.86, 0.96, 1, 0.63, 4), // 0.900 1.000 0 0.667 3
+  'fresh16 test': seedGate('seed-questions-fresh16-test.json', 30, 11, 0.83, 0.96, 1, 0.93, 5), // 0.867 1.000 0 0.967 4
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
   // run: 0.857 0.943 0 0.800 4. Never tuned on.
   wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.82, 5), // 0.857 0.943 0 0.857 4
