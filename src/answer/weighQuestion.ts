@@ -56,6 +56,11 @@ export interface WeighedTerm {
    * word the corpus lacks.
    */
   readonly framing?: boolean;
+  /**
+   * The verb of a question asking when ("when did they agree to meet"), which the corpus lacks: the
+   * event to be dated, which no passage can then date (see judge.ts).
+   */
+  readonly datedEvent?: boolean;
 }
 
 export interface WeighedQuestion {
@@ -170,6 +175,7 @@ export function weighQuestion(
       weight,
       name,
       framing: framingWord(word, tagsOf().get(word.toLowerCase()), unframed, type),
+      datedEvent: (type === 'time' || type === 'date') && tagsOf().get(word.toLowerCase()) === 'VERB',
       found: false,
       bridged: same.length > 0 || bridges.length > 0,
       close: closeForms.length > 0,

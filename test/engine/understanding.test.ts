@@ -270,6 +270,19 @@ describe('three outcomes', () => {
     expect(answer(index, 'what date will trump be inaugurated')).toMatchObject({ match: 'related' });
   });
 
+  it('does not date an event the article never names: the verb of a "when" question it lacks', () => {
+    // The article has no "agree": the Woodward passage's "since 2021" dates the calls, not this.
+    expect(answer(index, 'when did putin and trump agree to hold a meeting')).toMatchObject({
+      answered: true,
+      match: 'related',
+    });
+    // An event it names is dated: Trump has been out of office since 2021 ("since leaving office",
+    // "conversations since 2021").
+    const left = answer(index, 'when did trump leave office');
+    expect(left).toMatchObject({ match: 'direct' });
+    expect(left.excerpts[0]?.text).toContain('since 2021');
+  });
+
   it('offers the closest passages as related, not as an answer, when the fact asked for is not there', () => {
     // The article says North Korean troops suffered heavy losses, but gives no number.
     const troops = answer(index, 'how many north korean troops are fighting in kursk');
