@@ -152,6 +152,7 @@ export function weighQuestion(
     // A word the corpus lacks, bridged to the corpus's words for the same idea ("bargaining" →
     // "negotiating"): searched for, and counted as found when the question's subject is in the corpus;
     // only a close one can make an answer direct.
+    const tag = tagsOf().get(word.toLowerCase());
     const bridges = name ? [] : corpusNeighbours(index, folded);
     const same = name ? [] : corpusSynonyms(folded, term, inCorpus, partsOfSpeech(word));
     const closeForms = [
@@ -174,8 +175,8 @@ export function weighQuestion(
       word,
       weight,
       name,
-      framing: framingWord(word, tagsOf().get(word.toLowerCase()), unframed, type),
-      datedEvent: (type === 'time' || type === 'date') && tagsOf().get(word.toLowerCase()) === 'VERB',
+      framing: framingWord(word, tag, unframed, type),
+      datedEvent: asksWhen(type) && tag === 'VERB',
       found: false,
       bridged: same.length > 0 || bridges.length > 0,
       close: closeForms.length > 0,
@@ -235,7 +236,12 @@ function framingWord(
   type: AnswerType | undefined,
 ): boolean {
   if (tag === 'ADV') return !followsHow(question, word);
-  return tag === 'VERB' && type !== 'time' && type !== 'date' && !asksYesOrNo(question);
+  return tag === 'VERB' && !asksWhen(type) && !asksYesOrNo(question);
+}
+
+/** Whether the question asks when something happened: its verb is then the event to be dated. */
+function asksWhen(type: AnswerType | undefined): boolean {
+  return type === 'time' || type === 'date';
 }
 
 function followsHow(question: string, word: string): boolean {
