@@ -48,6 +48,8 @@ function readArgs() {
         fresh14: { type: 'string', default: 'test/fixtures/seed-questions-fresh14' },
         fresh15: { type: 'string', default: 'test/fixtures/seed-questions-fresh15' },
         fresh16: { type: 'string', default: 'test/fixtures/seed-questions-fresh16' },
+        fresh17: { type: 'string', default: 'test/fixtures/seed-questions-fresh17' },
+        fresh18: { type: 'string', default: 'test/fixtures/seed-questions-fresh18' },
         wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
@@ -77,7 +79,7 @@ if (values.help) {
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    ten fresh held-out sets and three of well-formed questions)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12 … --fresh16 PREFIX the twelfth's to sixteenth's, the same way
+  --fresh12 … --fresh18 PREFIX the twelfth's to eighteenth's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -138,6 +140,10 @@ for (const [name, path] of [
   ['seed-fresh15-test', `${values.fresh15}-test.json`],
   ['seed-fresh16-dev', `${values.fresh16}-dev.json`],
   ['seed-fresh16-test', `${values.fresh16}-test.json`],
+  ['seed-fresh17-dev', `${values.fresh17}-dev.json`],
+  ['seed-fresh17-test', `${values.fresh17}-test.json`],
+  ['seed-fresh18-dev', `${values.fresh18}-dev.json`],
+  ['seed-fresh18-test', `${values.fresh18}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -280,6 +286,8 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-fresh14-dev',
         'seed-fresh15-dev',
         'seed-fresh16-dev',
+        'seed-fresh17-dev',
+        'seed-fresh18-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],

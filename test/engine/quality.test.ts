@@ -100,6 +100,12 @@ const GATES: Record<string, Gate> = {
   // on that session's last code (862d154): dev 0.900 1.000 0 0.667 3, test 0.867 1.000 0 0.967 4.
   'fresh16 dev': seedGate('seed-questions-fresh16-dev.json', 30, 14, 0.86, 0.96, 1, 0.63, 4), // 0.900 1.000 0 0.667 2
   'fresh16 test': seedGate('seed-questions-fresh16-test.json', 30, 11, 0.83, 0.96, 1, 0.93, 5), // 0.867 1.000 0 0.967 4
+  // Written blind late in the nineteenth session (a fact stated in the headline and the body has both
+  // spans), split the same way; their first run, on that session's last code (317662d).
+  'fresh17 dev': seedGate('seed-questions-fresh17-dev.json', 30, 14, 0.86, 0.96, 1, 0.83, 3), // 0.900 1.000 0 0.867 2
+  'fresh17 test': seedGate('seed-questions-fresh17-test.json', 30, 11, 0.9, 0.9, 1, 0.73, 5), // 0.933 0.933 0 0.767 4
+  'fresh18 dev': seedGate('seed-questions-fresh18-dev.json', 30, 14, 0.83, 0.9, 3, 0.77, 4), // 0.867 0.933 2 0.800 3
+  'fresh18 test': seedGate('seed-questions-fresh18-test.json', 30, 11, 0.9, 0.9, 1, 0.8, 3), // 0.933 0.933 0 0.833 2
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
   // run: 0.857 0.943 0 0.800 4. Never tuned on.
   wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.82, 5), // 0.857 0.943 0 0.857 4
