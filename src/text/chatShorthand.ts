@@ -74,6 +74,9 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   yea: '',
   bro: '',
   bruh: '',
+  lowkey: '',
+  highkey: '',
+  fam: 'family',
   // Interjections: tone, never the subject ("hey how long…", "hmm did he…").
   hey: '',
   hmm: '',

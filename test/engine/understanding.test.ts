@@ -43,6 +43,11 @@ describe('reading a question as it was meant', () => {
 
     expect(text).toBe(' what did putin say about trump now ');
     expect(corrections).toContainEqual({ from: 'abt', to: 'about', kind: 'shorthand' });
+    // Answered, not refused: "lowkey" weighed like a missing name and "fam" was not "family".
+    const fam = answer(index, 'lowkey where did assad and his fam go');
+    expect(fam.corrections).toContainEqual({ from: 'fam', to: 'family', kind: 'shorthand' });
+    expect(fam).toMatchObject({ answered: true, match: 'direct' });
+    expect(fam.excerpts[0]?.text).toContain('sought refuge in Moscow');
   });
 
   it('corrects misspelt names and words to the corpus’s own words first', () => {
