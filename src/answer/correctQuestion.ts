@@ -26,6 +26,8 @@ const COMMON_WORD_COUNT = 100;
 const RARE_WORD_COUNT = 5;
 // A correction to an English word must be this many times as common as the word typed.
 const MORE_COMMON_BY = 50;
+// A word ending in "in" is read with the "g" chat drops when that is this many times as common.
+const G_DROPPED_BY = 10;
 // Shortest word worth correcting: two-letter words have too many neighbours.
 const MIN_LENGTH = 3;
 
@@ -175,9 +177,17 @@ function findReadings(index: Searchable, word: string): Readings {
   if (index.hasTerm(term)) return NONE;
   const count = englishCount(lower);
   const isWord = count >= RARE_WORD_COUNT;
+  // Chat drops a final "g" ("takin", "sayin"), even where that spells another word: a "takin" is an
+  // animal, 27 times rarer in English than "taking". Read so when the word with its "g" is that much
+  // commoner, after the corpus's own words ("puttin" is Putin, not "putting").
+  const withG =
+    lower.length >= 5 && lower.endsWith('in') && englishCount(`${lower}g`) >= G_DROPPED_BY * (count + 1)
+      ? `${lower}g`
+      : undefined;
   // An English word the index finds by its own typo matching is left to it; a non-word so found
   // ("aproaching", "puttin") is corrected, so that it is weighed as the word it stands for, not as a name.
-  if (count >= COMMON_WORD_COUNT || (isWord && index.sentenceFrequencyOf(term) > 0)) return NONE;
+  if (withG === undefined && (count >= COMMON_WORD_COUNT || (isWord && index.sentenceFrequencyOf(term) > 0)))
+    return NONE;
 
   // The corpus's own words first: a misspelt name is the likeliest meaning of a word it lacks. The
   // word is tried as typed too: stemming can hide a near miss ("zelenksy" → "zelenski" is three
@@ -206,6 +216,7 @@ function findReadings(index: Searchable, word: string): Readings {
       .map(([other]) => other);
     if (names.length > 0) return { names };
   }
+  if (withG !== undefined) return { names: [], english: withG };
   if (/^\p{Lu}/u.test(word) || isWord) return NONE;
   // Then a much commoner English word no shorter than the one typed (typing drops letters far more
   // often than it adds them; "nato" must not become "not") unless a letter was typed twice ("admitt").

@@ -93,6 +93,18 @@ describe('reading a question as it was meant', () => {
     expect(correctQuestion(index, 'what did zelenskyy concede').corrections).toEqual([]);
   });
 
+  it('reads a word whose final "g" chat dropped with it, after the corpus\'s own words', () => {
+    // A "takin" is an animal, but "taking" is 27 times as common.
+    expect(correctQuestion(index, 'how much ground are they takin').corrections).toContainEqual({
+      from: 'takin',
+      to: 'taking',
+      kind: 'spelling',
+    });
+    // "puttin" is the article's Putin, not "putting".
+    const putin = correctQuestion(index, 'wat did puttin say').corrections;
+    expect(putin.some((correction) => correction.to === 'putting')).toBe(false);
+  });
+
   it('reads a non-word the index would find by typo matching as the word it stands for', () => {
     // Weighed as the name it was, "aproaching" would count like a missing name.
     expect(correctQuestion(index, 'war aproaching').text).toBe('war approach');
