@@ -170,8 +170,10 @@ const PROMOTED_TYPES: ReadonlySet<AnswerType> = new Set(['number', 'age']);
 // fact, not a topic the article must share (dev sets, 2026-11-28: one more direct, nothing else moved).
 // "Used to" ("how did they used to win") says when, not what about (eleventh session: no set moved,
 // XQuAD one more first: "what is it used to…" asks what it does, which the article says otherwise).
+// "What unit" names the kind of fact too (nineteenth session: one more dev answer direct, nothing
+// else moved).
 const QUESTION_FRAMES =
-  /\b(how long|(take|takes|took|taken|taking) place|according to|what (kind|sort|type) of|length|duration|(what|which|on what) (date|day)|used to)\b/giu;
+  /\b(how long|(take|takes|took|taken|taking) place|according to|what (kind|sort|type) of|length|duration|(what|which|on what) (date|day)|used to|(what|which) units?)\b/giu;
 
 const COVERED_TITLES = 3;
 

@@ -15,6 +15,8 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   wat: 'what',
   wut: 'what',
   wot: 'what',
+  // English counts it as a word (9 in SUBTLEX's 51 million), so spelling correction leaves it.
+  wich: 'which',
   wen: 'when',
   whats: 'what is',
   wats: 'what is',
@@ -122,6 +124,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   guys: '',
   tho: 'though',
   thru: 'through',
+  btwn: 'between',
   bout: 'about',
   cos: 'because',
   prolly: 'probably',

@@ -287,6 +287,12 @@ describe('three outcomes', () => {
     expect(answer(index, 'what date will trump be inaugurated')).toMatchObject({ match: 'related' });
   });
 
+  it('reads "what unit" as the kind of fact asked for, not a topic the article must share', () => {
+    const unit = answer(index, 'what unit are the fighters taking territory in');
+    expect(unit).toMatchObject({ answered: true, match: 'direct' });
+    expect(unit.excerpts[0]?.text).toContain('square kilometers');
+  });
+
   it('does not date an event the article never names: the verb of a "when" question it lacks', () => {
     // The article has no "agree": the Woodward passage's "since 2021" dates the calls, not this.
     expect(answer(index, 'when did putin and trump agree to hold a meeting')).toMatchObject({
