@@ -38,7 +38,7 @@ const GATES: Record<string, Gate> = {
   // twin whose fact the article lacks, 30 + 30): tuned on.
   'premise dev2': seedGate('seed-questions-premise-dev2.json', 30, 30, 0.77, 0.86, 1, 0.77, 9), // 0.833 0.900 0 0.800 5
   'premise test': seedGate('seed-questions-premise-test.json', 20, 20, 0.72, 0.77, 1, 0.87, 8), // 0.800 0.850 0 0.900 7
-  test: seedGate('seed-questions-test.json', 75, 25, 0.9, 0.96, 1, 0.75, 4), // 0.920 0.987 0 0.800 3
+  test: seedGate('seed-questions-test.json', 75, 25, 0.9, 0.96, 1, 0.75, 4), // 0.920 0.987 0 0.813 3
   // Written blind after the fourth session's tuning, and at the start of the fifth: never tuned on.
   // hit@1 0.883 → 0.850 in the sixth session, when words standing for the question's were searched at
   // a lower weight (dev sets +3 first, the report-only sets +5 in all): gate lowered, said in the note.
@@ -61,7 +61,7 @@ const GATES: Record<string, Gate> = {
   wellformed2: seedGate('seed-questions-wellformed2.json', 40, 12, 0.82, 0.92, 1, 0.87, 3), // 0.875 0.975 0 0.900 1
   // Written blind at the start of the thirteenth session (more paraphrase, false premises), first run
   // on the code that session started from: 0.833 0.933 0 0.717 6. Never tuned on.
-  fresh7: seedGate('seed-questions-fresh7.json', 60, 25, 0.82, 0.92, 1, 0.73, 6), // 0.867 0.967 0 0.767 5
+  fresh7: seedGate('seed-questions-fresh7.json', 60, 25, 0.82, 0.92, 1, 0.73, 6), // 0.867 0.967 0 0.783 5
   // Written blind in the thirteenth session (a "said" style instead of misspelt), first run on the
   // code that session started from: 0.867 0.967 0 0.800 7. Never tuned on.
   fresh8: seedGate('seed-questions-fresh8.json', 60, 25, 0.84, 0.94, 1, 0.78, 4), // 0.867 0.967 0 0.800 3
@@ -86,12 +86,12 @@ const GATES: Record<string, Gate> = {
   // Its dev half's direct share fell to 0.733 the same session: three direct answers whose passage was
   // wrong (the photo's credit, the newsletter's day, "how often … take ground") became related.
   'fresh13 dev': seedGate('seed-questions-fresh13-dev.json', 30, 14, 0.76, 0.8, 1, 0.7, 3), // 0.800 0.833 0 0.733 2
-  'fresh13 test': seedGate('seed-questions-fresh13-test.json', 30, 11, 0.86, 0.9, 2, 0.8, 3), // 0.900 0.933 1 0.800 2
+  'fresh13 test': seedGate('seed-questions-fresh13-test.json', 30, 11, 0.86, 0.9, 2, 0.8, 3), // 0.900 0.933 1 0.833 2
   // Written blind in the eighteenth session, split the same way; its first run, on the code that
   // session had then (the session changed only how fast the search is, not what it finds): dev 0.767
   // 0.967 0 0.700 0, test 0.800 1.000 0 0.700 3.
   'fresh14 dev': seedGate('seed-questions-fresh14-dev.json', 30, 14, 0.73, 0.93, 1, 0.7, 2), // 0.767 0.967 0 0.733 0
-  'fresh14 test': seedGate('seed-questions-fresh14-test.json', 30, 11, 0.76, 0.96, 1, 0.73, 4), // 0.800 1.000 0 0.767 3
+  'fresh14 test': seedGate('seed-questions-fresh14-test.json', 30, 11, 0.76, 0.96, 1, 0.73, 4), // 0.800 1.000 0 0.800 3
   // Written blind at the start of the nineteenth session, split the same way; its first run, on the
   // code that session started from: dev 0.867 0.967 1 0.667 4, test 0.900 0.967 0 0.800 0.
   'fresh15 dev': seedGate('seed-questions-fresh15-dev.json', 30, 14, 0.86, 0.96, 1, 0.77, 4), // 0.900 1.000 0 0.800 3
@@ -102,9 +102,9 @@ const GATES: Record<string, Gate> = {
   'fresh16 test': seedGate('seed-questions-fresh16-test.json', 30, 11, 0.83, 0.96, 1, 0.93, 5), // 0.867 1.000 0 0.967 4
   // Written blind late in the nineteenth session (a fact stated in the headline and the body has both
   // spans), split the same way; their first run, on that session's last code (317662d).
-  'fresh17 dev': seedGate('seed-questions-fresh17-dev.json', 30, 14, 0.86, 0.96, 1, 0.83, 3), // 0.900 1.000 0 0.867 2
+  'fresh17 dev': seedGate('seed-questions-fresh17-dev.json', 30, 14, 0.86, 0.96, 1, 0.83, 3), // 0.900 1.000 0 0.900 2
   'fresh17 test': seedGate('seed-questions-fresh17-test.json', 30, 11, 0.9, 0.9, 1, 0.73, 5), // 0.933 0.933 0 0.767 4
-  'fresh18 dev': seedGate('seed-questions-fresh18-dev.json', 30, 14, 0.83, 0.9, 3, 0.77, 4), // 0.867 0.933 2 0.800 3
+  'fresh18 dev': seedGate('seed-questions-fresh18-dev.json', 30, 14, 0.83, 0.9, 3, 0.77, 4), // 0.933 1.000 0 0.833 3
   'fresh18 test': seedGate('seed-questions-fresh18-test.json', 30, 11, 0.9, 0.9, 1, 0.8, 3), // 0.933 0.933 0 0.833 2
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
   // run: 0.857 0.943 0 0.800 4. Never tuned on.
