@@ -287,6 +287,12 @@ describe('three outcomes', () => {
     expect(answer(index, 'what date will trump be inaugurated')).toMatchObject({ match: 'related' });
   });
 
+  it('reads "go" in a question asking where as its frame, not a word the passage must share', () => {
+    // Searched, "go" drew the passage where the war "is going".
+    const went = answer(index, 'so where did assad even go after all that');
+    expect(went.excerpts[0]?.text).toContain('sought refuge in Moscow');
+  });
+
   it('reads "what unit" as the kind of fact asked for, not a topic the article must share', () => {
     const unit = answer(index, 'what unit are the fighters taking territory in');
     expect(unit).toMatchObject({ answered: true, match: 'direct' });
