@@ -50,6 +50,8 @@ function readArgs() {
         fresh16: { type: 'string', default: 'test/fixtures/seed-questions-fresh16' },
         fresh17: { type: 'string', default: 'test/fixtures/seed-questions-fresh17' },
         fresh18: { type: 'string', default: 'test/fixtures/seed-questions-fresh18' },
+        fresh19: { type: 'string', default: 'test/fixtures/seed-questions-fresh19' },
+        fresh20: { type: 'string', default: 'test/fixtures/seed-questions-fresh20' },
         wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
@@ -79,7 +81,7 @@ if (values.help) {
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    ten fresh held-out sets and three of well-formed questions)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12 … --fresh18 PREFIX the twelfth's to eighteenth's, the same way
+  --fresh12 … --fresh20 PREFIX the twelfth's to twentieth's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -144,6 +146,10 @@ for (const [name, path] of [
   ['seed-fresh17-test', `${values.fresh17}-test.json`],
   ['seed-fresh18-dev', `${values.fresh18}-dev.json`],
   ['seed-fresh18-test', `${values.fresh18}-test.json`],
+  ['seed-fresh19-dev', `${values.fresh19}-dev.json`],
+  ['seed-fresh19-test', `${values.fresh19}-test.json`],
+  ['seed-fresh20-dev', `${values.fresh20}-dev.json`],
+  ['seed-fresh20-test', `${values.fresh20}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -288,6 +294,8 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-fresh16-dev',
         'seed-fresh17-dev',
         'seed-fresh18-dev',
+        'seed-fresh19-dev',
+        'seed-fresh20-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],

@@ -106,6 +106,14 @@ const GATES: Record<string, Gate> = {
   'fresh17 test': seedGate('seed-questions-fresh17-test.json', 30, 11, 0.9, 0.9, 1, 0.73, 5), // 0.933 0.933 0 0.767 4
   'fresh18 dev': seedGate('seed-questions-fresh18-dev.json', 30, 14, 0.83, 0.9, 3, 0.77, 4), // 0.933 1.000 0 0.833 3
   'fresh18 test': seedGate('seed-questions-fresh18-test.json', 30, 11, 0.9, 0.9, 1, 0.8, 3), // 0.933 0.933 0 0.833 2
+  // Written blind at the start of the twentieth session (a fact stated twice given both spans), split
+  // the same way; their first run, on the code that session started from (2d72b22): fresh19 dev
+  // 0.900 1.000 0 0.867 3, test 0.933 1.000 0 0.867 1; fresh20 dev 0.967 1.000 0 0.833 1, test 0.900
+  // 0.967 0 0.767 0.
+  'fresh19 dev': seedGate('seed-questions-fresh19-dev.json', 30, 14, 0.86, 0.96, 1, 0.83, 4), // 0.900 1.000 0 0.867 3
+  'fresh19 test': seedGate('seed-questions-fresh19-test.json', 30, 11, 0.9, 0.96, 1, 0.83, 2), // 0.933 1.000 0 0.867 1
+  'fresh20 dev': seedGate('seed-questions-fresh20-dev.json', 30, 14, 0.93, 0.96, 1, 0.8, 2), // 0.967 1.000 0 0.833 1
+  'fresh20 test': seedGate('seed-questions-fresh20-test.json', 30, 11, 0.86, 0.93, 1, 0.73, 1), // 0.900 0.967 0 0.767 0
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
   // run: 0.857 0.943 0 0.800 4. Never tuned on.
   wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.82, 5), // 0.857 0.943 0 0.857 4
