@@ -52,7 +52,10 @@ function readArgs() {
         fresh18: { type: 'string', default: 'test/fixtures/seed-questions-fresh18' },
         fresh19: { type: 'string', default: 'test/fixtures/seed-questions-fresh19' },
         fresh20: { type: 'string', default: 'test/fixtures/seed-questions-fresh20' },
+        fresh21: { type: 'string', default: 'test/fixtures/seed-questions-fresh21' },
         wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
+        wellformed4: { type: 'string', default: 'test/fixtures/seed-questions-wellformed4.json' },
+        wellformed5: { type: 'string', default: 'test/fixtures/seed-questions-wellformed5-dev.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
@@ -77,11 +80,11 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh10, --wellformed … --wellformed3 FILE
+  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh10, --wellformed … --wellformed5 FILE
                    the seed article's question sets (own; dev half and two more dev sets; test half,
-                   ten fresh held-out sets and three of well-formed questions)
+                   ten fresh held-out sets and four of well-formed questions; the fifth is tuned on)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12 … --fresh20 PREFIX the twelfth's to twentieth's, the same way
+  --fresh12 … --fresh21 PREFIX the twelfth's to twenty-first's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -150,6 +153,10 @@ for (const [name, path] of [
   ['seed-fresh19-test', `${values.fresh19}-test.json`],
   ['seed-fresh20-dev', `${values.fresh20}-dev.json`],
   ['seed-fresh20-test', `${values.fresh20}-test.json`],
+  ['seed-fresh21-dev', `${values.fresh21}-dev.json`],
+  // Careful readers' questions to tune on (50 + 20), written blind in the twentieth session.
+  ['seed-wellformed5-dev', values.wellformed5],
+  ['seed-fresh21-test', `${values.fresh21}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -184,6 +191,8 @@ for (const [name, path] of [
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10), first run
   // on the code that session started from. Reported only.
   ['seed-wellformed3-test', values.wellformed3],
+  // The same at the start of the twentieth session.
+  ['seed-wellformed4-test', values.wellformed4],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);
@@ -296,6 +305,8 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-fresh18-dev',
         'seed-fresh19-dev',
         'seed-fresh20-dev',
+        'seed-fresh21-dev',
+        'seed-wellformed5-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],
