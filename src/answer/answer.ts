@@ -20,6 +20,7 @@ import {
 import { type AboutArticles, askedAboutArticles, askedAlone, leadExcerpts } from './lead.js';
 import { type KnownPerson, mentionsRole, roleNamesOf } from './roleNames.js';
 import { type Scores, SentenceScorer } from './sentenceScorer.js';
+import { asksOpinion, smallTalkOf, withoutOpinionFrame } from './smallTalk.js';
 import { isTitleLike, titleTermsOfArticle } from './titleTerms.js';
 import type { AbstainReason, Answer, Excerpt } from './types.js';
 import { questionTerms, weighQuestion } from './weighQuestion.js';
@@ -102,11 +103,15 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   const described = mentionsRole(text) ? roleNamesOf(settings.people()).read(text) : undefined;
   const corrected = correctQuestion(index, described?.text ?? text);
   const corrections = [...(described?.corrections ?? []), ...corrected.corrections];
-  const framed = withoutQuestionFrames(corrected.text);
+  // Asked what the bot thinks: what the question is about is searched, and no passage is direct.
+  const opinion = asksOpinion(corrected.text);
+  const framed = withoutQuestionFrames(opinion ? withoutOpinionFrame(corrected.text) : corrected.text);
   const wordsByTerm = questionTerms(framed);
   // About the articles themselves ("tldr", "who wrote this?").
   const about = askedAboutArticles([text, corrected.text], wordsByTerm, index);
   if (about) return leadAnswer(index, text, about, settings);
+  const talk = smallTalkOf(text);
+  if (talk) return { ...abstain('small-talk'), talk, covers: newestTitles(index) };
   if (wordsByTerm.size === 0) return abstain('no-content-words');
   const weighed = weighQuestion(index, framed, wordsByTerm, corrected.text);
   const { missing, alternatives, answerable, canBeDirect, notClose } = judgeCoverage(weighed, settings);
@@ -126,15 +131,13 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
     .slice(settings.offset, settings.offset + settings.limit)
     .map((run) => excerptOf(run, matchedTerms, settings))
     .map(({ excerpt, terms }) => {
-      const judgement = asksAboutFurniture(
-        weighed,
-        furnitureOf(index.articles.get(excerpt.articleId)),
-        settings,
-      )
-        ? 'page-furniture'
-        : canBeDirect && articleMayBeDirect(index, excerpt.articleId, weighed, notClose, settings)
-          ? judgeMatch(weighed, excerpt.text, settings, terms)
-          : 'related';
+      const judgement = opinion
+        ? 'opinion'
+        : asksAboutFurniture(weighed, furnitureOf(index.articles.get(excerpt.articleId)), settings)
+          ? 'page-furniture'
+          : canBeDirect && articleMayBeDirect(index, excerpt.articleId, weighed, notClose, settings)
+            ? judgeMatch(weighed, excerpt.text, settings, terms)
+            : 'related';
       const match: 'direct' | 'related' = judgement === 'direct' ? 'direct' : 'related';
       return { excerpt: { ...excerpt, match }, judgement };
     });
@@ -154,7 +157,9 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
     missing,
     ...(corrections.length > 0 ? { corrections } : {}),
     ...(because === 'not-their-words' ? { because, speaker: weighed.speakerWords } : {}),
-    ...(because === 'did-not-happen' || because === 'page-furniture' ? { because } : {}),
+    ...(because === 'did-not-happen' || because === 'page-furniture' || because === 'opinion'
+      ? { because }
+      : {}),
     ...(because === 'not-given' && weighed.type ? { because, asks: weighed.type } : {}),
   };
 }
@@ -195,7 +200,11 @@ function coveredTitles(index: Searchable, query: Query): string[] {
     if (title) titles.add(title);
     if (titles.size === COVERED_TITLES) return [...titles];
   }
-  if (titles.size > 0) return [...titles];
+  return titles.size > 0 ? [...titles] : newestTitles(index);
+}
+
+/** The titles of the newest articles. */
+function newestTitles(index: Searchable): string[] {
   return firstArticles(index.articles.values(), COVERED_TITLES, newestFirst).articles.map(
     (article) => article.title,
   );

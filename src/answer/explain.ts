@@ -53,8 +53,29 @@ export function explainAbstention(answer: Answer, options: ExplainOptions = {}):
     }
     case 'no-articles':
       return 'This library has no articles yet: a moderator can add one with /library add.';
+    case 'small-talk':
+      return replyToSmallTalk(answer, article);
     default:
       return answer.reason satisfies never;
+  }
+}
+
+/** A short reply to something said to the bot ("hi bot", "thanks"), pointing back to what it does. */
+function replyToSmallTalk(answer: Answer, article: string | undefined): string {
+  const covers = article === undefined ? (answer.covers ?? []) : [article];
+  const cover =
+    covers.length > 0
+      ? `I cover ${quoteList(covers)}.`
+      : 'There are no articles here yet: a moderator can add one with /library add.';
+  switch (answer.talk) {
+    case 'thanks':
+      return 'You’re welcome.';
+    case 'greeting':
+      return `Hi! Ask me a question about the news here and I’ll answer in the articles’ own words. ${cover}`;
+    case 'presence':
+      return `I’m here: ask me a question about the news. ${cover}`;
+    default:
+      return `I’m Excerpt: I answer questions about the news articles here with passages in their own words, cited, or say when they don’t say. I give no answers or opinions of my own. ${cover}`;
   }
 }
 
@@ -84,6 +105,9 @@ export function explainMatch(answer: Answer, options: Pick<ExplainOptions, 'arti
   // What the passages lack, when it is more than words: the asker learns why, not just that.
   if (answer.because === 'not-their-words' && answer.speaker)
     return `${source} report “${answer.speaker}” saying that${lacking}. Closest passages:`;
+  // Asked what the bot thinks: it has no opinion; what the articles say about the subject follows.
+  if (answer.because === 'opinion')
+    return `I give no opinions, only ${options.article === undefined ? 'the articles’' : 'the article’s'} own words. Closest passages:`;
   // Its words (or words for them, "seize" for "capture") are there: only not as having happened.
   if (answer.because === 'did-not-happen') return `${source} say that happened. Closest passages:`;
   // Its words are in a photo caption or a promotion on the page, which is never quoted: "nothing on

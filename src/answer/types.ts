@@ -2,6 +2,7 @@ import type { AnswerType } from './answerType.js';
 import type { Citation } from './citation.js';
 import type { Correction } from './correctQuestion.js';
 import type { AboutArticles } from './lead.js';
+import type { SmallTalk } from './smallTalk.js';
 
 /** A verbatim passage of an article that answers a question, with everything needed to cite it. */
 export interface Excerpt extends Citation {
@@ -22,14 +23,16 @@ export type AbstainReason =
   | 'too-long' // longer than the engine accepts
   | 'no-content-words' // only stop words ("what is it about?")
   | 'not-in-corpus' // the question's key words are not in any article
-  | 'no-articles'; // the library has no articles at all
+  | 'no-articles' // the library has no articles at all
+  | 'small-talk'; // said to the bot, not asked of the articles ("hi bot", "thanks"): see `talk`
 
 /** Why the first passage is only related, when the question's words are there but the answer is not. */
 export type RelatedBecause =
   | 'not-their-words' // asked what someone said; in the passage someone else speaks
   | 'did-not-happen' // asked about an event the passage says did not happen
   | 'not-given' // asked for a kind of fact (a number, a date) the passage does not hold
-  | 'page-furniture'; // asked about a caption or promotion on the page, which is never quoted
+  | 'page-furniture' // asked about a caption or promotion on the page, which is never quoted
+  | 'opinion'; // asked what the bot thinks: it has no opinion, only the articles' words
 
 export interface Answer {
   readonly question: string;
@@ -40,6 +43,8 @@ export interface Answer {
    */
   readonly match?: 'direct' | 'related';
   readonly reason?: AbstainReason;
+  /** For "small-talk": what kind, so that the reply fits ("hi" is greeted, "thanks" acknowledged). */
+  readonly talk?: SmallTalk;
   /** Excerpts of this page, best first. */
   readonly excerpts: readonly Excerpt[];
   /** How many distinct excerpts matched in all (for "More results"). */

@@ -71,6 +71,7 @@ export function answerToJson(answer: Answer): object {
     question: answer.question,
     answered: answer.answered,
     ...(answer.reason ? { reason: answer.reason } : {}),
+    ...(answer.talk ? { talk: answer.talk } : {}),
     ...(answer.match ? { match: answer.match } : {}),
     // Why a related answer is only related, when it is more than missing words (see explainMatch).
     ...(answer.because ? { because: answer.because } : {}),

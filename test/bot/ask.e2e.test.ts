@@ -82,6 +82,23 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
     expect((direct.embeds as Embed[])[0]?.description).toContain('in over four years');
   });
 
+  it('replies to small talk in a line, privately, and tells whoever asks its opinion that it has none', async () => {
+    const hello = await h.ask('hey bot u there??');
+    expect(hello.content).toBe(
+      `I’m here: ask me a question about the news. I cover “'I will be ready': Putin says he will meet Trump”.`,
+    );
+    expect(Number(hello.flags) & EPHEMERAL).toBe(EPHEMERAL);
+    expect(hello.allowed_mentions).toEqual({ parse: [] });
+    expect((await h.ask('thanks bro appreciate it')).content).toBe('You’re welcome.');
+    // An opinion asked of the bot: what the article says about the subject, hedged, in public.
+    const opinion = await h.ask('what do u think about zelenskyy');
+    expect(opinion.content).toBe(
+      '**what do u think about zelenskyy**\nI give no opinions, only the articles’ own words. Closest passages:',
+    );
+    expect((opinion.embeds as Embed[])[0]?.description).toContain('**Zelenskyy**');
+    expect(opinion.flags ?? 0).toBe(0);
+  });
+
   it('answers "what is it about?" with the article’s opening and "who wrote this?" with its record', async () => {
     const reply = await h.ask('what is this article about?');
     expect(reply.content).toBe('**what is this article about?**\nHow the article opens:');

@@ -151,6 +151,7 @@ describe('answer', () => {
         'too-long',
         'no-content-words',
         'not-in-corpus',
+        'small-talk',
       ];
 
       fc.assert(

@@ -1,0 +1,94 @@
+// What people say to a bot in a channel that is not a question about the articles: "hi bot",
+// "thanks that was helpful", "is this thing even working??", "who made you". Answering them with
+// "the corpus doesn't mention “hi” and “bot”" is true and useless; each gets a short reply instead.
+// And questions asking the bot's own opinion ("what do you think about putin"), which the articles'
+// passages about the subject can inform but never answer directly.
+
+/** A message to the bot rather than about the articles. */
+export type SmallTalk = 'greeting' | 'thanks' | 'presence' | 'identity';
+
+// A message is small talk when every word is one of its kind's or the filler any of them may carry,
+// and at least one is its kind's own: "hey bot u there" is presence; "hey what did putin say" names
+// a subject and is a question. Closed word lists, so that no question about the articles is caught.
+const FILLER = new Set(
+  `a an the bot excerpt you u ya ye yall y'all there everyone everybody all guys fam bro bruh dude man
+  mate friend pal buddy lol lmao lmfao haha hehe xd oh ok okay so just really very much lot again for
+  it this that thing is are r was were even still pls please rn now today tonight :) :d`.split(/\s+/u),
+);
+
+const KINDS: readonly (readonly [SmallTalk, ReadonlySet<string>, ReadonlySet<string>])[] = [
+  // [kind, words that make it so, other words it may hold]
+  [
+    'identity',
+    words('made built created coded programmed owns yourself commands help'),
+    words('who what whos whats are r is do does did can could i how me tell about your ur name called'),
+  ],
+  [
+    'presence',
+    words('working alive online awake there up down broken responding listening'),
+    words('are r is do you u hello helo hi hey yo anyone anybody home yet'),
+  ],
+  [
+    'thanks',
+    words(
+      'thanks thank thx thnx ty tysm tyvm cheers appreciate appreciated helpful nice great cool awesome perfect good',
+    ),
+    words('you u so much a lot that was it very helped job work'),
+  ],
+  [
+    'greeting',
+    words('hi hey heya hiya hello helo yo sup wassup up howdy hola gm morning afternoon evening greetings'),
+    words('good whats what up how are r you u doing going'),
+  ],
+];
+
+// Asked what the bot is, without a word of the lists above: "who are you", "what can u do".
+const IDENTITY_QUESTION =
+  /^(?:(?:hi|hey|yo|hello|so|ok)\s+)?(?:(?:who|what)\s+(?:are|r)\s+(?:you|u|ya)|what\s+(?:can|do)\s+(?:you|u)\s+do|how\s+do(?:es)?\s+(?:you|u|i|this|it)\s+(?:work|use\s+(?:you|u|this|it|the\s+bot|this\s+bot))|what\s+is\s+this\s+bot|whats\s+this\s+bot)(?:\s+(?:bot|exactly|even|anyway|lol|bro))*$/u;
+
+function words(list: string): ReadonlySet<string> {
+  return new Set(list.split(/\s+/u));
+}
+
+/** The message's words, lowercased, without punctuation or emoji ("what's" as "whats"). */
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’']/gu, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+}
+
+/** The kind of small talk the whole message is, if it is nothing else. */
+export function smallTalkOf(text: string): SmallTalk | undefined {
+  const all = wordsOf(text);
+  if (all.length === 0 || all.length > MAX_SMALL_TALK_WORDS) return undefined;
+  if (IDENTITY_QUESTION.test(all.join(' '))) return 'identity';
+  for (const [kind, own, allowed] of KINDS) {
+    if (
+      all.some((word) => own.has(word)) &&
+      all.every((word) => own.has(word) || allowed.has(word) || FILLER.has(word))
+    )
+      return kind;
+  }
+  return undefined;
+}
+
+// Longer messages say more than hello.
+const MAX_SMALL_TALK_WORDS = 12;
+
+// "What do you think about X", "your take on X", "do you like X": the bot has no opinion, only the
+// articles' words. The phrase is left out of the search; what the question is about is searched.
+const OPINION =
+  /\b(?:(?:what|how)\s+(?:do|does|would)\s+(?:you|u|ya)\s+(?:think|feel|reckon)\s+(?:about|of|on|abt|bout)|(?:what\s+is|whats|what's)\s+(?:your|ur)\s+(?:opinion|take|view|stance|thoughts)\s+(?:on|about|of|abt)|(?:your|ur)\s+(?:opinion|opinions|take|thoughts|views?)\s+(?:on|about|of|abt)|(?:do|would)\s+(?:you|u)\s+(?:like|love|hate|support|trust|agree\s+with))\b/giu;
+
+/** Whether the question asks what the bot itself thinks of something. */
+export function asksOpinion(text: string): boolean {
+  OPINION.lastIndex = 0;
+  return OPINION.test(text);
+}
+
+/** The question without the words that ask for an opinion: "what do you think about putin" → "putin". */
+export function withoutOpinionFrame(text: string): string {
+  return text.replace(OPINION, ' ');
+}

@@ -1,0 +1,113 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { explainAbstention, explainMatch } from '../../src/answer/explain.js';
+import { asksOpinion, smallTalkOf } from '../../src/answer/smallTalk.js';
+import { buildEngine } from '../../src/engine.js';
+import { SearchIndex } from '../../src/search/searchIndex.js';
+
+const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+const TITLE = "'I will be ready': Putin says he will meet Trump";
+
+/** Every question of the blind sets about the seed article, answerable or not, with its style. */
+async function blindQuestions(): Promise<{ question: string; style?: string; answerable: boolean }[]> {
+  const folder = new URL('../fixtures/', import.meta.url);
+  const files = (await readdir(folder)).filter((name) => /^seed-questions.*\.json$/u.test(name));
+  const questions = [];
+  for (const name of files) {
+    const set = JSON.parse(await readFile(new URL(name, folder), 'utf8')) as {
+      answerable: { question: string; style?: string }[];
+      unanswerable: { question: string; style?: string }[];
+    };
+    questions.push(...set.answerable.map((q) => ({ ...q, answerable: true })));
+    questions.push(...set.unanswerable.map((q) => ({ ...q, answerable: false })));
+  }
+  return questions;
+}
+
+describe('small talk', () => {
+  it.each([
+    ['hi bot', 'greeting'],
+    ['good morning everyone!', 'greeting'],
+    ['whats up', 'greeting'],
+    ['thanks that was helpful', 'thanks'],
+    ['thank you so much!! 🙏', 'thanks'],
+    ['good bot', 'thanks'],
+    ['is this thing even working??', 'presence'],
+    ['hey bot u there', 'presence'],
+    ['is the bot down', 'presence'],
+    ['who made you bro', 'identity'],
+    ['who are you', 'identity'],
+    ['what can u do?', 'identity'],
+    ['how do i use this bot', 'identity'],
+    ['help', 'identity'],
+  ])('reads %j as %s', (message, kind) => {
+    expect(smallTalkOf(message)).toBe(kind);
+  });
+
+  it.each([
+    'hi, what did putin say about trump',
+    'did the us help ukraine',
+    'is putin alive',
+    'who runs syria now',
+    'who wrote this?',
+    'what is it?',
+    'lmao this channel is dead today',
+  ])('leaves %j to be answered from the articles', (question) => {
+    expect(smallTalkOf(question)).toBeUndefined();
+  });
+
+  it('catches none of the questions the blind sets ask about the article', async () => {
+    const questions = await blindQuestions();
+    expect(questions.length).toBeGreaterThan(2000);
+    const caught = questions.filter(({ question, answerable, style }) => {
+      const talk = smallTalkOf(question) !== undefined || asksOpinion(question);
+      // Only chat said to the bot itself may be caught; nothing that asks about the article.
+      return talk && (answerable || style !== 'chat');
+    });
+    expect(caught).toEqual([]);
+  });
+
+  it('greets, thanks and introduces itself with what the library covers, never as a refusal', () => {
+    const greeted = answer(engine.index, 'hi bot');
+    expect(greeted).toMatchObject({ answered: false, reason: 'small-talk', talk: 'greeting' });
+    expect(explainAbstention(greeted)).toBe(
+      `Hi! Ask me a question about the news here and I’ll answer in the articles’ own words. I cover “${TITLE}”.`,
+    );
+    expect(explainAbstention(answer(engine.index, 'thx!!'))).toBe('You’re welcome.');
+    const asked = explainAbstention(answer(engine.index, 'who made you'), { article: 'Another story' });
+    expect(asked).toMatch(/^I’m Excerpt: I answer questions about the news articles here/u);
+    expect(asked).toMatch(/I cover “Another story”\.$/u);
+  });
+
+  it('says how to add an article when the library has none', () => {
+    const hello = answer(new SearchIndex([]), 'hello?');
+    expect(hello).toMatchObject({ answered: false, reason: 'no-articles' });
+    expect(explainAbstention(hello)).toMatch(/add one with \/library add/u);
+  });
+});
+
+describe('an opinion asked of the bot', () => {
+  it.each([
+    'what do you think about putin lol',
+    'whats your take on trump',
+    'what do u think of zelenskyy',
+    'do you trust putin',
+  ])('%j gets the passages about its subject, never as a direct answer', (question) => {
+    expect(asksOpinion(question)).toBe(true);
+    const result = answer(engine.index, question, { people: () => engine.quotes.speakers() });
+    expect(result).toMatchObject({ answered: true, match: 'related', because: 'opinion' });
+    expect(result.excerpts.every((excerpt) => excerpt.match === 'related')).toBe(true);
+    expect(explainMatch(result)).toBe('I give no opinions, only the articles’ own words. Closest passages:');
+  });
+
+  it('is told apart from a question about what someone in the article thinks', () => {
+    expect(asksOpinion('what does putin think about trump')).toBe(false);
+    expect(asksOpinion('u think russia is weaker now? wat did putin say')).toBe(false);
+    const result = answer(engine.index, 'what does putin think of the west', {
+      people: () => engine.quotes.speakers(),
+    });
+    expect(result.because).not.toBe('opinion');
+  });
+});
