@@ -138,11 +138,20 @@ function supportedBy(
       (term, i): term is string => i !== at && term !== null && index.hasTerm(term),
     );
     if (context.length === 0) return true;
+    // Searched with the context, so that the windows looked at are those most likely to hold both:
+    // searched alone, a common term's first windows ("accord", for "acording") were all elsewhere.
+    const term = new Set([analyzeWord(candidate) ?? candidate]);
     const articles = new Set(
-      index.search(candidate, SUPPORT_WINDOWS).passages.map((hit) => hit.passage.articleId),
+      index
+        .search([candidate, ...context].join(' '), SUPPORT_WINDOWS)
+        .passages.map((hit) => hit.passage.articleId),
     );
     for (const articleId of articles)
-      if (index.sentenceFrequenciesIn(articleId, context).size > 0) return true;
+      if (
+        index.sentenceFrequenciesIn(articleId, term).size > 0 &&
+        index.sentenceFrequenciesIn(articleId, context).size > 0
+      )
+        return true;
     return false;
   };
 }
@@ -214,7 +223,13 @@ function findReadings(index: Searchable, word: string): Readings {
       .filter(([other]) => !isWord || isNameTerm(other))
       .filter(([other]) => extraLetter(lower, other) !== 'other' || englishCount(other) < COMMON_WORD_COUNT)
       .map(([other]) => other);
-    if (names.length > 0) return { names };
+    // And the English word, for when no name is supported by the rest of the question: "acording"
+    // is "according", not the "accord" of an article about something else.
+    if (names.length > 0) {
+      const english =
+        withG ?? (/^\p{Lu}/u.test(word) || isWord ? undefined : englishReading(index, lower, count));
+      return english === undefined ? { names } : { names, english };
+    }
   }
   if (withG !== undefined) return { names: [], english: withG };
   if (/^\p{Lu}/u.test(word) || isWord) return NONE;
@@ -222,6 +237,22 @@ function findReadings(index: Searchable, word: string): Readings {
   // often than it adds them; "nato" must not become "not") unless a letter was typed twice ("admitt").
   // One the corpus uses first ("losess" → "losses", not the commoner "losers" nor "loses" with its
   // "s" typed twice), then the doubled letter ("verry" → "very", not "berry").
+  const best = englishReading(index, lower, count);
+  if (best !== undefined) return { names: [], english: best };
+  // Last, a corpus word two edits from a shorter non-word when the two sound the same (Double
+  // Metaphone): a vowel heard otherwise ("korien" → "korean"), which one edit does not reach. Not
+  // before the English words ("thnik" is "think", not a corpus word that sounds like it), nor for an
+  // English word ("concede" is not the article's "consid-er").
+  if (term.length < 4 || lower.length >= 8) return NONE;
+  const alike = index
+    .termsNear(lower, 2, true)
+    .filter(([other]) => other !== term && analyzeWord(other) === other && soundsAlike(lower, other))
+    .sort((a, b) => b[1] - a[1]);
+  return alike.length > 0 ? { names: alike.map(([other]) => other) } : NONE;
+}
+
+/** The much commoner English word a non-word most likely stands for, as findReadings says. */
+function englishReading(index: Searchable, lower: string, count: number): string | undefined {
   const inCorpus = (other: string) => index.hasTerm(analyzeWord(other) ?? '');
   const english = commonWordsNear(lower, lower.length >= 7 ? 2 : 1)
     .filter(
@@ -235,18 +266,7 @@ function findReadings(index: Searchable, word: string): Readings {
         Number(isDoubledLetter(lower, b[0])) - Number(isDoubledLetter(lower, a[0])) ||
         b[1] - a[1],
     );
-  const best = english[0]?.[0];
-  if (best !== undefined) return { names: [], english: best };
-  // Last, a corpus word two edits from a shorter non-word when the two sound the same (Double
-  // Metaphone): a vowel heard otherwise ("korien" → "korean"), which one edit does not reach. Not
-  // before the English words ("thnik" is "think", not a corpus word that sounds like it), nor for an
-  // English word ("concede" is not the article's "consid-er").
-  if (term.length < 4 || lower.length >= 8) return NONE;
-  const alike = index
-    .termsNear(lower, 2, true)
-    .filter(([other]) => other !== term && analyzeWord(other) === other && soundsAlike(lower, other))
-    .sort((a, b) => b[1] - a[1]);
-  return alike.length > 0 ? { names: alike.map(([other]) => other) } : NONE;
+  return english[0]?.[0];
 }
 
 /**

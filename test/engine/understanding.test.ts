@@ -163,6 +163,39 @@ describe('reading a question as it was meant', () => {
     });
   });
 
+  it('looks for a near name beside the question’s other words, not only where it is commonest', () => {
+    // Another article names Kursk in forty sentences: the first windows with it are all there.
+    const library = seedWith(
+      'kursk',
+      'Kursk',
+      Array.from({ length: 40 }, (_, i) => `Kursk, Kursk and Kursk again: station ${i + 1} of the railway.`),
+    );
+    const question = 'what happened to the ukrainian troops in kurks';
+    expect(correctQuestion(library, question).corrections).toContainEqual({
+      from: 'kurks',
+      to: 'kursk',
+      kind: 'spelling',
+    });
+    expect(answer(library, question).excerpts[0]?.text).toContain('Kursk region');
+  });
+
+  it('reads a misspelt word as the English word when no near name goes with the question', () => {
+    // "holdin" is a letter from Holden, of an article with none of the question's other words.
+    const library = seedWith('novel', 'The Catcher in the Rye', ['Holden Caulfield tells the story.']);
+    const { corrections } = correctQuestion(
+      library,
+      'wher are the ukranian troops still holdin on in russia',
+    );
+    expect(corrections).toContainEqual({ from: 'holdin', to: 'holding', kind: 'spelling' });
+    // "acording" is "according" when its near corpus word ("accord") is of another article.
+    const treaty = seedWith('treaty', 'A treaty', ['The treaty was signed in accord with custom.']);
+    expect(correctQuestion(treaty, 'what did woodward say acording to trump').corrections).toContainEqual({
+      from: 'acording',
+      to: 'according',
+      kind: 'spelling',
+    });
+  });
+
   it('reads a word as a near name only where an article has that name beside the question’s other words', () => {
     // "biden" is a letter from "Baden", in an article about Germany that says nothing of Putin.
     const library = seedWith('baden', 'Baden-Württemberg', [
