@@ -148,7 +148,10 @@ export function judgeMatch(
   // passage denies what the question takes as given (see negatedEvent.ts). Measured (thirteenth
   // session): dev sets 2 fewer unanswerable questions answered directly, no answerable one changed,
   // XQuAD's direct answers unchanged; the report-only sets, 3 fewer and none changed.
-  if (mayNegate(text) && onlyNegates(text, question.events())) return 'did-not-happen';
+  // Any one of its events will do: "where did Putin meet Assad after Assad arrived in Moscow" from "I
+  // haven't met with President Assad since his arrival" (twentieth session: 1 fewer unanswerable
+  // question answered directly in the dev sets and in the report-only ones; nothing else moved).
+  if (mayNegate(text) && question.events().some((event) => onlyNegates(text, event))) return 'did-not-happen';
   const type = question.type;
   if (type === undefined) return 'direct';
   // The sentence with the fact, read with the one before it: a fact often follows the sentence that

@@ -79,7 +79,7 @@ export interface WeighedQuestion {
    * Index terms (with their forms) of the events a wh-question takes as given ("when did Russia
    * capture Kyiv"): worked out on first use, as they need the question tagged.
    */
-  readonly events: () => ReadonlySet<string>;
+  readonly events: () => readonly ReadonlySet<string>[];
   /** The question's words, lower-cased: an answer of the type must be more than these. */
   readonly words: ReadonlySet<string>;
   readonly terms: readonly WeighedTerm[];
@@ -190,7 +190,7 @@ export function weighQuestion(
   // "What does the article say about Assad", "what does it say": the text's words, not someone's
   // (measured, fifteenth session: 1 more dev answer direct, 2 more in the report-only sets).
   const speakers = terms.filter((term) => speakerTerms.has(term.term));
-  let events: ReadonlySet<string> | undefined;
+  let events: readonly ReadonlySet<string>[] | undefined;
   return {
     text: framed,
     type,
@@ -201,11 +201,10 @@ export function weighQuestion(
     events: () => {
       if (events) return events;
       const words = new Set(givenEvents(unframed, tagsOf));
-      events = new Set(
-        terms
-          .filter((term) => (term.found || term.bridged) && words.has(term.word.toLowerCase()))
-          .flatMap((term) => term.forms),
+      const given = terms.filter(
+        (term) => (term.found || term.bridged) && words.has(term.word.toLowerCase()),
       );
+      events = given.map((term) => new Set(term.forms));
       return events;
     },
     words: new Set(tokenize(framed).map((token) => token.word.toLowerCase())),

@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
 import { partsOfSpeechOf } from '../../src/answer/answerType.js';
 import { givenEvents, onlyNegates } from '../../src/answer/negatedEvent.js';
+import { buildEngine } from '../../src/engine.js';
 import { analyzeWord } from '../../src/search/analyzer.js';
 
 const events = (question: string) => givenEvents(question, () => partsOfSpeechOf(question));
@@ -41,5 +44,19 @@ describe('a text that only negates an event', () => {
     expect(onlyNegates('Russian forces captured the town.', forms('capture'))).toBe(false);
     expect(onlyNegates('I don’t know when we will meet.', forms('meet'))).toBe(false);
     expect(onlyNegates('Nothing about it here.', forms('capture'))).toBe(false);
+  });
+});
+
+describe('a question that takes one of its events as given', () => {
+  it('is not answered directly by a passage that says that one did not happen, whatever the others', async () => {
+    const { index } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
+    // The passage has Assad's "arrival" as a fact, and the meeting only as one that has not happened.
+    const result = answer(index, 'Where did Putin meet Assad after Assad arrived in Moscow?');
+    expect(result).toMatchObject({ answered: true, match: 'related', because: 'did-not-happen' });
+    expect(result.excerpts[0]?.text).toContain('I haven’t met with President Assad since his arrival');
+    // Asked without the other event, as before.
+    expect(answer(index, 'Where did Putin meet Assad in Moscow?')).toMatchObject({
+      because: 'did-not-happen',
+    });
   });
 });
