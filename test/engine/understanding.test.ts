@@ -481,6 +481,8 @@ describe('three outcomes', () => {
     // "Which journalist": the sentence saying "journalists" must name one ("the Russian president"
     // qualifies a noun, it names no journalist); "veteran journalist Bob Woodward" does.
     expect(answer(index, 'which journalist asked putin about trump').match).toBe('related');
+    expect(answer(index, 'who was the journalist that asked putin about trump').match).toBe('related');
+    expect(countedWords('whos the journalist who wrote the book')).toEqual(['journalist']);
     const woodward = answer(
       index,
       'which journalist reported that trump and putin held multiple conversations',
