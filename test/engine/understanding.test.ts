@@ -482,6 +482,14 @@ describe('three outcomes', () => {
     // qualifies a noun, it names no journalist); "veteran journalist Bob Woodward" does.
     expect(answer(index, 'which journalist asked putin about trump').match).toBe('related');
     expect(answer(index, 'who was the journalist that asked putin about trump').match).toBe('related');
+    // No passage names where in Moscow the conference was held.
+    expect(
+      answer(index, "In which hall or building in Moscow was Putin's news conference held?"),
+    ).toMatchObject({
+      match: 'related',
+      because: 'not-given',
+      asks: 'place',
+    });
     expect(countedWords('whos the journalist who wrote the book')).toEqual(['journalist']);
     const woodward = answer(
       index,
@@ -647,6 +655,8 @@ describe('answer types', () => {
     ['where did assad go', 'place'],
     ['which city was the presser held in', 'place'],
     ['in what country does assad live now', 'place'],
+    ['In which hall or building in Moscow was the news conference held?', 'place'],
+    ['what street does he live on', 'place'],
     ['what did putin say', undefined],
     // Someone by their role: a person's name.
     ['which leader spoke', 'person'],
