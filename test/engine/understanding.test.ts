@@ -482,6 +482,10 @@ describe('three outcomes', () => {
     // qualifies a noun, it names no journalist); "veteran journalist Bob Woodward" does.
     expect(answer(index, 'which journalist asked putin about trump').match).toBe('related');
     expect(answer(index, 'who was the journalist that asked putin about trump').match).toBe('related');
+    // A country's adjective says which country's troops they are.
+    const korean = answer(index, "Which country's troops are fighting alongside Russian troops in Kursk?");
+    expect(korean.excerpts[0]?.text).toContain('North Korean troops fighting alongside Russian troops');
+    expect(korean.match).toBe('direct');
     // No passage names where in Moscow the conference was held.
     expect(
       answer(index, "In which hall or building in Moscow was Putin's news conference held?"),
