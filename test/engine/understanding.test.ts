@@ -196,6 +196,24 @@ describe('reading a question as it was meant', () => {
     });
   });
 
+  it('answers a question for a capital directly only with a passage that says it is the capital', () => {
+    const library = seedWith('victoria', 'Victoria (Australia)', [
+      'The Liberal Party of Australia is strongest in the eastern suburbs of Melbourne.',
+      'Canberra is the capital of Australia, and Melbourne the capital of Victoria.',
+    ]);
+    const asked = answer(library, 'What is the capital of Australia?');
+    expect(asked.excerpts[0]?.text).toContain('Canberra is the capital of Australia');
+    expect(asked.match).toBe('direct');
+    const parties = seedWith('parties', 'Victoria (Australia)', [
+      'The Liberal Party of Australia is strongest in the eastern suburbs of Melbourne.',
+    ]);
+    expect(answer(parties, 'What is the capital of Australia?')).toMatchObject({
+      match: 'related',
+      asks: 'place',
+    });
+    expect(askedType('whats the capital city of australia')).toBe('place');
+  });
+
   it('reads a word as a near name only where an article has that name beside the question’s other words', () => {
     // "biden" is a letter from "Baden", in an article about Germany that says nothing of Putin.
     const library = seedWith('baden', 'Baden-Württemberg', [
