@@ -111,7 +111,13 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   const about = askedAboutArticles([text, corrected.text], wordsByTerm, index);
   if (about) return leadAnswer(index, text, about, settings);
   const talk = smallTalkOf(text);
-  if (talk) return { ...abstain('small-talk'), talk, covers: newestTitles(index) };
+  if (talk)
+    return {
+      ...abstain('small-talk'),
+      talk,
+      covers: newestTitles(index),
+      articles: keysUpTo(index.articles, Number.POSITIVE_INFINITY),
+    };
   if (wordsByTerm.size === 0) return abstain('no-content-words');
   const weighed = weighQuestion(index, framed, wordsByTerm, corrected.text);
   const { missing, alternatives, answerable, canBeDirect, notClose } = judgeCoverage(weighed, settings);

@@ -63,10 +63,13 @@ export function explainAbstention(answer: Answer, options: ExplainOptions = {}):
 /** A short reply to something said to the bot ("hi bot", "thanks"), pointing back to what it does. */
 function replyToSmallTalk(answer: Answer, article: string | undefined): string {
   const covers = article === undefined ? (answer.covers ?? []) : [article];
+  const count = article === undefined ? (answer.articles ?? covers.length) : 1;
   const cover =
-    covers.length > 0
-      ? `I cover ${quoteList(covers)}.`
-      : 'There are no articles here yet: a moderator can add one with /library add.';
+    covers.length === 0
+      ? 'There are no articles here yet: a moderator can add one with /library add.'
+      : count > covers.length
+        ? `I cover ${count.toLocaleString('en-GB')} articles, the newest ${quoteList(covers)}.`
+        : `I cover ${quoteList(covers)}.`;
   switch (answer.talk) {
     case 'thanks':
       return 'You’re welcome.';

@@ -11,9 +11,9 @@ export type SmallTalk = 'greeting' | 'thanks' | 'presence' | 'identity';
 // and at least one is its kind's own: "hey bot u there" is presence; "hey what did putin say" names
 // a subject and is a question. Closed word lists, so that no question about the articles is caught.
 const FILLER = new Set(
-  `a an the bot excerpt you u ya ye yall y'all there everyone everybody all guys fam bro bruh dude man
-  mate friend pal buddy lol lmao lmfao haha hehe xd oh ok okay so just really very much lot again for
-  it this that thing is are r was were even still pls please rn now today tonight :) :d`.split(/\s+/u),
+  `a an the bot excerpt you u ya ye yall there everyone everybody all guys fam bro bruh dude man mate
+  friend pal buddy lol lmao lmfao haha hehe xd oh ok okay so just really very much lot again for it
+  this that thing is are r was were even still pls please rn now today tonight`.split(/\s+/u),
 );
 
 const KINDS: readonly (readonly [SmallTalk, ReadonlySet<string>, ReadonlySet<string>])[] = [

@@ -45,6 +45,8 @@ export interface Answer {
   readonly reason?: AbstainReason;
   /** For "small-talk": what kind, so that the reply fits ("hi" is greeted, "thanks" acknowledged). */
   readonly talk?: SmallTalk;
+  /** For "small-talk": how many articles the library has (`covers` names the newest). */
+  readonly articles?: number;
   /** Excerpts of this page, best first. */
   readonly excerpts: readonly Excerpt[];
   /** How many distinct excerpts matched in all (for "More results"). */

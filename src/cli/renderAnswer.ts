@@ -72,6 +72,7 @@ export function answerToJson(answer: Answer): object {
     answered: answer.answered,
     ...(answer.reason ? { reason: answer.reason } : {}),
     ...(answer.talk ? { talk: answer.talk } : {}),
+    ...(answer.articles === undefined ? {} : { articles: answer.articles }),
     ...(answer.match ? { match: answer.match } : {}),
     // Why a related answer is only related, when it is more than missing words (see explainMatch).
     ...(answer.because ? { because: answer.because } : {}),

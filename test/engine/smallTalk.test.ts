@@ -5,6 +5,7 @@ import { answer } from '../../src/answer/answer.js';
 import { explainAbstention, explainMatch } from '../../src/answer/explain.js';
 import { asksOpinion, smallTalkOf } from '../../src/answer/smallTalk.js';
 import { buildEngine } from '../../src/engine.js';
+import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
 
 const engine = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
@@ -79,6 +80,14 @@ describe('small talk', () => {
     const asked = explainAbstention(answer(engine.index, 'who made you'), { article: 'Another story' });
     expect(asked).toMatch(/^I’m Excerpt: I answer questions about the news articles here/u);
     expect(asked).toMatch(/I cover “Another story”\.$/u);
+  });
+
+  it('counts the articles when the library has more than the newest it names', () => {
+    const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)]);
+    const hello = answer(library, 'hey everyone');
+    expect(hello).toMatchObject({ reason: 'small-talk', talk: 'greeting', articles: 5 });
+    expect(hello.covers).toHaveLength(3);
+    expect(explainAbstention(hello)).toMatch(/I cover 5 articles, the newest “.+”, “.+” and “.+”\.$/u);
   });
 
   it('says how to add an article when the library has none', () => {
