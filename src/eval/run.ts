@@ -17,6 +17,7 @@ import { evaluateQuoteChecks, type QuoteCheckResult } from './quoteChecks.js';
 import { baselineRetriever, engineRetriever, peopleOf } from './retriever.js';
 import { loadSeedSet, type SeedSet } from './seedSet.js';
 import { evaluateSeedSet, type SeedSetResult } from './seedSetResult.js';
+import { evaluateSmallTalk, type SmallTalkResult } from './smallTalkSet.js';
 import { loadXquad } from './xquad.js';
 
 // `npm run eval`: retrieval quality of the engine beside plain MiniSearch, measured in the same run.
@@ -61,6 +62,7 @@ function readArgs() {
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
         quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
         checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
+        'small-talk': { type: 'string', default: 'test/fixtures/small-talk' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
         'brown-quotes': { type: 'string', default: 'test/fixtures/brown-quotes' },
         xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
@@ -92,6 +94,7 @@ if (values.help) {
   --brown-quotes DIR  quotation lists written blind for whole Brown samples (default test/fixtures/brown-quotes)
   --checks PREFIX  quote-check cases (PREFIX-dev.json, PREFIX-test.json): messages quoting the seed
   --xquad FILE     XQuAD English (default ../shared/data/xquad-en/xquad.en.json)
+  --small-talk PREFIX  chat said to the bot and questions that look like it (PREFIX-dev.json, PREFIX-test.json)
   --misses         also list the test halves' and XQuAD's misses
   --json           print the figures as JSON`);
   process.exit(0);
@@ -239,6 +242,13 @@ for (const half of ['dev', 'test'] as const) {
   if (existsSync(path)) quoteChecks.push({ half, result: await evaluateQuoteChecks(engine.quotes, path) });
 }
 
+// Chat said to the bot ("hi bot", "thanks") and questions that look like it, written blind.
+const smallTalk: { half: string; result: SmallTalkResult }[] = [];
+for (const half of ['dev', 'test'] as const) {
+  const path = `${values['small-talk']}-${half}.json`;
+  if (existsSync(path)) smallTalk.push({ half, result: await evaluateSmallTalk(path) });
+}
+
 const xquadRows: { system: string; ranking: RankingMetrics }[] = [];
 const xquadMisses: string[] = [];
 if (existsSync(values.xquad)) {
@@ -341,7 +351,19 @@ if (values.json) {
     ...result,
   }));
   console.log(
-    JSON.stringify({ seed, xquad: xquadRows, quotes, brownQuotes: brown, checks, suggestions }, null, 2),
+    JSON.stringify(
+      {
+        seed,
+        xquad: xquadRows,
+        quotes,
+        brownQuotes: brown,
+        checks,
+        suggestions,
+        smallTalk: smallTalk.map(({ half, result: { misses: _misses, ...result } }) => ({ half, ...result })),
+      },
+      null,
+      2,
+    ),
   );
 } else {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -454,6 +476,15 @@ if (values.json) {
     for (const { half, result } of quoteChecks)
       if (values.misses || half === 'dev')
         for (const miss of result.misses) console.log(`check ${half} ${miss}`);
+  }
+  for (const { half, result } of smallTalk) {
+    const kinds = Object.entries(result.byKind).map(
+      ([kind, entry]) => `${kind} ${entry.recognised}/${entry.messages}`,
+    );
+    console.log(
+      `Small talk (${half}): ${result.recognised} of ${result.messages} recognised (${kinds.join(', ')}); ${result.questionsTaken} of ${result.questions} questions about the article taken for small talk.`,
+    );
+    if (values.misses || half === 'dev') for (const miss of result.misses) console.log(`  ${miss}`);
   }
   // Only the sets tuned on show their misses unless asked: the test halves are for reporting.
   for (const result of seedResults)
