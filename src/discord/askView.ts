@@ -89,11 +89,15 @@ export function askMessage(
   const asked = article ? { article: article.title } : {};
   if (!answer.answered) {
     const all =
-      answer.reason !== 'not-in-corpus'
-        ? ''
-        : article
-          ? ' Leave “article” out to ask every article.'
-          : ' /corpus status lists every article.';
+      answer.reason === 'small-talk'
+        ? answer.talk === 'identity'
+          ? ' /help lists the commands.'
+          : ''
+        : answer.reason !== 'not-in-corpus'
+          ? ''
+          : article
+            ? ' Leave “article” out to ask every article.'
+            : ' /corpus status lists every article.';
     return notice(`${explainAbstention(answer, asked)}${all}`);
   }
   const shown = answer.offset + answer.excerpts.length;

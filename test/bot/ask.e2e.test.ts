@@ -90,6 +90,7 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
     expect(Number(hello.flags) & EPHEMERAL).toBe(EPHEMERAL);
     expect(hello.allowed_mentions).toEqual({ parse: [] });
     expect((await h.ask('thanks bro appreciate it')).content).toBe('You’re welcome.');
+    expect((await h.ask('who made u')).content).toMatch(/^I’m Excerpt: .* \/help lists the commands\.$/u);
     // An opinion asked of the bot: what the article says about the subject, hedged, in public.
     const opinion = await h.ask('what do u think about zelenskyy');
     expect(opinion.content).toBe(
