@@ -13,10 +13,10 @@ export type SmallTalk = 'greeting' | 'thanks' | 'presence' | 'identity';
 // Tuned on half of a set of chat written blind (test/fixtures/small-talk-dev.json); the other half
 // is only reported (see the README).
 const FILLER = words(
-  `a an the bot excerpt you u ya ye yall there everyone everybody all guys folks peeps people chat fam
-  bro bruh dude man mate friend pal buddy lol lmao lmfao haha hehe xd ayy ay oh o ok okay so just
-  really very much lot again for it this that thing is are r was were even still pls please rn now
-  today tonight or me my i`,
+  `a an the bot botty excerpt news you u ya ye yall there here everyone everybody all guys guy folks
+  peeps people chat fam bro bruh dude man mate friend pal buddy amigo homie lol lmao lmfao haha hehe
+  xd ayy ay oh o ok okay so just really very much lot again for it its this that thing is are r was
+  were even still pls please rn now today tonight or me my i ngl tbh fr actually`,
 );
 
 const KINDS: readonly (readonly [SmallTalk, ReadonlySet<string>, ReadonlySet<string>])[] = [
@@ -24,36 +24,41 @@ const KINDS: readonly (readonly [SmallTalk, ReadonlySet<string>, ReadonlySet<str
   [
     'identity',
     words(
-      'made built created coded programmed owns yourself commands help name robot ai chatgpt gpt human questions',
+      'made built created coded programmed owns yourself commands help name robot ai chatgpt gpt human person questions',
     ),
     words(
-      'who what whos whats are r is do does did can could how tell about your ur called kinda kind sort of ask use using need real person',
+      'who what whos whats are r is do does did can could how tell about your ur called kinda kind sort of ask use using need real pretending to be',
     ),
   ],
   [
     'presence',
     words(
-      'working alive online awake up down broken responding answering listening dead die died ping test testing knock home',
+      'working alive online awake up down broken responding answering listening dead die died ping test testing knock home lagging lag laggy',
     ),
-    words('are r is do you u hello helo hi hey yo anyone anybody yet in why isnt not did 1 2 3'),
+    words(
+      'are r is do you u hello helo hi hey yo anyone anybody yet in why isnt arent not did wake so bad 1 2 3',
+    ),
   ],
   [
     'thanks',
     words(
-      'thanks thank thx thnx ty tysm tyvm cheers appreciate appreciated helpful nice great cool awesome perfect good best',
+      'thanks thank thx thnx ty tysm tyvm cheers appreciate appreciated helpful nice great cool awesome perfect good best goat goated bless',
     ),
-    words('you u so much a lot ton that was it very helped job work one ur youre the'),
+    words('you u so much a lot ton that was it very helped job work one ur youre the answer'),
   ],
   [
     'greeting',
-    words('hi hey heya hiya hello helo yo sup wassup up howdy hola gm morning afternoon evening greetings'),
-    words('good whats what hows how are r you u ur doing going goin hope well'),
+    words(
+      'hi hey heya hiya hello helo yo ayo sup wassup up howdy hola gm morning afternoon evening greetings',
+    ),
+    words('good whats what hows how are r you u ur doing going goin hope well long time no see anyone'),
   ],
 ];
 
 // "there" asks whether the bot is there only beside someone asked ("u there?", "anybody in there");
 // "hello there" is a greeting.
 const ASKED_THERE = words('you u anyone anybody bot');
+const CALLED = words('bot botty excerpt');
 
 // Asked what the bot is, without a word of the lists above: "who are you", "what can u do".
 const IDENTITY_QUESTION =
@@ -63,10 +68,14 @@ function words(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/u).filter((word) => word !== ''));
 }
 
+// ":3", ":)", ";p", "=D": a face, not a word.
+const EMOTICON = /(?<![\p{L}\p{N}])[:;=]['’-]?[\p{L}\p{N}()[\]/\\|*]{1,2}(?![\p{L}\p{N}])/gu;
+
 /** The message's words, lowercased, without punctuation or emoji ("what's" as "whats"). */
 function wordsOf(text: string): string[] {
   return text
     .toLowerCase()
+    .replace(EMOTICON, ' ')
     .replace(/[’']/gu, '')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '');
@@ -89,6 +98,8 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
     FILLER.has(word) || KINDS.some(([, own, other]) => own.has(word) || other.has(word));
   const all = typed.map((word) => unheld(word, known));
   if (IDENTITY_QUESTION.test(all.join(' '))) return 'identity';
+  // "bot??", "excerpt?": called by name and nothing else, as if to see whether it answers.
+  if (all.every((word) => FILLER.has(word)) && all.some((word) => CALLED.has(word))) return 'presence';
   const askedThere = all.some((word) => ASKED_THERE.has(word));
   for (const [kind, own, allowed] of KINDS) {
     const makes = (word: string) => own.has(word) || (kind === 'presence' && word === 'there' && askedThere);
@@ -104,7 +115,7 @@ const MAX_SMALL_TALK_WORDS = 12;
 // "What do you think about X", "your take on X", "do you like X": the bot has no opinion, only the
 // articles' words. The phrase is left out of the search; what the question is about is searched.
 const OPINION =
-  /\b(?:(?:what|how)\s+(?:do|does|would)\s+(?:you|u|ya)\s+(?:think|feel|reckon)\s+(?:about|of|on|abt|bout)|(?:what\s+is|whats|what's)\s+(?:your|ur)\s+(?:opinion|take|view|stance|thoughts)\s+(?:on|about|of|abt)|(?:your|ur)\s+(?:opinion|opinions|take|thoughts|views?)\s+(?:on|about|of|abt)|(?:do|would)\s+(?:you|u)\s+(?:like|love|hate|support|trust|agree\s+with))\b/giu;
+  /\b(?:(?:what|how)\s+(?:do|does|would)\s+(?:you|u|ya)\s+(?:think|feel|reckon)\s+(?:about|of|on|abt|bout)|(?:what\s+is|whats|what's)\s+(?:your|ur)\s+(?:opinion|take|view|stance|thoughts)\s+(?:on|about|of|abt)|(?:your|ur)\s+(?:opinion|opinions|take|thoughts|views?)\s+(?:on|about|of|abt)|in\s+(?:your|ur)\s+(?:opinion|view|eyes)|(?:do|would)\s+(?:you|u)\s+(?:think|reckon|like|love|hate|support|trust|respect|prefer|vote|agree\s+with)|what\s+do\s+(?:you|u)\s+reckon)\b/giu;
 
 /** Whether the question asks what the bot itself thinks of something. */
 export function asksOpinion(text: string): boolean {

@@ -63,6 +63,7 @@ function readArgs() {
         quotes: { type: 'string', default: 'test/fixtures/seed-quotes.json' },
         checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
         'small-talk': { type: 'string', default: 'test/fixtures/small-talk' },
+        'small-talk2': { type: 'string', default: 'test/fixtures/small-talk2' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
         'brown-quotes': { type: 'string', default: 'test/fixtures/brown-quotes' },
         xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
@@ -94,7 +95,8 @@ if (values.help) {
   --brown-quotes DIR  quotation lists written blind for whole Brown samples (default test/fixtures/brown-quotes)
   --checks PREFIX  quote-check cases (PREFIX-dev.json, PREFIX-test.json): messages quoting the seed
   --xquad FILE     XQuAD English (default ../shared/data/xquad-en/xquad.en.json)
-  --small-talk PREFIX  chat said to the bot and questions that look like it (PREFIX-dev.json, PREFIX-test.json)
+  --small-talk PREFIX, --small-talk2 PREFIX  chat said to the bot, opinions asked of it and questions
+                   that look like them, written blind (PREFIX-dev.json, PREFIX-test.json)
   --misses         also list the test halves' and XQuAD's misses
   --json           print the figures as JSON`);
   process.exit(0);
@@ -244,10 +246,15 @@ for (const half of ['dev', 'test'] as const) {
 
 // Chat said to the bot ("hi bot", "thanks") and questions that look like it, written blind.
 const smallTalk: { half: string; result: SmallTalkResult }[] = [];
-for (const half of ['dev', 'test'] as const) {
-  const path = `${values['small-talk']}-${half}.json`;
-  if (existsSync(path)) smallTalk.push({ half, result: await evaluateSmallTalk(path) });
-}
+for (const [set, prefix] of [
+  ['1', values['small-talk']],
+  ['2', values['small-talk2']],
+] as const)
+  for (const half of ['dev', 'test'] as const) {
+    const path = `${prefix}-${half}.json`;
+    if (existsSync(path))
+      smallTalk.push({ half: `set ${set}, ${half}`, result: await evaluateSmallTalk(path) });
+  }
 
 const xquadRows: { system: string; ranking: RankingMetrics }[] = [];
 const xquadMisses: string[] = [];
@@ -482,9 +489,9 @@ if (values.json) {
       ([kind, entry]) => `${kind} ${entry.recognised}/${entry.messages}`,
     );
     console.log(
-      `Small talk (${half}): ${result.recognised} of ${result.messages} recognised (${kinds.join(', ')}); ${result.questionsTaken} of ${result.questions} questions about the article taken for small talk.`,
+      `Small talk (${half}): ${result.recognised} of ${result.messages} recognised (${kinds.join(', ')})${result.opinions > 0 ? `; opinions ${result.opinionsRecognised} of ${result.opinions}` : ''}; ${result.questionsTaken} of ${result.questions} questions about the article taken for small talk or an opinion.`,
     );
-    if (values.misses || half === 'dev') for (const miss of result.misses) console.log(`  ${miss}`);
+    if (values.misses || half.endsWith('dev')) for (const miss of result.misses) console.log(`  ${miss}`);
   }
   // Only the sets tuned on show their misses unless asked: the test halves are for reporting.
   for (const result of seedResults)

@@ -7,6 +7,8 @@ import { asksOpinion, type SmallTalk, smallTalkOf } from '../answer/smallTalk.js
 
 interface SmallTalkFile {
   readonly smallTalk: readonly { message: string; kind: SmallTalk }[];
+  /** Opinions asked of the bot ("do you think assad deserved to fall?"), when the set has them. */
+  readonly opinions?: readonly { message: string }[];
   readonly questions: readonly { message: string }[];
 }
 
@@ -15,6 +17,9 @@ export interface SmallTalkResult {
   /** Small talk read as the kind it is. */
   readonly recognised: number;
   readonly byKind: Readonly<Record<string, { messages: number; recognised: number }>>;
+  readonly opinions: number;
+  /** Opinions asked of the bot read as such (and not as small talk). */
+  readonly opinionsRecognised: number;
   readonly questions: number;
   /** Questions about the article taken for small talk or an opinion: each one is never answered. */
   readonly questionsTaken: number;
@@ -36,6 +41,11 @@ export async function evaluateSmallTalk(path: string): Promise<SmallTalkResult> 
       entry.recognised += 1;
     } else misses.push(`small talk (${kind}) read as ${read ?? 'a question'}: ${message}`);
   }
+  let opinionsRecognised = 0;
+  for (const { message } of file.opinions ?? []) {
+    if (asksOpinion(message) && smallTalkOf(message) === undefined) opinionsRecognised += 1;
+    else misses.push(`opinion read as ${smallTalkOf(message) ?? 'a question'}: ${message}`);
+  }
   let questionsTaken = 0;
   for (const { message } of file.questions) {
     const read = smallTalkOf(message) ?? (asksOpinion(message) ? 'an opinion' : undefined);
@@ -47,6 +57,8 @@ export async function evaluateSmallTalk(path: string): Promise<SmallTalkResult> 
     messages: file.smallTalk.length,
     recognised,
     byKind,
+    opinions: file.opinions?.length ?? 0,
+    opinionsRecognised,
     questions: file.questions.length,
     questionsTaken,
     misses,

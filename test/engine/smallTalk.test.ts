@@ -60,34 +60,40 @@ describe('small talk', () => {
     expect(smallTalkOf(question)).toBeUndefined();
   });
 
-  // Written blind (60 small-talk messages, 15 of each kind, and 40 questions about the article
-  // dressed in chat), split in halves: the dev half tuned on, the test half only reported. First run
-  // (twentieth session): dev 12 of 32 recognised, test 13 of 28, no question taken for small talk.
+  // Two sets written blind (60 small-talk messages, 15 of each kind, and 40 questions about the
+  // article dressed in chat; the second also 20 opinions asked of the bot), each split in halves: the
+  // dev halves tuned on, the test halves only reported. First runs (twentieth session): set 1 dev 12
+  // of 32 recognised, test 13 of 28; set 2 (after tuning on set 1) dev 18 of 32 and opinions 5 of 10,
+  // test 14 of 28 and 3 of 10. No question of either was ever taken for small talk or an opinion.
   it.each([
-    ['dev', 30, 32],
-    ['test', 19, 28],
+    ['small-talk-dev', 30, 0],
+    ['small-talk-test', 21, 0],
+    ['small-talk2-dev', 30, 9],
+    ['small-talk2-test', 13, 5],
   ] as const)(
-    'recognises the %s half of chat written blind, and takes none of its questions for it',
-    async (half, least, of) => {
+    'recognises chat written blind (%s), and takes none of its questions for it',
+    async (file, least, opinions) => {
       const result = await evaluateSmallTalk(
-        fileURLToPath(new URL(`../fixtures/small-talk-${half}.json`, import.meta.url)),
+        fileURLToPath(new URL(`../fixtures/${file}.json`, import.meta.url)),
       );
-      expect(result.messages).toBe(of);
-      expect(result.recognised, result.misses.join('\n')).toBeGreaterThanOrEqual(least);
+      const report = result.misses.join('\n');
+      expect(result.recognised, report).toBeGreaterThanOrEqual(least);
+      expect(result.opinionsRecognised, report).toBeGreaterThanOrEqual(opinions);
       expect(result.questions).toBe(20);
-      expect(result.questionsTaken, result.misses.join('\n')).toBe(0);
+      expect(result.questionsTaken, report).toBe(0);
     },
   );
 
   it('catches none of the questions the blind sets ask about the article', async () => {
     const questions = await blindQuestions();
     expect(questions.length).toBeGreaterThan(2000);
-    const caught = questions.filter(({ question, answerable, style }) => {
-      const talk = smallTalkOf(question) !== undefined || asksOpinion(question);
-      // Only chat said to the bot itself may be caught; nothing that asks about the article.
-      return talk && (answerable || style !== 'chat');
-    });
-    expect(caught).toEqual([]);
+    const caught = questions.filter(
+      ({ question }) => smallTalkOf(question) !== undefined || asksOpinion(question),
+    );
+    // No question the article answers; only chat said to the bot itself ("r u a bot or a real person").
+    expect(caught.filter(({ answerable }) => answerable)).toEqual([]);
+    expect(caught.filter(({ style }) => style !== 'chat' && style !== 'offtopic')).toEqual([]);
+    expect(caught.map(({ question }) => question)).toContain('r u a bot or a real person lol');
   });
 
   it('greets, thanks and introduces itself with what the library covers, never as a refusal', () => {
