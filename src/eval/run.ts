@@ -54,9 +54,11 @@ function readArgs() {
         fresh19: { type: 'string', default: 'test/fixtures/seed-questions-fresh19' },
         fresh20: { type: 'string', default: 'test/fixtures/seed-questions-fresh20' },
         fresh21: { type: 'string', default: 'test/fixtures/seed-questions-fresh21' },
+        fresh22: { type: 'string', default: 'test/fixtures/seed-questions-fresh22' },
         wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
         wellformed4: { type: 'string', default: 'test/fixtures/seed-questions-wellformed4.json' },
         wellformed5: { type: 'string', default: 'test/fixtures/seed-questions-wellformed5-dev.json' },
+        wellformed6: { type: 'string', default: 'test/fixtures/seed-questions-wellformed6.json' },
         wellformed: { type: 'string', default: 'test/fixtures/seed-questions-wellformed.json' },
         premise: { type: 'string', default: 'test/fixtures/seed-questions-premise' },
         premise2: { type: 'string', default: 'test/fixtures/seed-questions-premise-dev2.json' },
@@ -83,11 +85,11 @@ const { values } = readArgs();
 if (values.help) {
   console.log(`npm run eval [-- options]: retrieval quality beside plain MiniSearch, in one run.
   --corpus DIR     the seed article's corpus folder (default: CORPUS_DIR or corpus)
-  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh10, --wellformed … --wellformed5 FILE
+  --seed, --dev, --dev2, --dev3, --test, --fresh … --fresh10, --wellformed … --wellformed6 FILE
                    the seed article's question sets (own; dev half and two more dev sets; test half,
-                   ten fresh held-out sets and four of well-formed questions; the fifth is tuned on)
+                   ten fresh held-out sets and five of well-formed questions; the fifth is tuned on)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12 … --fresh21 PREFIX the twelfth's to twenty-first's, the same way
+  --fresh12 … --fresh22 PREFIX the twelfth's to twenty-second's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -162,6 +164,9 @@ for (const [name, path] of [
   // Careful readers' questions to tune on (50 + 20), written blind in the twentieth session.
   ['seed-wellformed5-dev', values.wellformed5],
   ['seed-fresh21-test', `${values.fresh21}-test.json`],
+  // Written blind at the end of the twentieth session and first run on its last code.
+  ['seed-fresh22-dev', `${values.fresh22}-dev.json`],
+  ['seed-fresh22-test', `${values.fresh22}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -198,6 +203,8 @@ for (const [name, path] of [
   ['seed-wellformed3-test', values.wellformed3],
   // The same at the start of the twentieth session.
   ['seed-wellformed4-test', values.wellformed4],
+  // And at its end, first run on its last code.
+  ['seed-wellformed6-test', values.wellformed6],
 ] as const) {
   if (!existsSync(path)) {
     console.error(`${name}: ${path} not found, skipped.`);
@@ -324,6 +331,7 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-fresh20-dev',
         'seed-fresh21-dev',
         'seed-wellformed5-dev',
+        'seed-fresh22-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],

@@ -117,12 +117,19 @@ const GATES: Record<string, Gate> = {
   // Written blind at the start of the twentieth session with them; first run on the same code.
   'fresh21 dev': seedGate('seed-questions-fresh21-dev.json', 30, 14, 0.9, 0.93, 1, 0.77, 3), // 0.933 0.967 0 0.800 2
   'fresh21 test': seedGate('seed-questions-fresh21-test.json', 30, 11, 0.86, 0.93, 1, 0.83, 4), // 0.900 0.967 0 0.867 3
+  // Written blind at the end of the twentieth session (its brief gave no example questions); first
+  // run on that session's last code (aa5f0d5).
+  'fresh22 dev': seedGate('seed-questions-fresh22-dev.json', 30, 14, 0.9, 0.96, 1, 0.8, 3), // 0.933 1.000 0 0.833 2
+  'fresh22 test': seedGate('seed-questions-fresh22-test.json', 30, 11, 0.8, 0.93, 1, 0.77, 1), // 0.833 0.967 0 0.800 0
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
   // run: 0.857 0.943 0 0.800 4. Never tuned on.
   wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.82, 5), // 0.857 0.943 0 0.857 3
   // Written blind at the start of the twentieth session the same way; first run on the code that
   // session started from: 1.000 1.000 0 0.914 0. Never tuned on.
   wellformed4: seedGate('seed-questions-wellformed4.json', 35, 10, 0.97, 0.97, 1, 0.88, 1), // 1.000 1.000 0 0.914 0
+  // Written blind at the end of the twentieth session the same way; first run on its last code:
+  // 0.971 0.971 0 0.914 0. Never tuned on.
+  wellformed6: seedGate('seed-questions-wellformed6.json', 35, 10, 0.94, 0.94, 1, 0.88, 1), // 0.971 0.971 0 0.914 0
   // Written blind with it (50 + 20) to tune on; first run on the same code: 0.920 0.960 0 0.820 5.
   'wellformed5 dev': seedGate('seed-questions-wellformed5-dev.json', 50, 20, 0.9, 0.94, 1, 0.82, 4), // 0.920 0.960 0 0.840 3
 };
