@@ -57,6 +57,11 @@ const KINDS: readonly (readonly [SmallTalk, ReadonlySet<string>, ReadonlySet<str
 
 // "there" asks whether the bot is there only beside someone asked ("u there?", "anybody in there");
 // "hello there" is a greeting.
+// Every word any kind may hold: what a held letter ("heyyy") is read back to.
+const VOCABULARY: ReadonlySet<string> = new Set([
+  ...FILLER,
+  ...KINDS.flatMap(([, own, other]) => [...own, ...other]),
+]);
 const ASKED_THERE = words('you u anyone anybody bot');
 const CALLED = words('bot botty excerpt');
 
@@ -94,9 +99,7 @@ function unheld(word: string, known: (word: string) => boolean): string {
 export function smallTalkOf(text: string): SmallTalk | undefined {
   const typed = wordsOf(text);
   if (typed.length === 0 || typed.length > MAX_SMALL_TALK_WORDS) return undefined;
-  const known = (word: string) =>
-    FILLER.has(word) || KINDS.some(([, own, other]) => own.has(word) || other.has(word));
-  const all = typed.map((word) => unheld(word, known));
+  const all = typed.map((word) => unheld(word, (known) => VOCABULARY.has(known)));
   if (IDENTITY_QUESTION.test(all.join(' '))) return 'identity';
   // "bot??", "excerpt?": called by name and nothing else, as if to see whether it answers.
   if (all.every((word) => FILLER.has(word)) && all.some((word) => CALLED.has(word))) return 'presence';
