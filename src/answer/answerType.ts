@@ -293,9 +293,6 @@ export function hasAnswerType(
     );
   }
   if (type === 'place') {
-    // "Which country's troops…": a country's adjective answers ("North Korean troops"), wherever it
-    // stands. Measured (twentieth session): 2 more dev answers direct (both first), nothing else moved.
-    const nationality = [...questionWords].some((word) => NATIONALITY.test(word));
     // Asked for a capital, a place in a sentence that does not say "capital" is some other place:
     // among 53 articles "What is the capital of Australia?" was answered directly by a passage on
     // Victoria's parties. Measured (twentieth session), with "the capital of" read as asking where:
@@ -307,6 +304,9 @@ export function hasAnswerType(
         words.some((word) => word.toLowerCase() === 'capital') &&
         words.some((word, i) => tags[i] === 'PROPN' && isNew(word))
       );
+    // "Which country's troops…": a country's adjective answers ("North Korean troops"), wherever it
+    // stands. Measured (twentieth session): 2 more dev answers direct (both first), nothing else moved.
+    const nationality = [...questionWords].some((word) => NATIONALITY.test(word));
     return words.some((word, i) => {
       if (nationality && isNew(word) && placeWords().has(word.toLowerCase())) return true;
       const before = words[i - 1]?.toLowerCase() ?? '';
