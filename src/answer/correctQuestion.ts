@@ -193,6 +193,10 @@ function findReadings(index: Searchable, word: string): Readings {
     lower.length >= 5 && lower.endsWith('in') && englishCount(`${lower}g`) >= G_DROPPED_BY * (count + 1)
       ? `${lower}g`
       : undefined;
+  // The English word it stands for: the word with the "g" chat dropped, else (for a word neither
+  // capitalised nor English) a much commoner English word near it (see englishReading below).
+  const capitalisedOrEnglish = /^\p{Lu}/u.test(word) || isWord;
+  const englishFor = () => withG ?? (capitalisedOrEnglish ? undefined : englishReading(index, lower, count));
   // An English word the index finds by its own typo matching is left to it; a non-word so found
   // ("aproaching", "puttin") is corrected, so that it is weighed as the word it stands for, not as a name.
   if (withG === undefined && (count >= COMMON_WORD_COUNT || (isWord && index.sentenceFrequencyOf(term) > 0)))
@@ -226,19 +230,13 @@ function findReadings(index: Searchable, word: string): Readings {
     // And the English word, for when no name is supported by the rest of the question: "acording"
     // is "according", not the "accord" of an article about something else.
     if (names.length > 0) {
-      const english =
-        withG ?? (/^\p{Lu}/u.test(word) || isWord ? undefined : englishReading(index, lower, count));
+      const english = englishFor();
       return english === undefined ? { names } : { names, english };
     }
   }
-  if (withG !== undefined) return { names: [], english: withG };
-  if (/^\p{Lu}/u.test(word) || isWord) return NONE;
-  // Then a much commoner English word no shorter than the one typed (typing drops letters far more
-  // often than it adds them; "nato" must not become "not") unless a letter was typed twice ("admitt").
-  // One the corpus uses first ("losess" → "losses", not the commoner "losers" nor "loses" with its
-  // "s" typed twice), then the doubled letter ("verry" → "very", not "berry").
-  const best = englishReading(index, lower, count);
-  if (best !== undefined) return { names: [], english: best };
+  const english = englishFor();
+  if (english !== undefined) return { names: [], english };
+  if (capitalisedOrEnglish) return NONE;
   // Last, a corpus word two edits from a shorter non-word when the two sound the same (Double
   // Metaphone): a vowel heard otherwise ("korien" → "korean"), which one edit does not reach. Not
   // before the English words ("thnik" is "think", not a corpus word that sounds like it), nor for an
@@ -251,7 +249,12 @@ function findReadings(index: Searchable, word: string): Readings {
   return alike.length > 0 ? { names: alike.map(([other]) => other) } : NONE;
 }
 
-/** The much commoner English word a non-word most likely stands for, as findReadings says. */
+/**
+ * A much commoner English word no shorter than the one typed (typing drops letters far more often
+ * than it adds them; "nato" must not become "not") unless a letter was typed twice ("admitt"). One
+ * the corpus uses first ("losess" → "losses", not the commoner "losers" nor "loses" with its "s" typed
+ * twice), then the doubled letter ("verry" → "very", not "berry").
+ */
 function englishReading(index: Searchable, lower: string, count: number): string | undefined {
   const inCorpus = (other: string) => index.hasTerm(analyzeWord(other) ?? '');
   const english = commonWordsNear(lower, lower.length >= 7 ? 2 : 1)
