@@ -1,27 +1,28 @@
-import { distance as editDistance } from 'fastest-levenshtein';
 import SearchableMap from 'minisearch/SearchableMap';
 import { runToEnd } from '../cooperative.js';
-import { keysNear, neighbourSwaps } from '../text/keysNear.js';
+import { NearWords } from '../text/nearWords.js';
 
 /**
- * Below this many terms, prefix and typo look-ups scan the word list instead of a radix tree: a
- * server's own small index then costs a few kilobytes of look-up structure instead of a megabyte.
+ * Below this many terms, prefix look-ups scan the word list instead of a radix tree: a server's own
+ * small index then costs a few kilobytes of look-up structure instead of a megabyte.
  */
 const SCAN_BELOW = 5_000;
 
-/** Terms added to the look-up tree between two yields of lookupSteps. */
+/** Terms added to the look-up structures between two yields of lookupSteps. */
 const TERMS_PER_STEP = 2000;
 
 /**
  * Every analysed term of the corpus with a small numeric id and the number of sentences containing
  * it. Sentences store term ids instead of strings; a radix tree (built on first use, for large
- * vocabularies) answers prefix and typo look-ups.
+ * vocabularies) answers prefix look-ups, and a scan of the terms' lengths and letters typo look-ups.
  */
 export class Vocabulary {
   private readonly ids: Map<string, number>;
   private readonly words: string[];
   private readonly frequency: number[];
   private tree: SearchableMap<number> | undefined;
+  /** The terms by id, for typo look-ups (see NearWords). */
+  private near: NearWords | undefined;
 
   constructor(words: readonly string[] = [], frequency: readonly number[] = []) {
     this.words = [...words];
@@ -36,19 +37,30 @@ export class Vocabulary {
     return this.tree;
   }
 
+  /** The terms for typo look-ups, position = id. */
+  private nearWords(): NearWords {
+    if (!this.near) runToEnd(this.lookupSteps());
+    return this.near ?? new NearWords(this.words);
+  }
+
   /**
-   * Makes the look-up tree in steps, if it is not made yet: a refreshed or restored index does this
-   * in slices before its first typo look-up would make it at once (64 ms at 10,000 articles).
+   * Makes the look-up structures in steps, if they are not made yet: a refreshed or restored index
+   * does this in slices before its first prefix or typo look-up would make them at once (52 ms at
+   * 10,000 articles).
    */
   *lookupSteps(): Generator<void, void> {
-    if (this.tree || this.words.length < SCAN_BELOW) return;
-    const tree = new SearchableMap<number>();
+    const tree = this.tree || this.words.length < SCAN_BELOW ? undefined : new SearchableMap<number>();
+    const near = this.near ? undefined : new NearWords();
+    if (!tree && !near) return;
     // Terms added meanwhile (this.words grows) are taken in too: the loop reads the length each time.
     for (let id = 0; id < this.words.length; id++) {
-      tree.set(this.words[id] ?? '', id);
+      const word = this.words[id] ?? '';
+      tree?.set(word, id);
+      near?.add(word);
       if (id % TERMS_PER_STEP === TERMS_PER_STEP - 1) yield;
     }
-    this.tree ??= tree;
+    if (tree) this.tree ??= tree;
+    if (near) this.near ??= near;
   }
 
   get size(): number {
@@ -62,6 +74,7 @@ export class Vocabulary {
     const id = this.words.length;
     this.ids.set(term, id);
     this.tree?.set(term, id);
+    this.near?.add(term);
     this.words.push(term);
     this.frequency.push(0);
     return id;
@@ -117,44 +130,13 @@ export class Vocabulary {
 
   /**
    * Terms at most `distance` edits from `term` (itself included when present), with their
-   * frequencies. Two letters swapped ("gegeen" for "geegen") count as one edit, as people type them.
-   * With `sameFirstLetter`, only those starting with the term's first letter.
+   * frequencies, in the order of their ids. Two letters swapped ("gegeen" for "geegen") count as one
+   * edit, as people type them. With `sameFirstLetter`, only those starting with the term's first letter.
    */
   withinEdits(term: string, distance: number, sameFirstLetter = false): [string, number][] {
-    const tree = this.lookup();
-    const first = term[0];
-    if (sameFirstLetter && tree && first !== undefined) {
-      // Only the branch of the tree under the first letter is searched, for the rest of the word:
-      // between two words with the same first letter the edits are those of the rest, and a swap of
-      // the first two letters finds nothing starting with the first that two edits of the word do not
-      // (the same terms, in the same order, as the whole tree's filtered by first letter; tested).
-      const near = keysNear(tree.atPrefix(first), term.slice(1), distance);
-      return [...near].map(([rest, id]) => [first + rest, this.frequency[id] ?? 0]);
-    }
-    const near = tree ? keysNear(tree, term, distance) : this.scanNear(term, distance);
-    const found = [...near].filter(([other]) => !sameFirstLetter || other[0] === first);
-    return found.map(([other, id]) => [other, this.frequency[id] ?? 0]);
-  }
-
-  /** keysNear over the word list: Levenshtein distance, or one swap of neighbouring letters and more edits. */
-  private scanNear(term: string, distance: number): Map<string, number> {
-    const found = new Map<string, number>();
-    this.words.forEach((word, id) => {
-      if (Math.abs(word.length - term.length) <= distance && editDistance(word, term) <= distance)
-        found.set(word, id);
-    });
-    for (const swapped of neighbourSwaps(term)) {
-      if (distance > 1) {
-        this.words.forEach((word, id) => {
-          if (Math.abs(word.length - term.length) < distance && editDistance(word, swapped) < distance)
-            found.set(word, id);
-        });
-        continue;
-      }
-      const id = this.ids.get(swapped);
-      if (id !== undefined) found.set(swapped, id);
-    }
-    return found;
+    return this.nearWords()
+      .near(term, distance, sameFirstLetter)
+      .map((id) => [this.words[id] ?? '', this.frequency[id] ?? 0]);
   }
 
   toJSON(): { words: readonly string[]; frequency: readonly number[] } {

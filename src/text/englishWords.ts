@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import SearchableMap from 'minisearch/SearchableMap';
 import { installCacheFile, writeInstallFile } from './installCache.js';
-import { keysNear } from './keysNear.js';
+import { NearWords } from './nearWords.js';
 import { byCodeUnit, findLine } from './sortedLines.js';
 import { americanSpelling } from './spelling.js';
 
@@ -45,7 +44,7 @@ export function writeEnglishCounts(lines = englishCountLines(), file = ENGLISH_C
 }
 
 let countLines: readonly string[] | undefined;
-let spellingTargets: SearchableMap<number> | undefined;
+let spellingTargets: { readonly words: NearWords; readonly counts: readonly number[] } | undefined;
 
 function loadCounts(): readonly string[] {
   if (countLines) return countLines;
@@ -100,22 +99,28 @@ const SPELLING_TARGET_MIN_COUNT = 200;
 
 /**
  * Common English words within `distance` edits of `word` (two swapped letters count as one), with
- * their counts: "wat" → what, "abuot" → about. The radix tree is built on first use.
+ * their counts, in alphabetical order: "wat" → what, "abuot" → about. The list is made on first use.
  */
 export function commonWordsNear(word: string, distance: number): [string, number][] {
-  return [...keysNear(loadSpellingTargets(), word, distance)];
+  const { words, counts } = loadSpellingTargets();
+  return words.near(word, distance).map((at) => [words.word(at), counts[at] ?? 0]);
 }
 
-/** Builds commonWordsNear's tree now (0.1–0.2 s): the bot does, before it serves anyone. */
-export function loadSpellingTargets(): SearchableMap<number> {
+/** Makes commonWordsNear's list now: the bot does, before it serves anyone. */
+export function loadSpellingTargets(): { readonly words: NearWords; readonly counts: readonly number[] } {
   if (!spellingTargets) {
-    spellingTargets = new SearchableMap();
+    const words = new NearWords();
+    const counts: number[] = [];
     for (const line of loadCounts()) {
       const tab = line.indexOf('\t');
       const entry = line.slice(0, tab);
       const count = Number(line.slice(tab + 1));
-      if (count >= SPELLING_TARGET_MIN_COUNT && /^\p{L}+$/u.test(entry)) spellingTargets.set(entry, count);
+      if (count >= SPELLING_TARGET_MIN_COUNT && /^\p{L}+$/u.test(entry)) {
+        words.add(entry);
+        counts.push(count);
+      }
     }
+    spellingTargets = { words, counts };
   }
   return spellingTargets;
 }
