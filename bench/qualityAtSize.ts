@@ -19,9 +19,9 @@ import { percentile } from './stats.js';
 
 // `npm run bench:quality`: retrieval quality and speed measured together at each corpus size, on the
 // same corpus: XQuAD's 48 articles (whose 1,190 questions are asked) among Brown Corpus distractors
-// (bench/brownCorpus.ts). Excerpt's answer() as the bot calls it, and over Excerpt's own windows
-// MiniSearch with defaults and with English stop words (its documented processTerm), FlexSearch
-// with its English preset and lunr with its default English pipeline. Every system gets the same
+// (bench/brownCorpus.ts). Excerpt's answer() as the bot calls it and its search alone; over
+// Excerpt's own windows, MiniSearch with defaults and with English stop words (its documented
+// processTerm), FlexSearch with its English preset and lunr with its default English pipeline. Every system gets the same
 // questions, the same warm-up and one timed call per question. Excerpt is made ready as the bot
 // makes it: its word lists and models loaded once at start (not counted in any system's memory),
 // and each index's look-ups made after it is built (counted in its build time).
@@ -44,6 +44,9 @@ if (values.help) {
 }
 
 const WARM_UP = 50;
+// Built afresh, so that it looks words up as cold as the answer's row did; its build and memory are
+// that row's (analysing the text again, a second build in one process reuses what the first cached).
+const SEARCH_ONLY = 'excerpt, search only';
 prepareServing();
 const xquad = await loadXquad(values.xquad);
 const sizes = values.sizes.split(',').map(Number);
@@ -55,7 +58,8 @@ interface Row {
   readonly hitAt3: number;
   readonly p50: number;
   readonly p99: number;
-  readonly buildSeconds: number;
+  /** Undefined for Excerpt's search alone: the same index as its answer's row (built again, fresh). */
+  readonly buildSeconds: number | undefined;
   /** Heap plus memory outside it (typed arrays) that the build added and the search keeps; MB. */
   readonly memoryMB: number | undefined;
 }
@@ -90,6 +94,25 @@ function timed(
       times.push(performance.now() - started);
       return result;
     },
+  };
+}
+
+/**
+ * Excerpt's search alone, measured as the peers are: its best windows, whole, best first, without
+ * the answer's re-ranking, excerpts or judgement. What the search costs and finds, beside what the
+ * whole answer costs and finds.
+ */
+function searchOnlyRetriever(index: SearchIndex): Retriever {
+  return (question, k) => {
+    const passages = index.search(question, k).passages.map(({ passage }) => {
+      const run = (index.sentences.get(passage.articleId) ?? []).slice(passage.first, passage.last + 1);
+      return {
+        articleId: passage.articleId,
+        paragraphs: [...new Set(run.map((sentence) => sentence.paragraph))],
+        text: run.map((sentence) => sentence.text).join(' '),
+      };
+    });
+    return { answered: passages.length > 0, passages };
   };
 }
 
@@ -131,6 +154,14 @@ for (const size of sizes) {
         const index = new SearchIndex(articles);
         runToEnd(readySteps(index));
         return engineRetriever(index);
+      },
+    ],
+    [
+      SEARCH_ONLY,
+      () => {
+        const index = new SearchIndex(articles);
+        runToEnd(readySteps(index));
+        return searchOnlyRetriever(index);
       },
     ],
     [
@@ -179,8 +210,9 @@ for (const size of sizes) {
       hitAt3: metrics.hitAt3,
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
-      buildSeconds,
-      memoryMB: memory,
+      ...(system === SEARCH_ONLY
+        ? { buildSeconds: undefined, memoryMB: undefined }
+        : { buildSeconds, memoryMB: memory }),
     });
     console.error(`${articles.length} articles, ${system}: done`);
   }
@@ -203,6 +235,6 @@ for (const row of rows) {
   const memoryRatio =
     row.memoryMB !== undefined && peer?.memoryMB ? `${(row.memoryMB / peer.memoryMB).toFixed(2)}×` : '–';
   console.log(
-    `| ${row.size.toLocaleString('en-GB')} | ${row.system} | ${pct(row.hitAt1)} | ${pct(row.hitAt3)} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${ratio} | ${row.buildSeconds.toFixed(1)} | ${memory} | ${memoryRatio} |`,
+    `| ${row.size.toLocaleString('en-GB')} | ${row.system} | ${pct(row.hitAt1)} | ${pct(row.hitAt3)} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${ratio} | ${row.buildSeconds?.toFixed(1) ?? '–'} | ${memory} | ${memoryRatio} |`,
   );
 }
