@@ -234,6 +234,38 @@ describe('reading a question as it was meant', () => {
     });
   });
 
+  it('reads a common slip of a name beside only everyday words, and no other near name', () => {
+    // Another article has "again" and "staying", which the Putin story lacks: they say nothing of
+    // whom the question is about, and the name was left misspelt, the question refused.
+    const seed = index.articles.values().next().value as Article;
+    const story = (id: string, text: string): Article => ({
+      ...seed,
+      id,
+      file: `${id}.md`,
+      title: id,
+      paragraphs: [{ number: 1, line: 1, text, furniture: false }],
+    });
+    const library = new SearchIndex([
+      seed,
+      story('summer', 'She was staying with her aunt again that summer.'),
+      story('jone', 'Jone sat by the window.'),
+    ]);
+    expect(correctQuestion(library, 'whos zelenksy again').corrections).toContainEqual({
+      from: 'zelenksy',
+      to: 'zelenskyy',
+      kind: 'spelling',
+    });
+    expect(correctQuestion(library, 'wher is asad staying now').corrections).toContainEqual({
+      from: 'asad',
+      to: 'assad',
+      kind: 'spelling',
+    });
+    expect(answer(library, 'whos zelenksy again').answered).toBe(true);
+    // A letter replaced is no such slip: "jong" is not the other story's "Jone".
+    const jong = correctQuestion(library, 'is jong staying again').corrections;
+    expect(jong.map((correction) => correction.to)).not.toContain('jone');
+  });
+
   it('keeps a misspelt word’s first letter, and reads a misspelt name’s possessive as the name’s', () => {
     // "goverment" is two edits from the article's "movement" too; typos seldom change the first letter.
     expect(correctQuestion(index, "why did asad's goverment colapse").corrections).toEqual([
