@@ -196,6 +196,17 @@ describe('reading a question as it was meant', () => {
     });
   });
 
+  it('reads a misspelt word as the English word a common slip makes of it, before a commoner one', () => {
+    // "wher" is a letter from "when" (commoner) and from "where" (a letter dropped: the likelier slip).
+    const readings = (question: string) =>
+      correctQuestion(index, question).corrections.map(({ from, to }) => `${from}>${to}`);
+    expect(readings('wher is assad now')).toContain('wher>where');
+    expect(readings('who reportd this')).toContain('reportd>reported');
+    expect(readings('how r they doin')).toContain('doin>doing');
+    // Two letters swapped are a slip too: "teh" is "the", not the rarer "tech" it lacks a letter of.
+    expect(readings('wat did teh kremlin say')).toContain('teh>the');
+  });
+
   it('answers a question for a capital directly only with a passage that says it is the capital', () => {
     const library = seedWith('victoria', 'Victoria (Australia)', [
       'The Liberal Party of Australia is strongest in the eastern suburbs of Melbourne.',
@@ -271,7 +282,8 @@ describe('reading a question as it was meant', () => {
     expect(correctQuestion(index, "why did asad's goverment colapse").corrections).toEqual([
       { from: "asad's", to: "assad's", kind: 'spelling' },
       { from: 'goverment', to: 'government', kind: 'spelling' },
-      { from: 'colapse', to: 'collapsed', kind: 'spelling' },
+      // A letter dropped, not two ("collapsed", commoner, until the twenty-first session).
+      { from: 'colapse', to: 'collapse', kind: 'spelling' },
     ]);
   });
 
