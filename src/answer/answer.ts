@@ -20,7 +20,7 @@ import {
 import { type AboutArticles, askedAboutArticles, askedAlone, leadExcerpts } from './lead.js';
 import { type KnownPerson, mentionsRole, roleNamesOf } from './roleNames.js';
 import { type Scores, SentenceScorer } from './sentenceScorer.js';
-import { asksOpinion, smallTalkOf, withoutOpinionFrame } from './smallTalk.js';
+import { asksOpinion, chatRefused, type SmallTalk, smallTalkOf, withoutOpinionFrame } from './smallTalk.js';
 import { isTitleLike, titleTermsOfArticle } from './titleTerms.js';
 import type { AbstainReason, Answer, Excerpt } from './types.js';
 import { questionTerms, weighQuestion } from './weighQuestion.js';
@@ -110,22 +110,25 @@ export function answer(index: Searchable, question: string, options: Partial<Ans
   // About the articles themselves ("tldr", "who wrote this?").
   const about = askedAboutArticles([text, corrected.text], wordsByTerm, index);
   if (about) return leadAnswer(index, text, about, settings);
+  const talking = (talk: SmallTalk): Answer => ({
+    ...abstain('small-talk'),
+    talk,
+    covers: newestTitles(index),
+    articles: keysUpTo(index.articles, Number.POSITIVE_INFINITY),
+  });
   const talk = smallTalkOf(text);
-  if (talk)
-    return {
-      ...abstain('small-talk'),
-      talk,
-      covers: newestTitles(index),
-      articles: keysUpTo(index.articles, Number.POSITIVE_INFINITY),
-    };
+  if (talk) return talking(talk);
   if (wordsByTerm.size === 0) return abstain('no-content-words');
   const weighed = weighQuestion(index, framed, wordsByTerm, corrected.text);
   const { missing, alternatives, answerable, canBeDirect, notClose } = judgeCoverage(weighed, settings);
   const query: Query = { text: [framed, ...wordsOfAnswersTo(weighed.type)].join(' '), alternatives };
-  const notCovered = (): Answer => ({
-    ...abstain('not-in-corpus', missing),
-    covers: coveredTitles(index, query),
-  });
+  const notCovered = (): Answer => {
+    // Refused, it may be chat the lists missed ("perfect, exactly what i needed"), or an opinion
+    // asked of the bot about nothing the library has ("which side r u on bot"): said what the bot is.
+    const chat = chatRefused(text, missing);
+    if (chat) return talking(chat);
+    return { ...abstain('not-in-corpus', missing), covers: coveredTitles(index, query) };
+  };
   if (!answerable) return notCovered();
 
   const { runs, matchedTerms } = chooseRuns(index, query, weighed.type, settings);

@@ -1,3 +1,5 @@
+import { englishCount } from '../text/englishWords.js';
+
 // What people say to a bot in a channel that is not a question about the articles: "hi bot",
 // "thanks that was helpful", "is this thing even working??", "who made you". Answering them with
 // "the corpus doesn't mention “hi” and “bot”" is true and useless; each gets a short reply instead.
@@ -33,7 +35,7 @@ const KINDS: readonly (readonly [SmallTalk, ReadonlySet<string>, ReadonlySet<str
   [
     'presence',
     words(
-      'working alive online awake up down broken responding answering listening dead die died ping test testing knock home lagging lag laggy',
+      'working alive online offline awake up down broken responding answering listening dead die died ping test testing knock home lagging lag laggy frozen stuck crashed',
     ),
     words(
       'are r is do you u hello helo hi hey yo anyone anybody yet in why isnt arent not did wake so bad 1 2 3',
@@ -42,27 +44,28 @@ const KINDS: readonly (readonly [SmallTalk, ReadonlySet<string>, ReadonlySet<str
   [
     'thanks',
     words(
-      'thanks thank thx thnx ty tysm tyvm cheers appreciate appreciated helpful nice great cool awesome perfect good best goat goated bless',
+      'thanks thank thx thnx ty tysm tyvm cheers appreciate appreciated helpful nice great cool awesome perfect good best goat goated bless love danke merci gracias grazie arigato',
     ),
     words('you u so much a lot ton that was it very helped job work one ur youre the answer'),
   ],
   [
     'greeting',
     words(
-      'hi hey heya hiya hello helo yo ayo sup wassup up howdy hola gm morning afternoon evening greetings',
+      'hi hey heya hiya hello helo yo ayo sup wassup up howdy hola gm morning afternoon evening greetings namaste bonjour ciao aloha hallo salut',
     ),
     words('good whats what hows how are r you u ur doing going goin hope well long time no see anyone'),
   ],
 ];
 
-// "there" asks whether the bot is there only beside someone asked ("u there?", "anybody in there");
-// "hello there" is a greeting.
+// "there" asks whether the bot is there beside someone asked ("u there?", "anybody in there") or
+// with no greeting ("still there?"); "hello there" is a greeting.
 // Every word any kind may hold: what a held letter ("heyyy") is read back to.
 const VOCABULARY: ReadonlySet<string> = new Set([
   ...FILLER,
   ...KINDS.flatMap(([, own, other]) => [...own, ...other]),
 ]);
 const ASKED_THERE = words('you u anyone anybody bot');
+const GREETINGS: ReadonlySet<string> = KINDS.find(([kind]) => kind === 'greeting')?.[1] ?? new Set();
 const CALLED = words('bot botty excerpt');
 
 // Asked what the bot is, without a word of the lists above: "who are you", "what can u do".
@@ -104,8 +107,11 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
   // "bot??", "excerpt?": called by name and nothing else, as if to see whether it answers.
   if (all.every((word) => FILLER.has(word)) && all.some((word) => CALLED.has(word))) return 'presence';
   const askedThere = all.some((word) => ASKED_THERE.has(word));
+  // "still there?" asks whether the bot is; "hello there" greets it.
+  const greeted = all.some((word) => GREETINGS.has(word));
   for (const [kind, own, allowed] of KINDS) {
-    const makes = (word: string) => own.has(word) || (kind === 'presence' && word === 'there' && askedThere);
+    const makes = (word: string) =>
+      own.has(word) || (kind === 'presence' && word === 'there' && (askedThere || !greeted));
     if (all.some(makes) && all.every((word) => own.has(word) || allowed.has(word) || FILLER.has(word)))
       return kind;
   }
@@ -115,11 +121,51 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
 // Longer messages say more than hello.
 const MAX_SMALL_TALK_WORDS = 12;
 
+// Words that address the bot ("are you frozen", "love u bot").
+const ADDRESSED = words('bot botty excerpt you u ya ur your youre yours yourself');
+// Words a question opens with, and "anyone" asked ("anyone got a good recipe"): said to the bot as a
+// question, it asks what the bot is or does; asked of anyone else, it is no chat with the bot.
+const ASKING = words(
+  'who what whats how hows why when where which is are r am do does did can could will would should have has',
+);
+const ASKING_ANYONE = words('anyone anybody someone somebody');
+// An English word at least this common (4 in a million words of subtitles: "programmed", "basement")
+// is an everyday word, not a name or a term of the news.
+const EVERYDAY_WORD_COUNT = 200;
+
+/**
+ * The small talk a message the library would refuse is, when the lists above miss it: "perfect,
+ * exactly what i needed", "are you frozen", "thanks a bunch, saved me reading the whole thing" were
+ * refused as "the corpus doesn't mention “perfect” and “needed”". Read so when every word the library
+ * lacks is an everyday English word (or the bot's name), and the message thanks or greets the bot in
+ * a word of the lists, or speaks to it. A question put to the bot asks what it is. Asked only once
+ * the library has refused the message, so no question it answers is taken for chat; and a message
+ * naming something the library lacks ("did you see what Biden said") keeps its refusal, which says so.
+ */
+export function chatRefused(text: string, missing: readonly string[]): SmallTalk | undefined {
+  const typed = wordsOf(text);
+  if (typed.length === 0 || typed.length > MAX_SMALL_TALK_WORDS) return undefined;
+  if (
+    missing.length === 0 ||
+    !missing.every((word) => {
+      const lower = word.toLowerCase();
+      return ADDRESSED.has(lower) || englishCount(lower) >= EVERYDAY_WORD_COUNT;
+    })
+  )
+    return undefined;
+  const all = typed.map((word) => unheld(word, (known) => VOCABULARY.has(known)));
+  const addressed = all.some((word) => ADDRESSED.has(word));
+  if (all.some((word) => ASKING_ANYONE.has(word))) return undefined;
+  if (ASKING.has(all[0] ?? '') || text.trimEnd().endsWith('?')) return addressed ? 'identity' : undefined;
+  for (const [kind, own] of KINDS) if (all.some((word) => own.has(word))) return kind;
+  return addressed ? 'identity' : undefined;
+}
+
 // "What do you think about X", "your take on X", "do you think X deserved it", "in your opinion":
 // the bot has no opinion, only the articles' words. The phrase is left out of the search; what the
 // question is about is searched.
 const OPINION =
-  /\b(?:(?:what|how)\s+(?:do|does|would)\s+(?:you|u|ya)\s+(?:think|feel|reckon)\s+(?:about|of|on|abt|bout)|(?:what\s+is|whats|what's)\s+(?:your|ur)\s+(?:opinion|take|view|stance|thoughts)\s+(?:on|about|of|abt)|(?:your|ur)\s+(?:opinion|opinions|take|thoughts|views?)\s+(?:on|about|of|abt)|in\s+(?:your|ur)\s+(?:opinion|view|eyes)|(?:do|would)\s+(?:you|u)\s+(?:think|reckon|like|love|hate|support|trust|respect|prefer|vote|agree\s+with)|what\s+do\s+(?:you|u)\s+reckon)\b/giu;
+  /\b(?:(?:what|how)\s+(?:do|does|would)\s+(?:you|u|ya)\s+(?:think|feel|reckon)\s+(?:about|of|on|abt|bout)|(?:what\s+is|whats|what's)\s+(?:your|ur)\s+(?:opinion|take|view|stance|thoughts)\s+(?:on|about|of|abt)|(?:your|ur)\s+(?:opinion|opinions|take|thoughts|views?)\s+(?:on|about|of|abt)|in\s+(?:your|ur)\s+(?:opinion|view|eyes)|(?:do|would)\s+(?:you|u)\s+(?:think|reckon|like|love|hate|support|trust|respect|prefer|vote|believe|agree\s+with)|what\s+do\s+(?:you|u)\s+reckon|(?:your|ur)\s+(?:prediction|guess)|(?:are|r)\s+(?:you|u)\s+(?:scared|afraid|worried)\s+(?:of|about|abt)|which\s+side\s+(?:are|r)\s+(?:you|u)\s+on|how\s+(?:would|do)\s+(?:you|u)\s+rate)\b/giu;
 
 /** Whether the question asks what the bot itself thinks of something. */
 export function asksOpinion(text: string): boolean {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { answer } from '../answer/answer.js';
 import type { Article } from '../corpus/article.js';
 import { buildEngine } from '../engine.js';
 import { evaluateQuotes, type QuoteEvaluation, type QuoteFixture } from '../quotes/evaluateQuotes.js';
@@ -66,6 +67,7 @@ function readArgs() {
         checks: { type: 'string', default: 'test/fixtures/seed-quote-checks' },
         'small-talk': { type: 'string', default: 'test/fixtures/small-talk' },
         'small-talk2': { type: 'string', default: 'test/fixtures/small-talk2' },
+        'small-talk3': { type: 'string', default: 'test/fixtures/small-talk3' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
         'brown-quotes': { type: 'string', default: 'test/fixtures/brown-quotes' },
         xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
@@ -97,7 +99,7 @@ if (values.help) {
   --brown-quotes DIR  quotation lists written blind for whole Brown samples (default test/fixtures/brown-quotes)
   --checks PREFIX  quote-check cases (PREFIX-dev.json, PREFIX-test.json): messages quoting the seed
   --xquad FILE     XQuAD English (default ../shared/data/xquad-en/xquad.en.json)
-  --small-talk PREFIX, --small-talk2 PREFIX  chat said to the bot, opinions asked of it and questions
+  --small-talk PREFIX, --small-talk2 PREFIX, --small-talk3 PREFIX  chat said to the bot, opinions asked of it and questions
                    that look like them, written blind (PREFIX-dev.json, PREFIX-test.json)
   --misses         also list the test halves' and XQuAD's misses
   --json           print the figures as JSON`);
@@ -256,11 +258,17 @@ const smallTalk: { half: string; result: SmallTalkResult }[] = [];
 for (const [set, prefix] of [
   ['1', values['small-talk']],
   ['2', values['small-talk2']],
+  ['3', values['small-talk3']],
 ] as const)
   for (const half of ['dev', 'test'] as const) {
     const path = `${prefix}-${half}.json`;
     if (existsSync(path))
-      smallTalk.push({ half: `set ${set}, ${half}`, result: await evaluateSmallTalk(path) });
+      smallTalk.push({
+        half: `set ${set}, ${half}`,
+        result: await evaluateSmallTalk(path, (message) =>
+          answer(engine.index, message, { people: () => engine.quotes.speakers() }),
+        ),
+      });
   }
 
 const xquadRows: { system: string; ranking: RankingMetrics }[] = [];
@@ -497,7 +505,7 @@ if (values.json) {
       ([kind, entry]) => `${kind} ${entry.recognised}/${entry.messages}`,
     );
     console.log(
-      `Small talk (${half}): ${result.recognised} of ${result.messages} recognised (${kinds.join(', ')})${result.opinions > 0 ? `; opinions ${result.opinionsRecognised} of ${result.opinions}` : ''}; ${result.questionsTaken} of ${result.questions} questions about the article taken for small talk or an opinion.`,
+      `Small talk (${half}): ${result.recognised} of ${result.messages} answered as their kind (${kinds.join(', ')}), ${result.chat} as small talk of any kind, ${result.refused} refused as not in the corpus${result.opinions > 0 ? `; opinions ${result.opinionsRecognised} of ${result.opinions}` : ''}; ${result.questionsTaken} of ${result.questions} questions about the article taken for small talk or an opinion.`,
     );
     if (values.misses || half.endsWith('dev')) for (const miss of result.misses) console.log(`  ${miss}`);
   }
