@@ -137,8 +137,9 @@ const EVERYDAY_WORD_COUNT = 200;
  * The small talk a message the library would refuse is, when the lists above miss it: "perfect,
  * exactly what i needed", "are you frozen", "thanks a bunch, saved me reading the whole thing" were
  * refused as "the corpus doesn't mention “perfect” and “needed”". Read so when every word the library
- * lacks is an everyday English word (or the bot's name), and the message thanks or greets the bot in
- * a word of the lists, or speaks to it. A question put to the bot asks what it is. Asked only once
+ * lacks is an everyday English word (or the bot's name), and the message uses a word of one kind's
+ * list above (the kind it is read as), or speaks to the bot. A question put to the bot asks what it
+ * is; one put to anyone else is no chat with the bot. Asked only once
  * the library has refused the message, so no question it answers is taken for chat; and a message
  * naming something the library lacks ("did you see what Biden said") keeps its refusal, which says so.
  */
