@@ -56,6 +56,8 @@ function readArgs() {
         fresh20: { type: 'string', default: 'test/fixtures/seed-questions-fresh20' },
         fresh21: { type: 'string', default: 'test/fixtures/seed-questions-fresh21' },
         fresh22: { type: 'string', default: 'test/fixtures/seed-questions-fresh22' },
+        fresh23: { type: 'string', default: 'test/fixtures/seed-questions-fresh23' },
+        fresh24: { type: 'string', default: 'test/fixtures/seed-questions-fresh24' },
         wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
         wellformed4: { type: 'string', default: 'test/fixtures/seed-questions-wellformed4.json' },
         wellformed5: { type: 'string', default: 'test/fixtures/seed-questions-wellformed5-dev.json' },
@@ -91,7 +93,7 @@ if (values.help) {
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    ten fresh held-out sets and five of well-formed questions; the fifth is tuned on)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12 … --fresh22 PREFIX the twelfth's to twenty-second's, the same way
+  --fresh12 … --fresh24 PREFIX the twelfth's to twenty-fourth's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -169,6 +171,11 @@ for (const [name, path] of [
   // Written blind at the end of the twentieth session and first run on its last code.
   ['seed-fresh22-dev', `${values.fresh22}-dev.json`],
   ['seed-fresh22-test', `${values.fresh22}-test.json`],
+  // Written blind at the end of the twenty-first session and first run on its last code.
+  ['seed-fresh23-dev', `${values.fresh23}-dev.json`],
+  ['seed-fresh23-test', `${values.fresh23}-test.json`],
+  ['seed-fresh24-dev', `${values.fresh24}-dev.json`],
+  ['seed-fresh24-test', `${values.fresh24}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -340,6 +347,8 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-fresh21-dev',
         'seed-wellformed5-dev',
         'seed-fresh22-dev',
+        'seed-fresh23-dev',
+        'seed-fresh24-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],

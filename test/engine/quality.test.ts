@@ -121,6 +121,12 @@ const GATES: Record<string, Gate> = {
   // run on that session's last code (aa5f0d5).
   'fresh22 dev': seedGate('seed-questions-fresh22-dev.json', 30, 14, 0.9, 0.96, 1, 0.8, 3), // 0.933 1.000 0 0.833 2
   'fresh22 test': seedGate('seed-questions-fresh22-test.json', 30, 11, 0.8, 0.93, 1, 0.77, 1), // 0.833 0.967 0 0.800 0
+  // Written blind at the end of the twenty-first session (no example questions in the brief); first
+  // run on that session's last code (eec567e). Not tuned on yet.
+  'fresh23 dev': seedGate('seed-questions-fresh23-dev.json', 30, 14, 0.8, 0.96, 1, 0.76, 2), // 0.833 1.000 0 0.800 1
+  'fresh23 test': seedGate('seed-questions-fresh23-test.json', 30, 11, 0.9, 0.96, 1, 0.83, 2), // 0.933 1.000 0 0.867 1
+  'fresh24 dev': seedGate('seed-questions-fresh24-dev.json', 30, 14, 0.9, 0.93, 1, 0.93, 1), // 0.933 0.967 0 0.967 0
+  'fresh24 test': seedGate('seed-questions-fresh24-test.json', 30, 11, 0.8, 0.9, 1, 0.66, 2), // 0.833 0.933 0 0.700 1
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
   // run: 0.857 0.943 0 0.800 4. Never tuned on.
   wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.82, 5), // 0.857 0.943 0 0.857 3
