@@ -29,8 +29,12 @@ export class NearWords {
   add(word: string): number {
     const at = this.words.length;
     this.words.push(word);
-    while (this.byLength.length <= word.length) this.byLength.push(new LengthGroup());
-    this.byLength[word.length]?.add(at, word);
+    let group = this.byLength[word.length];
+    if (!group) {
+      group = new LengthGroup();
+      this.byLength[word.length] = group;
+    }
+    group.add(at, word);
     return at;
   }
 
@@ -108,7 +112,8 @@ class LengthGroup {
   }
 }
 
-const INITIAL_CAPACITY = 64;
+// Small: a server's own index of a few articles keeps a list too, and most lengths have few words.
+const INITIAL_CAPACITY = 8;
 /** No first code unit asked for (charCodeAt gives NaN past the end, never this). */
 const ANY = -1;
 
