@@ -26,15 +26,22 @@ const { index, quotes } = await buildEngine(fileURLToPath(new URL('../../corpus/
  * from a word a question may use.
  */
 function seedWith(id: string, title: string, paragraphs: readonly string[]): SearchIndex {
+  return seedWithStories([id, title, paragraphs]);
+}
+
+/** The seed article and other stories, each [id, title, paragraphs]. */
+function seedWithStories(...stories: (readonly [string, string, readonly string[]])[]): SearchIndex {
   const seed = index.articles.values().next().value as Article;
-  const other: Article = {
-    ...seed,
-    id,
-    file: `${id}.md`,
-    title,
-    paragraphs: paragraphs.map((text, i) => ({ number: i + 1, line: i + 1, text, furniture: false })),
-  };
-  return new SearchIndex([seed, other]);
+  const others = stories.map(
+    ([id, title, paragraphs]): Article => ({
+      ...seed,
+      id,
+      file: `${id}.md`,
+      title,
+      paragraphs: paragraphs.map((text, i) => ({ number: i + 1, line: i + 1, text, furniture: false })),
+    }),
+  );
+  return new SearchIndex([seed, ...others]);
 }
 
 describe('reading a question as it was meant', () => {
@@ -248,19 +255,10 @@ describe('reading a question as it was meant', () => {
   it('reads a common slip of a name beside only everyday words, and no other near name', () => {
     // Another article has "again" and "staying", which the Putin story lacks: they say nothing of
     // whom the question is about, and the name was left misspelt, the question refused.
-    const seed = index.articles.values().next().value as Article;
-    const story = (id: string, text: string): Article => ({
-      ...seed,
-      id,
-      file: `${id}.md`,
-      title: id,
-      paragraphs: [{ number: 1, line: 1, text, furniture: false }],
-    });
-    const library = new SearchIndex([
-      seed,
-      story('summer', 'She was staying with her aunt again that summer.'),
-      story('jone', 'Jone sat by the window.'),
-    ]);
+    const library = seedWithStories(
+      ['summer', 'summer', ['She was staying with her aunt again that summer.']],
+      ['jone', 'jone', ['Jone sat by the window.']],
+    );
     expect(correctQuestion(library, 'whos zelenksy again').corrections).toContainEqual({
       from: 'zelenksy',
       to: 'zelenskyy',
