@@ -82,6 +82,7 @@ const EMOTICON = /(?<![\p{L}\p{N}])[:;=]['’-]?[\p{L}\p{N}()[\]/\\|*]{1,2}(?![\
 /** The message's words, lowercased, without punctuation or emoji ("what's" as "whats"). */
 function wordsOf(text: string): string[] {
   return text
+    .normalize('NFKC') // "ｔｈａｎｋｓ" typed in full-width letters is "thanks"
     .toLowerCase()
     .replace(EMOTICON, ' ')
     .replace(/[’']/gu, '')

@@ -44,6 +44,7 @@ describe('small talk', () => {
     ['what can u do?', 'identity'],
     ['how do i use this bot', 'identity'],
     ['help', 'identity'],
+    ['ｔｈａｎｋｓ　ｂｏｔ', 'thanks'],
   ])('reads %j as %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
