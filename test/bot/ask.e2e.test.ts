@@ -90,6 +90,10 @@ describe.each(['gateway', 'http'] as const)('/ask (interactions over %s)', (inte
     expect(Number(hello.flags) & EPHEMERAL).toBe(EPHEMERAL);
     expect(hello.allowed_mentions).toEqual({ parse: [] });
     expect((await h.ask('thanks bro appreciate it')).content).toBe('You’re welcome.');
+    // Chat in everyday words the article lacks: a line, not "the corpus doesn't mention “perfect”".
+    const thanked = await h.ask('perfect, exactly what i needed');
+    expect(thanked.content).toBe('You’re welcome.');
+    expect(Number(thanked.flags) & EPHEMERAL).toBe(EPHEMERAL);
     expect((await h.ask('who made u')).content).toMatch(/^I’m Excerpt: .* \/help lists the commands\.$/u);
     // An opinion asked of the bot: what the article says about the subject, hedged, in public.
     const opinion = await h.ask('what do u think about zelenskyy');
