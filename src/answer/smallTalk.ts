@@ -167,7 +167,7 @@ export function chatRefused(text: string, missing: readonly string[]): SmallTalk
 // the bot has no opinion, only the articles' words. The phrase is left out of the search; what the
 // question is about is searched.
 const OPINION =
-  /\b(?:(?:what|how)\s+(?:do|does|would)\s+(?:you|u|ya)\s+(?:think|feel|reckon)\s+(?:about|of|on|abt|bout)|(?:what\s+is|whats|what's)\s+(?:your|ur)\s+(?:opinion|take|view|stance|thoughts)\s+(?:on|about|of|abt)|(?:your|ur)\s+(?:opinion|opinions|take|thoughts|views?)\s+(?:on|about|of|abt)|in\s+(?:your|ur)\s+(?:opinion|view|eyes)|(?:do|would)\s+(?:you|u)\s+(?:think|reckon|like|love|hate|support|trust|respect|prefer|vote|believe|agree\s+with)|what\s+do\s+(?:you|u)\s+reckon|(?:your|ur)\s+(?:prediction|guess)|(?:are|r)\s+(?:you|u)\s+(?:scared|afraid|worried)\s+(?:of|about|abt)|which\s+side\s+(?:are|r)\s+(?:you|u)\s+on|how\s+(?:would|do)\s+(?:you|u)\s+rate)\b/giu;
+  /\b(?:(?:what|how)\s+(?:do|does|would)\s+(?:you|u|ya)\s+(?:think|feel|reckon)\s+(?:about|of|on|abt|bout)|(?:what\s+is|whats|what's)\s+(?:your|ur)\s+(?:opinion|take|view|stance|thoughts)\s+(?:on|about|of|abt)|(?:your|ur)\s+(?:opinion|opinions|take|thoughts|views?)\s+(?:on|about|of|abt)|in\s+(?:your|ur)\s+(?:opinion|view|eyes)|(?:do|would)\s+(?:you|u)\s+(?:think|reckon|like|love|hate|support|trust|respect|prefer|vote|believe|agree\s+with)|what\s+do\s+(?:you|u)\s+reckon|(?:your|ur)\s+(?:prediction|guess)|(?:are|r)\s+(?:you|u)\s+(?:scared|afraid|worried)\s+(?:of|about|abt)|which\s+side\s+(?:are|r)\s+(?:you|u)\s+on|how\s+(?:would|do)\s+(?:you|u)\s+rate|(?:scares?|worr(?:y|ies)|frightens?)\s+(?:you|u)|^\s*predict)\b/giu;
 
 /** Whether the question asks what the bot itself thinks of something. */
 export function asksOpinion(text: string): boolean {

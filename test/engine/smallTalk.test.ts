@@ -73,7 +73,7 @@ describe('small talk', () => {
     ['small-talk-test', 22, 0],
     ['small-talk2-dev', 30, 9],
     ['small-talk2-test', 16, 6],
-    ['small-talk3-dev', 44, 9],
+    ['small-talk3-dev', 44, 11],
     ['small-talk3-test', 30, 4],
   ] as const)(
     'recognises chat written blind (%s), and takes none of its questions for it',
@@ -158,6 +158,8 @@ describe('an opinion asked of the bot', () => {
     'whats your take on trump',
     'what do u think of zelenskyy',
     'do you trust putin',
+    'be honest, does putin scare u',
+    'predict: will trump meet putin before summer',
   ])('%j gets the passages about its subject, never as a direct answer', (question) => {
     expect(asksOpinion(question)).toBe(true);
     const result = answer(engine.index, question, { people: () => engine.quotes.speakers() });
@@ -169,6 +171,7 @@ describe('an opinion asked of the bot', () => {
   it('is told apart from a question about what someone in the article thinks', () => {
     expect(asksOpinion('what does putin think about trump')).toBe(false);
     expect(asksOpinion('u think russia is weaker now? wat did putin say')).toBe(false);
+    expect(asksOpinion('what did putin predict about the war')).toBe(false);
     const result = answer(engine.index, 'what does putin think of the west', {
       people: () => engine.quotes.speakers(),
     });
