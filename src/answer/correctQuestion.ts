@@ -189,15 +189,9 @@ function isEveryday(word: string, term: string): boolean {
  */
 function isSlip(typed: string, name: string): boolean {
   if (typed === name) return false;
-  const typedForms = new Set([typed, ...neighbourSwaps(typed)]);
-  if (typedForms.has(name)) return true;
-  // A letter of the name dropped.
-  for (let i = 0; i < name.length; i++) if (typedForms.has(name.slice(0, i) + name.slice(i + 1))) return true;
-  // A letter of the name typed twice.
-  for (const form of typedForms)
-    for (let i = 1; i < form.length; i++)
-      if (form[i] === form[i - 1] && form.slice(0, i) + form.slice(i + 1) === name) return true;
-  return false;
+  return [typed, ...neighbourSwaps(typed)].some(
+    (form) => form === name || extraLetter(name, form) !== 'none' || isDoubledLetter(form, name),
+  );
 }
 
 /**
