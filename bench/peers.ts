@@ -61,16 +61,23 @@ export function buildPeer(name: PeerName, chunks: readonly Chunk[]): PeerIndex {
   return name === 'minisearch' ? buildMiniSearch(chunks) : buildLunr(chunks);
 }
 
+/** A window of an article's sentences as the evaluation sees it: where it is and what it says. */
+export function windowPassage(
+  articleId: string,
+  run: readonly Sentence[],
+  text = run.map((sentence) => sentence.text).join(' '),
+): RetrievedPassage {
+  return { articleId, paragraphs: [...new Set(run.map((sentence) => sentence.paragraph))], text };
+}
+
 /** A peer as the evaluation sees it: the top k windows as passages, never abstaining when something matches. */
 export function peerRetriever(index: PeerIndex, windows: Windows): Retriever {
-  const passage = (chunk: Chunk): RetrievedPassage => {
-    const run = windows.sentences.get(chunk.articleId)?.slice(chunk.first, chunk.last + 1) ?? [];
-    return {
-      articleId: chunk.articleId,
-      paragraphs: [...new Set(run.map((sentence) => sentence.paragraph))],
-      text: chunk.text,
-    };
-  };
+  const passage = (chunk: Chunk): RetrievedPassage =>
+    windowPassage(
+      chunk.articleId,
+      windows.sentences.get(chunk.articleId)?.slice(chunk.first, chunk.last + 1) ?? [],
+      chunk.text,
+    );
   return (question, k) => {
     const passages = index
       .search(question)

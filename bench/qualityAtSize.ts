@@ -14,17 +14,17 @@ import { loadXquad } from '../src/eval/xquad.js';
 import { SearchIndex } from '../src/search/searchIndex.js';
 import { brownArticles } from './brownCorpus.js';
 import { createRandom } from './generateCorpus.js';
-import { buildLunr, makeWindows, type PeerIndex, peerRetriever } from './peers.js';
+import { buildLunr, makeWindows, type PeerIndex, peerRetriever, windowPassage } from './peers.js';
 import { percentile } from './stats.js';
 
 // `npm run bench:quality`: retrieval quality and speed measured together at each corpus size, on the
 // same corpus: XQuAD's 48 articles (whose 1,190 questions are asked) among Brown Corpus distractors
 // (bench/brownCorpus.ts). Excerpt's answer() as the bot calls it and its search alone; over
 // Excerpt's own windows, MiniSearch with defaults and with English stop words (its documented
-// processTerm), FlexSearch with its English preset and lunr with its default English pipeline. Every system gets the same
-// questions, the same warm-up and one timed call per question. Excerpt is made ready as the bot
-// makes it: its word lists and models loaded once at start (not counted in any system's memory),
-// and each index's look-ups made after it is built (counted in its build time).
+// processTerm), FlexSearch with its English preset and lunr with its default English pipeline.
+// Every system gets the same questions, the same warm-up and one timed call per question. Excerpt
+// is made ready as the bot makes it: its word lists and models loaded once at start (not counted in
+// any system's memory), and each index's look-ups made after it is built (counted in its build time).
 
 const USAGE =
   'Usage: npm run bench:quality -- [--sizes 48,1000,10000] [--xquad PATH] [--seed N] [--skip "minisearch, defaults"]';
@@ -107,16 +107,20 @@ function timed(
  */
 function searchOnlyRetriever(index: SearchIndex): Retriever {
   return (question, k) => {
-    const passages = index.search(question, k).passages.map(({ passage }) => {
-      const run = (index.sentences.get(passage.articleId) ?? []).slice(passage.first, passage.last + 1);
-      return {
-        articleId: passage.articleId,
-        paragraphs: [...new Set(run.map((sentence) => sentence.paragraph))],
-        text: run.map((sentence) => sentence.text).join(' '),
-      };
-    });
+    const passages = index
+      .search(question, k)
+      .passages.map(({ passage: { articleId, first, last } }) =>
+        windowPassage(articleId, (index.sentences.get(articleId) ?? []).slice(first, last + 1)),
+      );
     return { answered: passages.length > 0, passages };
   };
+}
+
+/** Excerpt's index as the bot serves it: built, then its look-ups made (see readySteps). */
+function readyIndex(articles: readonly Article[]): SearchIndex {
+  const index = new SearchIndex(articles);
+  runToEnd(readySteps(index));
+  return index;
 }
 
 function miniSearchPeer(chunks: ReturnType<typeof makeWindows>['chunks'], stopWords: boolean): PeerIndex {
@@ -154,21 +158,12 @@ for (const size of sizes) {
     [
       'excerpt',
       () => {
-        const index = new SearchIndex(articles);
-        runToEnd(readySteps(index));
-        const retriever = engineRetriever(index);
+        const retriever = engineRetriever(readyIndex(articles));
         // The bot's page: /ask shows three passages, and makes and judges only those.
         return (question, k) => retriever(question, Math.min(k, PAGE_SIZE));
       },
     ],
-    [
-      SEARCH_ONLY,
-      () => {
-        const index = new SearchIndex(articles);
-        runToEnd(readySteps(index));
-        return searchOnlyRetriever(index);
-      },
-    ],
+    [SEARCH_ONLY, () => searchOnlyRetriever(readyIndex(articles))],
     [
       'minisearch, defaults',
       () => {

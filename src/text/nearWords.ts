@@ -9,8 +9,9 @@ import { distance as editDistance } from 'fastest-levenshtein';
  * letters it uses (a bit per letter, folded into 32 bits), and only a word whose length and letters
  * could be that close is compared in full (fastest-levenshtein). An edit changes a word's length by
  * at most one and its letters by at most two (one gone, one new); a swap changes neither. So no word
- * close enough is skipped, and most words of a near length are skipped after one read. Walking MiniSearch's tree (its fuzzy look-up, then one more look-up per
- * possible swap) took 0.9 ms a word among the 27,000 terms of 10,000 articles.
+ * close enough is skipped, and most words of a near length are skipped after one read. Walking
+ * MiniSearch's tree (its fuzzy look-up, then one more look-up per possible swap) took 0.9 ms a word
+ * among the 27,000 terms of 10,000 articles.
  */
 export class NearWords {
   private readonly words: string[] = [];
