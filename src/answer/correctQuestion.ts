@@ -303,7 +303,11 @@ function findReadings(index: Searchable, word: string): Readings {
  * among 53; XQuAD unchanged.
  */
 function englishReading(index: Searchable, lower: string, count: number): string | undefined {
-  const inCorpus = (other: string) => index.hasTerm(analyzeWord(other) ?? '');
+  // In the library itself or a form of it: "syrian" where an article says "Syria".
+  const inCorpus = (other: string) => {
+    const term = analyzeWord(other) ?? '';
+    return index.hasTerm(term) || index.relatedTerms(term).length > 0;
+  };
   const english = commonWordsNear(lower, lower.length >= 7 ? 2 : 1)
     .filter(
       ([other, otherCount]) =>

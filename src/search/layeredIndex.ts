@@ -96,6 +96,12 @@ export class LayeredIndex implements Searchable, LibraryStats {
     return this.hidden.has(articleId) ? new Map() : this.shared.sentenceFrequenciesIn(articleId, terms);
   }
 
+  relatedTerms(term: string): string[] {
+    return [
+      ...new Set([...this.shared.relatedTerms(term, this.knows), ...this.own.relatedTerms(term, this.knows)]),
+    ];
+  }
+
   termsFor(term: string): string[] {
     return [...new Set([...this.shared.termsFor(term, this.knows), ...this.own.termsFor(term, this.knows)])];
   }

@@ -386,8 +386,8 @@ export class SearchIndex {
    * Index terms a query term stands for beyond prefix and typo matching, when the index lacks it
    * (see TermExpander.relatedTerms).
    */
-  relatedTerms(term: string): string[] {
-    return this.expander.relatedTerms(term);
+  relatedTerms(term: string, knows?: (term: string) => boolean): string[] {
+    return this.expander.relatedTerms(term, knows);
   }
 
   /** The index terms a query term stands for: itself, related terms, prefix and typo matches. */

@@ -39,6 +39,11 @@ export interface Searchable {
   /** Whether the library has exactly this analysed term (no prefix or typo matching). */
   hasTerm(term: string): boolean;
   /**
+   * What a term the library lacks stands for in it: a shorter form ("syrian" → "syria") or a
+   * compound's parts; none for a term it has.
+   */
+  relatedTerms(term: string): string[];
+  /**
    * The library narrowed to one of its articles, searched as if it were the whole library (its
    * words weighed by their rarity in it); undefined when the library does not have the article.
    */

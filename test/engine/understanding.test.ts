@@ -214,6 +214,19 @@ describe('reading a question as it was meant', () => {
     expect(readings('wat did teh kremlin say')).toContain('teh>the');
   });
 
+  it('reads a misspelt country’s people as them, though film dialogue seldom names them', () => {
+    // "syrain" is a letter from "strain" and two swapped from "syrian", which SUBTLEX has 9 times.
+    const readings = (library: SearchIndex, question: string) =>
+      correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
+    expect(readings(index, 'where did the syrain ruler go')).toContain('syrain>syrian');
+    // Beside an article that has "strain": the article's "Syria" counts as much for "syrian".
+    const engines = seedWith('engines', 'Engines', ['The strain on the engine was too much.']);
+    expect(readings(engines, 'where did the syrain ruler go')).toContain('syrain>syrian');
+    expect(answer(index, 'where did the syrain ruler and his famly go').excerpts[0]?.text).toContain(
+      'sought refuge in Moscow',
+    );
+  });
+
   it('answers a question for a capital directly only with a passage that says it is the capital', () => {
     const library = seedWith('victoria', 'Victoria (Australia)', [
       'The Liberal Party of Australia is strongest in the eastern suburbs of Melbourne.',
