@@ -58,6 +58,8 @@ function readArgs() {
         fresh22: { type: 'string', default: 'test/fixtures/seed-questions-fresh22' },
         fresh23: { type: 'string', default: 'test/fixtures/seed-questions-fresh23' },
         fresh24: { type: 'string', default: 'test/fixtures/seed-questions-fresh24' },
+        fresh25: { type: 'string', default: 'test/fixtures/seed-questions-fresh25' },
+        fresh26: { type: 'string', default: 'test/fixtures/seed-questions-fresh26' },
         wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
         wellformed4: { type: 'string', default: 'test/fixtures/seed-questions-wellformed4.json' },
         wellformed5: { type: 'string', default: 'test/fixtures/seed-questions-wellformed5-dev.json' },
@@ -93,7 +95,7 @@ if (values.help) {
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    ten fresh held-out sets and five of well-formed questions; the fifth is tuned on)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12 … --fresh24 PREFIX the twelfth's to twenty-fourth's, the same way
+  --fresh12 … --fresh26 PREFIX the twelfth's to twenty-sixth's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -176,6 +178,11 @@ for (const [name, path] of [
   ['seed-fresh23-test', `${values.fresh23}-test.json`],
   ['seed-fresh24-dev', `${values.fresh24}-dev.json`],
   ['seed-fresh24-test', `${values.fresh24}-test.json`],
+  // Written blind at the start of the twenty-second session and first run on the twenty-first's last code.
+  ['seed-fresh25-dev', `${values.fresh25}-dev.json`],
+  ['seed-fresh25-test', `${values.fresh25}-test.json`],
+  ['seed-fresh26-dev', `${values.fresh26}-dev.json`],
+  ['seed-fresh26-test', `${values.fresh26}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -349,6 +356,8 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-fresh22-dev',
         'seed-fresh23-dev',
         'seed-fresh24-dev',
+        'seed-fresh25-dev',
+        'seed-fresh26-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],

@@ -70,7 +70,7 @@ const GATES: Record<string, Gate> = {
   fresh9: seedGate('seed-questions-fresh9.json', 60, 25, 0.86, 0.94, 1, 0.78, 5), // 0.900 0.983 0 0.817 3
   // Written blind in the fourteenth session, after its rules: people named by role, governments by
   // their capital (40 + 15). On the code the session started from: 0.800 0.925 2 0.450 3.
-  fresh10: seedGate('seed-questions-fresh10.json', 40, 15, 0.82, 0.95, 2, 0.54, 5), // 0.875 0.975 1 0.600 4
+  fresh10: seedGate('seed-questions-fresh10.json', 40, 15, 0.82, 0.95, 2, 0.54, 5), // 0.900 1.000 0 0.600 4
   // Written blind at the start of the fifteenth session, in fresh3's styles, split by style into a
   // half to tune on and a half only reported. On the code the session started from: dev 0.867 0.900
   // 0 0.700 1, test 0.767 0.900 0 0.667 3.
@@ -127,6 +127,12 @@ const GATES: Record<string, Gate> = {
   'fresh23 test': seedGate('seed-questions-fresh23-test.json', 30, 11, 0.9, 0.96, 1, 0.83, 2), // 0.933 1.000 0 0.867 1
   'fresh24 dev': seedGate('seed-questions-fresh24-dev.json', 30, 14, 0.9, 0.93, 1, 0.93, 1), // 0.933 0.967 0 0.967 0
   'fresh24 test': seedGate('seed-questions-fresh24-test.json', 30, 11, 0.8, 0.9, 1, 0.66, 2), // 0.833 0.933 0 0.700 1
+  // Written blind at the start of the twenty-second session (no example questions in the brief);
+  // first run on the twenty-first's last code (f6d22ce).
+  'fresh25 dev': seedGate('seed-questions-fresh25-dev.json', 30, 14, 0.9, 0.93, 1, 0.7, 2), // 0.933 0.967 0 0.733 0
+  'fresh25 test': seedGate('seed-questions-fresh25-test.json', 30, 11, 0.86, 0.96, 1, 0.76, 2), // 0.900 1.000 0 0.800 1
+  'fresh26 dev': seedGate('seed-questions-fresh26-dev.json', 30, 14, 0.93, 0.96, 1, 0.7, 2), // 0.967 1.000 0 0.733 0
+  'fresh26 test': seedGate('seed-questions-fresh26-test.json', 30, 11, 0.93, 0.93, 2, 0.83, 2), // 0.967 0.967 1 0.867 1
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
   // run: 0.857 0.943 0 0.800 4. Never tuned on.
   wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.82, 5), // 0.857 0.943 0 0.857 3
