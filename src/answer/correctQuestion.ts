@@ -120,9 +120,47 @@ function correctWord(
     known.set(word, readings);
   }
   if (readings.shorthand !== undefined) return { to: readings.shorthand, kind: 'shorthand' };
-  const to = readings.names.find(supported) ?? readings.english;
-  return to === undefined ? undefined : { to, kind: 'spelling' };
+  const name = readings.names.find(supported);
+  if (name !== undefined) return { to: wordFor(index, name, word), kind: 'spelling' };
+  return readings.english === undefined ? undefined : { to: readings.english, kind: 'spelling' };
 }
+
+/**
+ * A word of the library's text that the index term stands for, the nearest to the word typed: the
+ * reader is told "troups" was read as "troops", not as the stem "troop"; "contry" as "country",
+ * not "countri". Read again, it is the same term. The term itself when no passage shows it.
+ */
+function wordFor(index: Searchable, name: string, typed: string): string {
+  const [, term = name, ending = ''] = /^(.*?)(['’]s)?$/u.exec(name) ?? [];
+  let words = surfaces.get(index);
+  if (!words) {
+    words = new Map();
+    surfaces.set(index, words);
+  }
+  const key = `${term}\u0000${typed}`;
+  let found = words.get(key);
+  if (found === undefined) {
+    if (words.size >= CACHE_SIZE) words.clear();
+    const typedLower = typed.toLowerCase().replace(/['’]s$/u, '');
+    let best: string | undefined;
+    for (const { passage } of index.search(term, SURFACE_WINDOWS).passages) {
+      const sentences = index.sentences.get(passage.articleId)?.slice(passage.first, passage.last + 1) ?? [];
+      for (const sentence of sentences)
+        for (const token of tokenize(sentence.text)) {
+          const lower = token.word.toLowerCase();
+          if (analyzeWord(lower) !== term) continue;
+          if (best === undefined || editDistance(typedLower, lower) < editDistance(typedLower, best))
+            best = lower;
+        }
+    }
+    found = (best ?? term).replace(/['’]s$/u, '');
+    words.set(key, found);
+  }
+  return found + ending;
+}
+// Windows searched for the words a term stands for.
+const SURFACE_WINDOWS = 3;
+const surfaces = new WeakMap<Searchable, Map<string, string>>();
 
 /**
  * A check that a corpus name is what the question means: some article that has it also has another
@@ -196,12 +234,22 @@ function isSlip(typed: string, name: string): boolean {
 
 /**
  * Whether an index term stands for a name rather than an English word: English never uses it, and it
- * is not the stem of a word English uses ("leav" is "leave", so "lean" is not read as it).
+ * is not the stem of a word English uses ("leav" is "leave", so "lean" is not read as it), common
+ * ("leave") or not: "remak" is "remake", 52 in SUBTLEX, and "retake" was read as it.
  */
 function isNameTerm(term: string): boolean {
   if (englishCount(term) >= RARE_WORD_COUNT) return false;
+  if (
+    STEM_ENDINGS.some((ending) => {
+      const word = term + ending;
+      return englishCount(word) >= RARE_WORD_COUNT && analyzeWord(word) === term;
+    })
+  )
+    return false;
   return !commonWordsNear(term, 1).some(([word]) => analyzeWord(word) === term);
 }
+// Endings that make an English word of a stem ("remak" + "e"); commonWordsNear lists only common words.
+const STEM_ENDINGS = ['e', 's', 'es', 'ed', 'ing', 'y', 'er', 'ers', 'ion', 'ions', 'al', 'ly'];
 
 function findReadings(index: Searchable, word: string): Readings {
   const lower = word.toLowerCase();
@@ -266,8 +314,10 @@ function findReadings(index: Searchable, word: string): Readings {
     // (typing drops letters far more often than it adds them, as below), unless it was typed twice.
     // Measured (fifteenth session): among 53 articles, "is the ruble crashing rn" no longer answered
     // directly from the Yuan dynasty's "ruled", one more dev answer direct, one more test answer first.
+    // An English word is read as a name only when it is a common slip of it ("bidden" for "biden"):
+    // "who rote the book" was read as the "Rohe" of an article on architecture, "rote" being English.
     const names = near
-      .filter(([other]) => !isWord || isNameTerm(other))
+      .filter(([other]) => !isWord || (isNameTerm(other) && (isSlip(lower, other) || isSlip(term, other))))
       .filter(([other]) => extraLetter(lower, other) !== 'other' || englishCount(other) < COMMON_WORD_COUNT)
       .map(([other]) => other);
     // And the English word, for when no name is supported by the rest of the question: "acording"

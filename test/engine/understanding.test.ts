@@ -113,8 +113,34 @@ describe('reading a question as it was meant', () => {
   });
 
   it('reads a non-word the index would find by typo matching as the word it stands for', () => {
-    // Weighed as the name it was, "aproaching" would count like a missing name.
-    expect(correctQuestion(index, 'war aproaching').text).toBe('war approach');
+    // Weighed as the name it was, "aproaching" would count like a missing name. It is read as the
+    // article's own word for it ("approach" until the twenty-second session: the index term).
+    expect(correctQuestion(index, 'war aproaching').text).toBe('war approaches');
+  });
+
+  it('tells the reader a word of the article, not the index term it stands for', () => {
+    const readings = (question: string) =>
+      correctQuestion(index, question).corrections.map(({ from, to }) => `${from}>${to}`);
+    // The index has "countri", "troop" and "territori"; the article says "country", "troops", "territory".
+    expect(readings('is russia a soverign contry')).toContain('contry>country');
+    // Of the article's words for the term, the nearest to the one typed: "troops", not "troop".
+    expect(readings('how many norh korean troups')).toContain('troups>troops');
+    expect(readings('how much teritory did they take')).toContain('teritory>territory');
+    // A name's possessive stays one.
+    expect(readings("why did asad's goverment fall")).toContain("asad's>assad's");
+  });
+
+  it('reads an English word as a name only when it is a slip of it, and a rare word’s stem as no name', () => {
+    const readingsIn = (library: SearchIndex, question: string) =>
+      correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
+    // "rote" is English; "Rohe" a letter replaced, not a slip (a dropped, doubled or swapped letter).
+    const architecture = seedWith('architecture', 'Architecture', [
+      'Mies van der Rohe wrote a book on building.',
+    ]);
+    expect(readingsIn(architecture, 'who rote the book abt trump n putin calls')).not.toContain('rote>rohe');
+    // "remak" is the stem of "remake" (52 in SUBTLEX, too rare to be a spelling target): no name.
+    const film = seedWith('film', 'A film', ['The studio remade the film about the lost territory in 1990.']);
+    expect(readingsIn(film, 'can ukraine retake its territory').join()).not.toContain('retake>');
   });
 
   it('leaves real words, names it does not know and capitalised names as written', () => {
