@@ -324,7 +324,20 @@ function findReadings(index: Searchable, word: string): Readings {
     // is "according", not the "accord" of an article about something else.
     if (names.length > 0) {
       const english = englishFor();
-      return english === undefined ? { names } : { names, english };
+      if (english === undefined) return { names };
+      // Before a corpus word that is no name, an English word the library has (or a stop word) that
+      // is the word with its "g" dropped or a common slip of it, unless the corpus word is a slip
+      // too: among 53 articles "goin" was read as "gain", "presidnt" as "present", "askd" as
+      // "aside", "teh" as "ten"; now "going", "president", "asked", "the".
+      const slip = (other: string) => isSlip(lower, other) || isSlip(term, other);
+      const englishTerm = analyzeWord(english);
+      const inLibrary =
+        englishTerm === null || index.hasTerm(englishTerm) || index.relatedTerms(englishTerm).length > 0;
+      const kept =
+        inLibrary && (english === withG || slip(english))
+          ? names.filter((other) => isNameTerm(other) || slip(other))
+          : names;
+      return { names: kept, english };
     }
   }
   const english = englishFor();

@@ -143,6 +143,20 @@ describe('reading a question as it was meant', () => {
     expect(readingsIn(film, 'can ukraine retake its territory').join()).not.toContain('retake>');
   });
 
+  it('reads a slip of an English word the library has before another article’s word a letter replaced', () => {
+    const readingsIn = (library: SearchIndex, question: string) =>
+      correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
+    const markets = seedWith('markets', 'Markets', [
+      'Shares of the war contractor saw a gain at present, the president of the exchange said.',
+    ]);
+    // "gain" and "present" are a letter replaced; "going" has its "g" dropped, "president" a letter.
+    expect(readingsIn(markets, 'how is the war goin')).toContain('goin>going');
+    expect(readingsIn(markets, 'what did the presidnt say about the war')).toContain('presidnt>president');
+    // A name a slip away is still read as the name ("trmp" is "trump", not the English "tramp").
+    const tramp = seedWith('tramp', 'A tramp', ['A tramp walked the war road to meet nobody.']);
+    expect(readingsIn(tramp, 'did putin say he will meet trmp')).toContain('trmp>trump');
+  });
+
   it('leaves real words, names it does not know and capitalised names as written', () => {
     // "fared" and "meat" are English; "nato" must not become "not"; "Biden" is a name the corpus lacks.
     expect(correctQuestion(index, 'how have they fared, is nato in it').corrections).toEqual([]);
