@@ -367,9 +367,11 @@ function findReadings(index: Searchable, word: string): Readings {
  */
 function englishReading(index: Searchable, lower: string, count: number): string | undefined {
   // In the library itself or a form of it: "syrian" where an article says "Syria".
+  // A stop word is no index term, but every library uses it: among 53 articles "teh" was read as
+  // another article's "ten", before the slip "the"; "stil" as "sail", "whn" as "won".
   const inCorpus = (other: string) => {
-    const term = analyzeWord(other) ?? '';
-    return index.hasTerm(term) || index.relatedTerms(term).length > 0;
+    const term = analyzeWord(other);
+    return term === null || index.hasTerm(term) || index.relatedTerms(term).length > 0;
   };
   const english = commonWordsNear(lower, lower.length >= 7 ? 2 : 1)
     .filter(

@@ -157,6 +157,15 @@ describe('reading a question as it was meant', () => {
     expect(readingsIn(tramp, 'did putin say he will meet trmp')).toContain('trmp>trump');
   });
 
+  it('counts a stop word as a word every library has, for a misspelling that is a slip of it', () => {
+    const readingsIn = (library: SearchIndex, question: string) =>
+      correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
+    // "ten" and "sail" are another article's words a letter replaced; "the" and "still" stop words.
+    const sailing = seedWith('sailing', 'Sailing', ['Ten boats set sail from the war port.']);
+    expect(readingsIn(sailing, 'wat did putin say abuot teh war')).toContain('teh>the');
+    expect(readingsIn(sailing, 'are ukrainian troops stil in kursk')).toContain('stil>still');
+  });
+
   it('leaves real words, names it does not know and capitalised names as written', () => {
     // "fared" and "meat" are English; "nato" must not become "not"; "Biden" is a name the corpus lacks.
     expect(correctQuestion(index, 'how have they fared, is nato in it').corrections).toEqual([]);
