@@ -77,6 +77,8 @@ function replyToSmallTalk(answer: Answer, article: string | undefined): string {
       return `Hi! Ask me a question about the news here and I’ll answer in the articles’ own words. ${cover}`;
     case 'presence':
       return `I’m here: ask me a question about the news. ${cover}`;
+    case 'farewell':
+      return 'Bye! Ask me about the news here any time.';
     default:
       return `I’m Excerpt: I answer questions about the news articles here with passages in their own words, cited, or say when they don’t say. I give no answers or opinions of my own. ${cover}`;
   }

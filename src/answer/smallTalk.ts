@@ -7,7 +7,7 @@ import { englishCount } from '../text/englishWords.js';
 // passages about the subject can inform but never answer directly.
 
 /** A message to the bot rather than about the articles. */
-export type SmallTalk = 'greeting' | 'thanks' | 'presence' | 'identity';
+export type SmallTalk = 'greeting' | 'thanks' | 'presence' | 'identity' | 'farewell';
 
 // A message is small talk when every word is one of its kind's or the filler any of them may carry,
 // and at least one is its kind's own: "hey bot u there" is presence; "hey what did putin say" names
@@ -55,6 +55,12 @@ const KINDS: readonly (readonly [SmallTalk, ReadonlySet<string>, ReadonlySet<str
       'hi hey heya hiya hello helo yo ayo sup wassup up howdy hola gm morning afternoon evening greetings namaste bonjour ciao aloha hallo salut',
     ),
     words('good whats what hows how are r you u ur doing going goin hope well long time no see anyone'),
+  ],
+  // Leaving the channel: "ok bye", "brb", "gtg thanks" (a goodbye and thanks is read as leaving).
+  [
+    'farewell',
+    words('bye byee goodbye cya gtg g2g brb afk ttyl laters later goodnight gn night peace'),
+    words('ok okay see you u soon then for now gotta go got to good all thanks thank ty back be right'),
   ],
 ];
 

@@ -62,6 +62,13 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   imho: '',
   lol: '',
   lmao: '',
+  // Leaving (see smallTalk.ts): read before it, "brb" was "Bob" Woodward and "afk" "ask".
+  brb: '',
+  afk: '',
+  gtg: '',
+  g2g: '',
+  ttyl: '',
+  cya: '',
   rn: 'now',
   tldr: '',
   pls: '',

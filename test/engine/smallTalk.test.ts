@@ -45,6 +45,10 @@ describe('small talk', () => {
     ['how do i use this bot', 'identity'],
     ['help', 'identity'],
     ['ｔｈａｎｋｓ　ｂｏｔ', 'thanks'],
+    ['ok bye', 'farewell'],
+    ['gtg thanks', 'farewell'],
+    ['brb', 'farewell'],
+    ['good night everyone', 'farewell'],
   ])('reads %j as %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
@@ -57,6 +61,7 @@ describe('small talk', () => {
     'who wrote this?',
     'what is it?',
     'lmao this channel is dead today',
+    'what happened later',
   ])('leaves %j to be answered from the articles', (question) => {
     expect(smallTalkOf(question)).toBeUndefined();
   });
@@ -123,6 +128,13 @@ describe('small talk', () => {
     expect(biden.missing).toContain('biden');
     expect(reply('anyone got a good banana bread recipe').reason).toBe('not-in-corpus');
     expect(reply('how do i bake sourdough bread').reason).toBe('not-in-corpus');
+  });
+
+  it('says goodbye to someone leaving, never answering "brb" from the article’s "Bob"', () => {
+    const left = answer(engine.index, 'brb grabbing food');
+    expect(left).toMatchObject({ answered: false, reason: 'small-talk', talk: 'farewell' });
+    expect(explainAbstention(left)).toBe('Bye! Ask me about the news here any time.');
+    expect(answer(engine.index, 'afk').corrections ?? []).toEqual([]);
   });
 
   it('greets, thanks and introduces itself with what the library covers, never as a refusal', () => {
