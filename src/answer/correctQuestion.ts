@@ -268,6 +268,7 @@ function findReadings(index: Searchable, word: string): Readings {
   const term = analyzeWord(word);
   if (term === null || word.length < MIN_LENGTH || !/^\p{L}+$/u.test(lower)) return NONE;
   if (index.hasTerm(term)) return NONE;
+
   const count = englishCount(lower);
   const isWord = count >= RARE_WORD_COUNT;
   // Chat drops a final "g" ("takin", "sayin"), even where that spells another word: a "takin" is an
@@ -318,6 +319,8 @@ function findReadings(index: Searchable, word: string): Readings {
     // "who rote the book" was read as the "Rohe" of an article on architecture, "rote" being English.
     const names = near
       .filter(([other]) => !isWord || (isNameTerm(other) && (isSlip(lower, other) || isSlip(term, other))))
+      // Two letters apart replaced is two slips, not one: "frontlin" is not "franklin".
+      .filter(([other]) => !(twoReplaced(lower, other) || twoReplaced(term, other)))
       .filter(([other]) => extraLetter(lower, other) !== 'other' || englishCount(other) < COMMON_WORD_COUNT)
       .map(([other]) => other);
     // And the English word, for when no name is supported by the rest of the question: "acording"
@@ -363,7 +366,8 @@ function findReadings(index: Searchable, word: string): Readings {
  * "wher" → "where", not the commoner "when"; "teh" → "the", not "tech"). Measured (twenty-first
  * session): dev sets 2 more answers direct alone, 1 among 53 articles, nothing else moved;
  * report-only 2 and 3 more direct, 1 fewer unanswerable direct in each, 1 more direct and wrong
- * among 53; XQuAD unchanged.
+ * among 53; XQuAD unchanged. Starting as the word typed does and not two letters apart replaced
+ * (see sameStart, twoReplaced): "keir starmer" was read as "heir started" (twenty-second session).
  */
 function englishReading(index: Searchable, lower: string, count: number): string | undefined {
   // In the library itself or a form of it: "syrian" where an article says "Syria".
@@ -377,7 +381,9 @@ function englishReading(index: Searchable, lower: string, count: number): string
     .filter(
       ([other, otherCount]) =>
         (other.length >= lower.length || isDoubledLetter(lower, other)) &&
-        otherCount >= MORE_COMMON_BY * (count + 1),
+        otherCount >= MORE_COMMON_BY * (count + 1) &&
+        sameStart(lower, other) &&
+        !twoReplaced(lower, other),
     )
     .sort(
       (a, b) =>
@@ -407,6 +413,29 @@ function extraLetter(typed: string, word: string): 'doubled' | 'other' | 'none' 
 /** Whether `typed` is `word` with one of its letters typed twice ("admitt", "verry"). */
 function isDoubledLetter(typed: string, word: string): boolean {
   return extraLetter(typed, word) === 'doubled';
+}
+
+/**
+ * Whether a reading starts as the word typed does: the same first letter, the first two swapped
+ * ("hte") or the first dropped ("ello"), or a "c" heard as "k" ("corean"). Typing seldom changes a word's first letter: "keir" is
+ * not "heir".
+ */
+function sameStart(typed: string, word: string): boolean {
+  if (typed[0] === word[0]) return true;
+  // The first two swapped ("hte"), or the first dropped ("ello").
+  if ((typed[0] === word[1] && typed[1] === word[0]) || typed === word.slice(1)) return true;
+  return /^[ck]$/u.test(typed[0] ?? '') && /^[ck]$/u.test(word[0] ?? '');
+}
+
+/** Whether `typed` is `word` with two letters apart replaced ("starmer", "started"). */
+function twoReplaced(typed: string, word: string): boolean {
+  if (typed.length !== word.length) return false;
+  const differ: number[] = [];
+  for (let i = 0; i < typed.length && differ.length <= 2; i++) if (typed[i] !== word[i]) differ.push(i);
+  if (differ.length !== 2) return false;
+  // Next to each other, they may be a letter dropped and another added ("setbaks", "setback").
+  const [i = 0, j = 0] = differ;
+  return j > i + 1;
 }
 
 /** Whether two words share a Double Metaphone code: spelt differently, said the same. */

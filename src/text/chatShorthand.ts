@@ -103,6 +103,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   vid: 'video',
   vids: 'videos',
   btw: '',
+  alot: 'a lot',
   smth: 'something',
   sth: 'something',
   stuff: '',

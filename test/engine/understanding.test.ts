@@ -157,6 +157,21 @@ describe('reading a question as it was meant', () => {
     expect(readingsIn(tramp, 'did putin say he will meet trmp')).toContain('trmp>trump');
   });
 
+  it('reads no word as one with another first letter or two letters apart replaced', () => {
+    const readingsIn = (library: SearchIndex, question: string) =>
+      correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
+    // "heir" and "started" are English; "Keir Starmer" is a name the library lacks, and stays missing.
+    expect(readingsIn(index, 'wat did keir starmer say abt putin').join()).not.toMatch(/keir>|starmer>/u);
+    // "Franklin" is two letters apart from "frontlin"; a "c" heard as "k" still reads ("corean").
+    const franklin = seedWith('franklin', 'Franklin', ['Benjamin Franklin wrote about the war front.']);
+    expect(readingsIn(franklin, 'what is movment like on the frontlin').join()).not.toContain('franklin');
+    expect(readingsIn(index, 'how many corean troops')).toContain('corean>korean');
+    // The first letter dropped is a slip too.
+    expect(readingsIn(index, 'ello did putin say anything')).toContain('ello>hello');
+    // "alot" is chat's "a lot", not the "plot" its first letter was swapped for.
+    expect(readingsIn(index, 'that helps alot')).toContain('alot>a lot');
+  });
+
   it('counts a stop word as a word every library has, for a misspelling that is a slip of it', () => {
     const readingsIn = (library: SearchIndex, question: string) =>
       correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
