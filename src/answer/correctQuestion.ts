@@ -30,6 +30,9 @@ const RARE_WORD_COUNT = 5;
 const MORE_COMMON_BY = 50;
 // A word ending in "in" is read with the "g" chat drops when that is this many times as common.
 const G_DROPPED_BY = 10;
+// Shortest word read as an English word two edits away, as for the library's own words
+// (twoEditsMinLength): at seven letters "jinping" was read as "joining".
+const TWO_EDITS_MIN_LENGTH = 8;
 // Shortest word worth correcting: two-letter words have too many neighbours.
 const MIN_LENGTH = 3;
 
@@ -377,7 +380,7 @@ function englishReading(index: Searchable, lower: string, count: number): string
     const term = analyzeWord(other);
     return term === null || index.hasTerm(term) || index.relatedTerms(term).length > 0;
   };
-  const english = commonWordsNear(lower, lower.length >= 7 ? 2 : 1)
+  const english = commonWordsNear(lower, lower.length >= TWO_EDITS_MIN_LENGTH ? 2 : 1)
     .filter(
       ([other, otherCount]) =>
         (other.length >= lower.length || isDoubledLetter(lower, other)) &&
@@ -433,9 +436,10 @@ function twoReplaced(typed: string, word: string): boolean {
   const differ: number[] = [];
   for (let i = 0; i < typed.length && differ.length <= 2; i++) if (typed[i] !== word[i]) differ.push(i);
   if (differ.length !== 2) return false;
-  // Next to each other, they may be a letter dropped and another added ("setbaks", "setback").
+  // Next to each other, they may be a letter dropped and another added ("setbaks", "setback"), but
+  // not when neither letter moved ("jinping", "jumping").
   const [i = 0, j = 0] = differ;
-  return j > i + 1;
+  return j > i + 1 || (typed[i] !== word[j] && typed[j] !== word[i]);
 }
 
 /** Whether two words share a Double Metaphone code: spelt differently, said the same. */

@@ -3,10 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { answer } from '../answer/answer.js';
+import { correctQuestion } from '../answer/correctQuestion.js';
 import type { Article } from '../corpus/article.js';
 import { buildEngine } from '../engine.js';
 import { evaluateQuotes, type QuoteEvaluation, type QuoteFixture } from '../quotes/evaluateQuotes.js';
 import { QuoteIndex } from '../quotes/quoteIndex.js';
+import type { Searchable } from '../search/searchable.js';
 import { SearchIndex } from '../search/searchIndex.js';
 import { wordVectorsAvailable } from '../text/wordNeighbours.js';
 import { synonymsAvailable } from '../text/wordnetSynonyms.js';
@@ -19,6 +21,7 @@ import { baselineRetriever, engineRetriever, peopleOf } from './retriever.js';
 import { loadSeedSet, type SeedSet } from './seedSet.js';
 import { evaluateSeedSet, type SeedSetResult } from './seedSetResult.js';
 import { evaluateSmallTalk, type SmallTalkResult } from './smallTalkSet.js';
+import { evaluateSpelling, type SpellingResult } from './spellingSet.js';
 import { loadXquad } from './xquad.js';
 
 // `npm run eval`: retrieval quality of the engine beside plain MiniSearch, measured in the same run.
@@ -72,6 +75,7 @@ function readArgs() {
         'small-talk': { type: 'string', default: 'test/fixtures/small-talk' },
         'small-talk2': { type: 'string', default: 'test/fixtures/small-talk2' },
         'small-talk3': { type: 'string', default: 'test/fixtures/small-talk3' },
+        spelling: { type: 'string', default: 'test/fixtures/spelling1' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
         'brown-quotes': { type: 'string', default: 'test/fixtures/brown-quotes' },
         xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
@@ -105,6 +109,7 @@ if (values.help) {
   --xquad FILE     XQuAD English (default ../shared/data/xquad-en/xquad.en.json)
   --small-talk PREFIX, --small-talk2 PREFIX, --small-talk3 PREFIX  chat said to the bot, opinions asked of it and questions
                    that look like them, written blind (PREFIX-dev.json, PREFIX-test.json)
+  --spelling PREFIX  questions typed fast, each misspelt word with the word meant (PREFIX-dev.json, -test.json)
   --misses         also list the test halves' and XQuAD's misses
   --json           print the figures as JSON`);
   process.exit(0);
@@ -285,6 +290,22 @@ for (const [set, prefix] of [
       });
   }
 
+// Questions typed fast, each misspelt word with the word meant, written blind: what the bot reads
+// them as, in the seed's library alone and among others (see amongOtherArticles).
+const spelling: { half: string; library: number; result: SpellingResult }[] = [];
+function addSpelling(index: Searchable, library: number): void {
+  for (const half of ['dev', 'test'] as const) {
+    const path = `${values.spelling}-${half}.json`;
+    if (existsSync(path))
+      spelling.push({
+        half,
+        library,
+        result: evaluateSpelling(path, (question) => correctQuestion(index, question).corrections),
+      });
+  }
+}
+addSpelling(engine.index, engine.corpus.articles.length);
+
 const xquadRows: { system: string; ranking: RankingMetrics }[] = [];
 const xquadMisses: string[] = [];
 if (existsSync(values.xquad)) {
@@ -331,6 +352,7 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
     };
   };
   const { library, index: amongIndex, systems: among } = withArticles(others);
+  addSpelling(amongIndex, library.length);
   const results: SeedSetResult[] = [];
   for (const [half, names] of [
     [
@@ -401,6 +423,11 @@ if (values.json) {
         checks,
         suggestions,
         smallTalk: smallTalk.map(({ half, result: { misses: _misses, ...result } }) => ({ half, ...result })),
+        spelling: spelling.map(({ half, library, result: { misses: _misses, ...result } }) => ({
+          half,
+          library,
+          ...result,
+        })),
       },
       null,
       2,
@@ -526,6 +553,12 @@ if (values.json) {
       `Small talk (${half}): ${result.recognised} of ${result.messages} answered as their kind (${kinds.join(', ')}), ${result.chat} as small talk of any kind, ${result.refused} refused as not in the corpus${result.opinions > 0 ? `; opinions ${result.opinionsRecognised} of ${result.opinions}` : ''}; ${result.questionsTaken} of ${result.questions} questions about the article taken for small talk or an opinion.`,
     );
     if (values.misses || half.endsWith('dev')) for (const miss of result.misses) console.log(`  ${miss}`);
+  }
+  for (const { half, library, result } of spelling) {
+    console.log(
+      `Spelling (${half}, ${library} article${library === 1 ? '' : 's'}): of ${result.typos} misspelt words in ${result.questions} questions, ${result.readRight} read as the word meant, ${result.readAsForm} as another form of it, ${result.readWrong} as another word, ${result.foundAsTyped} left as typed and searched as meant all the same, ${result.leftAsTyped} left as typed otherwise; ${result.rightWordsChanged} word${result.rightWordsChanged === 1 ? '' : 's'} spelt right read as another.`,
+    );
+    if (values.misses || half === 'dev') for (const miss of result.misses) console.log(`  ${miss}`);
   }
   // Only the sets tuned on show their misses unless asked: the test halves are for reporting.
   for (const result of seedResults)
