@@ -256,6 +256,28 @@ describe('answer', () => {
       }
     });
 
+    it('answers directly only from an article that names the country the question names', () => {
+      // Another article's square kilometres of forest are not the ground Russia took.
+      const forest = articleOf(
+        [
+          'Forest loss slows',
+          'Between 1991 and 2000, the total area of forest lost rose from 415,000 to 587,000 square kilometres this year.',
+        ],
+        'forest-loss',
+      );
+      const library = new SearchIndex([...engine.corpus.articles, forest], {
+        synonyms: engine.corpus.synonyms,
+      });
+      const asked = answer(library, 'how many square kilometres has russia taken this year');
+      const fromForest = asked.excerpts.filter((excerpt) => excerpt.articleId === 'forest-loss');
+      expect(fromForest.length).toBeGreaterThan(0);
+      expect(fromForest.every((excerpt) => excerpt.match === 'related')).toBe(true);
+      // Its people or its capital will do: the seed article says "Russian forces" and "Moscow".
+      expect(
+        answer(library, 'how many meters are the russian forces taking').excerpts[0]?.articleId,
+      ).not.toBe('forest-loss');
+    });
+
     it('shows another article’s best passage on the first page when it is nearly as close', () => {
       // The Frankford El story talks of city pensions too; the Fulton jury's report is the one asked about.
       const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)], {
