@@ -69,7 +69,8 @@ export function correctQuestion(
           ? { to: filler, kind: 'shorthand' }
           : correctWord(index, token.word, (term) => supported(term, i));
     unbegun &&= reading?.to === '';
-    if (reading === undefined) continue;
+    // Read as itself (a word the articles spell so), it is no correction.
+    if (reading === undefined || reading.to.toLowerCase() === lower) continue;
     corrections.push({ from: token.word, ...reading });
     corrected += text.slice(end, token.start) + reading.to;
     end = token.end;
@@ -145,7 +146,8 @@ function wordFor(index: Searchable, name: string, typed: string): string {
   if (found === undefined) {
     if (words.size >= CACHE_SIZE) words.clear();
     const typedLower = typed.toLowerCase().replace(/['’]s$/u, '');
-    let best: string | undefined;
+    // The term itself when it is an English word ("speak" for "speek", before the article's "spoken").
+    let best: string | undefined = englishCount(term) >= RARE_WORD_COUNT ? term : undefined;
     for (const { passage } of index.search(term, SURFACE_WINDOWS).passages) {
       const sentences = index.sentences.get(passage.articleId)?.slice(passage.first, passage.last + 1) ?? [];
       for (const sentence of sentences)
@@ -383,6 +385,7 @@ function englishReading(index: Searchable, lower: string, count: number): string
   const english = commonWordsNear(lower, lower.length >= TWO_EDITS_MIN_LENGTH ? 2 : 1)
     .filter(
       ([other, otherCount]) =>
+        other !== lower &&
         (other.length >= lower.length || isDoubledLetter(lower, other)) &&
         otherCount >= MORE_COMMON_BY * (count + 1) &&
         sameStart(lower, other) &&
