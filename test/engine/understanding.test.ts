@@ -22,6 +22,11 @@ import { commonWordsNear, englishCount, zipf } from '../../src/text/englishWords
 // it does not give. Every case runs the real engine on the seed article.
 const { index, quotes } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 
+/** What the question's words are read as, "from>to". */
+function readingsIn(library: SearchIndex, question: string): string[] {
+  return correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
+}
+
 /**
  * A library of the seed article and one more, of these paragraphs: another article's name a letter
  * from a word a question may use.
@@ -119,8 +124,7 @@ describe('reading a question as it was meant', () => {
   });
 
   it('tells the reader a word of the article, not the index term it stands for', () => {
-    const readings = (question: string) =>
-      correctQuestion(index, question).corrections.map(({ from, to }) => `${from}>${to}`);
+    const readings = (question: string) => readingsIn(index, question);
     // The index has "countri", "troop" and "territori"; the article says "country", "troops", "territory".
     expect(readings('is russia a soverign contry')).toContain('contry>country');
     // Of the article's words for the term, the nearest to the one typed: "troops", not "troop".
@@ -135,8 +139,6 @@ describe('reading a question as it was meant', () => {
   });
 
   it('reads an English word as a name only when it is a slip of it, and a rare word’s stem as no name', () => {
-    const readingsIn = (library: SearchIndex, question: string) =>
-      correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
     // "rote" is English; "Rohe" a letter replaced, not a slip (a dropped, doubled or swapped letter).
     const architecture = seedWith('architecture', 'Architecture', [
       'Mies van der Rohe wrote a book on building.',
@@ -148,8 +150,6 @@ describe('reading a question as it was meant', () => {
   });
 
   it('reads a slip of an English word the library has before another article’s word a letter replaced', () => {
-    const readingsIn = (library: SearchIndex, question: string) =>
-      correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
     const markets = seedWith('markets', 'Markets', [
       'Shares of the war contractor saw a gain at present, the president of the exchange said.',
     ]);
@@ -162,8 +162,6 @@ describe('reading a question as it was meant', () => {
   });
 
   it('reads no word as one with another first letter or two letters apart replaced', () => {
-    const readingsIn = (library: SearchIndex, question: string) =>
-      correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
     // "heir" and "started" are English; "Keir Starmer" is a name the library lacks, and stays missing.
     expect(readingsIn(index, 'wat did keir starmer say abt putin').join()).not.toMatch(/keir>|starmer>/u);
     // "Franklin" is two letters apart from "frontlin"; a "c" heard as "k" still reads ("corean").
@@ -177,8 +175,6 @@ describe('reading a question as it was meant', () => {
   });
 
   it('counts a stop word as a word every library has, for a misspelling that is a slip of it', () => {
-    const readingsIn = (library: SearchIndex, question: string) =>
-      correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
     // "ten" and "sail" are another article's words a letter replaced; "the" and "still" stop words.
     const sailing = seedWith('sailing', 'Sailing', ['Ten boats set sail from the war port.']);
     expect(readingsIn(sailing, 'wat did putin say abuot teh war')).toContain('teh>the');
@@ -273,8 +269,7 @@ describe('reading a question as it was meant', () => {
 
   it('reads a misspelt word as the English word a common slip makes of it, before a commoner one', () => {
     // "wher" is a letter from "when" (commoner) and from "where" (a letter dropped: the likelier slip).
-    const readings = (question: string) =>
-      correctQuestion(index, question).corrections.map(({ from, to }) => `${from}>${to}`);
+    const readings = (question: string) => readingsIn(index, question);
     expect(readings('wher is assad now')).toContain('wher>where');
     expect(readings('who reportd this')).toContain('reportd>reported');
     expect(readings('how r they doin')).toContain('doin>doing');
@@ -284,12 +279,10 @@ describe('reading a question as it was meant', () => {
 
   it('reads a misspelt country’s people as them, though film dialogue seldom names them', () => {
     // "syrain" is a letter from "strain" and two swapped from "syrian", which SUBTLEX has 9 times.
-    const readings = (library: SearchIndex, question: string) =>
-      correctQuestion(library, question).corrections.map(({ from, to }) => `${from}>${to}`);
-    expect(readings(index, 'where did the syrain ruler go')).toContain('syrain>syrian');
+    expect(readingsIn(index, 'where did the syrain ruler go')).toContain('syrain>syrian');
     // Beside an article that has "strain": the article's "Syria" counts as much for "syrian".
     const engines = seedWith('engines', 'Engines', ['The strain on the engine was too much.']);
-    expect(readings(engines, 'where did the syrain ruler go')).toContain('syrain>syrian');
+    expect(readingsIn(engines, 'where did the syrain ruler go')).toContain('syrain>syrian');
     expect(answer(index, 'where did the syrain ruler and his famly go').excerpts[0]?.text).toContain(
       'sought refuge in Moscow',
     );
