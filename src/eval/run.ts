@@ -63,6 +63,7 @@ function readArgs() {
         fresh24: { type: 'string', default: 'test/fixtures/seed-questions-fresh24' },
         fresh25: { type: 'string', default: 'test/fixtures/seed-questions-fresh25' },
         fresh26: { type: 'string', default: 'test/fixtures/seed-questions-fresh26' },
+        fresh27: { type: 'string', default: 'test/fixtures/seed-questions-fresh27' },
         wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
         wellformed4: { type: 'string', default: 'test/fixtures/seed-questions-wellformed4.json' },
         wellformed5: { type: 'string', default: 'test/fixtures/seed-questions-wellformed5-dev.json' },
@@ -76,6 +77,7 @@ function readArgs() {
         'small-talk2': { type: 'string', default: 'test/fixtures/small-talk2' },
         'small-talk3': { type: 'string', default: 'test/fixtures/small-talk3' },
         spelling: { type: 'string', default: 'test/fixtures/spelling1' },
+        spelling2: { type: 'string', default: 'test/fixtures/spelling2' },
         stories: { type: 'string', default: 'test/fixtures/brown-questions' },
         'brown-quotes': { type: 'string', default: 'test/fixtures/brown-quotes' },
         xquad: { type: 'string', default: '../shared/data/xquad-en/xquad.en.json' },
@@ -99,7 +101,7 @@ if (values.help) {
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    ten fresh held-out sets and five of well-formed questions; the fifth is tuned on)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12 … --fresh26 PREFIX the twelfth's to twenty-sixth's, the same way
+  --fresh12 … --fresh27 PREFIX the twelfth's to twenty-seventh's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -109,7 +111,8 @@ if (values.help) {
   --xquad FILE     XQuAD English (default ../shared/data/xquad-en/xquad.en.json)
   --small-talk PREFIX, --small-talk2 PREFIX, --small-talk3 PREFIX  chat said to the bot, opinions asked of it and questions
                    that look like them, written blind (PREFIX-dev.json, PREFIX-test.json)
-  --spelling PREFIX  questions typed fast, each misspelt word with the word meant (PREFIX-dev.json, -test.json)
+  --spelling PREFIX, --spelling2 PREFIX  questions typed fast, each misspelt word with the word meant
+                   (PREFIX-dev.json, PREFIX-test.json; the second set has a test half only)
   --misses         also list the test halves' and XQuAD's misses
   --json           print the figures as JSON`);
   process.exit(0);
@@ -188,6 +191,9 @@ for (const [name, path] of [
   ['seed-fresh25-test', `${values.fresh25}-test.json`],
   ['seed-fresh26-dev', `${values.fresh26}-dev.json`],
   ['seed-fresh26-test', `${values.fresh26}-test.json`],
+  // Written blind at the end of the twenty-second session and first run on its last code.
+  ['seed-fresh27-dev', `${values.fresh27}-dev.json`],
+  ['seed-fresh27-test', `${values.fresh27}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -294,15 +300,19 @@ for (const [set, prefix] of [
 // them as, in the seed's library alone and among others (see amongOtherArticles).
 const spelling: { half: string; library: number; result: SpellingResult }[] = [];
 function addSpelling(index: Searchable, library: number): void {
-  for (const half of ['dev', 'test'] as const) {
-    const path = `${values.spelling}-${half}.json`;
-    if (existsSync(path))
-      spelling.push({
-        half,
-        library,
-        result: evaluateSpelling(path, (question) => correctQuestion(index, question).corrections),
-      });
-  }
+  for (const [set, prefix] of [
+    ['1', values.spelling],
+    ['2', values.spelling2],
+  ] as const)
+    for (const half of ['dev', 'test'] as const) {
+      const path = `${prefix}-${half}.json`;
+      if (existsSync(path))
+        spelling.push({
+          half: `set ${set}, ${half}`,
+          library,
+          result: evaluateSpelling(path, (question) => correctQuestion(index, question).corrections),
+        });
+    }
 }
 addSpelling(engine.index, engine.corpus.articles.length);
 
@@ -380,6 +390,7 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-fresh24-dev',
         'seed-fresh25-dev',
         'seed-fresh26-dev',
+        'seed-fresh27-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],
@@ -558,7 +569,7 @@ if (values.json) {
     console.log(
       `Spelling (${half}, ${library} article${library === 1 ? '' : 's'}): of ${result.typos} misspelt words in ${result.questions} questions, ${result.readRight} read as the word meant, ${result.readAsForm} as another form of it, ${result.readWrong} as another word, ${result.foundAsTyped} left as typed and searched as meant all the same, ${result.leftAsTyped} left as typed otherwise; ${result.rightWordsChanged} word${result.rightWordsChanged === 1 ? '' : 's'} spelt right read as another.`,
     );
-    if (values.misses || half === 'dev') for (const miss of result.misses) console.log(`  ${miss}`);
+    if (values.misses || half.endsWith('dev')) for (const miss of result.misses) console.log(`  ${miss}`);
   }
   // Only the sets tuned on show their misses unless asked: the test halves are for reporting.
   for (const result of seedResults)
