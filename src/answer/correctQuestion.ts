@@ -1,10 +1,9 @@
-import { doubleMetaphone } from 'double-metaphone';
 import { distance as editDistance } from 'fastest-levenshtein';
 import { analyzeWord, tokenize } from '../search/analyzer.js';
 import type { Searchable } from '../search/searchable.js';
 import { expandShorthand } from '../text/chatShorthand.js';
 import { commonWordsNear, englishCount } from '../text/englishWords.js';
-import { neighbourSwaps } from '../text/nearWords.js';
+import { extraLetter, isDoubledLetter, isSlip, sameStart, soundsAlike, twoReplaced } from '../text/slips.js';
 
 /**
  * A word of the question read as another: chat shorthand or tone ("gonna", "lol"), a misspelling
@@ -226,18 +225,6 @@ function isEveryday(word: string, term: string): boolean {
 }
 
 /**
- * Whether `typed` is `name` with a common slip: a letter dropped ("asad", "putn"), a letter typed
- * twice ("puttin", "trumpp"), or two neighbouring letters swapped ("kremiln"), and a swap with one
- * of the others ("zelenksy" for "zelenskyy"). Not a letter replaced: "jong" is not "jone".
- */
-function isSlip(typed: string, name: string): boolean {
-  if (typed === name) return false;
-  return [typed, ...neighbourSwaps(typed)].some(
-    (form) => form === name || extraLetter(name, form) !== 'none' || isDoubledLetter(form, name),
-  );
-}
-
-/**
  * Whether an index term stands for a name rather than an English word: English never uses it, and it
  * is not the stem of a word English uses ("leav" is "leave", so "lean" is not read as it), common
  * ("leave") or not: "remak" is "remake", 52 in SUBTLEX, and "retake" was read as it.
@@ -273,7 +260,6 @@ function findReadings(index: Searchable, word: string): Readings {
   const term = analyzeWord(word);
   if (term === null || word.length < MIN_LENGTH || !/^\p{L}+$/u.test(lower)) return NONE;
   if (index.hasTerm(term)) return NONE;
-
   const count = englishCount(lower);
   const isWord = count >= RARE_WORD_COUNT;
   // Chat drops a final "g" ("takin", "sayin"), even where that spells another word: a "takin" is an
@@ -322,8 +308,9 @@ function findReadings(index: Searchable, word: string): Readings {
     // directly from the Yuan dynasty's "ruled", one more dev answer direct, one more test answer first.
     // An English word is read as a name only when it is a common slip of it ("bidden" for "biden"):
     // "who rote the book" was read as the "Rohe" of an article on architecture, "rote" being English.
+    const slip = (other: string) => isSlip(lower, other) || isSlip(term, other);
     const names = near
-      .filter(([other]) => !isWord || (isNameTerm(other) && (isSlip(lower, other) || isSlip(term, other))))
+      .filter(([other]) => !isWord || (isNameTerm(other) && slip(other)))
       // Two letters apart replaced is two slips, not one: "frontlin" is not "franklin".
       .filter(([other]) => !(twoReplaced(lower, other) || twoReplaced(term, other)))
       .filter(([other]) => extraLetter(lower, other) !== 'other' || englishCount(other) < COMMON_WORD_COUNT)
@@ -337,7 +324,6 @@ function findReadings(index: Searchable, word: string): Readings {
       // is the word with its "g" dropped or a common slip of it, unless the corpus word is a slip
       // too: among 53 articles "goin" was read as "gain", "presidnt" as "present", "askd" as
       // "aside", "teh" as "ten"; now "going", "president", "asked", "the".
-      const slip = (other: string) => isSlip(lower, other) || isSlip(term, other);
       const englishTerm = analyzeWord(english);
       const inLibrary =
         englishTerm === null || index.hasTerm(englishTerm) || index.relatedTerms(englishTerm).length > 0;
@@ -399,54 +385,4 @@ function englishReading(index: Searchable, lower: string, count: number): string
         b[1] - a[1],
     );
   return english[0]?.[0];
-}
-
-/**
- * How `typed` is `word` with one letter more: "doubled" when the letter is typed twice ("admitt",
- * "verry"), "other" when it is another ("ruble", "rule"), "none" when it is not so.
- */
-function extraLetter(typed: string, word: string): 'doubled' | 'other' | 'none' {
-  if (typed.length !== word.length + 1) return 'none';
-  let found: 'other' | 'none' = 'none';
-  for (let i = 0; i < typed.length; i++) {
-    if (typed.slice(0, i) + typed.slice(i + 1) !== word) continue;
-    if (typed[i] === typed[i - 1]) return 'doubled';
-    found = 'other';
-  }
-  return found;
-}
-
-/** Whether `typed` is `word` with one of its letters typed twice ("admitt", "verry"). */
-function isDoubledLetter(typed: string, word: string): boolean {
-  return extraLetter(typed, word) === 'doubled';
-}
-
-/**
- * Whether a reading starts as the word typed does: the same first letter, the first two swapped
- * ("hte") or the first dropped ("ello"), or a "c" heard as "k" ("corean"). Typing seldom changes a word's first letter: "keir" is
- * not "heir".
- */
-function sameStart(typed: string, word: string): boolean {
-  if (typed[0] === word[0]) return true;
-  // The first two swapped ("hte"), or the first dropped ("ello").
-  if ((typed[0] === word[1] && typed[1] === word[0]) || typed === word.slice(1)) return true;
-  return /^[ck]$/u.test(typed[0] ?? '') && /^[ck]$/u.test(word[0] ?? '');
-}
-
-/** Whether `typed` is `word` with two letters apart replaced ("starmer", "started"). */
-function twoReplaced(typed: string, word: string): boolean {
-  if (typed.length !== word.length) return false;
-  const differ: number[] = [];
-  for (let i = 0; i < typed.length && differ.length <= 2; i++) if (typed[i] !== word[i]) differ.push(i);
-  if (differ.length !== 2) return false;
-  // Next to each other, they may be a letter dropped and another added ("setbaks", "setback"), but
-  // not when neither letter moved ("jinping", "jumping").
-  const [i = 0, j = 0] = differ;
-  return j > i + 1 || (typed[i] !== word[j] && typed[j] !== word[i]);
-}
-
-/** Whether two words share a Double Metaphone code: spelt differently, said the same. */
-function soundsAlike(a: string, b: string): boolean {
-  const codes = new Set(doubleMetaphone(a));
-  return doubleMetaphone(b).some((code) => codes.has(code));
 }
