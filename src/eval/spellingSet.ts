@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Correction } from '../answer/correctQuestion.js';
 import { analyzeWord, foldWord } from '../search/analyzer.js';
+import { expandShorthand } from '../text/chatShorthand.js';
 
 // Questions typed fast, written blind with each misspelt word and the word meant
 // (test/fixtures/spelling{,…}-{dev,test}.json), beside questions spelt right that name things the
@@ -65,9 +66,11 @@ export function evaluateSpelling(
         misses.push(`left as typed: “${typed}” (meant “${meant}”) in: ${question}`);
         continue;
       }
-      // Chat shorthand reads a word as several ("whats" → "what is"): its first is compared.
+      // Chat shorthand reads a word as several ("whats" → "what is"): its first is compared, or the
+      // whole with what the word meant is read as ("can't" and "cant" are both "can not").
       const first = reading.to.split(/\s+/u)[0] ?? '';
-      if (foldWord(first) === foldWord(meant)) readRight += 1;
+      const meantRead = expandShorthand(meant.toLowerCase().replace(/['’]/gu, ''));
+      if (foldWord(first) === foldWord(meant) || meantRead === reading.to.toLowerCase()) readRight += 1;
       else if (analyzeWord(first) !== null && analyzeWord(first) === analyzeWord(meant)) readAsForm += 1;
       else {
         readWrong += 1;
