@@ -123,8 +123,12 @@ function correctWord(
     known.set(word, readings);
   }
   if (readings.shorthand !== undefined) return { to: readings.shorthand, kind: 'shorthand' };
-  const name = readings.names.find(supported);
-  if (name !== undefined) return { to: wordFor(index, name, word), kind: 'spelling' };
+  for (const name of readings.names) {
+    if (!supported(name)) continue;
+    // Read again, the word shown must stand for the same term ("invasion" for "invas").
+    const shown = wordFor(index, name, word);
+    if (analyzeWord(shown) === name.replace(/['’]s$/u, '')) return { to: shown, kind: 'spelling' };
+  }
   return readings.english === undefined ? undefined : { to: readings.english, kind: 'spelling' };
 }
 
@@ -199,7 +203,8 @@ function supportedBy(
       return true;
     // Searched with the context, so that the windows looked at are those most likely to hold both:
     // searched alone, a common term's first windows ("accord", for "acording") were all elsewhere.
-    const term = new Set([analyzeWord(candidate) ?? candidate]);
+    // The candidate is an index term already ("invas", which analysed again would be "inva").
+    const term = new Set([candidate.replace(/['’]s$/u, '')]);
     const articles = new Set(
       index
         .search([candidate, ...context].join(' '), SUPPORT_WINDOWS)
@@ -287,17 +292,19 @@ function findReadings(index: Searchable, word: string): Readings {
     // commonest first ("kurks" is "kursk", not the commoner "turks" of another article; "goverment"
     // is not the article's "movement", and is left to the English words below). Measured: the seed's
     // dev questions among 53 articles 197 → 198 first and one fewer unanswerable answered directly.
-    const sameStart = (other: string) => Number(other[0] === lower[0]);
+    const keepsFirst = (other: string) => Number(other[0] === lower[0]);
     // Equally common, the nearer to the word typed ("cynaobacteria" is "cyanobacteria", not the
     // stem "cyanobacteri" of "cyanobacterium").
     const near = [term, lower]
       // Only near terms starting with the typed first letter are looked up: at 10,000 articles a
       // look-up took 0.9–1.7 ms in the whole tree, 0.13–0.27 ms in the branch (ten misspelt words).
       .flatMap((form) => index.termsNear(form, form.length >= 8 ? 2 : 1, form[0] === lower[0]))
-      .filter(([other]) => other !== term && analyzeWord(other) === other && sameStart(other) === 1)
+      // Any term, its own analysis or not ("invas", of "invasion", would be "inva" analysed again):
+      // the reader is shown, and the question read with, a word of the articles (see wordFor).
+      .filter(([other]) => other !== term && keepsFirst(other) === 1)
       .sort(
         (a, b) =>
-          sameStart(b[0]) - sameStart(a[0]) ||
+          keepsFirst(b[0]) - keepsFirst(a[0]) ||
           b[1] - a[1] ||
           editDistance(lower, a[0]) - editDistance(lower, b[0]),
       );

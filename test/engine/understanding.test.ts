@@ -174,6 +174,12 @@ describe('reading a question as it was meant', () => {
     expect(readingsIn(index, 'that helps alot')).toContain('alot>a lot');
   });
 
+  it('reads a misspelling as a term whose stem analysed again would differ ("invas", of "invasion")', () => {
+    // "invat" is a letter from "invas" (the seed's "invasion", the commoner) and "invit" (another article's).
+    const party = seedWith('party', 'A party', ['She invited the war reporters with an invitation.']);
+    expect(readingsIn(party, 'how is the invation going according to putin')).toContain('invation>invasion');
+  });
+
   it('counts a stop word as a word every library has, for a misspelling that is a slip of it', () => {
     // "ten" and "sail" are another article's words a letter replaced; "the" and "still" stop words.
     const sailing = seedWith('sailing', 'Sailing', ['Ten boats set sail from the war port.']);
