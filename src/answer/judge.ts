@@ -1,7 +1,7 @@
 import { analyze, analyzeWord } from '../search/analyzer.js';
 import { keysUpTo } from '../search/layeredMap.js';
 import type { Alternative, Searchable } from '../search/searchable.js';
-import { placeGroups } from '../text/placeNames.js';
+import { oneWordPlaceNames } from '../text/placeNames.js';
 import { splitIntoSentences } from '../text/sentences.js';
 import { asksByRole, hasAnswerType, taggedSentencesOf } from './answerType.js';
 import { mayNegate, onlyNegates } from './negatedEvent.js';
@@ -111,9 +111,10 @@ function mayBeDirectWithout(
  *
  * A word the library lacks: among 53 articles, "is putin gonna go to trumps inauguration or nah"
  * was answered directly by a passage naming Putin and Trump, "inauguration" being close to a word of
- * another article (WordNet's "startup"). Measured (fifteenth session), in the 53-article library: that answer no longer direct,
- * and 3 of the dev sets' 275 and 5 of the report-only sets' 785 answerable questions no longer
- * direct, each related alone too; XQuAD 2 fewer of 1,190 direct; the one-article figures unchanged.
+ * another article (WordNet's "startup"). Measured (fifteenth session), in the 53-article library:
+ * that answer no longer direct, and 3 of the dev sets' 275 and 5 of the report-only sets' 785
+ * answerable questions no longer direct, each related alone too; XQuAD 2 fewer of 1,190 direct; the
+ * one-article figures unchanged.
  */
 export function articleMayBeDirect(
   index: Searchable,
@@ -142,12 +143,7 @@ export function articleMayBeDirect(
 let placeTermSet: Set<string> | undefined;
 /** The index terms of the one-word names of countries, their people and capitals ("russia", "kyiv"). */
 function placeTerms(): Set<string> {
-  placeTermSet ??= new Set(
-    placeGroups()
-      .flat()
-      .filter((name) => !name.includes(' '))
-      .map((name) => analyzeWord(name) ?? ''),
-  );
+  placeTermSet ??= new Set([...oneWordPlaceNames()].map((name) => analyzeWord(name) ?? ''));
   return placeTermSet;
 }
 

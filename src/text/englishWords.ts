@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { installCacheFile, writeInstallFile } from './installCache.js';
 import { NearWords } from './nearWords.js';
-import { placeGroups } from './placeNames.js';
+import { oneWordPlaceNames } from './placeNames.js';
 import { byCodeUnit, findLine } from './sortedLines.js';
 import { americanSpelling } from './spelling.js';
 
@@ -98,16 +98,6 @@ export function zipf(word: string): number {
 // Words a misspelling is corrected to: common enough that a typo of them is likelier than a rare word.
 const SPELLING_TARGET_MIN_COUNT = 200;
 
-/** The one-word names of countries, their people and capitals, lower-cased ("syrian", "kyiv"). */
-function placeWords(): Set<string> {
-  return new Set(
-    placeGroups()
-      .flat()
-      .map((name) => name.toLowerCase())
-      .filter((name) => /^\p{L}+$/u.test(name)),
-  );
-}
-
 /**
  * Common English words within `distance` edits of `word` (two swapped letters count as one), with
  * their counts, in alphabetical order: "wat" → what, "abuot" → about. The list is made on first use.
@@ -133,7 +123,7 @@ export function loadSpellingTargets(): { readonly words: NearWords; readonly cou
     }
     // Countries, their people and capitals, as common as a target need be: news is about them far
     // more than film dialogue is ("syrian" is in SUBTLEX 9 times, so "syrain" was read as "strain").
-    for (const place of placeWords())
+    for (const place of oneWordPlaceNames())
       if (englishCount(place) < SPELLING_TARGET_MIN_COUNT) {
         words.add(place);
         counts.push(SPELLING_TARGET_MIN_COUNT);

@@ -68,6 +68,18 @@ export function placeGroups(): readonly (readonly string[])[] {
   return groups;
 }
 
+/** The one-word names of countries, their people and capitals, lower-cased ("syrian", "kyiv"). */
+export function oneWordPlaceNames(): ReadonlySet<string> {
+  oneWord ??= new Set(
+    placeGroups()
+      .flat()
+      .map((name) => name.toLowerCase())
+      .filter((name) => /^\p{L}+$/u.test(name)),
+  );
+  return oneWord;
+}
+let oneWord: ReadonlySet<string> | undefined;
+
 /** The file's lines, or undefined when it is of another format or not whole. */
 export function parsePlaceNames(text: string): string[] | undefined {
   const lines = text.split('\n');
