@@ -382,6 +382,9 @@ function englishReading(index: Searchable, lower: string, count: number): string
         (other.length >= lower.length || isDoubledLetter(lower, other)) &&
         otherCount >= MORE_COMMON_BY * (count + 1) &&
         sameStart(lower, other) &&
+        // Another first letter (swapped, dropped) only for an everyday word: "hte" is "the", but
+        // "elon" is no "leon" (519 in SUBTLEX), nor "olaf" a "loaf".
+        (other[0] === lower[0] || /^[ck]$/u.test(lower[0] ?? '') || otherCount >= EVERYDAY_WORD_COUNT) &&
         !twoReplaced(lower, other),
     )
     .sort(

@@ -168,6 +168,9 @@ describe('reading a question as it was meant', () => {
     const franklin = seedWith('franklin', 'Franklin', ['Benjamin Franklin wrote about the war front.']);
     expect(readingsIn(franklin, 'what is movment like on the frontlin').join()).not.toContain('franklin');
     expect(readingsIn(index, 'how many corean troops')).toContain('corean>korean');
+    // Another first letter only for an everyday word: "hte" is "the", "elon" no "leon".
+    expect(readingsIn(index, 'wat did hte kremlin say')).toContain('hte>the');
+    expect(readingsIn(index, 'is elon musk involved in the trump putin stuff').join()).not.toContain('elon>');
     // The first letter dropped is a slip too.
     expect(readingsIn(index, 'ello did putin say anything')).toContain('ello>hello');
     // "alot" is chat's "a lot", not the "plot" its first letter was swapped for.
@@ -1062,11 +1065,11 @@ describe('answer types', () => {
 // 43, 9, 2, 4. The figures beside the gates are the twenty-second session's.
 describe('reading misspellings written blind', () => {
   it.each([
-    ['spelling1-dev', 31, 3], // 33 read right; 1 wrong, 1 right word changed
+    ['spelling1-dev', 31, 3], // 33 read right; 1 wrong, 0 right words changed
     ['spelling1-test', 28, 5], // 31 read right; 1 wrong, 1 right word changed
     // Written blind at the end of the session (82 misspelt words); first run on its last code. On
     // f6d22ce it read 45 as meant, 17 as a stem, 4 as another word, and changed 7 right words.
-    ['spelling2-test', 56, 7], // 60 read right; 1 wrong, 3 right words changed
+    ['spelling2-test', 56, 5], // 60 read right; 1 wrong, 1 right word changed (3 at its first run)
   ] as const)('%s: reads at least %i as meant, at most %i wrongly', (file, right, wrong) => {
     const path = fileURLToPath(new URL(`../fixtures/${file}.json`, import.meta.url));
     const result = evaluateSpelling(path, (question) => correctQuestion(index, question).corrections);
