@@ -1,10 +1,10 @@
-import { analyze, analyzeWord } from '../search/analyzer.js';
+import { analyze } from '../search/analyzer.js';
 import { keysUpTo } from '../search/layeredMap.js';
 import type { Alternative, Searchable } from '../search/searchable.js';
-import { oneWordPlaceNames } from '../text/placeNames.js';
 import { splitIntoSentences } from '../text/sentences.js';
 import { asksByRole, hasAnswerType, taggedSentencesOf } from './answerType.js';
 import { mayNegate, onlyNegates } from './negatedEvent.js';
+import { placeGroupTerms } from './placeStandIns.js';
 import { givesWordsOf } from './speaker.js';
 import { titleTermsOfArticle } from './titleTerms.js';
 import type { RelatedBecause } from './types.js';
@@ -126,7 +126,7 @@ export function articleMayBeDirect(
   if (keysUpTo(index.articles, 2) === 1) return true;
   const article = index.articles.get(articleId);
   const title = article ? titleTermsOfArticle(article) : new Set<string>();
-  const places = placeTerms();
+  const places = placeGroupTerms();
   const named = question.terms.filter((term) => term.found && places.has(term.term));
   if (named.length > 0) {
     const mentions = index.sentenceFrequenciesIn(articleId, new Set(named.flatMap((term) => term.forms)));
@@ -138,13 +138,6 @@ export function articleMayBeDirect(
   const has = index.sentenceFrequenciesIn(articleId, new Set(bridged.flatMap(formsOf)));
   const lacking = bridged.filter((term) => !formsOf(term).some((form) => has.has(form) || title.has(form)));
   return lacking.length === 0 || mayBeDirectWithout([...notClose, ...lacking], question, settings);
-}
-
-let placeTermSet: Set<string> | undefined;
-/** The index terms of the one-word names of countries, their people and capitals ("russia", "kyiv"). */
-function placeTerms(): Set<string> {
-  placeTermSet ??= new Set([...oneWordPlaceNames()].map((name) => analyzeWord(name) ?? ''));
-  return placeTermSet;
 }
 
 function weightOf(terms: readonly WeighedTerm[]): number {

@@ -1,3 +1,4 @@
+import { analyze, analyzeWord } from '../search/analyzer.js';
 import { type Expansion, SynonymExpander } from '../search/synonymExpander.js';
 import { placeGroups } from '../text/placeNames.js';
 
@@ -26,4 +27,25 @@ export function placeNamesFor(
   inCorpus: (term: string) => boolean,
 ): Expansion {
   return loadPlaceNames().expand(questionTerms, inCorpus);
+}
+
+let groupTerms: Map<string, readonly string[]> | undefined;
+
+/**
+ * The index term of each one-word name of a country, its people or its capital, with every term of
+ * that country's names: "syrian" → syria, syrian, damascus. A question naming one is about that place,
+ * whichever of its names an article uses.
+ */
+export function placeGroupTerms(): ReadonlyMap<string, readonly string[]> {
+  if (groupTerms) return groupTerms;
+  const terms = new Map<string, readonly string[]>();
+  for (const group of placeGroups()) {
+    const all = group.flatMap((name) => analyze(name));
+    for (const name of group) {
+      const term = /\s/u.test(name) ? null : analyzeWord(name);
+      if (term !== null) terms.set(term, [...new Set([...(terms.get(term) ?? []), ...all])]);
+    }
+  }
+  groupTerms = terms;
+  return terms;
 }

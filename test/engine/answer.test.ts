@@ -278,6 +278,23 @@ describe('answer', () => {
       ).not.toBe('forest-loss');
     });
 
+    it('ranks a passage from an article naming the country asked about above one that never does', () => {
+      // Another article's ruler ended up somewhere too, in more of the question's words.
+      const dynasty = articleOf(
+        ['The last emperor flees', 'Where the old ruler ended up, his relatives followed.'],
+        'dynasty',
+      );
+      const library = new SearchIndex(
+        [...engine.corpus.articles, dynasty, ...BROWN_STORIES.map(brownStory)],
+        {
+          synonyms: engine.corpus.synonyms,
+        },
+      );
+      const asked = answer(library, 'where did the toppled syrian ruler and his relatives end up');
+      expect(asked.excerpts[0]?.articleId).not.toBe('dynasty');
+      expect(asked.excerpts[0]?.text).toContain('sought refuge in Moscow');
+    });
+
     it('shows another article’s best passage on the first page when it is nearly as close', () => {
       // The Frankford El story talks of city pensions too; the Fulton jury's report is the one asked about.
       const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)], {
