@@ -5,7 +5,7 @@ import type { Passage, Sentence } from '../search/chunk.js';
 import { keysUpTo } from '../search/layeredMap.js';
 import type { Alternative, Searchable } from '../search/searchable.js';
 import { withoutChatMarkup } from '../text/chatMarkup.js';
-import { normalizeText } from '../text/normalize.js';
+import { normalizeQuestion } from '../text/normalize.js';
 import { type AnswerType, askedType, hasAnswerType, wordsOfAnswersTo } from './answerType.js';
 import { bestSpan, runLength, type SentenceRange, withAntecedent } from './bestSpan.js';
 import { excerptAndTerms } from './buildExcerpt.js';
@@ -84,7 +84,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
  */
 export function answer(index: Searchable, question: string, options: Partial<AnswerOptions> = {}): Answer {
   const settings = { ...DEFAULT_ANSWER_OPTIONS, ...options };
-  const text = normalizeText(question);
+  const text = normalizeQuestion(question);
   const abstain = (reason: AbstainReason, missing: string[] = []): Answer => ({
     question: text,
     answered: false,
@@ -481,7 +481,7 @@ export function compactQuestion(question: string, asked?: Answer): string {
   // Asked about the articles themselves, reduced to its words ("who wrote this" → "wrote") it would
   // lose what it asks: "More results" asks it again in words that say so.
   if (asked?.about) return askedAlone(asked.about);
-  const words = tokenize(withoutQuestionFrames(normalizeText(question)))
+  const words = tokenize(withoutQuestionFrames(normalizeQuestion(question)))
     .filter((token) => analyzeWord(token.word) !== null)
     .map((token) => token.word);
   return [...new Set(words)].join(' ');

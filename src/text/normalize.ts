@@ -17,3 +17,12 @@ export function normalizeText(text: string): string {
     .trim()
     .normalize('NFC');
 }
+
+/**
+ * {@link normalizeText} for a question, with compatibility forms read as the letters they stand for
+ * (NFKC): "Ｐｕｔｎ" typed in full-width letters is "Putn", "ﬁghting" is "fighting". Not for articles,
+ * whose text is quoted as written.
+ */
+export function normalizeQuestion(text: string): string {
+  return normalizeText(text).normalize('NFKC');
+}

@@ -7,7 +7,7 @@ import type { AbstainReason } from '../../src/answer/types.js';
 import { buildEngine } from '../../src/engine.js';
 import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import { SearchIndex } from '../../src/search/searchIndex.js';
-import { normalizeText } from '../../src/text/normalize.js';
+import { normalizeQuestion } from '../../src/text/normalize.js';
 
 const { index, corpus, quotes } = await buildEngine(fileURLToPath(new URL('../../corpus/', import.meta.url)));
 // The people the bot reads descriptions by ("the incoming US leader" → Trump), as it asks.
@@ -158,7 +158,7 @@ describe('answer', () => {
         fc.property(question, (input) => {
           const result = answer(searchable, input, { people: () => people });
 
-          expect(result.question).toBe(normalizeText(input));
+          expect(result.question).toBe(normalizeQuestion(input));
           expect(result.answered).toBe(result.excerpts.length > 0);
           if (result.answered) {
             expect(result.reason).toBeUndefined();
