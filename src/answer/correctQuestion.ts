@@ -249,7 +249,8 @@ function isNameTerm(term: string): boolean {
 const STEM_ENDINGS = ['e', 's', 'es', 'ed', 'ing', 'y', 'er', 'ers', 'ion', 'ions', 'al', 'ly'];
 
 function findReadings(index: Searchable, word: string): Readings {
-  const lower = word.toLowerCase();
+  // Accents aside, as the index reads them: "ŭkrane" is "ukrane", a letter from "ukraine".
+  const lower = word.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
   const shorthand = expandShorthand(lower);
   if (shorthand !== undefined) return { shorthand, names: [] };
   // A misspelt name with a possessive ("asad's") is read as the name's ("assad's").

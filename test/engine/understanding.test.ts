@@ -183,10 +183,12 @@ describe('reading a question as it was meant', () => {
     expect(readingsIn(party, 'how is the invation going according to putin')).toContain('invation>invasion');
   });
 
-  it('reads a question typed in full-width letters as the plain ones', () => {
+  it('reads a question typed in full-width or accented letters as the plain ones', () => {
     const asked = answer(index, 'Ｐｕｔｎ ﬁghting');
     expect(asked.question).toBe('Putn fighting');
     expect(asked.corrections).toContainEqual({ from: 'Putn', to: 'putin', kind: 'spelling' });
+    // Accents aside too, as the index reads words.
+    expect(readingsIn(index, 'ŭkrane warr')).toContain('ŭkrane>ukraine');
   });
 
   it('counts a stop word as a word every library has, for a misspelling that is a slip of it', () => {
