@@ -278,41 +278,38 @@ for (const half of ['dev', 'test'] as const) {
   if (existsSync(path)) quoteChecks.push({ half, result: await evaluateQuoteChecks(engine.quotes, path) });
 }
 
+/** The halves that exist of numbered sets given by prefix: "set 2, test" and its file. */
+function halvesOf(prefixes: readonly string[]): { half: string; path: string }[] {
+  return prefixes
+    .flatMap((prefix, i) =>
+      (['dev', 'test'] as const).map((half) => ({
+        half: `set ${i + 1}, ${half}`,
+        path: `${prefix}-${half}.json`,
+      })),
+    )
+    .filter(({ path }) => existsSync(path));
+}
+
 // Chat said to the bot ("hi bot", "thanks") and questions that look like it, written blind.
 const smallTalk: { half: string; result: SmallTalkResult }[] = [];
-for (const [set, prefix] of [
-  ['1', values['small-talk']],
-  ['2', values['small-talk2']],
-  ['3', values['small-talk3']],
-] as const)
-  for (const half of ['dev', 'test'] as const) {
-    const path = `${prefix}-${half}.json`;
-    if (existsSync(path))
-      smallTalk.push({
-        half: `set ${set}, ${half}`,
-        result: await evaluateSmallTalk(path, (message) =>
-          answer(engine.index, message, { people: () => engine.quotes.speakers() }),
-        ),
-      });
-  }
+for (const { half, path } of halvesOf([values['small-talk'], values['small-talk2'], values['small-talk3']]))
+  smallTalk.push({
+    half,
+    result: await evaluateSmallTalk(path, (message) =>
+      answer(engine.index, message, { people: () => engine.quotes.speakers() }),
+    ),
+  });
 
 // Questions typed fast, each misspelt word with the word meant, written blind: what the bot reads
 // them as, in the seed's library alone and among others (see amongOtherArticles).
 const spelling: { half: string; library: number; result: SpellingResult }[] = [];
 function addSpelling(index: Searchable, library: number): void {
-  for (const [set, prefix] of [
-    ['1', values.spelling],
-    ['2', values.spelling2],
-  ] as const)
-    for (const half of ['dev', 'test'] as const) {
-      const path = `${prefix}-${half}.json`;
-      if (existsSync(path))
-        spelling.push({
-          half: `set ${set}, ${half}`,
-          library,
-          result: evaluateSpelling(path, (question) => correctQuestion(index, question).corrections),
-        });
-    }
+  for (const { half, path } of halvesOf([values.spelling, values.spelling2]))
+    spelling.push({
+      half,
+      library,
+      result: evaluateSpelling(path, (question) => correctQuestion(index, question).corrections),
+    });
 }
 addSpelling(engine.index, engine.corpus.articles.length);
 
