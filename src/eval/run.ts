@@ -64,6 +64,7 @@ function readArgs() {
         fresh25: { type: 'string', default: 'test/fixtures/seed-questions-fresh25' },
         fresh26: { type: 'string', default: 'test/fixtures/seed-questions-fresh26' },
         fresh27: { type: 'string', default: 'test/fixtures/seed-questions-fresh27' },
+        fresh28: { type: 'string', default: 'test/fixtures/seed-questions-fresh28' },
         wellformed3: { type: 'string', default: 'test/fixtures/seed-questions-wellformed3.json' },
         wellformed4: { type: 'string', default: 'test/fixtures/seed-questions-wellformed4.json' },
         wellformed5: { type: 'string', default: 'test/fixtures/seed-questions-wellformed5-dev.json' },
@@ -101,7 +102,7 @@ if (values.help) {
                    the seed article's question sets (own; dev half and two more dev sets; test half,
                    ten fresh held-out sets and five of well-formed questions; the fifth is tuned on)
   --fresh11 PREFIX the eleventh fresh set's halves (PREFIX-dev.json to tune on, PREFIX-test.json)
-  --fresh12 … --fresh27 PREFIX the twelfth's to twenty-seventh's, the same way
+  --fresh12 … --fresh28 PREFIX the twelfth's to twenty-eighth's, the same way
   --premise PREFIX  other-verb and false-premise questions (PREFIX-dev.json, PREFIX-test.json)
   --premise2 FILE  a second set of them, in pairs, to tune on
   --stories DIR    blind question sets about Brown Corpus stories (default test/fixtures/brown-questions)
@@ -191,9 +192,12 @@ for (const [name, path] of [
   ['seed-fresh25-test', `${values.fresh25}-test.json`],
   ['seed-fresh26-dev', `${values.fresh26}-dev.json`],
   ['seed-fresh26-test', `${values.fresh26}-test.json`],
-  // Written blind at the end of the twenty-second session and first run on its last code.
+  // Written blind at the end of the twenty-second session and first run on its code then (fresh27)
+  // and on its last code (fresh28).
   ['seed-fresh27-dev', `${values.fresh27}-dev.json`],
   ['seed-fresh27-test', `${values.fresh27}-test.json`],
+  ['seed-fresh28-dev', `${values.fresh28}-dev.json`],
+  ['seed-fresh28-test', `${values.fresh28}-test.json`],
   ['seed-test', values.test],
   // Written blind later (2026-11-28) in the held-out sets' style, after the rules above were tuned:
   // reported only, never tuned on, like the test half.
@@ -388,6 +392,7 @@ function amongOtherArticles(others: readonly Article[]): SeedSetResult[] {
         'seed-fresh25-dev',
         'seed-fresh26-dev',
         'seed-fresh27-dev',
+        'seed-fresh28-dev',
       ],
     ],
     ['test', [...seedSets.keys()].filter((name) => name.endsWith('-test'))],

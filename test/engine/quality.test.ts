@@ -133,9 +133,12 @@ const GATES: Record<string, Gate> = {
   'fresh25 test': seedGate('seed-questions-fresh25-test.json', 30, 11, 0.86, 0.96, 1, 0.76, 2), // 0.900 1.000 0 0.800 1
   'fresh26 dev': seedGate('seed-questions-fresh26-dev.json', 30, 14, 0.93, 0.96, 1, 0.7, 2), // 0.967 1.000 0 0.733 0
   'fresh26 test': seedGate('seed-questions-fresh26-test.json', 30, 11, 0.93, 0.93, 2, 0.83, 2), // 0.967 0.967 1 0.867 1
-  // Written blind at the end of the twenty-second session; first run on its last code.
+  // Written blind at the end of the twenty-second session; first run on its code then (fresh27, ebd6ece)
+  // and on its last code (fresh28, b9c25e4).
   'fresh27 dev': seedGate('seed-questions-fresh27-dev.json', 30, 14, 0.93, 0.96, 1, 0.83, 2), // 0.967 1.000 0 0.867 0
   'fresh27 test': seedGate('seed-questions-fresh27-test.json', 30, 11, 0.83, 0.96, 1, 0.73, 2), // 0.867 1.000 0 0.767 0
+  'fresh28 dev': seedGate('seed-questions-fresh28-dev.json', 30, 14, 0.83, 0.93, 1, 0.6, 2), // 0.867 0.967 0 0.633 0
+  'fresh28 test': seedGate('seed-questions-fresh28-test.json', 30, 11, 0.93, 0.96, 1, 0.9, 2), // 0.967 1.000 0 0.933 1
   // Written blind at the start of the seventeenth session as careful readers ask (35 + 10); its first
   // run: 0.857 0.943 0 0.800 4. Never tuned on.
   wellformed3: seedGate('seed-questions-wellformed3.json', 35, 10, 0.82, 0.91, 1, 0.82, 5), // 0.857 0.943 0 0.857 3
