@@ -127,7 +127,7 @@ function correctWord(
     if (!supported(name)) continue;
     // Read again, the word shown must stand for the same term ("invasion" for "invas").
     const shown = wordFor(index, name, word);
-    if (analyzeWord(shown) === name.replace(/['’]s$/u, '')) return { to: shown, kind: 'spelling' };
+    if (analyzeWord(shown) === withoutPossessive(name)) return { to: shown, kind: 'spelling' };
   }
   return readings.english === undefined ? undefined : { to: readings.english, kind: 'spelling' };
 }
@@ -148,7 +148,7 @@ function wordFor(index: Searchable, name: string, typed: string): string {
   let found = words.get(key);
   if (found === undefined) {
     if (words.size >= CACHE_SIZE) words.clear();
-    const typedLower = typed.toLowerCase().replace(/['’]s$/u, '');
+    const typedLower = withoutPossessive(typed.toLowerCase());
     // The term itself when it is an English word ("speak" for "speek", before the article's "spoken").
     let best: string | undefined = englishCount(term) >= RARE_WORD_COUNT ? term : undefined;
     for (const { passage } of index.search(term, SURFACE_WINDOWS).passages) {
@@ -161,13 +161,27 @@ function wordFor(index: Searchable, name: string, typed: string): string {
             best = lower;
         }
     }
-    found = (best ?? term).replace(/['’]s$/u, '');
+    found = withoutPossessive(best ?? term);
     words.set(key, found);
   }
   return found + ending;
 }
 // Windows searched for the words a term stands for.
 const SURFACE_WINDOWS = 3;
+
+/** A name without its possessive ending: "assad's" → "assad". */
+function withoutPossessive(word: string): string {
+  return word.replace(/['’]s$/u, '');
+}
+
+/**
+ * Whether the library has the English word: its index term or a form of it ("syrian" where an
+ * article says "Syria"), or it is a stop word, which is no index term but every library uses.
+ */
+function libraryHasWord(index: Searchable, word: string): boolean {
+  const term = analyzeWord(word);
+  return term === null || index.hasTerm(term) || index.relatedTerms(term).length > 0;
+}
 const surfaces = new WeakMap<Searchable, Map<string, string>>();
 
 /**
@@ -204,7 +218,7 @@ function supportedBy(
     // Searched with the context, so that the windows looked at are those most likely to hold both:
     // searched alone, a common term's first windows ("accord", for "acording") were all elsewhere.
     // The candidate is an index term already ("invas", which analysed again would be "inva").
-    const term = new Set([candidate.replace(/['’]s$/u, '')]);
+    const term = new Set([withoutPossessive(candidate)]);
     const articles = new Set(
       index
         .search([candidate, ...context].join(' '), SUPPORT_WINDOWS)
@@ -293,7 +307,6 @@ function findReadings(index: Searchable, word: string): Readings {
     // commonest first ("kurks" is "kursk", not the commoner "turks" of another article; "goverment"
     // is not the article's "movement", and is left to the English words below). Measured: the seed's
     // dev questions among 53 articles 197 → 198 first and one fewer unanswerable answered directly.
-    const keepsFirst = (other: string) => Number(other[0] === lower[0]);
     // Equally common, the nearer to the word typed ("cynaobacteria" is "cyanobacteria", not the
     // stem "cyanobacteri" of "cyanobacterium").
     const near = [term, lower]
@@ -302,13 +315,8 @@ function findReadings(index: Searchable, word: string): Readings {
       .flatMap((form) => index.termsNear(form, form.length >= 8 ? 2 : 1, form[0] === lower[0]))
       // Any term, its own analysis or not ("invas", of "invasion", would be "inva" analysed again):
       // the reader is shown, and the question read with, a word of the articles (see wordFor).
-      .filter(([other]) => other !== term && keepsFirst(other) === 1)
-      .sort(
-        (a, b) =>
-          keepsFirst(b[0]) - keepsFirst(a[0]) ||
-          b[1] - a[1] ||
-          editDistance(lower, a[0]) - editDistance(lower, b[0]),
-      );
+      .filter(([other]) => other !== term && other[0] === lower[0])
+      .sort((a, b) => b[1] - a[1] || editDistance(lower, a[0]) - editDistance(lower, b[0]));
     // Those that qualify, in that order (isNameTerm looks up English words near each).
     // Nor is a common English word the typed word has one letter more than: "ruble" is not "rule"
     // (typing drops letters far more often than it adds them, as below), unless it was typed twice.
@@ -332,11 +340,8 @@ function findReadings(index: Searchable, word: string): Readings {
       // is the word with its "g" dropped or a common slip of it, unless the corpus word is a slip
       // too: among 53 articles "goin" was read as "gain", "presidnt" as "present", "askd" as
       // "aside", "teh" as "ten"; now "going", "president", "asked", "the".
-      const englishTerm = analyzeWord(english);
-      const inLibrary =
-        englishTerm === null || index.hasTerm(englishTerm) || index.relatedTerms(englishTerm).length > 0;
       const kept =
-        inLibrary && (english === withG || slip(english))
+        libraryHasWord(index, english) && (english === withG || slip(english))
           ? names.filter((other) => isNameTerm(other) || slip(other))
           : names;
       return { names: kept, english };
@@ -369,13 +374,9 @@ function findReadings(index: Searchable, word: string): Readings {
  * (see sameStart, twoReplaced): "keir starmer" was read as "heir started" (twenty-second session).
  */
 function englishReading(index: Searchable, lower: string, count: number): string | undefined {
-  // In the library itself or a form of it: "syrian" where an article says "Syria".
-  // A stop word is no index term, but every library uses it: among 53 articles "teh" was read as
+  // A stop word counts as the library's (see libraryHasWord): among 53 articles "teh" was read as
   // another article's "ten", before the slip "the"; "stil" as "sail", "whn" as "won".
-  const inCorpus = (other: string) => {
-    const term = analyzeWord(other);
-    return term === null || index.hasTerm(term) || index.relatedTerms(term).length > 0;
-  };
+  const inCorpus = (other: string) => libraryHasWord(index, other);
   const english = commonWordsNear(lower, lower.length >= TWO_EDITS_MIN_LENGTH ? 2 : 1)
     .filter(
       ([other, otherCount]) =>
