@@ -18,7 +18,7 @@ import {
   judgeMatch,
 } from './judge.js';
 import { type AboutArticles, askedAboutArticles, askedAlone, leadExcerpts } from './lead.js';
-import { placeGroupTerms } from './placeStandIns.js';
+import { namesEach, placeGroupTerms } from './placeStandIns.js';
 import { type KnownPerson, mentionsRole, roleNamesOf } from './roleNames.js';
 import { type Scores, SentenceScorer } from './sentenceScorer.js';
 import { asksOpinion, chatRefused, type SmallTalk, smallTalkOf, withoutOpinionFrame } from './smallTalk.js';
@@ -341,10 +341,7 @@ function placesNamedBy(index: Searchable, terms: readonly string[]): (articleId:
           })
           .filter((forms) => forms.some((form) => index.hasTerm(form)));
   if (named.length === 0) return () => true;
-  return (articleId) => {
-    const has = index.sentenceFrequenciesIn(articleId, named.flat());
-    return named.every((forms) => forms.some((form) => has.has(form)));
-  };
+  return (articleId) => namesEach(index, articleId, named);
 }
 
 /**

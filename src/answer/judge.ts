@@ -4,7 +4,7 @@ import type { Alternative, Searchable } from '../search/searchable.js';
 import { splitIntoSentences } from '../text/sentences.js';
 import { asksByRole, hasAnswerType, taggedSentencesOf } from './answerType.js';
 import { mayNegate, onlyNegates } from './negatedEvent.js';
-import { placeGroupTerms } from './placeStandIns.js';
+import { namesEach, placeGroupTerms } from './placeStandIns.js';
 import { givesWordsOf } from './speaker.js';
 import { titleTermsOfArticle } from './titleTerms.js';
 import type { RelatedBecause } from './types.js';
@@ -128,10 +128,16 @@ export function articleMayBeDirect(
   const title = article ? titleTermsOfArticle(article) : new Set<string>();
   const places = placeGroupTerms();
   const named = question.terms.filter((term) => term.found && places.has(term.term));
-  if (named.length > 0) {
-    const mentions = index.sentenceFrequenciesIn(articleId, new Set(named.flatMap((term) => term.forms)));
-    if (named.some((term) => !term.forms.some((form) => mentions.has(form) || title.has(form)))) return false;
-  }
+  if (
+    named.length > 0 &&
+    !namesEach(
+      index,
+      articleId,
+      named.map((term) => term.forms),
+      title,
+    )
+  )
+    return false;
   const bridged = question.terms.filter((term) => !term.found && !term.framing && !notClose.includes(term));
   if (bridged.length === 0) return true;
   const formsOf = (term: WeighedTerm) => term.closeForms ?? [];

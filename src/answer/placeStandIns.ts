@@ -1,4 +1,5 @@
 import { analyze, analyzeWord } from '../search/analyzer.js';
+import type { Searchable } from '../search/searchable.js';
 import { type Expansion, SynonymExpander } from '../search/synonymExpander.js';
 import { placeGroups } from '../text/placeNames.js';
 
@@ -48,4 +49,18 @@ export function placeGroupTerms(): ReadonlyMap<string, readonly string[]> {
   }
   groupTerms = terms;
   return terms;
+}
+
+/**
+ * Whether the article names each place asked about, by one of its forms (index terms) in a
+ * sentence or in `alsoIn` (its title's terms, say).
+ */
+export function namesEach(
+  index: Searchable,
+  articleId: string,
+  places: readonly (readonly string[])[],
+  alsoIn: ReadonlySet<string> = new Set(),
+): boolean {
+  const mentions = index.sentenceFrequenciesIn(articleId, new Set(places.flat()));
+  return places.every((forms) => forms.some((form) => mentions.has(form) || alsoIn.has(form)));
 }
