@@ -5,6 +5,7 @@ import { answer } from '../../src/answer/answer.js';
 import { askedType } from '../../src/answer/answerType.js';
 import { explainAbstention } from '../../src/answer/explain.js';
 import type { Excerpt } from '../../src/answer/types.js';
+import type { Article } from '../../src/corpus/article.js';
 import { buildEngine } from '../../src/engine.js';
 import { BROWN_STORIES, brownStory } from '../../src/eval/brownStory.js';
 import type { Sentence } from '../../src/search/chunk.js';
@@ -18,6 +19,11 @@ const seedSentences = index.sentences.get(SEED_ID) as readonly Sentence[];
 const seedQuestions = JSON.parse(
   await readFile(new URL('../fixtures/seed-questions.json', import.meta.url), 'utf8'),
 ) as { answerable: { question: string }[] };
+
+/** A library of the seed article and these, with the corpus's synonyms, as the bot builds one. */
+function seedLibraryWith(...others: readonly Article[]): SearchIndex {
+  return new SearchIndex([...engine.corpus.articles, ...others], { synonyms: engine.corpus.synonyms });
+}
 
 /**
  * The run of the article's sentences that the excerpt reproduces word for word (paragraph breaks as
@@ -219,9 +225,7 @@ describe('answer', () => {
     it('ranks an article’s passages by the article’s own words, whatever else the library holds', () => {
       // In a library of five stories, "Putin" and "Trump" are rarer than in the seed alone, and once
       // pulled these questions to the headline; within the article they are its commonest names.
-      const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)], {
-        synonyms: engine.corpus.synonyms,
-      });
+      const library = seedLibraryWith(...BROWN_STORIES.map(brownStory));
       for (const question of [
         'did putin talk to trump recently?',
         'putin presser length',
@@ -244,9 +248,7 @@ describe('answer', () => {
         ],
         'startup-funds',
       );
-      const library = new SearchIndex([...engine.corpus.articles, startup], {
-        synonyms: engine.corpus.synonyms,
-      });
+      const library = seedLibraryWith(startup);
       for (const question of [
         "will putin attend trump's inauguration",
         'is putin gonna go to trumps inauguration or nah',
@@ -265,9 +267,7 @@ describe('answer', () => {
         ],
         'forest-loss',
       );
-      const library = new SearchIndex([...engine.corpus.articles, forest], {
-        synonyms: engine.corpus.synonyms,
-      });
+      const library = seedLibraryWith(forest);
       const asked = answer(library, 'how many square kilometres has russia taken this year');
       const fromForest = asked.excerpts.filter((excerpt) => excerpt.articleId === 'forest-loss');
       expect(fromForest.length).toBeGreaterThan(0);
@@ -284,12 +284,7 @@ describe('answer', () => {
         ['The last emperor flees', 'Where the old ruler ended up, his relatives followed.'],
         'dynasty',
       );
-      const library = new SearchIndex(
-        [...engine.corpus.articles, dynasty, ...BROWN_STORIES.map(brownStory)],
-        {
-          synonyms: engine.corpus.synonyms,
-        },
-      );
+      const library = seedLibraryWith(dynasty, ...BROWN_STORIES.map(brownStory));
       const asked = answer(library, 'where did the toppled syrian ruler and his relatives end up');
       expect(asked.excerpts[0]?.articleId).not.toBe('dynasty');
       expect(asked.excerpts[0]?.text).toContain('sought refuge in Moscow');
@@ -297,9 +292,7 @@ describe('answer', () => {
 
     it('shows another article’s best passage on the first page when it is nearly as close', () => {
       // The Frankford El story talks of city pensions too; the Fulton jury's report is the one asked about.
-      const library = new SearchIndex([...engine.corpus.articles, ...BROWN_STORIES.map(brownStory)], {
-        synonyms: engine.corpus.synonyms,
-      });
+      const library = seedLibraryWith(...BROWN_STORIES.map(brownStory));
       const page = answer(
         library,
         'what did the panel suggest about retirement benefits for municipal workers',
